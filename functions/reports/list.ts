@@ -1,0 +1,30 @@
+/** GET /reports?status=UNREGISTERED: the intake queue, oldest first, one index Query per page. */
+import { routes } from '../../infra/routes.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import type { ReportSummary } from '../../shared/schemas/reports.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { type ReportItem, reportStore } from '../../shared/store/reports.ts';
+
+/** Picks the fields staff may see; the sealed identity and fingerprint never leave the table. */
+const summaryOf = (item: ReportItem): ReportSummary => ({
+  reportId: item.reportId,
+  submittedAt: item.submittedAt,
+  accused: item.accused,
+  category: item.category,
+  allegations: item.allegations,
+  reporterKind: item.reporterKind,
+  status: 'UNREGISTERED',
+});
+
+export const listReports = (services: Services) => {
+  const reports = reportStore(services);
+  return httpHandler(routes.listReports, async ({ query }) => {
+    const page = await reports.listUnregistered(query.limit, query.cursor);
+    return {
+      status: 200,
+      body: { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+    };
+  });
+};
+
+export const handler = listReports(createServices());

@@ -1,0 +1,162 @@
+/**
+ * The local HTTP gateway: API Gateway's part in the local runtime. It matches the route table,
+ * checks bearer tokens on commission routes as the JWT authorizer does, builds the HTTP API v2
+ * event and invokes the very handler that the Lambda runs.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type {
+  APIGatewayProxyEventV2WithJWTAuthorizer,
+  APIGatewayProxyStructuredResultV2,
+  Context,
+} from 'aws-lambda';
+import { messages } from '../../shared/domain/errors.ts';
+import { languageOf } from '../../shared/http/response.ts';
+import type { RouteDef } from '../routes.ts';
+import {
+  type CompiledRoute,
+  compileRoutes,
+  lambdaContext,
+  matchRoute,
+  toHttpApiEvent,
+} from './http-api-event.ts';
+
+type HttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;
+
+/** API Gateway HTTP APIs refuse bodies above 10 MB; so does the local gateway. */
+const gatewayBodyLimit = 10 * 1024 * 1024;
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+/** Imports every route's handler module up front, so a broken one fails at startup. */
+export const loadHandlers = async (entries: [string, RouteDef][]): Promise<Map<string, HttpHandler>> => {
+  const handlers = new Map<string, HttpHandler>();
+  for (const [name, route] of entries) {
+    const module = (await import(pathToFileURL(resolve(repoRoot, route.entry)).href)) as {
+      handler: HttpHandler;
+    };
+    handlers.set(name, module.handler);
+  }
+  return handlers;
+};
+
+export interface LocalRouteResult {
+  status: number;
+  body: unknown;
+}
+
+export interface GatewayOptions {
+  host: string;
+  port: number;
+  routes: [string, RouteDef][];
+  handlers: Map<string, HttpHandler>;
+  verifyToken(token: string): Promise<Record<string, unknown> | undefined>;
+  /** Routes that exist only locally (GET /local/inbox); undefined when the path is not one. */
+  localRoute?(method: string, url: URL): Promise<LocalRouteResult | undefined>;
+}
+
+/** The gateway's own refusals, in the contract's error shape and the caller's language. */
+const contractError = (
+  req: IncomingMessage,
+  code: 'NOT_FOUND' | 'UNAUTHENTICATED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL',
+) => ({
+  error: { code, message: messages[code][languageOf(req.headers['accept-language'])] },
+});
+
+const send = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
+  res.end(JSON.stringify(body));
+};
+
+const readBody = (req: IncomingMessage): Promise<Buffer | undefined> =>
+  new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > gatewayBodyLimit) {
+        done(undefined);
+        req.resume();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => done(size > gatewayBodyLimit ? undefined : Buffer.concat(chunks)));
+    req.on('error', fail);
+  });
+
+/**
+ * The caller's address. Local only: a loopback caller may name itself with X-Forwarded-For, so
+ * tests and load generators can stand in for many clients (API Gateway uses the TCP peer).
+ */
+const sourceIpOf = (req: IncomingMessage): string => {
+  const peer = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const forwarded = req.headers['x-forwarded-for'];
+  const isLoopback = peer === '127.0.0.1' || peer === '::1';
+  return isLoopback && typeof forwarded === 'string' && forwarded
+    ? (forwarded.split(',')[0] as string).trim()
+    : peer;
+};
+
+export const startGateway = async (options: GatewayOptions) => {
+  const compiled: CompiledRoute[] = compileRoutes(options.routes);
+
+  const serve = async (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const method = req.method ?? 'GET';
+    const local = await options.localRoute?.(method, url);
+    if (local) return send(res, local.status, local.body);
+
+    const match = matchRoute(compiled, method, url.pathname);
+    if (!match) return send(res, 404, contractError(req, 'NOT_FOUND'));
+
+    let claims: Record<string, unknown> | undefined;
+    if (match.route.access !== 'public') {
+      const bearer = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+      claims = bearer ? await options.verifyToken(bearer) : undefined;
+      if (!claims) return send(res, 401, contractError(req, 'UNAUTHENTICATED'));
+    }
+
+    const body = await readBody(req);
+    if (!body) return send(res, 413, contractError(req, 'PAYLOAD_TOO_LARGE'));
+
+    const event = toHttpApiEvent({
+      req,
+      url,
+      body,
+      routeKey: `${match.route.method} ${match.route.path}`,
+      pathParameters: match.pathParameters,
+      sourceIp: sourceIpOf(req),
+      claims,
+    });
+    const handler = options.handlers.get(match.name) as HttpHandler;
+    const result = (await handler(event, lambdaContext(match.name, match.route.timeoutSeconds ?? 10))) as
+      | APIGatewayProxyStructuredResultV2
+      | undefined;
+    res.writeHead(result?.statusCode ?? 200, result?.headers as Record<string, string>);
+    res.end(result?.body ? Buffer.from(result.body, result.isBase64Encoded ? 'base64' : 'utf8') : undefined);
+  };
+
+  const server = createServer((req, res) => {
+    serve(req, res).catch((error: unknown) => {
+      // Like a Lambda that crashed: API Gateway answers 500 and the handler's error is in its log.
+      console.error('[gateway] handler crashed', error);
+      if (!res.headersSent) send(res, 500, contractError(req, 'INTERNAL'));
+      else res.end();
+    });
+  });
+  server.keepAliveTimeout = 5_000;
+  await new Promise<void>((done) => server.listen(options.port, options.host, done));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${options.host}:${port}`,
+    port,
+    stop: () =>
+      new Promise<void>((done) => {
+        server.closeAllConnections();
+        server.close(() => done());
+      }),
+  };
+};

@@ -1,0 +1,67 @@
+/**
+ * The local runtime's stand-ins for cloud secrets, kept in .local/keys (git-ignored) so that tokens
+ * printed by `npm run token` stay valid across restarts and kept data stays readable:
+ * the token signing key (Cognito's role), the master pepper (Secrets Manager's) and the identity
+ * key-encryption key (KMS's).
+ */
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { importJWK, type JWK, jwtVerify, SignJWT } from 'jose';
+
+export const localDir = resolve(process.env.ZM_LOCAL_DIR ?? '.local');
+const keysDir = join(localDir, 'keys');
+
+const readOrCreate = (name: string, create: () => string): string => {
+  const path = join(keysDir, name);
+  if (existsSync(path)) return readFileSync(path, 'utf8').trim();
+  mkdirSync(keysDir, { recursive: true, mode: 0o700 });
+  const value = create();
+  writeFileSync(path, value, { mode: 0o600, flag: 'wx' });
+  return value;
+};
+
+export const localSecrets = () => ({
+  masterSecret: readOrCreate('master-secret', () => randomBytes(32).toString('base64')),
+  identityKey: readOrCreate('identity-key', () => randomBytes(32).toString('base64')),
+});
+
+const issuer = 'zhengming-local';
+const audience = 'zhengming-local-console';
+
+const tokenKeyPair = async () => {
+  const privateJwk = JSON.parse(
+    readOrCreate('token-key.json', () => {
+      const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+      return JSON.stringify({ ...privateKey.export({ format: 'jwk' }), kid: 'local-1', alg: 'ES256' });
+    }),
+  ) as JWK;
+  const { d: _private, ...publicJwk } = privateJwk;
+  return { privateKey: await importJWK(privateJwk, 'ES256'), publicKey: await importJWK(publicJwk, 'ES256') };
+};
+
+/** A token shaped like a Cognito ID token: `sub` and the role in `cognito:groups`. */
+export const issueLocalToken = async (userId: string, groups: string[], hours = 12): Promise<string> => {
+  const { privateKey } = await tokenKeyPair();
+  return new SignJWT({ 'cognito:groups': groups, token_use: 'id', 'cognito:username': userId })
+    .setProtectedHeader({ alg: 'ES256', kid: 'local-1' })
+    .setSubject(userId)
+    .setIssuer(issuer)
+    .setAudience(audience)
+    .setIssuedAt()
+    .setExpirationTime(`${hours}h`)
+    .sign(privateKey);
+};
+
+/** Verifies a bearer token as API Gateway's JWT authorizer would; undefined when it is not valid. */
+export const localTokenVerifier = async () => {
+  const { publicKey } = await tokenKeyPair();
+  return async (token: string) => {
+    try {
+      const { payload } = await jwtVerify(token, publicKey, { issuer, audience, algorithms: ['ES256'] });
+      return payload as Record<string, unknown>;
+    } catch {
+      return undefined;
+    }
+  };
+};

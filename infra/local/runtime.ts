@@ -1,0 +1,123 @@
+/**
+ * The local runtime, assembled: DynamoDB Local and the SNS emulator (started here unless given),
+ * the table and topics of infra/resources.ts, every handler of the route table behind the local
+ * gateway, and the stream poller feeding the outbox relay. `npm start`, the integration tests and
+ * the benchmarks all run this same assembly.
+ */
+
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { type TopicKey, topicArnEnv } from '../resources.ts';
+import { routeEntries } from '../routes.ts';
+import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
+import { createTable, startDynamoDbLocal } from './dynamodb.ts';
+import { loadHandlers, startGateway } from './gateway.ts';
+import { localSecrets, localTokenVerifier } from './keys.ts';
+import { attachLocalSns, startSnsEmulator } from './sns.ts';
+import { startStreamPoller } from './stream-poller.ts';
+
+export interface LocalRuntimeOptions {
+  host?: string;
+  port?: number;
+  /** Keep DynamoDB data in this directory between runs (default: in memory). */
+  dataDir?: string | undefined;
+  /** Use an already running DynamoDB Local instead of starting one. */
+  dynamoDbEndpoint?: string;
+  /** Use an already running SNS emulator instead of starting one. */
+  snsEndpoint?: string;
+  tableName?: string;
+  /** Extra environment for the handlers (limits, log level). */
+  env?: Record<string, string>;
+}
+
+export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
+  const stops: (() => Promise<void>)[] = [];
+  const stop = async () => {
+    for (const fn of stops.reverse())
+      await fn().catch((e: unknown) => console.error('[local] stop failed', e));
+  };
+  try {
+    // Both stand-ins start at once; each registers its stop as soon as it is up.
+    const started = <T extends { stop(): Promise<void> }>(service: T): T => {
+      stops.push(service.stop);
+      return service;
+    };
+    const [dynamo, emulator] = await Promise.all([
+      options.dynamoDbEndpoint ? undefined : startDynamoDbLocal({ dataDir: options.dataDir }).then(started),
+      options.snsEndpoint ? undefined : startSnsEmulator().then(started),
+    ]);
+    const dynamoDbEndpoint = options.dynamoDbEndpoint ?? (dynamo?.endpoint as string);
+    const tableName = options.tableName ?? 'zhengming';
+    const admin = new DynamoDBClient(localClientConfig(dynamoDbEndpoint));
+    const streamArn = await createTable(admin, tableName);
+    admin.destroy();
+
+    const sns = await attachLocalSns(options.snsEndpoint ?? (emulator?.endpoint as string));
+    stops.push(sns.stop);
+
+    // The handlers run in this process and read their configuration as a Lambda would: from env.
+    const secrets = localSecrets();
+    Object.assign(process.env, {
+      AWS_REGION: localRegion,
+      AWS_ACCESS_KEY_ID: localCredentials.accessKeyId,
+      AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
+      AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      TABLE_NAME: tableName,
+      LOCAL_MASTER_SECRET: secrets.masterSecret,
+      LOCAL_IDENTITY_KEY: secrets.identityKey,
+      ...Object.fromEntries(
+        Object.entries(sns.topicArns).map(([key, arn]) => [topicArnEnv(key as TopicKey), arn]),
+      ),
+      ...options.env,
+    });
+
+    const handlers = await loadHandlers(routeEntries);
+    const relay = (await import('../../functions/workers/relay.ts')).handler as (
+      event: DynamoDBStreamEvent,
+    ) => Promise<DynamoDBBatchResponse>;
+    const deadLetters: unknown[] = [];
+    const poller = startStreamPoller({
+      endpoint: dynamoDbEndpoint,
+      streamArn,
+      handler: relay,
+      onFailure: (records, error) => {
+        console.error(`[stream] ${records.length} record(s) sent to the on-failure destination: ${error}`);
+        deadLetters.push(...records);
+      },
+    });
+    stops.push(poller.stop);
+
+    const gateway = await startGateway({
+      host: options.host ?? '127.0.0.1',
+      port: options.port ?? 0,
+      routes: routeEntries,
+      handlers,
+      verifyToken: await localTokenVerifier(),
+      localRoute: async (method, url) => {
+        if (method !== 'GET' || url.pathname !== '/local/inbox') return undefined;
+        const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
+        return { status: 200, body: { items: await sns.inbox(limit) } };
+      },
+    });
+    stops.push(gateway.stop);
+
+    return {
+      url: gateway.url,
+      dynamoDbEndpoint,
+      snsEndpoint: sns.endpoint,
+      tableName,
+      streamArn,
+      topicArns: sns.topicArns,
+      inbox: sns.inbox,
+      poller,
+      deadLetters,
+      stop,
+    };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+};
+
+export type LocalRuntime = Awaited<ReturnType<typeof startLocalRuntime>>;

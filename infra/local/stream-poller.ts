@@ -1,0 +1,156 @@
+/**
+ * Lambda's event source mapping, locally: polls the table's DynamoDB Stream on DynamoDB Local and
+ * invokes the relay handler with the same event shape. Like the cloud mapping, it honours partial
+ * batch responses (retrying from the first failed record), gives up after a bounded number of
+ * retries, and then hands the records to an on-failure destination.
+ */
+import {
+  DescribeStreamCommand,
+  DynamoDBStreamsClient,
+  GetRecordsCommand,
+  GetShardIteratorCommand,
+  type _Record as StreamRecord,
+} from '@aws-sdk/client-dynamodb-streams';
+import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { localClientConfig } from './aws-env.ts';
+
+export interface StreamPollerOptions {
+  endpoint: string;
+  streamArn: string;
+  handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined>;
+  intervalMs?: number;
+  maxRetries?: number;
+  batchSize?: number;
+  onFailure?(records: DynamoDBRecord[], error: string): void;
+}
+
+const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord =>
+  ({
+    eventID: record.eventID,
+    eventName: record.eventName,
+    eventVersion: '1.1',
+    eventSource: 'aws:dynamodb',
+    awsRegion: 'local',
+    eventSourceARN: streamArn,
+    dynamodb: {
+      ...record.dynamodb,
+      ApproximateCreationDateTime: Math.floor(
+        (record.dynamodb?.ApproximateCreationDateTime?.getTime() ?? 0) / 1000,
+      ),
+    },
+  }) as DynamoDBRecord;
+
+interface ShardState {
+  iterator: string | undefined;
+  retries: number;
+}
+
+export const startStreamPoller = (options: StreamPollerOptions) => {
+  const client = new DynamoDBStreamsClient(localClientConfig(options.endpoint));
+  const { streamArn } = options;
+  const shards = new Map<string, ShardState>();
+  const maxRetries = options.maxRetries ?? 5;
+  let running = true;
+  let delivered = 0;
+
+  const iteratorAt = async (
+    shardId: string,
+    type: 'TRIM_HORIZON' | 'AT_SEQUENCE_NUMBER' | 'AFTER_SEQUENCE_NUMBER',
+    seq?: string,
+  ) =>
+    (
+      await client.send(
+        new GetShardIteratorCommand({
+          StreamArn: streamArn,
+          ShardId: shardId,
+          ShardIteratorType: type,
+          SequenceNumber: seq,
+        }),
+      )
+    ).ShardIterator;
+
+  const pollShard = async (shardId: string, state: ShardState): Promise<number> => {
+    if (!state.iterator) return 0;
+    const out = await client.send(
+      new GetRecordsCommand({ ShardIterator: state.iterator, Limit: options.batchSize ?? 100 }),
+    );
+    const records = (out.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
+    if (records.length === 0) {
+      state.iterator = out.NextShardIterator;
+      return 0;
+    }
+    let failedFrom: string | undefined;
+    let reason = 'batch item failure';
+    try {
+      const response = await options.handler({ Records: records });
+      failedFrom = response?.batchItemFailures?.[0]?.itemIdentifier;
+    } catch (error) {
+      failedFrom = records[0]?.dynamodb?.SequenceNumber;
+      reason = (error as Error).message;
+    }
+    if (failedFrom === undefined) {
+      state.retries = 0;
+      state.iterator = out.NextShardIterator;
+      delivered += records.length;
+      return records.length;
+    }
+    const failedIndex = records.findIndex((r) => r.dynamodb?.SequenceNumber === failedFrom);
+    delivered += Math.max(0, failedIndex);
+    if (++state.retries <= maxRetries) {
+      await new Promise((r) => setTimeout(r, 100 * 2 ** state.retries));
+      state.iterator = await iteratorAt(shardId, 'AT_SEQUENCE_NUMBER', failedFrom);
+      return 0;
+    }
+    // Out of retries: hand the rest of the batch to the on-failure destination and move on.
+    const rest = records.slice(Math.max(0, failedIndex));
+    options.onFailure?.(rest, reason);
+    state.retries = 0;
+    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    state.iterator = last ? await iteratorAt(shardId, 'AFTER_SEQUENCE_NUMBER', last) : out.NextShardIterator;
+    return records.length;
+  };
+
+  const discoverShards = async () => {
+    const { StreamDescription } = await client.send(new DescribeStreamCommand({ StreamArn: streamArn }));
+    for (const shard of StreamDescription?.Shards ?? []) {
+      if (!shard.ShardId || shards.has(shard.ShardId)) continue;
+      shards.set(shard.ShardId, { iterator: await iteratorAt(shard.ShardId, 'TRIM_HORIZON'), retries: 0 });
+    }
+  };
+
+  // A waiter needs two idle polls: the first may have started before the write it waits for.
+  let idleWaiters: { polls: number; wake: () => void }[] = [];
+  const loop = (async () => {
+    while (running) {
+      let seen = 0;
+      try {
+        await discoverShards();
+        for (const [shardId, state] of shards) seen += await pollShard(shardId, state);
+      } catch (error) {
+        if (running) console.error('[stream] poll failed:', (error as Error).message);
+      }
+      if (seen === 0) {
+        for (const waiter of idleWaiters) if (--waiter.polls === 0) waiter.wake();
+        idleWaiters = idleWaiters.filter((waiter) => waiter.polls > 0);
+        await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
+      }
+    }
+  })();
+
+  return {
+    /** Records handed to the handler successfully so far. */
+    get delivered() {
+      return delivered;
+    },
+    /** Resolves after the next poll that found nothing new: everything written before is relayed. */
+    settled: () => new Promise<void>((wake) => idleWaiters.push({ polls: 2, wake })),
+    async stop() {
+      running = false;
+      await loop;
+      for (const waiter of idleWaiters) waiter.wake();
+      client.destroy();
+    },
+  };
+};
+
+export type StreamPoller = ReturnType<typeof startStreamPoller>;

@@ -1,0 +1,83 @@
+/**
+ * Errors that the domain and the stores raise on purpose. Each carries the HTTP status and the
+ * CONTRACT.md error code, so the one error mapper in shared/http never guesses.
+ * Anything that is not a DomainError is a bug and becomes a bare 500.
+ */
+export type ErrorCode =
+  | 'VALIDATION_FAILED'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'NOT_FOUND'
+  | 'VERSION_CONFLICT'
+  | 'INVALID_TRANSITION'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'RATE_LIMITED'
+  | 'UNAVAILABLE';
+
+export const statusOf: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  VERSION_CONFLICT: 409,
+  INVALID_TRANSITION: 409,
+  IDEMPOTENCY_KEY_REUSED: 422,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+};
+
+/** A bilingual message: zh-CN is the default language of the service, English on request. */
+export interface Message {
+  zh: string;
+  en: string;
+}
+
+export interface ErrorDetail {
+  path?: string;
+  code?: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: ErrorCode,
+    readonly text: Message,
+    readonly details?: ErrorDetail[],
+    /** Seconds the client should wait (429, 503). */
+    readonly retryAfter?: number,
+  ) {
+    super(text.en);
+    this.name = 'DomainError';
+    this.status = statusOf[code];
+  }
+}
+
+/** The standard messages, so that the same situation always reads the same way. */
+export const messages = {
+  VALIDATION_FAILED: { zh: '请求内容不符合要求', en: 'The request is not valid' },
+  UNAUTHENTICATED: { zh: '需要有效的登录凭证', en: 'A valid bearer token is required' },
+  FORBIDDEN: { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  NOT_FOUND: { zh: '未找到', en: 'Not found' },
+  RECEIPT_NOT_FOUND: {
+    zh: '未找到与该受理码对应的举报，请核对后重试',
+    en: 'No report matches this receipt code; please check it and try again',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    zh: '该 Idempotency-Key 已用于另一份不同的请求',
+    en: 'This Idempotency-Key was already used for a different request',
+  },
+  PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'The request body is too large' },
+  RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; please wait and try again' },
+  UNAVAILABLE: { zh: '服务暂时繁忙，请稍后重试', en: 'The service is busy; please retry shortly' },
+  INTERNAL: { zh: '服务内部错误', en: 'Internal error' },
+} as const satisfies Record<string, Message>;
+
+export const notFound = (text: Message = messages.NOT_FOUND) => new DomainError('NOT_FOUND', text);
+export const forbidden = (text: Message = messages.FORBIDDEN) => new DomainError('FORBIDDEN', text);
+export const validationFailed = (details: ErrorDetail[], text: Message = messages.VALIDATION_FAILED) =>
+  new DomainError('VALIDATION_FAILED', text, details);
+export const unavailable = (retryAfter = 1) =>
+  new DomainError('UNAVAILABLE', messages.UNAVAILABLE, undefined, retryAfter);

@@ -1,0 +1,60 @@
+/**
+ * The composition root: the clients and secrets a function needs, built once per cold start from
+ * validated configuration. Handlers take these as parameters (ports), so tests can hand them a
+ * DynamoDB client with an injected fault without mocking modules.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { type Config, readConfig } from './config.ts';
+import { derivePeppers, type Peppers } from './crypto/peppers.ts';
+import { envelopeVault, type IdentityVault, kmsKeyWrapper, localKeyWrapper } from './crypto/vault.ts';
+
+export interface Services {
+  config: Config;
+  db: DynamoDBDocumentClient;
+  peppers(): Promise<Peppers>;
+  vault: IdentityVault;
+  now(): Date;
+}
+
+export const documentClient = (client = new DynamoDBClient({})): DynamoDBDocumentClient =>
+  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+
+const loadMasterSecret = async (config: Config): Promise<Uint8Array> => {
+  if (config.LOCAL_MASTER_SECRET) return Buffer.from(config.LOCAL_MASTER_SECRET, 'base64');
+  const sdk = await import('@aws-sdk/client-secrets-manager');
+  const out = await new sdk.SecretsManagerClient({}).send(
+    new sdk.GetSecretValueCommand({ SecretId: config.SECRET_ARN }),
+  );
+  if (!out.SecretString) throw new Error('The pepper secret is empty');
+  return Buffer.from(out.SecretString, 'utf8');
+};
+
+const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+  let value: Promise<T> | undefined;
+  return () => {
+    value ??= load().catch((error: unknown) => {
+      value = undefined; // a failed fetch is retried by the next request, not cached
+      throw error;
+    });
+    return value;
+  };
+};
+
+export const createServices = (overrides: Partial<Services> = {}): Services => {
+  const config = overrides.config ?? readConfig();
+  const vault =
+    overrides.vault ??
+    envelopeVault(
+      config.LOCAL_IDENTITY_KEY
+        ? localKeyWrapper(Buffer.from(config.LOCAL_IDENTITY_KEY, 'base64'))
+        : kmsKeyWrapper(config.IDENTITY_KEY_ARN as string),
+    );
+  return {
+    config,
+    db: overrides.db ?? documentClient(),
+    peppers: overrides.peppers ?? once(async () => derivePeppers(await loadMasterSecret(config))),
+    vault,
+    now: overrides.now ?? (() => new Date()),
+  };
+};

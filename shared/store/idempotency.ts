@@ -1,0 +1,52 @@
+/**
+ * Idempotent creation (Idempotency-Key). The record is written in the same transaction as what it
+ * protects, so there is no in-flight state to expire: either the creation and its record both exist,
+ * or neither does.
+ *
+ * The stored response is encrypted under a key derived from the Idempotency-Key itself, which is
+ * never stored (only a different keyed hash of it is). A replay holding the key can recover the
+ * original 201 body, receipt code included; someone reading the table cannot.
+ */
+import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
+import { canonicalJson } from '../domain/canonical-json.ts';
+
+export interface IdempotencyClaim {
+  operation: string;
+  keyHash: string;
+  requestHash: string;
+  responseKey: Uint8Array;
+}
+
+export interface IdempotencyRecord {
+  requestHash: string;
+  status: number;
+  sealedResponse: string;
+}
+
+export const claimIdempotency = (
+  operation: string,
+  idempotencyKey: string,
+  request: unknown,
+  pepper: Uint8Array,
+): IdempotencyClaim => ({
+  operation,
+  keyHash: createHmac('sha256', pepper).update(`record:${operation}:${idempotencyKey}`).digest('hex'),
+  requestHash: createHash('sha256').update(canonicalJson(request)).digest('hex'),
+  responseKey: createHmac('sha256', pepper).update(`response:${operation}:${idempotencyKey}`).digest(),
+});
+
+export const sealResponse = (claim: IdempotencyClaim, body: unknown): string => {
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', claim.responseKey, iv).setAAD(Buffer.from(claim.keyHash));
+  const ciphertext = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
+  return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
+};
+
+export const openResponse = (claim: IdempotencyClaim, sealed: string): unknown => {
+  const raw = Buffer.from(sealed, 'base64');
+  const decipher = createDecipheriv('aes-256-gcm', claim.responseKey, raw.subarray(0, 12)).setAAD(
+    Buffer.from(claim.keyHash),
+  );
+  decipher.setAuthTag(raw.subarray(12, 28));
+  return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+};

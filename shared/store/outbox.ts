@@ -1,0 +1,48 @@
+/**
+ * The transactional outbox: an event is an item written in the same transaction as the state it
+ * describes. The stream relay (functions/workers/relay.ts) publishes it to SNS, so the request
+ * path never calls SNS and no event is lost or invented when a write fails.
+ */
+import type { TopicKey } from '../../infra/resources.ts';
+import { entityKeys, epochSeconds } from './keys.ts';
+
+export interface OutboxEvent {
+  eventId: string;
+  type: string;
+  occurredAt: string;
+}
+
+export interface OutboxItem {
+  entity: 'OutboxEvent';
+  eventId: string;
+  type: string;
+  topic: TopicKey;
+  occurredAt: string;
+  /** The event as JSON, published as the SNS message body unchanged. */
+  payload: string;
+  publishedAt?: string;
+  ttl: number;
+}
+
+export const outboxPut = (
+  tableName: string,
+  topic: TopicKey,
+  event: OutboxEvent,
+  now: Date,
+  ttlSeconds: number,
+) => ({
+  Put: {
+    TableName: tableName,
+    Item: {
+      ...entityKeys.outbox(event.eventId),
+      entity: 'OutboxEvent',
+      eventId: event.eventId,
+      type: event.type,
+      topic,
+      occurredAt: event.occurredAt,
+      payload: JSON.stringify(event),
+      ttl: epochSeconds(now) + ttlSeconds,
+    } satisfies OutboxItem & Record<string, unknown>,
+    ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});

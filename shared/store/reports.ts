@@ -1,0 +1,155 @@
+/**
+ * The report repository: intake's writes and reads. A submission is one TransactWriteItems of
+ * the report, its receipt index, its ReportSubmitted outbox event and (with an Idempotency-Key)
+ * the idempotency record, each guarded by attribute_not_exists so nothing is ever overwritten.
+ */
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.ts';
+import type { Envelope } from '../crypto/vault.ts';
+import type { Report, ReportSubmitted } from '../domain/report.ts';
+import type { ClueStatus } from '../domain/stages.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { IdempotencyClaim, IdempotencyRecord } from './idempotency.ts';
+import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
+import { outboxPut } from './outbox.ts';
+import { failedConditionAt, retryOnConflict } from './transactions.ts';
+
+export interface ReportItem extends Report {
+  entity: 'Report';
+  status: 'UNREGISTERED' | 'REGISTERED';
+  /** Sealed reporter identity (name, ID number, phone, email); absent for a bare anonymous report. */
+  identity?: Envelope;
+  /** Keyed fingerprint of the normalised ID number, real-name reports only. */
+  reporterFingerprint?: string;
+  clueId?: string;
+  clueStatus?: ClueStatus;
+  messages?: { at: string; text: string }[];
+  version: number;
+}
+
+export interface NewReport {
+  report: Report;
+  identity?: Envelope | undefined;
+  reporterFingerprint?: string | undefined;
+  receiptHash: string;
+  event: ReportSubmitted;
+  idempotency?: { claim: IdempotencyClaim; status: number; sealedResponse: string } | undefined;
+}
+
+/** Raised when the Idempotency-Key was used before; carries what the first request stored. */
+export class IdempotencyKeyUsed extends Error {
+  constructor(readonly record: IdempotencyRecord) {
+    super('Idempotency key already used');
+  }
+}
+
+export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
+  const tableName = config.TABLE_NAME;
+  const unregistered = indexKeys.unregisteredReports;
+
+  return {
+    async submit(input: NewReport, now: Date): Promise<void> {
+      const { report } = input;
+      const reportItem: ReportItem = {
+        ...report,
+        entity: 'Report',
+        status: 'UNREGISTERED',
+        ...(input.identity ? { identity: input.identity } : {}),
+        ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
+        version: 1,
+      };
+      const items = [
+        ...(input.idempotency
+          ? [
+              {
+                Put: {
+                  TableName: tableName,
+                  Item: {
+                    ...entityKeys.idempotency(
+                      input.idempotency.claim.operation,
+                      input.idempotency.claim.keyHash,
+                    ),
+                    entity: 'IdempotencyRecord',
+                    requestHash: input.idempotency.claim.requestHash,
+                    status: input.idempotency.status,
+                    sealedResponse: input.idempotency.sealedResponse,
+                    ttl: epochSeconds(now) + config.IDEMPOTENCY_TTL_SECONDS,
+                  },
+                  ConditionExpression: 'attribute_not_exists(PK)',
+                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+                },
+              },
+            ]
+          : []),
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...entityKeys.report(report.reportId),
+              GSI1PK: unregistered.partition,
+              GSI1SK: unregistered.sort(report.submittedAt, report.reportId),
+              ...reportItem,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        {
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...entityKeys.receipt(input.receiptHash),
+              entity: 'Receipt',
+              receiptHash: input.receiptHash,
+              reportId: report.reportId,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+        outboxPut(tableName, 'events', input.event, now, config.OUTBOX_TTL_SECONDS),
+      ];
+      try {
+        // Concurrent submits with one key collide on the idempotency item; the losers retry and
+        // then find the winner's record through the failed condition.
+        await retryOnConflict(() => db.send(new TransactWriteCommand({ TransactItems: items })));
+      } catch (error) {
+        const existing = input.idempotency ? failedConditionAt(error, 0) : undefined;
+        if (existing) throw new IdempotencyKeyUsed(existing as unknown as IdempotencyRecord);
+        throw error;
+      }
+    },
+
+    async findReceipt(receiptHash: string): Promise<{ reportId: string; receiptHash: string } | undefined> {
+      const out = await db.send(
+        new GetCommand({ TableName: tableName, Key: entityKeys.receipt(receiptHash) }),
+      );
+      return out.Item as { reportId: string; receiptHash: string } | undefined;
+    },
+
+    async get(reportId: string): Promise<ReportItem | undefined> {
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: entityKeys.report(reportId) }));
+      return out.Item as ReportItem | undefined;
+    },
+
+    async listUnregistered(limit: number, cursor: string | undefined) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: unregistered.index,
+          KeyConditionExpression: 'GSI1PK = :pk',
+          ExpressionAttributeValues: { ':pk': unregistered.partition },
+          ExclusiveStartKey: decodeCursor(cursor, {
+            attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+            fixed: { GSI1PK: unregistered.partition },
+          }),
+          Limit: limit,
+          ScanIndexForward: true, // the oldest report waits longest: serve it first
+        }),
+      );
+      return { items: (out.Items ?? []) as ReportItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+    },
+  };
+};
+
+export type ReportStore = ReturnType<typeof reportStore>;
