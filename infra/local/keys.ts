@@ -17,8 +17,14 @@ const readOrCreate = (name: string, create: () => string): string => {
   if (existsSync(path)) return readFileSync(path, 'utf8').trim();
   mkdirSync(keysDir, { recursive: true, mode: 0o700 });
   const value = create();
-  writeFileSync(path, value, { mode: 0o600, flag: 'wx' });
-  return value;
+  try {
+    writeFileSync(path, value, { mode: 0o600, flag: 'wx' });
+    return value;
+  } catch (error) {
+    // Another process created it first (parallel test workers): theirs is the key.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    return readFileSync(path, 'utf8').trim();
+  }
 };
 
 export const localSecrets = () => ({

@@ -5,8 +5,18 @@
 import { z } from 'zod';
 import type { RouteDef } from '../../infra/routes.ts';
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') =>
-  z.toJSONSchema(schema, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+const componentUri = (id: string) => `#/components/schemas/${id}`;
+
+/** Schemas named with `.meta({ id })` become components; the routes refer to them by $ref. */
+const components = () =>
+  z.toJSONSchema(z.globalRegistry, { uri: componentUri, io: 'input', unrepresentable: 'any' }).schemas;
+
+const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+  const id = z.globalRegistry.get(schema)?.id;
+  if (id) return { $ref: componentUri(id) };
+  const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
+  return inline;
+};
 
 const queryParameters = (schema: z.ZodType) => {
   const { properties = {}, required = [] } = jsonSchema(schema, 'input') as {
@@ -76,7 +86,10 @@ export const buildOpenApi = (routes: Record<string, RouteDef>) => {
       version: '1.0.0',
       description: 'Reports, clue verification and clearance of falsely accused cadres. See CONTRACT.md.',
     },
-    components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } } },
+    components: {
+      schemas: components(),
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' } },
+    },
     paths,
   };
 };

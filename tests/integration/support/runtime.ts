@@ -1,0 +1,95 @@
+/** A local runtime per test file, on the shared DynamoDB Local and SNS emulator, with its own table. */
+import { randomBytes } from 'node:crypto';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { afterAll, beforeAll, inject } from 'vitest';
+import { localClientConfig } from '../../../infra/local/aws-env.ts';
+import { issueLocalToken } from '../../../infra/local/keys.ts';
+import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
+import type { Role } from '../../../infra/routes.ts';
+
+export interface ApiResponse<T = any> {
+  status: number;
+  headers: Headers;
+  body: T;
+}
+
+export const useLocalRuntime = (env: Record<string, string> = {}) => {
+  const state = {} as { runtime: LocalRuntime; db: DynamoDBDocumentClient };
+
+  beforeAll(async () => {
+    state.runtime = await startLocalRuntime({
+      dynamoDbEndpoint: inject('dynamoDbEndpoint'),
+      snsEndpoint: inject('snsEndpoint'),
+      tableName: `zhengming-${randomBytes(4).toString('hex')}`,
+      env: { POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
+    });
+    state.db = DynamoDBDocumentClient.from(
+      new DynamoDBClient(localClientConfig(state.runtime.dynamoDbEndpoint)),
+    );
+  });
+  afterAll(async () => {
+    state.db?.destroy();
+    await state.runtime?.stop();
+  });
+
+  const call = async <T = any>(
+    method: string,
+    path: string,
+    options: {
+      body?: unknown;
+      raw?: string;
+      headers?: Record<string, string>;
+      role?: Role;
+      user?: string;
+    } = {},
+  ): Promise<ApiResponse<T>> => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
+    if (options.role) {
+      headers.authorization = `Bearer ${await issueLocalToken(options.user ?? `${options.role}-1`, [options.role])}`;
+    }
+    const response = await fetch(`${state.runtime.url}${path}`, {
+      method,
+      headers,
+      ...(options.raw !== undefined
+        ? { body: options.raw }
+        : options.body !== undefined
+          ? { body: JSON.stringify(options.body) }
+          : {}),
+    });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {}
+    return { status: response.status, headers: response.headers, body: body as T };
+  };
+
+  /** Every item in this file's table; fine for tests, never used by the service. */
+  const allItems = async (): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    let ExclusiveStartKey: Record<string, unknown> | undefined;
+    do {
+      const page = await state.db.send(
+        new ScanCommand({ TableName: state.runtime.tableName, ExclusiveStartKey }),
+      );
+      items.push(...(page.Items ?? []));
+      ExclusiveStartKey = page.LastEvaluatedKey;
+    } while (ExclusiveStartKey);
+    return items;
+  };
+
+  return {
+    get runtime() {
+      return state.runtime;
+    },
+    get db() {
+      return state.db;
+    },
+    call,
+    post: <T = any>(path: string, body: unknown, headers: Record<string, string> = {}) =>
+      call<T>('POST', path, { body, headers }),
+    allItems,
+    itemsOf: async (entity: string) => (await allItems()).filter((item) => item.entity === entity),
+  };
+};
