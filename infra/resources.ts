@@ -12,15 +12,26 @@ export const table = {
   ttlAttribute: 'ttl',
   /** The relay publishes outbox items from the stream; new images are all it reads. */
   streamView: 'NEW_IMAGE',
-  globalIndexes: [{ name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' }],
+  /**
+   * GSI1: work queues by status (unregistered reports, clues by status).
+   * GSI2: clues by assignee. GSI3: deadlines (the overdue sweep). GSI4: open clues by accused cadre.
+   */
+  globalIndexes: [
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+  ],
 } as const;
 
 /**
  * SNS topics by the key that outbox events name. `events` carries domain events (ReportSubmitted,
- * ClueConcluded, …) to internal subscribers.
+ * ClueConcluded, …) to internal subscribers; `alerts` carries alerts for the commission
+ * (ClueOverdue, …), to which staff subscribe by email.
  */
 export const topics = {
   events: { displayName: 'Zhengming domain events' },
+  alerts: { displayName: 'Zhengming commission alerts' },
 } as const;
 export type TopicKey = keyof typeof topics;
 

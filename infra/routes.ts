@@ -6,6 +6,21 @@
  * Pure data and zod schemas only: Lambda bundles import this file, so no aws-cdk-lib here.
  */
 import type { z } from 'zod';
+import { type Role, roles } from '../shared/domain/roles.ts';
+import { Cadre, CreateCadreRequest } from '../shared/schemas/cadres.ts';
+import {
+  ChainVerification,
+  Clue,
+  ClueActionRequest,
+  ClueList,
+  LinkCadreRequest,
+  ListCluesQuery,
+  MergeReportRequest,
+  RegisterClueRequest,
+  ReporterIdentity,
+  RevealIdentityRequest,
+  Suggestions,
+} from '../shared/schemas/clues.ts';
 import { ErrorBody, Health } from '../shared/schemas/common.ts';
 import {
   IdempotencyKeyHeader,
@@ -16,9 +31,9 @@ import {
   SubmitReportRequest,
   SubmitReportResponse,
 } from '../shared/schemas/reports.ts';
+import { PublicStats, StaffStats } from '../shared/schemas/stats.ts';
 
-export const roles = ['intake', 'investigator', 'approver', 'auditor'] as const;
-export type Role = (typeof roles)[number];
+export { type Role, roles };
 export const staff: readonly Role[] = roles;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -106,6 +121,130 @@ export const routes = {
     query: ListReportsQuery,
     uses: { table: 'read' },
     responses: { 200: ReportList, ...errors(400, 401, 403, 503) },
+  },
+  reportSuggestions: {
+    method: 'GET',
+    path: '/reports/{reportId}/suggestions',
+    entry: 'functions/clues/suggestions.ts',
+    access: ['intake', 'approver'],
+    summary: 'Open clues about the same cadre, to merge a report into instead of registering a duplicate',
+    uses: { table: 'read' },
+    responses: { 200: Suggestions, ...errors(401, 403, 404, 503) },
+  },
+  registerClue: {
+    method: 'POST',
+    path: '/clues',
+    entry: 'functions/clues/register.ts',
+    access: ['intake'],
+    summary: 'Register (受理) one or more unregistered reports as a new clue',
+    body: RegisterClueRequest,
+    uses: { table: 'readWrite', peppers: true },
+    responses: { 201: Clue, ...errors(400, 401, 403, 404, 409, 503) },
+  },
+  mergeReport: {
+    method: 'POST',
+    path: '/clues/{clueId}/reports',
+    entry: 'functions/clues/merge.ts',
+    access: ['intake'],
+    summary: 'Merge a further unregistered report into an open clue',
+    body: MergeReportRequest,
+    uses: { table: 'readWrite', peppers: true },
+    responses: { 200: Clue, ...errors(400, 401, 403, 404, 409, 503) },
+  },
+  linkCadre: {
+    method: 'POST',
+    path: '/clues/{clueId}/cadre',
+    entry: 'functions/clues/link-cadre.ts',
+    access: ['intake', 'approver'],
+    summary: 'Link a clue to a registered cadre; marks allegations that predate the tenure',
+    body: LinkCadreRequest,
+    uses: { table: 'readWrite', peppers: true },
+    responses: { 200: Clue, ...errors(400, 401, 403, 404, 409, 503) },
+  },
+  clueAction: {
+    method: 'POST',
+    path: '/clues/{clueId}/actions',
+    entry: 'functions/clues/act.ts',
+    access: staff,
+    summary: 'Take an action on a clue (assign, verify, propose, approve, …) at an expected version',
+    body: ClueActionRequest,
+    uses: { table: 'readWrite', peppers: true },
+    responses: { 200: Clue, ...errors(400, 401, 403, 404, 409, 503) },
+  },
+  getClue: {
+    method: 'GET',
+    path: '/clues/{clueId}',
+    entry: 'functions/clues/get.ts',
+    access: staff,
+    summary: 'A clue with its reports, allegations, history (oldest first) and deadlines',
+    uses: { table: 'read' },
+    responses: { 200: Clue, ...errors(401, 403, 404, 503) },
+  },
+  listClues: {
+    method: 'GET',
+    path: '/clues',
+    entry: 'functions/clues/list.ts',
+    access: staff,
+    summary: 'Clues by status, by assignee, or overdue; one index Query per page',
+    query: ListCluesQuery,
+    uses: { table: 'read' },
+    responses: { 200: ClueList, ...errors(400, 401, 403, 503) },
+  },
+  verifyClueHistory: {
+    method: 'GET',
+    path: '/clues/{clueId}/history/verify',
+    entry: 'functions/clues/verify-history.ts',
+    access: ['approver', 'auditor'],
+    summary: 'Check the hash chain of a clue’s audit trail',
+    uses: { table: 'read', peppers: true },
+    responses: { 200: ChainVerification, ...errors(401, 403, 404, 503) },
+  },
+  revealReporter: {
+    method: 'POST',
+    path: '/clues/{clueId}/reports/{reportId}/identity',
+    entry: 'functions/clues/reveal-reporter.ts',
+    access: ['approver'],
+    summary: 'Open a real-name reporter’s identity, with a stated reason that goes on the audit trail',
+    body: RevealIdentityRequest,
+    uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
+    responses: { 200: ReporterIdentity, ...errors(400, 401, 403, 404, 503) },
+  },
+  createCadre: {
+    method: 'POST',
+    path: '/cadres',
+    entry: 'functions/cadres/create.ts',
+    access: ['intake', 'approver'],
+    summary: 'Record a cadre and their posts with tenure dates',
+    body: CreateCadreRequest,
+    uses: { table: 'readWrite' },
+    responses: { 201: Cadre, ...errors(400, 401, 403, 503) },
+  },
+  getCadre: {
+    method: 'GET',
+    path: '/cadres/{cadreId}',
+    entry: 'functions/cadres/get.ts',
+    access: staff,
+    summary: 'A cadre and their posts',
+    uses: { table: 'read' },
+    responses: { 200: Cadre, ...errors(401, 403, 404, 503) },
+  },
+  staffStats: {
+    method: 'GET',
+    path: '/stats',
+    entry: 'functions/stats/staff.ts',
+    access: staff,
+    summary: 'Counts by status and finding, overdue clues, days to conclude',
+    uses: { table: 'read' },
+    responses: { 200: StaffStats, ...errors(401, 403, 503) },
+  },
+  publicStats: {
+    method: 'GET',
+    path: '/stats/public',
+    entry: 'functions/stats/public.ts',
+    access: 'public',
+    summary: 'Aggregate figures only',
+    uses: { table: 'read' },
+    responses: { 200: PublicStats, ...errors(503) },
   },
 } as const satisfies Record<string, RouteDef>;
 

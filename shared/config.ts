@@ -3,8 +3,25 @@
  * missing or malformed setting fails on its first load, not on some later request.
  */
 import { z } from 'zod';
+import { findings } from './domain/findings.ts';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+/** A comma-separated list in one variable, each item checked by `item`. */
+const commaList = <T extends z.ZodType>(item: T, fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((part) => part.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(item));
+
+const dateList = commaList(z.iso.date(), '');
+const findingList = commaList(z.enum(findings), 'SUBSTANTIATED,PARTLY_SUBSTANTIATED');
 
 const Env = z.object({
   TABLE_NAME: z.string().min(1),
@@ -21,6 +38,18 @@ const Env = z.object({
   LOOKUP_WINDOW_SECONDS: positiveInt(900),
   IDEMPOTENCY_TTL_SECONDS: positiveInt(24 * 3600),
   OUTBOX_TTL_SECONDS: positiveInt(7 * 24 * 3600),
+  /** Deadlines (DOMAIN.md), per commission. */
+  ACKNOWLEDGE_WORKING_DAYS: positiveInt(15),
+  CONCLUDE_MONTHS: positiveInt(3),
+  MAX_EXTENSION_DAYS: positiveInt(90),
+  /** Official holidays (Mon–Fri dates that are not working days), YYYY-MM-DD, comma-separated. */
+  HOLIDAYS: dateList,
+  /** Weekend dates declared working days (调休上班), YYYY-MM-DD, comma-separated. */
+  EXTRA_WORKING_DAYS: dateList,
+  /** Findings a reporter is told as such; the others read "not substantiated". */
+  DISCLOSED_FINDINGS: findingList,
+  /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
+  SWEEP_BATCH: positiveInt(200),
 });
 export type Config = z.infer<typeof Env>;
 

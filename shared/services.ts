@@ -8,9 +8,14 @@ import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config, readConfig } from './config.ts';
 import { derivePeppers, type Peppers } from './crypto/peppers.ts';
 import { envelopeVault, type IdentityVault, kmsKeyWrapper, localKeyWrapper } from './crypto/vault.ts';
+import { calendarOf } from './domain/calendar.ts';
+import type { DeadlinePolicy } from './domain/deadlines.ts';
+import type { DisclosurePolicy } from './domain/disclosure.ts';
 
 export interface Services {
   config: Config;
+  deadlines: DeadlinePolicy;
+  disclosure: DisclosurePolicy;
   db: DynamoDBDocumentClient;
   peppers(): Promise<Peppers>;
   vault: IdentityVault;
@@ -52,6 +57,13 @@ export const createServices = (overrides: Partial<Services> = {}): Services => {
     );
   return {
     config,
+    deadlines: overrides.deadlines ?? {
+      acknowledgeWorkingDays: config.ACKNOWLEDGE_WORKING_DAYS,
+      concludeMonths: config.CONCLUDE_MONTHS,
+      maxExtensionDays: config.MAX_EXTENSION_DAYS,
+      calendar: calendarOf(config.HOLIDAYS, config.EXTRA_WORKING_DAYS),
+    },
+    disclosure: overrides.disclosure ?? { disclosed: new Set(config.DISCLOSED_FINDINGS) },
     db: overrides.db ?? documentClient(),
     peppers: overrides.peppers ?? once(async () => derivePeppers(await loadMasterSecret(config))),
     vault,

@@ -5,14 +5,16 @@ import { hashReceiptCode, normaliseReceiptCode, sameDigest } from '../../shared/
 import { reporterView } from '../../shared/domain/report.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
 import { lookupLimiter } from '../../shared/store/lookup-limit.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const lookupReceipt = (services: Services) => {
   const reports = reportStore(services);
   const limiter = lookupLimiter(services);
+  const clues = clueStore(services);
 
-  return httpHandler(routes.lookupReceipt, async ({ body, sourceIp }) => {
+  return httpHandler(routes.lookupReceipt, async ({ body, sourceIp, lang }) => {
     const peppers = await services.peppers();
     const reservation = await limiter.reserve(sourceIp, peppers.client, services.now());
     if (!reservation.allowed) {
@@ -27,7 +29,26 @@ export const lookupReceipt = (services: Services) => {
     if (!report) throw notFound(messages.RECEIPT_NOT_FOUND);
 
     await reservation.release();
-    return { status: 200, body: reporterView(report) };
+    const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
+    const view = reporterView(
+      report,
+      clue && {
+        status: clue.status,
+        stageTimeline: clue.stageTimeline,
+        acceptedAt: report.acceptedAt ?? clue.registeredAt,
+        outcome: clue.conclusion?.reportOutcomes[report.reportId],
+        concludedAt: clue.conclusion?.concludedAt,
+      },
+      services.disclosure,
+    );
+    return {
+      status: 200,
+      body: {
+        ...view,
+        ...(view.outcome ? { outcome: { ...view.outcome, text: view.outcome.text[lang] } } : {}),
+        messages: view.messages.map((m) => ({ at: m.at, text: m.text[lang] })),
+      },
+    };
   });
 };
 

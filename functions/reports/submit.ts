@@ -1,5 +1,6 @@
 /** POST /reports: receive a report, answer with its receipt code, once (CONTRACT.md). */
 import { routes } from '../../infra/routes.ts';
+import { acknowledgeBy } from '../../shared/domain/deadlines.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import {
   generateReceiptCode,
@@ -48,6 +49,8 @@ export const submitReport = (services: Services) => {
             ? undefined
             : reporterFingerprint(reporter.idNumber, peppers.fingerprint),
           event: reportSubmitted(report),
+          // Real-name reporters are owed an answer on acceptance within the working-day limit.
+          acknowledgeBy: reporter.anonymous ? undefined : acknowledgeBy(now, services.deadlines),
           idempotency: claim && { claim, status: 201, sealedResponse: sealResponse(claim, response) },
         },
         now,

@@ -26,6 +26,8 @@ export interface LocalRuntimeOptions {
   /** Use an already running SNS emulator instead of starting one. */
   snsEndpoint?: string;
   tableName?: string;
+  /** How often the local timer runs the overdue sweep (EventBridge's schedule in the cloud). */
+  sweepIntervalSeconds?: number;
   /** Extra environment for the handlers (limits, log level). */
   env?: Record<string, string>;
 }
@@ -88,6 +90,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     });
     stops.push(poller.stop);
 
+    // EventBridge's part: run the overdue sweep on a timer (and on demand, for tests).
+    const { handler: sweep } = (await import('../../functions/workers/overdue-sweep.ts')) as {
+      handler: () => Promise<{ alerted: number; examined: number }>;
+    };
+    const sweepEvery = (options.sweepIntervalSeconds ?? 60) * 1000;
+    const sweepTimer = setInterval(() => {
+      sweep().catch((error: unknown) => console.error('[sweep] failed:', (error as Error).message));
+    }, sweepEvery);
+    stops.push(async () => clearInterval(sweepTimer));
+
     const gateway = await startGateway({
       host: options.host ?? '127.0.0.1',
       port: options.port ?? 0,
@@ -112,6 +124,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       inbox: sns.inbox,
       poller,
       deadLetters,
+      sweep,
       stop,
     };
   } catch (error) {

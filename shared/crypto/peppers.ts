@@ -14,6 +14,8 @@ export interface Peppers {
   idempotency: Uint8Array;
   /** Source addresses → rate-limit counter key (addresses are personal data too). */
   client: Uint8Array;
+  /** The MAC chaining audit-trail entries. */
+  audit: Uint8Array;
 }
 
 const derive = (master: Uint8Array, purpose: string): Uint8Array =>
@@ -26,5 +28,6 @@ export const derivePeppers = (master: Uint8Array): Peppers => {
     fingerprint: derive(master, 'fingerprint'),
     idempotency: derive(master, 'idempotency'),
     client: derive(master, 'client'),
+    audit: derive(master, 'audit'),
   };
 };

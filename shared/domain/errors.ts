@@ -81,3 +81,13 @@ export const validationFailed = (details: ErrorDetail[], text: Message = message
   new DomainError('VALIDATION_FAILED', text, details);
 export const unavailable = (retryAfter = 1) =>
   new DomainError('UNAVAILABLE', messages.UNAVAILABLE, undefined, retryAfter);
+
+export const versionConflict = (currentVersion: number) =>
+  new DomainError(
+    'VERSION_CONFLICT',
+    {
+      zh: '线索已被他人更新，请刷新后重试',
+      en: 'The clue was changed by someone else; reload and try again',
+    },
+    [{ path: 'expectedVersion', code: 'stale', message: `the current version is ${currentVersion}` }],
+  );

@@ -3,6 +3,9 @@
  * timeline starting at RECEIVED, and the ReportSubmitted event. The reporter's identity is not
  * part of the report record in the clear; see shared/crypto/vault.ts and reporter.ts.
  */
+import { type DisclosurePolicy, type PublicOutcome, publicOutcome } from './disclosure.ts';
+import type { Message } from './errors.ts';
+import type { Finding } from './findings.ts';
 import { newId } from './ids.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 
@@ -79,20 +82,49 @@ export interface ReporterView {
   reportId: string;
   stage: ReporterStage;
   timeline: TimelineEntry[];
-  outcome?: Record<string, unknown>;
-  messages: { at: string; text: string }[];
+  outcome?: { result: PublicOutcome; text: Message; concludedAt: string };
+  messages: { at: string; text: Message }[];
 }
 
-export const reporterView = (
-  report: Report & {
-    clueStatus?: ClueStatus;
-    messages?: { at: string; text: string }[];
-    outcome?: Record<string, unknown>;
+/** What the lookup needs of the report's clue, if a clue has taken it in. */
+export interface ClueForReporter {
+  status: ClueStatus;
+  stageTimeline: TimelineEntry[];
+  acceptedAt: string;
+  outcome?: Finding | undefined;
+  concludedAt?: string | undefined;
+}
+
+const statusMessages: Partial<Record<ReporterStage, Message>> = {
+  ACCEPTED: { zh: '您的举报已受理。', en: 'Your report has been accepted.' },
+  TRANSFERRED: {
+    zh: '您的举报已移送有关机关处理。',
+    en: 'Your report was transferred to the competent authority.',
   },
-): ReporterView => ({
-  reportId: report.reportId,
-  stage: reporterStageOf(report.clueStatus),
-  timeline: report.timeline,
-  ...(report.outcome ? { outcome: report.outcome } : {}),
-  messages: report.messages ?? [],
-});
+  NOT_ACCEPTED: {
+    zh: '您反映的问题不属于本机关受理范围，已了结。',
+    en: 'The matters reported are outside the remit of this commission; the report was closed.',
+  },
+};
+
+export const reporterView = (
+  report: Report,
+  clue: ClueForReporter | undefined,
+  policy: DisclosurePolicy,
+): ReporterView => {
+  const timeline: TimelineEntry[] = [...report.timeline];
+  if (clue) {
+    // A report merged into a running clue joins its timeline from the moment it was accepted.
+    timeline.push({ at: clue.acceptedAt, stage: 'ACCEPTED' });
+    timeline.push(...clue.stageTimeline.filter((entry) => entry.at > clue.acceptedAt));
+  }
+  const stage = reporterStageOf(clue?.status);
+  const messages = timeline
+    .filter((entry) => statusMessages[entry.stage])
+    .map((entry) => ({ at: entry.at, text: statusMessages[entry.stage] as Message }));
+  const outcome =
+    clue?.status === 'CONCLUDED' && clue.outcome && clue.concludedAt
+      ? { ...publicOutcome(clue.outcome, policy), concludedAt: clue.concludedAt }
+      : undefined;
+  return { reportId: report.reportId, stage, timeline, ...(outcome ? { outcome } : {}), messages };
+};

@@ -6,6 +6,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { statsDelta } from '../domain/stats.ts';
 import { logger } from '../logger.ts';
 import type { OutboxItem } from '../store/outbox.ts';
 import { outboxRelayStore } from '../store/outbox-relay.ts';
@@ -37,7 +38,7 @@ export const relayOutbox = (deps: RelayDeps) => {
       subject: item.type,
       attributes: { type: item.type, eventId: item.eventId },
     });
-    await outbox.markPublished(item.eventId, messageId, deps.now());
+    await outbox.markPublished(item.eventId, messageId, deps.now(), statsDelta(JSON.parse(item.payload)));
     logger.info('outbox event published', { eventId: item.eventId, type: item.type, topic: item.topic });
   };
 

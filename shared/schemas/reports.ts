@@ -88,7 +88,20 @@ export const ReceiptLookupResponse = z
     reportId: z.string(),
     stage: Stage,
     timeline: z.array(z.object({ at: z.iso.datetime(), stage: Stage })),
-    outcome: z.record(z.string(), z.unknown()).optional(),
+    outcome: z
+      .object({
+        result: z.enum([
+          'SUBSTANTIATED',
+          'PARTLY_SUBSTANTIATED',
+          'INCONCLUSIVE',
+          'UNTRUE',
+          'FABRICATED',
+          'NOT_SUBSTANTIATED',
+        ]),
+        text: z.string(),
+        concludedAt: z.iso.datetime(),
+      })
+      .optional(),
     messages: z.array(z.object({ at: z.iso.datetime(), text: z.string() })),
   })
   .meta({ id: 'ReceiptLookupResponse' });

@@ -9,6 +9,15 @@
  * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
  * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
  * | LookupCounter     | LOOKUPS#<client hash>#<window>     | COUNTER     | –                                       |
+ * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
+ * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
+ * | HistoryEntry      | CLUE#<id> or REPORT#<id>           | HISTORY#<seq, 8 digits> | –                       |
+ * | Cadre             | CADRE#<cadreId>                    | CADRE       | –                                       |
+ * | Stats             | STATS                              | GLOBAL      | –                                       |
+ *
+ * Clues also sit in GSI2 (CLUES#ASSIGNEE#<userId>), GSI4 while open (CLUES#ACCUSED#<hash of name and
+ * organization>); clues and unacknowledged real-name reports sit in GSI3 (DEADLINES#DUE or
+ * DEADLINES#ALERTED / <at>#<kind>#<entity>#<id>) while a deadline runs.
  */
 export const entityKeys = {
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
@@ -22,6 +31,14 @@ export const entityKeys = {
     PK: `LOOKUPS#${clientHash}#${windowStart}`,
     SK: 'COUNTER',
   }),
+  clue: (clueId: string) => ({ PK: `CLUE#${clueId}`, SK: 'CLUE' }),
+  historyHead: (subjectPK: string) => ({ PK: subjectPK, SK: 'HEAD' }),
+  historyEntry: (subjectPK: string, seq: number) => ({
+    PK: subjectPK,
+    SK: `HISTORY#${String(seq).padStart(8, '0')}`,
+  }),
+  cadre: (cadreId: string) => ({ PK: `CADRE#${cadreId}`, SK: 'CADRE' }),
+  stats: () => ({ PK: 'STATS', SK: 'GLOBAL' }),
 } as const;
 
 /** Index partitions: each list the service offers is one Query on one of these. */
@@ -31,6 +48,15 @@ export const indexKeys = {
     partition: 'REPORTS#UNREGISTERED',
     sort: (submittedAt: string, reportId: string) => `${submittedAt}#${reportId}`,
   },
+  cluesByStatus: { index: 'GSI1', partition: (status: string) => `CLUES#STATUS#${status}` },
+  cluesByAssignee: { index: 'GSI2', partition: (userId: string) => `CLUES#ASSIGNEE#${userId}` },
+  deadlines: {
+    index: 'GSI3',
+    due: 'DEADLINES#DUE',
+    alerted: 'DEADLINES#ALERTED',
+    sort: (at: string, kind: string, entity: string, id: string) => `${at}#${kind}#${entity}#${id}`,
+  },
+  openCluesByAccused: { index: 'GSI4', partition: (accusedHash: string) => `CLUES#ACCUSED#${accusedHash}` },
 } as const;
 
 export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);

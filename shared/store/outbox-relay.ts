@@ -3,9 +3,11 @@
  * A redelivered stream batch (Lambda retries from the first failed record) then skips what went
  * out before, which keeps duplicates down to a crash between the publish and the mark.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { type DynamoDBDocumentClient, GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import type { Counters } from '../domain/stats.ts';
 import { entityKeys } from './keys.ts';
+import { statsUpdate } from './stats.ts';
+import { cancellationReasons, retryOnConflict } from './transactions.ts';
 
 export const outboxRelayStore = (db: DynamoDBDocumentClient, tableName: string) => ({
   async isPublished(eventId: string): Promise<boolean> {
@@ -20,20 +22,33 @@ export const outboxRelayStore = (db: DynamoDBDocumentClient, tableName: string) 
     return out.Item?.publishedAt !== undefined;
   },
 
-  async markPublished(eventId: string, messageId: string | undefined, at: Date): Promise<void> {
+  /**
+   * Marks the event published and adds its statistics, in one transaction guarded by the mark:
+   * a redelivered event is counted once.
+   */
+  async markPublished(
+    eventId: string,
+    messageId: string | undefined,
+    at: Date,
+    stats: Counters,
+  ): Promise<void> {
+    const mark = {
+      Update: {
+        TableName: tableName,
+        Key: entityKeys.outbox(eventId),
+        UpdateExpression: 'SET publishedAt = :at, messageId = :id',
+        ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)',
+        ExpressionAttributeValues: { ':at': at.toISOString(), ':id': messageId ?? 'unknown' },
+      },
+    };
+    const counters = statsUpdate(tableName, stats);
     try {
-      await db.send(
-        new UpdateCommand({
-          TableName: tableName,
-          Key: entityKeys.outbox(eventId),
-          UpdateExpression: 'SET publishedAt = :at, messageId = :id',
-          ConditionExpression: 'attribute_exists(PK)',
-          ExpressionAttributeValues: { ':at': at.toISOString(), ':id': messageId ?? 'unknown' },
-        }),
+      await retryOnConflict(() =>
+        db.send(new TransactWriteCommand({ TransactItems: counters ? [mark, counters] : [mark] })),
       );
     } catch (error) {
-      // Expired by TTL in the meantime: nothing left to mark.
-      if (!(error instanceof ConditionalCheckFailedException)) throw error;
+      // Already marked by an earlier delivery, or expired by TTL: nothing to do.
+      if (cancellationReasons(error)?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
     }
   },
 });

@@ -5,11 +5,10 @@
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { Report, ReportSubmitted } from '../domain/report.ts';
-import type { ClueStatus } from '../domain/stages.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { IdempotencyClaim, IdempotencyRecord } from './idempotency.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
@@ -24,8 +23,10 @@ export interface ReportItem extends Report {
   /** Keyed fingerprint of the normalised ID number, real-name reports only. */
   reporterFingerprint?: string;
   clueId?: string;
-  clueStatus?: ClueStatus;
-  messages?: { at: string; text: string }[];
+  acceptedAt?: string;
+  /** When a real-name reporter must have been told whether the report was accepted. */
+  acknowledgeBy?: string;
+  alertedDeadline?: string;
   version: number;
 }
 
@@ -35,6 +36,7 @@ export interface NewReport {
   reporterFingerprint?: string | undefined;
   receiptHash: string;
   event: ReportSubmitted;
+  acknowledgeBy?: string | undefined;
   idempotency?: { claim: IdempotencyClaim; status: number; sealedResponse: string } | undefined;
 }
 
@@ -58,8 +60,10 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         status: 'UNREGISTERED',
         ...(input.identity ? { identity: input.identity } : {}),
         ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
+        ...(input.acknowledgeBy ? { acknowledgeBy: input.acknowledgeBy } : {}),
         version: 1,
       };
+      const deadlines = indexKeys.deadlines;
       const items = [
         ...(input.idempotency
           ? [
@@ -90,6 +94,12 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
               ...entityKeys.report(report.reportId),
               GSI1PK: unregistered.partition,
               GSI1SK: unregistered.sort(report.submittedAt, report.reportId),
+              ...(input.acknowledgeBy
+                ? {
+                    GSI3PK: deadlines.due,
+                    GSI3SK: deadlines.sort(input.acknowledgeBy, 'ACKNOWLEDGE', 'REPORT', report.reportId),
+                  }
+                : {}),
               ...reportItem,
             },
             ConditionExpression: 'attribute_not_exists(PK)',
@@ -130,6 +140,53 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     async get(reportId: string): Promise<ReportItem | undefined> {
       const out = await db.send(new GetCommand({ TableName: tableName, Key: entityKeys.report(reportId) }));
       return out.Item as ReportItem | undefined;
+    },
+
+    /** Up to 100 reports by id, in no particular order; missing ones are simply absent. */
+    async getMany(reportIds: readonly string[]): Promise<ReportItem[]> {
+      if (reportIds.length === 0) return [];
+      const out = await db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [tableName]: {
+              Keys: [...new Set(reportIds)].map((id) => entityKeys.report(id)),
+              ConsistentRead: true,
+            },
+          },
+        }),
+      );
+      const items = (out.Responses?.[tableName] ?? []) as ReportItem[];
+      const unprocessed = out.UnprocessedKeys?.[tableName]?.Keys?.length ?? 0;
+      // Throttled keys come back unprocessed: a transient fault, answered with 503.
+      if (unprocessed > 0)
+        throw Object.assign(new Error('Unprocessed keys'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      return items;
+    },
+
+    /**
+     * The transaction item that registers a report into a clue: it leaves the intake queue and
+     * its acknowledgement deadline, and the condition makes a report belong to one clue at most.
+     */
+    registration(reportId: string, clueId: string, at: string) {
+      return {
+        Update: {
+          TableName: tableName,
+          Key: entityKeys.report(reportId),
+          UpdateExpression:
+            'SET #status = :registered, clueId = :clueId, acceptedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
+          ConditionExpression: '#status = :unregistered AND attribute_not_exists(clueId)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: {
+            ':registered': 'REGISTERED',
+            ':unregistered': 'UNREGISTERED',
+            ':clueId': clueId,
+            ':at': at,
+            ':one': 1,
+          },
+        },
+      };
     },
 
     async listUnregistered(limit: number, cursor: string | undefined) {

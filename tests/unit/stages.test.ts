@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { reporterView } from '../../shared/domain/report.ts';
+import { defaultDisclosure, publicOutcome } from '../../shared/domain/disclosure.ts';
+import { type Report, reporterView } from '../../shared/domain/report.ts';
 import {
   type ClueStatus,
   clueStatuses,
@@ -30,7 +31,7 @@ describe('reporter-facing stages', () => {
   });
 
   it('shows the reporter stages and messages, never internal fields', () => {
-    const view = reporterView({
+    const report = {
       reportId: 'rpt_1',
       submittedAt: '2026-01-01T00:00:00.000Z',
       timeline: [{ at: '2026-01-01T00:00:00.000Z', stage: 'RECEIVED' }],
@@ -38,13 +39,46 @@ describe('reporter-facing stages', () => {
       category: 'OTHER',
       allegations: [{ summary: 's' }],
       reporterKind: 'REAL_NAME',
-      clueStatus: 'CONCLUSION_PROPOSED',
-    });
-    expect(view).toEqual({
+    } satisfies Report;
+    expect(reporterView(report, undefined, defaultDisclosure)).toEqual({
       reportId: 'rpt_1',
-      stage: 'UNDER_VERIFICATION',
+      stage: 'RECEIVED',
       timeline: [{ at: '2026-01-01T00:00:00.000Z', stage: 'RECEIVED' }],
       messages: [],
     });
+    const clue = {
+      status: 'CONCLUSION_PROPOSED' as const,
+      acceptedAt: '2026-01-05T00:00:00.000Z',
+      stageTimeline: [
+        { at: '2026-01-02T00:00:00.000Z', stage: 'ACCEPTED' as const },
+        { at: '2026-01-03T00:00:00.000Z', stage: 'UNDER_VERIFICATION' as const },
+        { at: '2026-01-09T00:00:00.000Z', stage: 'ACCEPTED' as const },
+        { at: '2026-01-10T00:00:00.000Z', stage: 'UNDER_VERIFICATION' as const },
+      ],
+    };
+    // Merged on 5 January into a clue already under verification: its timeline starts there.
+    const view = reporterView(report, clue, defaultDisclosure);
+    expect(view.stage).toBe('UNDER_VERIFICATION');
+    expect(view.timeline.map((e) => `${e.at.slice(8, 10)} ${e.stage}`)).toEqual([
+      '01 RECEIVED',
+      '05 ACCEPTED',
+      '09 ACCEPTED',
+      '10 UNDER_VERIFICATION',
+    ]);
+    expect(view.outcome).toBeUndefined();
+  });
+
+  it.each([
+    ['SUBSTANTIATED', 'SUBSTANTIATED'],
+    ['PARTLY_SUBSTANTIATED', 'PARTLY_SUBSTANTIATED'],
+    ['INCONCLUSIVE', 'NOT_SUBSTANTIATED'],
+    ['UNTRUE', 'NOT_SUBSTANTIATED'],
+    ['FABRICATED', 'NOT_SUBSTANTIATED'],
+  ] as const)('tells a reporter a %s outcome as %s under the default disclosure policy', (finding, shown) => {
+    expect(publicOutcome(finding, defaultDisclosure).result).toBe(shown);
+  });
+
+  it('discloses more when the policy says so', () => {
+    expect(publicOutcome('UNTRUE', { disclosed: new Set(['UNTRUE']) }).result).toBe('UNTRUE');
   });
 });

@@ -1,0 +1,23 @@
+/** POST /cadres: record a cadre and their posts with tenure dates. */
+import { routes } from '../../infra/routes.ts';
+import { newId } from '../../shared/domain/ids.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { type CadreRecord, cadreStore } from '../../shared/store/cadres.ts';
+
+export const createCadre = (services: Services) => {
+  const cadres = cadreStore(services);
+  return httpHandler(routes.createCadre, async ({ body, principal }) => {
+    const cadre: CadreRecord = {
+      cadreId: newId('cad'),
+      name: body.name,
+      posts: body.posts,
+      createdAt: services.now().toISOString(),
+      createdBy: principal.userId,
+    };
+    await cadres.create(cadre);
+    return { status: 201, body: cadre };
+  });
+};
+
+export const handler = createCadre(createServices());

@@ -1,0 +1,21 @@
+/** GET /clues/{clueId}: the clue with its reports, allegations, history and deadlines. */
+import { routes } from '../../infra/routes.ts';
+import { notFound } from '../../shared/domain/errors.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { loadClueDetail } from '../../shared/views/clue.ts';
+
+export const getClue = (services: Services) => {
+  const clues = clueStore(services);
+  const reports = reportStore(services);
+  return httpHandler(routes.getClue, async ({ params }) => {
+    const stored = await clues.load(params.clueId as string);
+    if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
+    const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
+    return { status: 200, body: await loadClueDetail(deps, stored.clue, services.now()) };
+  });
+};
+
+export const handler = getClue(createServices());

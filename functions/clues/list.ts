@@ -1,0 +1,50 @@
+/**
+ * GET /clues?status=|assignee=|overdue=true: each a Query on one index, cursor-paginated.
+ * Overdue clues are read in two phases, those past their deadline and not yet alerted, then
+ * those alerted; the cursor says which phase it continues.
+ */
+import { routes } from '../../infra/routes.ts';
+import { validationFailed } from '../../shared/domain/errors.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { clueSummary } from '../../shared/views/clue.ts';
+
+const phased = (phase: 'due' | 'alerted', cursor: string | undefined) =>
+  cursor ? `${phase}.${cursor}` : phase === 'alerted' ? 'alerted.' : undefined;
+
+export const listClues = (services: Services) => {
+  const clues = clueStore(services);
+  return httpHandler(routes.listClues, async ({ query }) => {
+    const now = services.now();
+    let page: Awaited<ReturnType<typeof clues.listByStatus>>;
+    let nextCursor: string | undefined;
+    if (query.overdue) {
+      const [phase, inner] = (query.cursor ?? 'due.').split(/\.(.*)/s) as [string, string | undefined];
+      if (phase !== 'due' && phase !== 'alerted')
+        throw validationFailed([{ path: 'query.cursor', message: 'cursor is not valid for this list' }]);
+      page =
+        phase === 'due'
+          ? await clues.dueDeadlines(now, query.limit, inner || undefined)
+          : await clues.alertedDeadlines(query.limit, inner || undefined);
+      nextCursor = page.nextCursor
+        ? phased(phase, page.nextCursor)
+        : phase === 'due'
+          ? phased('alerted', undefined)
+          : undefined;
+      page = { ...page, items: page.items.filter((i) => i.entity === 'Clue') };
+    } else if (query.assignee) {
+      page = await clues.listByAssignee(query.assignee, query.limit, query.cursor, query.status);
+      nextCursor = page.nextCursor;
+    } else {
+      page = await clues.listByStatus(query.status as string, query.limit, query.cursor);
+      nextCursor = page.nextCursor;
+    }
+    return {
+      status: 200,
+      body: { items: page.items.map((i) => clueSummary(i.clue, now)), ...(nextCursor ? { nextCursor } : {}) },
+    };
+  });
+};
+
+export const handler = listClues(createServices());

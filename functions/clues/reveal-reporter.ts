@@ -1,0 +1,50 @@
+/**
+ * POST /clues/{clueId}/reports/{reportId}/identity: an approver opens a reporter's identity for a
+ * stated reason. The access is written to the clue's audit trail in the same transaction that
+ * allows it; the identity itself is never logged.
+ */
+import { routes } from '../../infra/routes.ts';
+import { notFound } from '../../shared/domain/errors.ts';
+import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { actorOf } from '../../shared/views/clue.ts';
+
+export const revealReporter = (services: Services) => {
+  const clues = clueStore(services);
+  const reports = reportStore(services);
+  return httpHandler(routes.revealReporter, async ({ body, params, principal }) => {
+    const clueId = params.clueId as string;
+    const reportId = params.reportId as string;
+    const report = await reports.get(reportId);
+    if (!report || report.clueId !== clueId)
+      throw notFound({ zh: '该线索中没有这份举报', en: 'No such report in this clue' });
+    const actor = actorOf(principal);
+    // Record first: an identity is opened only once its opening is on the record.
+    await clues.mutate(
+      clueId,
+      (stored) => ({
+        clue: stored.clue,
+        alertedDeadline: stored.alertedDeadline,
+        facts: {
+          at: services.now().toISOString(),
+          actor: actor.userId,
+          role: 'approver',
+          action: 'reveal-reporter-identity',
+          reason: body.reason,
+          details: { reportId, hadIdentity: report.identity !== undefined },
+        },
+        events: [],
+      }),
+      { now: services.now, auditPepper: (await services.peppers()).audit },
+    );
+    const identity = report.identity
+      ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })
+      : ({} as ReporterIdentity);
+    return { status: 200, body: { reportId, ...identity } };
+  });
+};
+
+export const handler = revealReporter(createServices());

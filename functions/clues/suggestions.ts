@@ -1,0 +1,22 @@
+/** GET /reports/{reportId}/suggestions: open clues about the same cadre, to merge into. */
+import { routes } from '../../infra/routes.ts';
+import { notFound } from '../../shared/domain/errors.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { clueSummary } from '../../shared/views/clue.ts';
+
+export const reportSuggestions = (services: Services) => {
+  const reports = reportStore(services);
+  const clues = clueStore(services);
+  return httpHandler(routes.reportSuggestions, async ({ params }) => {
+    const report = await reports.get(params.reportId as string);
+    if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
+    const similar = await clues.openCluesAbout(report.accused);
+    const now = services.now();
+    return { status: 200, body: { items: similar.items.map((c) => clueSummary(c.clue, now)) } };
+  });
+};
+
+export const handler = reportSuggestions(createServices());

@@ -1,0 +1,86 @@
+/**
+ * Statistics kept as counters, never by scanning: each domain event adds to flat counters
+ * (`status_ASSIGNED`, `finding_UNTRUE`, `days_37`, …) once, when the relay publishes it.
+ * Days to conclude are kept as a histogram of whole days, from which median and p90 are read.
+ */
+
+import { findings } from './findings.ts';
+import { clueStatuses } from './stages.ts';
+
+export type Counters = Record<string, number>;
+
+interface EventLike {
+  type: string;
+  [field: string]: unknown;
+}
+
+export const statsDelta = (event: EventLike): Counters => {
+  switch (event.type) {
+    case 'ReportSubmitted':
+      return { reportsReceived: 1 };
+    case 'ClueRegistered':
+      return { cluesRegistered: 1, status_REGISTERED: 1, predatesTenure: Number(event.predatesTenure ?? 0) };
+    case 'ClueTenureMarked':
+      return { predatesTenure: Number(event.delta ?? 0) };
+    case 'ClueStatusChanged':
+      return { [`status_${event.fromStatus}`]: -1, [`status_${event.toStatus}`]: 1 };
+    case 'ClueConcluded': {
+      const delta: Counters = {
+        [`finding_${event.overallFinding}`]: 1,
+        [`days_${Number(event.daysToConclude)}`]: 1,
+      };
+      for (const allegation of (event.allegations as { finding?: string }[] | undefined) ?? []) {
+        if (allegation.finding)
+          delta[`allegation_${allegation.finding}`] = (delta[`allegation_${allegation.finding}`] ?? 0) + 1;
+      }
+      return delta;
+    }
+    default:
+      return {};
+  }
+};
+
+const percentile = (histogram: [number, number][], fraction: number): number | undefined => {
+  const total = histogram.reduce((sum, [, count]) => sum + count, 0);
+  if (total === 0) return undefined;
+  const rank = Math.ceil(fraction * total);
+  let seen = 0;
+  for (const [days, count] of histogram) {
+    seen += count;
+    if (seen >= rank) return days;
+  }
+  return histogram.at(-1)?.[0];
+};
+
+const pick = (counters: Counters, prefix: string, keys: readonly string[]) =>
+  Object.fromEntries(keys.map((key) => [key, counters[`${prefix}${key}`] ?? 0]));
+
+export const summarise = (counters: Counters) => {
+  const histogram = Object.entries(counters)
+    .filter(([name, count]) => name.startsWith('days_') && count > 0)
+    .map(([name, count]) => [Number(name.slice(5)), count] as [number, number])
+    .sort(([a], [b]) => a - b);
+  const byFinding = pick(counters, 'finding_', findings);
+  const concluded = Object.values(byFinding).reduce((a, b) => a + b, 0);
+  const median = percentile(histogram, 0.5);
+  const p90 = percentile(histogram, 0.9);
+  return {
+    reportsReceived: counters.reportsReceived ?? 0,
+    cluesRegistered: counters.cluesRegistered ?? 0,
+    byStatus: pick(counters, 'status_', clueStatuses),
+    byFinding,
+    allegationFindings: pick(counters, 'allegation_', findings),
+    daysToConclude: {
+      count: concluded,
+      ...(median !== undefined ? { median } : {}),
+      ...(p90 !== undefined ? { p90 } : {}),
+    },
+    ...(concluded
+      ? {
+          shareUntrue: (byFinding.UNTRUE ?? 0) / concluded,
+          shareFabricated: (byFinding.FABRICATED ?? 0) / concluded,
+        }
+      : {}),
+    predatesTenure: counters.predatesTenure ?? 0,
+  };
+};

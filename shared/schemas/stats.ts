@@ -1,0 +1,32 @@
+/** Statistics: staff figures and the public aggregate (CONTRACT.md). */
+import { z } from 'zod';
+
+const counts = z.record(z.string(), z.number());
+
+export const StaffStats = z
+  .object({
+    reportsReceived: z.number(),
+    cluesRegistered: z.number(),
+    byStatus: counts,
+    byFinding: counts,
+    allegationFindings: counts,
+    overdue: z.number(),
+    daysToConclude: z.object({
+      count: z.number(),
+      median: z.number().optional(),
+      p90: z.number().optional(),
+    }),
+    shareUntrue: z.number().optional(),
+    shareFabricated: z.number().optional(),
+    predatesTenure: z.number(),
+  })
+  .meta({ id: 'StaffStats' });
+
+export const PublicStats = z
+  .object({
+    reportsReceived: z.number(),
+    cluesConcludedByFinding: counts,
+    noticesPublished: z.number(),
+    medianDaysToConclude: z.number().optional(),
+  })
+  .meta({ id: 'PublicStats' });

@@ -1,0 +1,81 @@
+/**
+ * Appending to an audit trail inside a transaction. The chain head is its own item (SK HEAD),
+ * updated with a condition on its sequence number, so appends are serialised per subject without
+ * touching the subject's version: an alert or an identity access never makes a staff member's
+ * next action fail with VERSION_CONFLICT.
+ */
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  appendEntry,
+  type ChainHead,
+  genesis,
+  type HistoryEntry,
+  type HistoryFacts,
+} from '../domain/audit.ts';
+import { entityKeys } from './keys.ts';
+
+/** The two transaction items that append `facts` after `head`; index of the head update: first. */
+export const historyAppend = (
+  tableName: string,
+  subjectPK: string,
+  head: ChainHead,
+  facts: HistoryFacts,
+  pepper: Uint8Array,
+) => {
+  const entry = appendEntry(head, facts, pepper);
+  return {
+    entry,
+    items: [
+      {
+        Update: {
+          TableName: tableName,
+          Key: entityKeys.historyHead(subjectPK),
+          UpdateExpression: 'SET seq = :seq, mac = :mac, entity = :entity',
+          ConditionExpression: head.seq === 0 ? 'attribute_not_exists(PK)' : 'seq = :prev',
+          ExpressionAttributeValues: {
+            ':seq': entry.seq,
+            ':mac': entry.mac,
+            ':entity': 'HistoryHead',
+            ...(head.seq === 0 ? {} : { ':prev': head.seq }),
+          },
+        },
+      },
+      {
+        Put: {
+          TableName: tableName,
+          Item: { ...entityKeys.historyEntry(subjectPK, entry.seq), entity: 'HistoryEntry', ...entry },
+          ConditionExpression: 'attribute_not_exists(PK)',
+        },
+      },
+    ],
+  };
+};
+
+export const headOfItem = (item: Record<string, unknown> | undefined): ChainHead =>
+  item ? { seq: Number(item.seq), mac: String(item.mac) } : genesis;
+
+/** The whole history of a subject, oldest first (bounded by the life of one clue). */
+export const readHistory = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  subjectPK: string,
+): Promise<HistoryEntry[]> => {
+  const entries: HistoryEntry[] = [];
+  let ExclusiveStartKey: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk AND begins_with(SK, :history)',
+        ExpressionAttributeValues: { ':pk': subjectPK, ':history': 'HISTORY#' },
+        ExclusiveStartKey,
+      }),
+    );
+    for (const item of page.Items ?? []) {
+      const { PK: _pk, SK: _sk, entity: _entity, ...entry } = item;
+      entries.push(entry as HistoryEntry);
+    }
+    ExclusiveStartKey = page.LastEvaluatedKey;
+  } while (ExclusiveStartKey);
+  return entries;
+};

@@ -1,0 +1,96 @@
+/**
+ * What staff see of a clue. Built from the clue, its reports and its history; the reporters'
+ * identities and fingerprints are never part of it.
+ */
+
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { HistoryEntry } from '../domain/audit.ts';
+import { type Clue, nextDeadline } from '../domain/clue.ts';
+import type { Actor, Role } from '../domain/roles.ts';
+import type { Principal } from '../http/auth.ts';
+import { readHistory } from '../store/history.ts';
+import { entityKeys } from '../store/keys.ts';
+import type { ReportItem, ReportStore } from '../store/reports.ts';
+
+const dayMs = 24 * 3600 * 1000;
+
+export const clueSummary = (clue: Clue, now: Date) => {
+  const deadline = nextDeadline(clue);
+  return {
+    clueId: clue.clueId,
+    status: clue.status,
+    version: clue.version,
+    registeredAt: clue.registeredAt,
+    accused: clue.accused,
+    ...(clue.cadreId ? { cadreId: clue.cadreId } : {}),
+    ...(clue.assignee ? { assignee: clue.assignee } : {}),
+    reportCount: clue.reports.length,
+    allegationCount: clue.allegations.length,
+    ...(deadline
+      ? {
+          deadline: {
+            ...deadline,
+            overdue: deadline.at < now.toISOString(),
+            daysLeft: Math.ceil((new Date(deadline.at).getTime() - now.getTime()) / dayMs),
+          },
+        }
+      : {}),
+    ...(clue.conclusion ? { overallFinding: clue.conclusion.overallFinding } : {}),
+  };
+};
+
+export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEntry[], now: Date) => {
+  const byId = new Map(reports.map((r) => [r.reportId, r]));
+  return {
+    ...clueSummary(clue, now),
+    reports: clue.reports.map((r) => {
+      const report = byId.get(r.reportId);
+      return {
+        reportId: r.reportId,
+        submittedAt: report?.submittedAt ?? r.acceptedAt,
+        acceptedAt: r.acceptedAt,
+        category: report?.category ?? 'OTHER',
+        reporterKind: r.reporterKind,
+      };
+    }),
+    allegations: clue.allegations.map((a) => {
+      const index = Number(a.allegationId.split('-a').at(-1)) - 1;
+      const details = byId.get(a.reportId)?.allegations[index]?.details;
+      return { ...a, ...(details ? { details } : {}) };
+    }),
+    history,
+    deadlines: {
+      ...(clue.concludeBy ? { concludeBy: clue.concludeBy } : {}),
+      suspended: clue.status === 'SHELVED',
+      ...(clue.extension ? { extension: { ...clue.extension } } : {}),
+    },
+    ...(clue.proposal ? { proposal: { ...clue.proposal } } : {}),
+    ...(clue.conclusion ? { conclusion: { ...clue.conclusion } } : {}),
+    ...(clue.rejections?.length ? { rejections: clue.rejections.map((r) => ({ ...r })) } : {}),
+    ...(clue.transferredTo ? { transferredTo: clue.transferredTo } : {}),
+    reporterStages: clue.stageTimeline,
+  };
+};
+
+/** Loads what the detail view needs beside the clue: its reports and its history. */
+export const loadClueDetail = async (
+  deps: { reports: ReportStore; db: DynamoDBDocumentClient; tableName: string },
+  clue: Clue,
+  now: Date,
+) => {
+  const [reports, history] = await Promise.all([
+    deps.reports.getMany(clue.reports.map((r) => r.reportId)),
+    readHistory(deps.db, deps.tableName, entityKeys.clue(clue.clueId).PK),
+  ]);
+  return clueDetail(clue, reports, history, now);
+};
+
+/** The acting user as the domain sees them. */
+export const actorOf = (principal: Principal): Actor => ({
+  userId: principal.userId,
+  roles: principal.roles,
+});
+
+/** The role a person acted in: the first of theirs that the rule allows. */
+export const actingRole = (actor: Actor, allowed: readonly Role[]): Role =>
+  actor.roles.find((role) => allowed.includes(role)) ?? (actor.roles[0] as Role);

@@ -1,0 +1,155 @@
+import { describe, expect, it } from 'vitest';
+import { calendarOf } from '../../shared/domain/calendar.ts';
+import {
+  actionRules,
+  applyAction,
+  type Clue,
+  type ClueAction,
+  type ClueCommand,
+  clueActions,
+  registerClue,
+} from '../../shared/domain/clue.ts';
+import type { DeadlinePolicy } from '../../shared/domain/deadlines.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { type Role, roles } from '../../shared/domain/roles.ts';
+import { type ClueStatus, clueStatuses } from '../../shared/domain/stages.ts';
+
+const policy: DeadlinePolicy = {
+  acknowledgeWorkingDays: 15,
+  concludeMonths: 3,
+  maxExtensionDays: 90,
+  calendar: calendarOf([], []),
+};
+const now = new Date('2026-03-02T02:00:00Z');
+
+const base = registerClue({
+  clueId: 'clu_1',
+  reports: [
+    {
+      reportId: 'rpt_1',
+      accused: { name: '张三', position: '副局长', organization: '能源局' },
+      allegations: [{ summary: '收受礼金' }],
+      reporterKind: 'ANONYMOUS',
+    },
+  ],
+  actor: { userId: 'intake-1', roles: ['intake'] },
+  now,
+  policy,
+});
+
+const reason = '经调阅会议记录和财务凭证核实，所反映事项与事实不符。';
+const commands: Record<ClueAction, ClueCommand> = {
+  assign: { action: 'assign', assignee: 'inv-1' },
+  'start-verification': { action: 'start-verification' },
+  'propose-conclusion': {
+    action: 'propose-conclusion',
+    summary: '不属实',
+    findings: [{ allegationId: 'rpt_1-a1', finding: 'UNTRUE', reason }],
+  },
+  'approve-conclusion': { action: 'approve-conclusion' },
+  'reject-conclusion': { action: 'reject-conclusion', reason },
+  'request-extension': { action: 'request-extension', days: 30, reason },
+  'approve-extension': { action: 'approve-extension', days: 30, reason },
+  shelve: { action: 'shelve', reason },
+  resume: { action: 'resume', reason },
+  transfer: { action: 'transfer', reason, to: '某市纪委监委' },
+  close: { action: 'close', reason },
+};
+
+/** A clue in `status`, assigned to inv-1, proposed by inv-1, with an extension requested by inv-1. */
+const clueIn = (status: ClueStatus): Clue => ({
+  ...base,
+  status,
+  assignee: 'inv-1',
+  proposal: {
+    findings: [{ allegationId: 'rpt_1-a1', finding: 'UNTRUE', reason }],
+    summary: 's',
+    proposedBy: 'inv-1',
+    proposedAt: now.toISOString(),
+  },
+  extension: { days: 30, reason, requestedBy: 'inv-1', requestedAt: now.toISOString() },
+  shelvedFrom: status === 'SHELVED' ? 'ASSIGNED' : undefined,
+});
+
+/** The people who meet each action's person rule, per role. */
+const actorFor = (role: Role) => ({
+  userId: role === 'investigator' ? 'inv-1' : `${role}-9`,
+  roles: [role] as Role[],
+});
+
+const expected = (status: ClueStatus, action: ClueAction, role: Role): 'allow' | 403 | 409 => {
+  const rule = actionRules[action];
+  if (!rule.roles.includes(role)) return 403;
+  if (!rule.from.includes(status)) return 409;
+  // request-extension is refused when one exists; the fixture has one requested already.
+  if (action === 'request-extension') return 409;
+  return 'allow';
+};
+
+describe('the clue state machine', () => {
+  const triples = clueStatuses.flatMap((status) =>
+    clueActions.flatMap((action) => roles.map((role) => [status, action, role] as const)),
+  );
+
+  it('has a rule for every action in the contract', () => {
+    expect(Object.keys(actionRules).sort()).toEqual([...clueActions].sort());
+    expect(triples).toHaveLength(8 * 11 * 4);
+  });
+
+  it.each(triples)('%s + %s by %s', (status, action, role) => {
+    const outcome = expected(status, action, role);
+    const run = () => applyAction(clueIn(status), commands[action], actorFor(role), { now, policy });
+    if (outcome === 'allow') {
+      expect(run().clue.version).toBe(base.version + 1);
+    } else {
+      expect(run).toThrow(DomainError);
+      try {
+        run();
+      } catch (error) {
+        expect((error as DomainError).status).toBe(outcome);
+      }
+    }
+  });
+
+  it('moves through the happy path with the right statuses and events', () => {
+    const investigator = { userId: 'inv-1', roles: ['investigator'] as Role[] };
+    const steps: [ClueAction, { userId: string; roles: Role[] }, ClueStatus][] = [
+      ['assign', { userId: 'i', roles: ['intake'] }, 'ASSIGNED'],
+      ['start-verification', investigator, 'UNDER_VERIFICATION'],
+      ['propose-conclusion', investigator, 'CONCLUSION_PROPOSED'],
+      ['approve-conclusion', { userId: 'a', roles: ['approver'] }, 'CONCLUDED'],
+    ];
+    let clue: Clue = base;
+    const events: string[] = [];
+    for (const [action, actor, status] of steps) {
+      const outcome = applyAction(clue, commands[action], actor, { now, policy });
+      clue = outcome.clue;
+      events.push(...outcome.events.map((e) => e.type));
+      expect(clue.status).toBe(status);
+    }
+    expect(events).toEqual([
+      'ClueStatusChanged',
+      'ClueStatusChanged',
+      'ClueStatusChanged',
+      'ClueStatusChanged',
+      'ClueConcluded',
+    ]);
+    expect(clue.conclusion).toMatchObject({
+      overallFinding: 'UNTRUE',
+      reportOutcomes: { rpt_1: 'UNTRUE' },
+      approvedBy: 'a',
+    });
+    expect(clue.concludeBy).toBeUndefined();
+    expect(clue.stageTimeline.map((s) => s.stage)).toEqual(['ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED']);
+  });
+
+  it('refuses the approver who proposed (four eyes) and the requester approving their own extension', () => {
+    const both = { userId: 'inv-1', roles: ['investigator', 'approver'] as Role[] };
+    expect(() =>
+      applyAction(clueIn('CONCLUSION_PROPOSED'), commands['approve-conclusion'], both, { now, policy }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() =>
+      applyAction(clueIn('UNDER_VERIFICATION'), commands['approve-extension'], both, { now, policy }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+});
