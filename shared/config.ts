@@ -8,7 +8,7 @@ import { findings } from './domain/findings.ts';
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
 /** A comma-separated list in one variable, each item checked by `item`. */
-const commaList = <T extends z.ZodType>(item: T, fallback: string) =>
+const commaList = <T extends z.ZodType<unknown, string>>(item: T, fallback: string) =>
   z
     .string()
     .default(fallback)
