@@ -27,11 +27,16 @@ export const table = {
 /**
  * SNS topics by the key that outbox events name. `events` carries domain events (ReportSubmitted,
  * ClueConcluded, …) to internal subscribers; `alerts` carries alerts for the commission
- * (ClueOverdue, …), to which staff subscribe by email.
+ * (ClueOverdue, …), to which staff subscribe by email; `notices` reaches cadres.
  */
 export const topics = {
   events: { displayName: 'Zhengming domain events' },
   alerts: { displayName: 'Zhengming commission alerts' },
+  /**
+   * Messages to cadres (consent requests, clarification notices). Each cadre's email or SMS
+   * subscription carries a filter policy on the `cadreId` attribute, so each gets only their own.
+   */
+  notices: { displayName: 'Zhengming notices to cadres' },
 } as const;
 export type TopicKey = keyof typeof topics;
 

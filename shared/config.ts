@@ -48,6 +48,16 @@ const Env = z.object({
   EXTRA_WORKING_DAYS: dateList,
   /** Findings a reporter is told as such; the others read "not substantiated". */
   DISCLOSED_FINDINGS: findingList,
+  /** Cloud: KMS signing keys for notices, current first, then retired ones still trusted. */
+  NOTICE_KEY_ARNS: commaList(z.string().min(1), ''),
+  /** Local runtime and tests: the notice signing key, a private JWK (JSON). */
+  LOCAL_NOTICE_KEY: z.string().min(1).optional(),
+  /** The issuing commission, as it signs notices. */
+  COMMISSION_NAME: z.string().min(1).default('某县纪委监委'),
+  /** Where the public portal lives; consent links point there. */
+  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
+  CONSENT_TTL_DAYS: positiveInt(30),
+  FOLLOW_UP_DAYS: positiveInt(30),
   /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
   SWEEP_BATCH: positiveInt(200),
 });

@@ -7,10 +7,12 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { type Config, readConfig } from './config.ts';
 import { derivePeppers, type Peppers } from './crypto/peppers.ts';
+import { kmsSigner, localSigner, type NoticeSigner } from './crypto/signer.ts';
 import { envelopeVault, type IdentityVault, kmsKeyWrapper, localKeyWrapper } from './crypto/vault.ts';
 import { calendarOf } from './domain/calendar.ts';
 import type { DeadlinePolicy } from './domain/deadlines.ts';
 import type { DisclosurePolicy } from './domain/disclosure.ts';
+import type { Jwk } from './domain/notice.ts';
 
 export interface Services {
   config: Config;
@@ -19,6 +21,8 @@ export interface Services {
   db: DynamoDBDocumentClient;
   peppers(): Promise<Peppers>;
   vault: IdentityVault;
+  /** The notice signer; configuration is checked when a function first asks for it. */
+  signer(): NoticeSigner;
   now(): Date;
 }
 
@@ -46,6 +50,23 @@ const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
   };
 };
 
+const onceSync = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => {
+    value ??= make();
+    return value;
+  };
+};
+
+const noticeSigner = (config: Config): NoticeSigner => {
+  if (config.LOCAL_NOTICE_KEY) {
+    const jwk = JSON.parse(config.LOCAL_NOTICE_KEY) as Jwk;
+    return localSigner(jwk, jwk.kid ?? 'local-notice');
+  }
+  if (config.NOTICE_KEY_ARNS.length) return kmsSigner(config.NOTICE_KEY_ARNS);
+  throw new Error('Invalid configuration: set NOTICE_KEY_ARNS (cloud) or LOCAL_NOTICE_KEY (local)');
+};
+
 export const createServices = (overrides: Partial<Services> = {}): Services => {
   const config = overrides.config ?? readConfig();
   const vault =
@@ -67,6 +88,7 @@ export const createServices = (overrides: Partial<Services> = {}): Services => {
     db: overrides.db ?? documentClient(),
     peppers: overrides.peppers ?? once(async () => derivePeppers(await loadMasterSecret(config))),
     vault,
+    signer: overrides.signer ?? onceSync(() => noticeSigner(config)),
     now: overrides.now ?? (() => new Date()),
   };
 };

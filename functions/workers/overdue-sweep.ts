@@ -8,9 +8,10 @@ import { nextDeadline } from '../../shared/domain/clue.ts';
 import { deadlineKey } from '../../shared/domain/deadlines.ts';
 import { logger } from '../../shared/logger.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { clearanceKeys } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
-import { alertUnacknowledgedReport } from '../../shared/store/deadlines.ts';
-import type { ReportItem } from '../../shared/store/reports.ts';
+import { alertOnce } from '../../shared/store/deadlines.ts';
+import { entityKeys } from '../../shared/store/keys.ts';
 
 class NothingToAlert extends Error {}
 
@@ -66,6 +67,65 @@ export const sweepOverdue = (services: Services) => {
     }
   };
 
+  /** Everything but clues: the item's own deadline, and the trail its alert goes on. */
+  const alertItem = (entity: string, item: Record<string, unknown>, now: Date, auditPepper: Uint8Array) => {
+    const common = { now, auditPepper };
+    const names = { '#status': 'status' };
+    switch (entity) {
+      case 'Report':
+        return alertOnce(services.db, settings, {
+          ...common,
+          key: entityKeys.report(item.reportId as string),
+          subjectPK: entityKeys.report(item.reportId as string).PK,
+          deadline: { kind: 'ACKNOWLEDGE', at: item.acknowledgeBy as string },
+          stillDue: {
+            condition: '#status = :unregistered AND acknowledgeBy = :at',
+            names,
+            values: { ':unregistered': 'UNREGISTERED', ':at': item.acknowledgeBy },
+          },
+          event: { type: 'ReportOverdue', reportId: item.reportId, submittedAt: item.submittedAt },
+        });
+      case 'Clearance':
+        return alertOnce(services.db, settings, {
+          ...common,
+          key: clearanceKeys.clearance(item.clearanceId as string),
+          subjectPK: entityKeys.clue(item.clueId as string).PK,
+          deadline: { kind: 'DECIDE', at: item.decideBy as string },
+          stillDue: {
+            condition: '#status IN (:awaiting, :consented) AND decideBy = :at',
+            names,
+            values: { ':awaiting': 'AWAITING_CONSENT', ':consented': 'CONSENTED', ':at': item.decideBy },
+          },
+          event: {
+            type: 'ClearanceDecisionOverdue',
+            clearanceId: item.clearanceId,
+            clueId: item.clueId,
+            status: item.status,
+          },
+        });
+      case 'FollowUp':
+        return alertOnce(services.db, settings, {
+          ...common,
+          key: clearanceKeys.followUp(item.followUpId as string),
+          subjectPK: entityKeys.clue(item.clueId as string).PK,
+          deadline: { kind: 'FOLLOW_UP', at: item.dueAt as string },
+          stillDue: {
+            condition: '#status = :pending AND dueAt = :at',
+            names,
+            values: { ':pending': 'PENDING', ':at': item.dueAt },
+          },
+          event: {
+            type: 'FollowUpDue',
+            followUpId: item.followUpId,
+            clearanceId: item.clearanceId,
+            clueId: item.clueId,
+          },
+        });
+      default:
+        return Promise.resolve(false);
+    }
+  };
+
   return async (): Promise<{ alerted: number; examined: number }> => {
     const now = services.now();
     const { audit } = await services.peppers();
@@ -79,13 +139,7 @@ export const sweepOverdue = (services: Services) => {
         const done =
           entity === 'Clue'
             ? await alertClue(clue.clueId, now, audit)
-            : await alertUnacknowledgedReport(
-                services.db,
-                settings,
-                item as unknown as ReportItem,
-                now,
-                audit,
-              );
+            : await alertItem(entity, item, now, audit);
         if (done) alerted++;
       }
       cursor = page.nextCursor;

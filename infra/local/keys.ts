@@ -30,6 +30,14 @@ const readOrCreate = (name: string, create: () => string): string => {
 export const localSecrets = () => ({
   masterSecret: readOrCreate('master-secret', () => randomBytes(32).toString('base64')),
   identityKey: readOrCreate('identity-key', () => randomBytes(32).toString('base64')),
+  /** KMS's ECC_NIST_P256 signing key, as a private JWK. */
+  noticeKey: readOrCreate('notice-signing-key.json', () => {
+    const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    return JSON.stringify({
+      ...privateKey.export({ format: 'jwk' }),
+      kid: `local-notice-${randomBytes(4).toString('hex')}`,
+    });
+  }),
 });
 
 const issuer = 'zhengming-local';

@@ -68,6 +68,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       TABLE_NAME: tableName,
       LOCAL_MASTER_SECRET: secrets.masterSecret,
       LOCAL_IDENTITY_KEY: secrets.identityKey,
+      LOCAL_NOTICE_KEY: secrets.noticeKey,
+      PUBLIC_BASE_URL: `http://${options.host ?? '127.0.0.1'}:${options.port ?? 3000}`,
       ...Object.fromEntries(
         Object.entries(sns.topicArns).map(([key, arn]) => [topicArnEnv(key as TopicKey), arn]),
       ),

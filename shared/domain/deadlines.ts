@@ -11,7 +11,8 @@ export interface DeadlinePolicy {
   calendar: WorkingCalendar;
 }
 
-export type DeadlineKind = 'ACKNOWLEDGE' | 'CONCLUDE';
+/** Acknowledge a real-name report, conclude a clue, decide a clearance, visit after clearance. */
+export type DeadlineKind = 'ACKNOWLEDGE' | 'CONCLUDE' | 'DECIDE' | 'FOLLOW_UP';
 
 export interface Deadline {
   kind: DeadlineKind;

@@ -46,7 +46,7 @@ export interface Report extends ReportSubmission {
   timeline: TimelineEntry[];
 }
 
-export interface ReportSubmitted {
+export type ReportSubmitted = {
   eventId: string;
   type: 'ReportSubmitted';
   occurredAt: string;
@@ -54,7 +54,7 @@ export interface ReportSubmitted {
   category: ReportCategory;
   reporterKind: ReporterKind;
   allegationCount: number;
-}
+};
 
 export const receiveReport = (submission: ReportSubmission, now: Date): Report => {
   const submittedAt = now.toISOString();

@@ -6,9 +6,10 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { IdentityVault } from '../crypto/vault.ts';
 import { statsDelta } from '../domain/stats.ts';
 import { logger } from '../logger.ts';
-import type { OutboxItem } from '../store/outbox.ts';
+import { type OutboxItem, outboxContext } from '../store/outbox.ts';
 import { outboxRelayStore } from '../store/outbox-relay.ts';
 import type { Publisher } from './publisher.ts';
 
@@ -16,7 +17,16 @@ export interface RelayDeps {
   db: DynamoDBDocumentClient;
   tableName: string;
   publisher: Publisher;
+  /** Opens sealed messages (consent links, cadre contacts). */
+  vault: IdentityVault;
   now(): Date;
+}
+
+/** What a sealed outbox message holds: the text to send, or a cadre's contact to subscribe. */
+export interface SealedMessage {
+  message?: string;
+  subject?: string;
+  contact?: { email?: string; phone?: string };
 }
 
 const outboxItemOf = (record: DynamoDBRecord): OutboxItem | undefined => {
@@ -33,11 +43,24 @@ export const relayOutbox = (deps: RelayDeps) => {
       logger.info('outbox event already published', { eventId: item.eventId, type: item.type });
       return;
     }
-    const messageId = await deps.publisher.publish(item.topic, {
-      message: item.payload,
-      subject: item.type,
-      attributes: { type: item.type, eventId: item.eventId },
-    });
+    const sealed = item.sealed
+      ? await deps.vault.open<SealedMessage>(item.sealed, outboxContext(item.eventId))
+      : undefined;
+    let messageId: string | undefined;
+    if (sealed?.contact) {
+      // Not a message: the cadre's contact changed, so their subscriptions follow it.
+      messageId = await deps.publisher.subscribeCadre(
+        item.topic,
+        item.attributes?.cadreId as string,
+        sealed.contact,
+      );
+    } else {
+      messageId = await deps.publisher.publish(item.topic, {
+        message: sealed?.message ?? item.payload,
+        subject: sealed?.subject ?? item.type,
+        attributes: { type: item.type, eventId: item.eventId, ...item.attributes },
+      });
+    }
     await outbox.markPublished(item.eventId, messageId, deps.now(), statsDelta(JSON.parse(item.payload)));
     logger.info('outbox event published', { eventId: item.eventId, type: item.type, topic: item.topic });
   };

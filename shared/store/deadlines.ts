@@ -1,20 +1,14 @@
 /**
- * The deadline index (GSI3) beyond clues: counting what is overdue, and alerting an unacknowledged
- * real-name report once. Clue alerts go through the clue repository like any other clue change.
+ * The deadline index (GSI3) beyond clues: counting what is overdue, and alerting reports,
+ * clearances and follow-up visits once. Clue alerts go through the clue repository like any other
+ * clue change.
  */
-import {
-  type DynamoDBDocumentClient,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
-import { deadlineKey } from '../domain/deadlines.ts';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { type Deadline, deadlineKey } from '../domain/deadlines.ts';
 import { newId } from '../domain/ids.ts';
-import { headOfItem, historyAppend } from './history.ts';
-import { entityKeys, indexKeys } from './keys.ts';
+import { transactWithHistory } from './history.ts';
+import { indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
-import type { ReportItem } from './reports.ts';
-import { cancellationReasons } from './transactions.ts';
 
 const countIn = async (db: DynamoDBDocumentClient, tableName: string, partition: string, below?: string) => {
   let count = 0;
@@ -55,72 +49,61 @@ export const countOverdue = async (
 };
 
 /**
- * Alerts that a real-name report was not acknowledged in time: marks it alerted (so once only),
- * appends to the report's own audit trail and writes the alert to the outbox, in one transaction.
- * Returns false when the report was registered or alerted in the meantime.
+ * Alerts a passed deadline of an item other than a clue (an unacknowledged report, an undecided
+ * clearance, a due follow-up visit) once: marks the item alerted and moves it to the alerted
+ * partition, appends to the audit trail and writes the alert to the outbox, in one transaction.
+ * `stillDue` is the condition that the deadline still stands. Returns false when it no longer does.
  */
-export const alertUnacknowledgedReport = async (
+export const alertOnce = async (
   db: DynamoDBDocumentClient,
   settings: { tableName: string; outboxTtlSeconds: number },
-  report: ReportItem,
-  now: Date,
-  auditPepper: Uint8Array,
+  input: {
+    key: { PK: string; SK: string };
+    /** The audit trail the alert goes on. */
+    subjectPK: string;
+    deadline: Deadline;
+    stillDue: { condition: string; names?: Record<string, string>; values: Record<string, unknown> };
+    event: { type: string; [field: string]: unknown };
+    now: Date;
+    auditPepper: Uint8Array;
+  },
 ): Promise<boolean> => {
-  const at = report.acknowledgeBy as string;
-  const key = deadlineKey({ kind: 'ACKNOWLEDGE', at });
-  const { PK } = entityKeys.report(report.reportId);
-  const head = await db.send(
-    new GetCommand({ TableName: settings.tableName, Key: entityKeys.historyHead(PK), ConsistentRead: true }),
-  );
-  const history = historyAppend(
-    settings.tableName,
-    PK,
-    headOfItem(head.Item),
-    {
-      at: now.toISOString(),
+  const key = deadlineKey(input.deadline);
+  const at = input.now.toISOString();
+  const failed = await transactWithHistory(db, {
+    tableName: settings.tableName,
+    subjectPK: input.subjectPK,
+    facts: {
+      at,
       actor: 'overdue-sweep',
       role: 'system',
       action: 'deadline-alert',
-      details: { kind: 'ACKNOWLEDGE', at },
+      details: { ...input.deadline },
     },
-    auditPepper,
-  );
-  const event = {
-    eventId: newId('evt'),
-    type: 'ReportOverdue',
-    occurredAt: now.toISOString(),
-    reportId: report.reportId,
-    deadline: { kind: 'ACKNOWLEDGE', at },
-    submittedAt: report.submittedAt,
-  };
-  try {
-    await db.send(
-      new TransactWriteCommand({
-        TransactItems: [
-          {
-            Update: {
-              TableName: settings.tableName,
-              Key: entityKeys.report(report.reportId),
-              UpdateExpression: 'SET alertedDeadline = :key, GSI3PK = :alerted',
-              ConditionExpression:
-                '#status = :unregistered AND acknowledgeBy = :at AND (attribute_not_exists(alertedDeadline) OR alertedDeadline <> :key)',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: {
-                ':key': key,
-                ':alerted': indexKeys.deadlines.alerted,
-                ':unregistered': 'UNREGISTERED',
-                ':at': at,
-              },
-            },
+    pepper: input.auditPepper,
+    items: [
+      {
+        Update: {
+          TableName: settings.tableName,
+          Key: input.key,
+          UpdateExpression: 'SET alertedDeadline = :deadlineKey, GSI3PK = :alerted',
+          ConditionExpression: `${input.stillDue.condition} AND (attribute_not_exists(alertedDeadline) OR alertedDeadline <> :deadlineKey)`,
+          ...(input.stillDue.names ? { ExpressionAttributeNames: input.stillDue.names } : {}),
+          ExpressionAttributeValues: {
+            ...input.stillDue.values,
+            ':deadlineKey': key,
+            ':alerted': indexKeys.deadlines.alerted,
           },
-          ...history.items,
-          outboxPut(settings.tableName, 'alerts', event, now, settings.outboxTtlSeconds),
-        ],
-      }),
-    );
-    return true;
-  } catch (error) {
-    if (cancellationReasons(error)?.some((r) => r.Code === 'ConditionalCheckFailed')) return false;
-    throw error;
-  }
+        },
+      },
+      outboxPut(
+        settings.tableName,
+        'alerts',
+        { ...input.event, deadline: input.deadline, eventId: newId('evt'), occurredAt: at },
+        input.now,
+        settings.outboxTtlSeconds,
+      ),
+    ],
+  });
+  return failed === undefined;
 };

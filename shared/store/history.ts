@@ -4,7 +4,12 @@
  * touching the subject's version: an alert or an identity access never makes a staff member's
  * next action fail with VERSION_CONFLICT.
  */
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  type DynamoDBDocumentClient,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import {
   appendEntry,
   type ChainHead,
@@ -13,6 +18,7 @@ import {
   type HistoryFacts,
 } from '../domain/audit.ts';
 import { entityKeys } from './keys.ts';
+import { cancellationReasons } from './transactions.ts';
 
 /** The two transaction items that append `facts` after `head`; index of the head update: first. */
 export const historyAppend = (
@@ -78,4 +84,50 @@ export const readHistory = async (
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return entries;
+};
+
+/** A transaction item, as TransactWriteCommand takes it. */
+type TransactItem = Record<string, unknown>;
+
+/**
+ * Runs a transaction that appends `facts` to a subject's audit trail along with `items`. The
+ * append comes first (indexes 0 and 1), so when only the chain head moved underneath, the head is
+ * read again and the transaction retried. Returns the index among `items` whose condition failed,
+ * or undefined when the transaction committed.
+ */
+export const transactWithHistory = async (
+  db: DynamoDBDocumentClient,
+  input: {
+    tableName: string;
+    subjectPK: string;
+    facts: HistoryFacts;
+    pepper: Uint8Array;
+    items: TransactItem[];
+  },
+): Promise<number | undefined> => {
+  for (let attempt = 1; ; attempt++) {
+    const head = await db.send(
+      new GetCommand({
+        TableName: input.tableName,
+        Key: entityKeys.historyHead(input.subjectPK),
+        ConsistentRead: true,
+      }),
+    );
+    const history = historyAppend(
+      input.tableName,
+      input.subjectPK,
+      headOfItem(head.Item),
+      input.facts,
+      input.pepper,
+    );
+    try {
+      await db.send(new TransactWriteCommand({ TransactItems: [...history.items, ...input.items] as never }));
+      return undefined;
+    } catch (error) {
+      const failed = cancellationReasons(error)?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
+      if (failed < 0) throw error;
+      if (failed >= 2) return failed - 2;
+      if (attempt >= 4) throw error;
+    }
+  }
 };

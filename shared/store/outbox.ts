@@ -4,12 +4,14 @@
  * path never calls SNS and no event is lost or invented when a write fails.
  */
 import type { TopicKey } from '../../infra/resources.ts';
+import type { Envelope } from '../crypto/vault.ts';
 import { entityKeys, epochSeconds } from './keys.ts';
 
 export interface OutboxEvent {
   eventId: string;
   type: string;
   occurredAt: string;
+  [field: string]: unknown;
 }
 
 export interface OutboxItem {
@@ -20,9 +22,18 @@ export interface OutboxItem {
   occurredAt: string;
   /** The event as JSON, published as the SNS message body unchanged. */
   payload: string;
+  /**
+   * A message with personal data or a credential in it (a consent link, a cadre's contact), sealed
+   * by the vault with the context {purpose: outbox, eventId}; the relay opens it to publish.
+   */
+  sealed?: Envelope;
+  /** Further SNS message attributes, e.g. cadreId for subscription filter policies. */
+  attributes?: Record<string, string>;
   publishedAt?: string;
   ttl: number;
 }
+
+export const outboxContext = (eventId: string) => ({ purpose: 'outbox', eventId });
 
 export const outboxPut = (
   tableName: string,
@@ -30,6 +41,7 @@ export const outboxPut = (
   event: OutboxEvent,
   now: Date,
   ttlSeconds: number,
+  extras: { sealed?: Envelope; attributes?: Record<string, string> } = {},
 ) => ({
   Put: {
     TableName: tableName,
@@ -41,6 +53,7 @@ export const outboxPut = (
       topic,
       occurredAt: event.occurredAt,
       payload: JSON.stringify(event),
+      ...extras,
       ttl: epochSeconds(now) + ttlSeconds,
     } satisfies OutboxItem & Record<string, unknown>,
     ConditionExpression: 'attribute_not_exists(PK)',

@@ -3,7 +3,7 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { relayOutbox } from '../../shared/notify/relay.ts';
-import { documentClient } from '../../shared/services.ts';
+import { createServices, documentClient } from '../../shared/services.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -76,7 +76,9 @@ describe('the outbox relay', () => {
     const records = published.map((item, i) => record(item, 100 + i));
     const sent: string[] = [];
     const db = documentClient(new DynamoDBClient(localClientConfig(api.runtime.dynamoDbEndpoint)));
+    const vault = createServices().vault;
     const relay = relayOutbox({
+      vault,
       db,
       tableName: api.runtime.tableName,
       now: () => new Date(),
@@ -85,6 +87,7 @@ describe('the outbox relay', () => {
           sent.push(p.attributes.eventId as string);
           return 'm-1';
         },
+        subscribeCadre: async () => 'never',
       },
     });
     // Already published: a redelivered batch sends nothing.
@@ -94,6 +97,7 @@ describe('the outbox relay', () => {
     // A fresh event whose publish fails: it and every later record come back for retry, in order.
     const fresh = published.map((item, i) => record(item, 100 + i, `evt_fresh_${i}_${Date.now()}`));
     const failing = relayOutbox({
+      vault,
       db,
       tableName: api.runtime.tableName,
       now: () => new Date(),
@@ -101,6 +105,7 @@ describe('the outbox relay', () => {
         publish: async () => {
           throw new Error('SNS is down');
         },
+        subscribeCadre: async () => 'never',
       },
     });
     expect(await failing({ Records: fresh })).toEqual({

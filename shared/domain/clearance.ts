@@ -1,0 +1,189 @@
+/**
+ * Clearance (澄清正名): restoring the reputation of a cadre whose accusation was found untrue or
+ * fabricated. DOMAIN.md "Clearance": only concluded clues, only allegations found UNTRUE or
+ * FABRICATED, only where harm was done, with the cadre's consent and a second person's approval,
+ * at a scope that matches the harm. "Whoever verified, clears" (谁核实、谁澄清): the clue's
+ * investigator proposes it.
+ */
+import { addMonths } from './calendar.ts';
+import type { Clue } from './clue.ts';
+import { DomainError, type Message } from './errors.ts';
+import { clearable, type Finding } from './findings.ts';
+import type { Actor } from './roles.ts';
+
+export const clearanceTriggers = ['DEPARTMENT_PROPOSAL', 'CADRE_APPLICATION'] as const;
+export const clearanceHarms = ['CAREER_AFFECTED', 'RIGHTS_AFFECTED', 'REPEATED_REPORTS', 'OTHER'] as const;
+/** 发函说明, 当面说明, 会议通报, 公开澄清: the scope grows with the reach of the harm. */
+export const clearanceMethods = ['LETTER', 'IN_PERSON', 'MEETING', 'PUBLIC_NOTICE'] as const;
+export const clearanceStatuses = [
+  'AWAITING_CONSENT',
+  'CONSENTED',
+  'DECLINED',
+  'PUBLISHED',
+  'WITHDRAWN',
+] as const;
+
+export type ClearanceTrigger = (typeof clearanceTriggers)[number];
+export type ClearanceHarm = (typeof clearanceHarms)[number];
+export type ClearanceMethod = (typeof clearanceMethods)[number];
+export type ClearanceStatus = (typeof clearanceStatuses)[number];
+
+export interface ClearedAllegation {
+  allegationId: string;
+  summary: string;
+  finding: Finding;
+}
+
+export interface Clearance {
+  clearanceId: string;
+  clueId: string;
+  status: ClearanceStatus;
+  version: number;
+  trigger: ClearanceTrigger;
+  harm: ClearanceHarm[];
+  method: ClearanceMethod;
+  statement: string;
+  /** The subscription key for the cadre's messages: the registered cadre, else the clue. */
+  cadreKey: string;
+  cadre: { name: string; position: string; organization: string };
+  allegations: ClearedAllegation[];
+  proposedBy: string;
+  proposedAt: string;
+  /** A decision is due within a month of the conclusion (DOMAIN.md deadlines). */
+  decideBy: string;
+  consent?: { consent: boolean; comment?: string | undefined; at: string } | undefined;
+  approvedBy?: string | undefined;
+  publishedAt?: string | undefined;
+  noticeId?: string | undefined;
+  withdrawnReason?: string | undefined;
+}
+
+const refuse = (zh: string, en: string) => new DomainError('INVALID_TRANSITION', { zh, en });
+
+export interface ClearanceRequest {
+  trigger: ClearanceTrigger;
+  harm: ClearanceHarm[];
+  method: ClearanceMethod;
+  allegationIds: string[];
+  statement: string;
+}
+
+/**
+ * Checks every eligibility rule and returns the allegations to clear; each refusal names the rule.
+ * Harm and method are also required by the schema; they are checked here too because the domain
+ * must not depend on its callers.
+ */
+export const eligibleAllegations = (
+  clue: Clue,
+  request: ClearanceRequest,
+  actor: Actor,
+): ClearedAllegation[] => {
+  if (clue.status !== 'CONCLUDED' || !clue.conclusion) {
+    throw refuse('只有已办结（CONCLUDED）的线索才能澄清正名', 'Only a CONCLUDED clue can lead to clearance');
+  }
+  if (clue.assignee !== actor.userId) {
+    throw new DomainError('FORBIDDEN', {
+      zh: '谁核实、谁澄清：只有该线索的承办人可以提出澄清',
+      en: 'Whoever verified, clears: only the clue’s investigator may propose clearance',
+    });
+  }
+  if (request.harm.length === 0) {
+    throw refuse(
+      '澄清正名须说明已经或可能造成的不良影响',
+      'Clearance needs at least one kind of harm done or likely',
+    );
+  }
+  const findings = new Map(clue.conclusion.findings.map((f) => [f.allegationId, f.finding]));
+  const cleared: ClearedAllegation[] = [];
+  for (const allegationId of new Set(request.allegationIds)) {
+    const allegation = clue.allegations.find((a) => a.allegationId === allegationId);
+    const finding = findings.get(allegationId);
+    if (!allegation || !finding)
+      throw refuse(`线索中没有问题 ${allegationId}`, `The clue has no allegation ${allegationId}`);
+    if (!clearable(finding)) {
+      throw refuse(
+        `问题 ${allegationId} 的结论为 ${finding}，只有失实（UNTRUE）或诬告陷害（FABRICATED）的问题才能澄清`,
+        `Allegation ${allegationId} was found ${finding}; only UNTRUE or FABRICATED allegations can be cleared`,
+      );
+    }
+    cleared.push({ allegationId, summary: allegation.summary, finding });
+  }
+  if (cleared.length === 0) throw refuse('至少选择一项问题', 'Choose at least one allegation');
+  return cleared;
+};
+
+export const decisionDue = (concludedAt: string): string => addMonths(new Date(concludedAt), 1).toISOString();
+
+/** Consent (本人同意) moves AWAITING_CONSENT to CONSENTED or DECLINED, once. */
+export const recordConsent = (
+  clearance: Clearance,
+  consent: boolean,
+  comment: string | undefined,
+  now: Date,
+): Clearance => {
+  if (clearance.status !== 'AWAITING_CONSENT') {
+    throw refuse('该澄清事项不在等待本人意见的状态', 'This clearance is not awaiting consent');
+  }
+  return {
+    ...clearance,
+    version: clearance.version + 1,
+    status: consent ? 'CONSENTED' : 'DECLINED',
+    consent: { consent, ...(comment ? { comment } : {}), at: now.toISOString() },
+  };
+};
+
+/** Approval publishes; it needs consent and a second person (four eyes). */
+export const approveClearance = (
+  clearance: Clearance,
+  actor: Actor,
+  noticeId: string,
+  now: Date,
+): Clearance => {
+  if (!actor.roles.includes('approver'))
+    throw new DomainError('FORBIDDEN', { zh: '只有审批人可以批准', en: 'Only an approver may approve' });
+  if (clearance.status !== 'CONSENTED') {
+    throw refuse(
+      '未经本人同意，不能批准发布澄清',
+      'Clearance cannot be approved without the cadre’s consent',
+    );
+  }
+  if (clearance.proposedBy === actor.userId) {
+    throw new DomainError('FORBIDDEN', {
+      zh: '审批人不能是澄清的提出人',
+      en: 'The approver must not be the proposer (four eyes)',
+    });
+  }
+  return {
+    ...clearance,
+    version: clearance.version + 1,
+    status: 'PUBLISHED',
+    approvedBy: actor.userId,
+    publishedAt: now.toISOString(),
+    noticeId,
+  };
+};
+
+export const withdrawClearance = (clearance: Clearance, reason: string): Clearance => {
+  if (clearance.status !== 'AWAITING_CONSENT' && clearance.status !== 'CONSENTED') {
+    throw refuse('该澄清事项已结束，不能撤回', 'This clearance has ended and cannot be withdrawn');
+  }
+  return { ...clearance, version: clearance.version + 1, status: 'WITHDRAWN', withdrawnReason: reason };
+};
+
+/** Only a public notice (公开澄清) reaches the notice board; the others go to the cadre alone. */
+export const isPublicMethod = (method: ClearanceMethod): boolean => method === 'PUBLIC_NOTICE';
+
+export const consentRequestText = (clearance: Clearance, link: string): Message => ({
+  zh: `${clearance.cadre.name}同志：经核查，反映您的${clearance.allegations.length}项问题不属实。纪检监察机关拟以“${methodName.zh[clearance.method]}”方式为您澄清正名（编号 ${clearance.clearanceId}）。请在30日内通过以下链接表示是否同意：${link}`,
+  en: `Dear ${clearance.cadre.name}: ${clearance.allegations.length} allegation(s) against you were found untrue. The commission proposes to clear your name by ${methodName.en[clearance.method]} (reference ${clearance.clearanceId}). Please say within 30 days whether you agree: ${link}`,
+});
+
+export const methodName: Record<'zh' | 'en', Record<ClearanceMethod, string>> = {
+  zh: { LETTER: '发函说明', IN_PERSON: '当面说明', MEETING: '会议通报', PUBLIC_NOTICE: '公开澄清' },
+  en: {
+    LETTER: 'a letter to your unit',
+    IN_PERSON: 'an explanation in person',
+    MEETING: 'an announcement at a meeting',
+    PUBLIC_NOTICE: 'a public notice',
+  },
+};

@@ -1,0 +1,114 @@
+/**
+ * Clarification notices (澄清正名通报): generated from a template per method and language, signed
+ * over a canonical serialisation, verifiable by anyone with the published keys.
+ *
+ * The text names the cadre, their position and organisation, and the summaries of the cleared
+ * allegations only. It never names a reporter (the clearance does not even hold one), never
+ * mentions an allegation that was not cleared, and repeats no details beyond the summaries.
+ */
+import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
+import { canonicalJson } from './canonical-json.ts';
+import type { Clearance, ClearanceMethod } from './clearance.ts';
+
+export interface NoticeSignature {
+  alg: 'ES256';
+  keyId: string;
+  /** base64url of the raw r‖s signature (64 bytes), as in JWS. */
+  value: string;
+}
+
+export interface Notice {
+  noticeId: string;
+  publishedAt: string;
+  issuer: string;
+  method: ClearanceMethod;
+  public: boolean;
+  cadre: { name: string; position: string; organization: string };
+  clearedAllegations: { summary: string }[];
+  /** zh-CN, the authoritative text. */
+  text: string;
+  translations: { en: string };
+  signature: NoticeSignature;
+}
+
+export type UnsignedNotice = Omit<Notice, 'signature'>;
+
+const titles: Record<ClearanceMethod, { zh: string; en: string }> = {
+  LETTER: {
+    zh: '关于{name}同志有关问题核查情况的说明函',
+    en: 'Letter on the verification of matters concerning {name}',
+  },
+  IN_PERSON: {
+    zh: '关于向{name}同志当面说明核查情况的记录',
+    en: 'Record of the in-person explanation to {name}',
+  },
+  MEETING: {
+    zh: '关于为{name}同志澄清正名的会议通报',
+    en: 'Announcement at a meeting clearing the name of {name}',
+  },
+  PUBLIC_NOTICE: { zh: '关于为{name}同志澄清正名的通报', en: 'Public notice clearing the name of {name}' },
+};
+
+export const renderNotice = (clearance: Clearance, issuer: string, lang: 'zh' | 'en'): string => {
+  const { name, position, organization } = clearance.cadre;
+  const title = titles[clearance.method][lang].replace('{name}', name);
+  if (lang === 'zh') {
+    const matters = clearance.allegations.map((a, i) => `${i + 1}.${a.summary}`).join('；');
+    return `${title}\n\n近期，有反映${organization}${position}${name}同志以下问题：${matters}。经${issuer}认真核查，上述问题不属实。特此予以澄清，为${name}同志正名，消除不良影响。\n\n${issuer}`;
+  }
+  const matters = clearance.allegations.map((a, i) => `(${i + 1}) ${a.summary}`).join('; ');
+  return `${title}\n\nIt was reported that ${name}, ${position} of ${organization}, was involved in the following: ${matters}. Having verified these matters, ${issuer} found them untrue. This notice clears the name of ${name} and is issued to remove any adverse effect.\n\n${issuer}`;
+};
+
+export const buildNotice = (
+  clearance: Clearance,
+  noticeId: string,
+  issuer: string,
+  publishedAt: string,
+): UnsignedNotice => ({
+  noticeId,
+  publishedAt,
+  issuer,
+  method: clearance.method,
+  public: clearance.method === 'PUBLIC_NOTICE',
+  cadre: clearance.cadre,
+  clearedAllegations: clearance.allegations.map((a) => ({ summary: a.summary })),
+  text: renderNotice(clearance, issuer, 'zh'),
+  translations: { en: renderNotice(clearance, issuer, 'en') },
+});
+
+/**
+ * The bytes that are signed: every field but `signature`, as canonical JSON (object keys sorted
+ * by UTF-16 code unit, no insignificant whitespace, strings as JSON.stringify writes them), UTF-8.
+ */
+export const canonicalNoticeBytes = (notice: UnsignedNotice | Notice): Buffer => {
+  const { signature: _signature, ...unsigned } = notice as Notice;
+  return Buffer.from(canonicalJson(unsigned), 'utf8');
+};
+
+export interface Jwk extends JsonWebKey {
+  kid?: string;
+  alg?: string;
+  use?: string;
+}
+
+/** Verifies a notice against a JWKS: false for an unknown key, an altered field or a bad signature. */
+export const verifyNotice = (notice: unknown, keys: readonly Jwk[]): boolean => {
+  try {
+    const candidate = notice as Notice;
+    const signature = candidate?.signature;
+    if (!signature || signature.alg !== 'ES256' || typeof signature.value !== 'string') return false;
+    const jwk = keys.find((k) => k.kid === signature.keyId);
+    if (!jwk) return false;
+    const { kid: _kid, alg: _alg, use: _use, ...material } = jwk;
+    const key = createPublicKey({ key: material, format: 'jwk' });
+    return verify(
+      'sha256',
+      canonicalNoticeBytes(candidate),
+      { key, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signature.value, 'base64url'),
+    );
+  } catch {
+    return false;
+  }
+};
