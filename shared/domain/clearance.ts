@@ -43,7 +43,7 @@ export interface Clearance {
   harm: ClearanceHarm[];
   method: ClearanceMethod;
   statement: string;
-  /** The subscription key for the cadre's messages: the registered cadre, else the clue. */
+  /** The subscription key for the cadre's messages: the registered cadre, else a key of name and organisation. */
   cadreKey: string;
   cadre: { name: string; position: string; organization: string };
   allegations: ClearedAllegation[];

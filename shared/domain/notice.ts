@@ -97,7 +97,7 @@ export const verifyNotice = (notice: unknown, keys: readonly Jwk[]): boolean => 
   try {
     const candidate = notice as Notice;
     const signature = candidate?.signature;
-    if (!signature || signature.alg !== 'ES256' || typeof signature.value !== 'string') return false;
+    if (signature?.alg !== 'ES256' || typeof signature.value !== 'string') return false;
     const jwk = keys.find((k) => k.kid === signature.keyId);
     if (!jwk) return false;
     const { kid: _kid, alg: _alg, use: _use, ...material } = jwk;

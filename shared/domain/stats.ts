@@ -35,6 +35,18 @@ export const statsDelta = (event: EventLike): Counters => {
       }
       return delta;
     }
+    case 'ClearanceProposed':
+      return { clearancesProposed: 1 };
+    case 'ClearanceDeclined':
+      return { clearancesDeclined: 1 };
+    case 'ClearanceWithdrawn':
+      return { clearancesWithdrawn: 1 };
+    case 'ClearancePublished':
+      return {
+        clearancesPublished: 1,
+        noticesPublished: event.public ? 1 : 0,
+        [`clearanceDays_${Number(event.daysFromConclusion)}`]: 1,
+      };
     default:
       return {};
   }
@@ -55,11 +67,17 @@ const percentile = (histogram: [number, number][], fraction: number): number | u
 const pick = (counters: Counters, prefix: string, keys: readonly string[]) =>
   Object.fromEntries(keys.map((key) => [key, counters[`${prefix}${key}`] ?? 0]));
 
-export const summarise = (counters: Counters) => {
-  const histogram = Object.entries(counters)
-    .filter(([name, count]) => name.startsWith('days_') && count > 0)
-    .map(([name, count]) => [Number(name.slice(5)), count] as [number, number])
+const histogramOf = (counters: Counters, prefix: string): [number, number][] =>
+  Object.entries(counters)
+    .filter(([name, count]) => name.startsWith(prefix) && count > 0)
+    .map(([name, count]) => [Number(name.slice(prefix.length)), count] as [number, number])
     .sort(([a], [b]) => a - b);
+
+export const summarise = (counters: Counters) => {
+  const histogram = histogramOf(counters, 'days_');
+  const toNotice = histogramOf(counters, 'clearanceDays_');
+  const toNoticeMedian = percentile(toNotice, 0.5);
+  const toNoticeP90 = percentile(toNotice, 0.9);
   const byFinding = pick(counters, 'finding_', findings);
   const concluded = Object.values(byFinding).reduce((a, b) => a + b, 0);
   const median = percentile(histogram, 0.5);
@@ -82,5 +100,16 @@ export const summarise = (counters: Counters) => {
         }
       : {}),
     predatesTenure: counters.predatesTenure ?? 0,
+    clearances: {
+      proposed: counters.clearancesProposed ?? 0,
+      published: counters.clearancesPublished ?? 0,
+      declined: counters.clearancesDeclined ?? 0,
+      withdrawn: counters.clearancesWithdrawn ?? 0,
+      daysFromConclusionToNotice: {
+        ...(toNoticeMedian !== undefined ? { median: toNoticeMedian } : {}),
+        ...(toNoticeP90 !== undefined ? { p90: toNoticeP90 } : {}),
+      },
+    },
+    noticesPublished: counters.noticesPublished ?? 0,
   };
 };

@@ -1,5 +1,12 @@
 /** Publishing to SNS topics by their key in infra/resources.ts; only the stream relay calls this. */
-import { PublishCommand, type SNSClient, SubscribeCommand, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import { createHash } from 'node:crypto';
+import {
+  PublishCommand,
+  SetSubscriptionAttributesCommand,
+  type SNSClient,
+  SubscribeCommand,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
 import type { TopicKey } from '../../infra/resources.ts';
 
 export interface Publication {
@@ -22,10 +29,26 @@ export interface Publisher {
   ): Promise<string>;
 }
 
+/**
+ * Where subscriptions stand: per cadre, the endpoints they use; per endpoint (hashed: it is an email
+ * or phone number), its SNS subscription and the cadres whose messages it takes. One email may
+ * serve several cadres (a unit's office address), and SNS refuses a second subscription of the same
+ * endpoint with other attributes, so an endpoint has one subscription whose filter lists them all.
+ */
 export interface SubscriptionLedger {
-  previous(cadreId: string): Promise<string[]>;
-  record(cadreId: string, subscriptionArns: string[]): Promise<void>;
+  endpointsOf(cadreId: string): Promise<string[]>;
+  setEndpointsOf(cadreId: string, endpointKeys: string[]): Promise<void>;
+  subscriptionAt(endpointKey: string): Promise<{ arn: string; cadreIds: string[] } | undefined>;
+  saveSubscription(
+    endpointKey: string,
+    subscription: { arn: string; cadreIds: string[] } | undefined,
+  ): Promise<void>;
 }
+
+const endpointKeyOf = (protocol: string, endpoint: string) =>
+  createHash('sha256').update(`${protocol}:${endpoint.toLowerCase()}`).digest('hex');
+
+const filterFor = (cadreIds: string[]) => JSON.stringify({ cadreId: [...cadreIds].sort() });
 
 export const snsPublisher = (
   sns: SNSClient,
@@ -50,29 +73,65 @@ export const snsPublisher = (
   },
 
   async subscribeCadre(topic, cadreId, contact) {
-    const filter = JSON.stringify({ cadreId: [cadreId] });
     const endpoints = [
       ...(contact.email ? [{ Protocol: 'email', Endpoint: contact.email }] : []),
       ...(contact.phone ? [{ Protocol: 'sms', Endpoint: `+86${contact.phone}` }] : []),
-    ];
+    ].map((e) => ({ ...e, key: endpointKeyOf(e.Protocol, e.Endpoint) }));
     const arns: string[] = [];
     for (const endpoint of endpoints) {
+      const existing = await ledger.subscriptionAt(endpoint.key);
+      if (existing) {
+        const cadreIds = [...new Set([...existing.cadreIds, cadreId])];
+        if (cadreIds.length !== existing.cadreIds.length) {
+          await sns.send(
+            new SetSubscriptionAttributesCommand({
+              SubscriptionArn: existing.arn,
+              AttributeName: 'FilterPolicy',
+              AttributeValue: filterFor(cadreIds),
+            }),
+          );
+          await ledger.saveSubscription(endpoint.key, { arn: existing.arn, cadreIds });
+        }
+        arns.push(existing.arn);
+        continue;
+      }
       const out = await sns.send(
         new SubscribeCommand({
           TopicArn: topicArns[topic],
-          ...endpoint,
-          Attributes: { FilterPolicy: filter, FilterPolicyScope: 'MessageAttributes' },
+          Protocol: endpoint.Protocol,
+          Endpoint: endpoint.Endpoint,
+          Attributes: { FilterPolicy: filterFor([cadreId]), FilterPolicyScope: 'MessageAttributes' },
           ReturnSubscriptionArn: true,
         }),
       );
-      if (out.SubscriptionArn) arns.push(out.SubscriptionArn);
+      await ledger.saveSubscription(endpoint.key, {
+        arn: out.SubscriptionArn as string,
+        cadreIds: [cadreId],
+      });
+      arns.push(out.SubscriptionArn as string);
     }
-    for (const old of await ledger.previous(cadreId)) {
-      if (arns.includes(old)) continue;
-      // Unconfirmed email subscriptions cannot be removed; SNS drops them after three days.
-      await sns.send(new UnsubscribeCommand({ SubscriptionArn: old })).catch(() => undefined);
+    // Endpoints this cadre no longer uses stop carrying their messages.
+    const current = endpoints.map((e) => e.key);
+    for (const old of await ledger.endpointsOf(cadreId)) {
+      if (current.includes(old)) continue;
+      const subscription = await ledger.subscriptionAt(old);
+      if (!subscription) continue;
+      const cadreIds = subscription.cadreIds.filter((id) => id !== cadreId);
+      if (cadreIds.length) {
+        await sns.send(
+          new SetSubscriptionAttributesCommand({
+            SubscriptionArn: subscription.arn,
+            AttributeName: 'FilterPolicy',
+            AttributeValue: filterFor(cadreIds),
+          }),
+        );
+        await ledger.saveSubscription(old, { arn: subscription.arn, cadreIds });
+      } else {
+        await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription.arn }));
+        await ledger.saveSubscription(old, undefined);
+      }
     }
-    await ledger.record(cadreId, arns);
+    await ledger.setEndpointsOf(cadreId, current);
     return arns.join(',');
   },
 });

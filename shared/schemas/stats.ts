@@ -19,6 +19,14 @@ export const StaffStats = z
     shareUntrue: z.number().optional(),
     shareFabricated: z.number().optional(),
     predatesTenure: z.number(),
+    clearances: z.object({
+      proposed: z.number(),
+      published: z.number(),
+      declined: z.number(),
+      withdrawn: z.number(),
+      daysFromConclusionToNotice: z.object({ median: z.number().optional(), p90: z.number().optional() }),
+    }),
+    noticesPublished: z.number(),
   })
   .meta({ id: 'StaffStats' });
 

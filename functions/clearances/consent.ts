@@ -1,0 +1,64 @@
+/**
+ * POST /clearances/{clearanceId}/consent: the cadre's answer. The token is the credential: a wrong,
+ * used or expired token gets the same 403, and a token works once.
+ */
+import { routes } from '../../infra/routes.ts';
+import { recordConsent } from '../../shared/domain/clearance.ts';
+import { DomainError, notFound } from '../../shared/domain/errors.ts';
+import { newId } from '../../shared/domain/ids.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clearanceStore, tokenMatches } from '../../shared/store/clearances.ts';
+
+const badToken = () =>
+  new DomainError('FORBIDDEN', {
+    zh: '链接无效、已使用或已过期，请联系纪检监察机关',
+    en: 'This link is not valid, was already used or has expired; please contact the commission',
+  });
+
+export const consentToClearance = (services: Services) => {
+  const clearances = clearanceStore(services);
+  return httpHandler(routes.consentToClearance, async ({ body, params }) => {
+    const stored = await clearances.load(params.clearanceId as string);
+    if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
+    const now = services.now();
+    const credential = stored.consentCredential;
+    if (
+      !tokenMatches(body.token, credential) ||
+      credential.usedAt ||
+      credential.expiresAt < now.toISOString()
+    )
+      throw badToken();
+
+    const clearance = recordConsent(stored.clearance, body.consent, body.comment, now);
+    const at = now.toISOString();
+    await clearances.commit({
+      before: stored,
+      after: { ...stored, clearance, consentCredential: { ...credential, usedAt: at } },
+      facts: {
+        at,
+        actor: `cadre:${clearance.cadreKey}`,
+        role: 'public',
+        action: body.consent ? 'consent-clearance' : 'decline-clearance',
+        ...(body.comment ? { reason: body.comment } : {}),
+        details: { clearanceId: clearance.clearanceId },
+      },
+      messages: [
+        {
+          topic: 'events',
+          event: {
+            eventId: newId('evt'),
+            type: body.consent ? 'ClearanceConsented' : 'ClearanceDeclined',
+            occurredAt: at,
+            clearanceId: clearance.clearanceId,
+          },
+        },
+      ],
+      now,
+      auditPepper: (await services.peppers()).audit,
+    });
+    return { status: 200, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
+  });
+};
+
+export const handler = consentToClearance(createServices());

@@ -1,0 +1,22 @@
+/** GET /clearances?status=: one index Query per page, newest first. */
+import { routes } from '../../infra/routes.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clearanceStore } from '../../shared/store/clearances.ts';
+import { clearanceView } from '../../shared/views/clearance.ts';
+
+export const listClearances = (services: Services) => {
+  const clearances = clearanceStore(services);
+  return httpHandler(routes.listClearances, async ({ query }) => {
+    const page = await clearances.listByStatus(query.status, query.limit, query.cursor);
+    return {
+      status: 200,
+      body: {
+        items: page.items.map((stored) => clearanceView(stored, services.config.COMMISSION_NAME)),
+        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+      },
+    };
+  });
+};
+
+export const handler = listClearances(createServices());

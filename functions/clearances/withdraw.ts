@@ -1,0 +1,49 @@
+/** POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published. */
+import { routes } from '../../infra/routes.ts';
+import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
+import { notFound } from '../../shared/domain/errors.ts';
+import { newId } from '../../shared/domain/ids.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clearanceStore } from '../../shared/store/clearances.ts';
+import { clearanceView } from '../../shared/views/clearance.ts';
+import { actingRole, actorOf } from '../../shared/views/clue.ts';
+
+export const withdrawClearance = (services: Services) => {
+  const clearances = clearanceStore(services);
+  return httpHandler(routes.withdrawClearance, async ({ body, params, principal }) => {
+    const stored = await clearances.load(params.clearanceId as string);
+    if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
+    const clearance = withdraw(stored.clearance, body.reason);
+    const now = services.now();
+    const actor = actorOf(principal);
+    await clearances.commit({
+      before: stored,
+      after: { ...stored, clearance },
+      facts: {
+        at: now.toISOString(),
+        actor: actor.userId,
+        role: actingRole(actor, ['investigator', 'approver']),
+        action: 'withdraw-clearance',
+        reason: body.reason,
+        details: { clearanceId: clearance.clearanceId },
+      },
+      messages: [
+        {
+          topic: 'events',
+          event: {
+            eventId: newId('evt'),
+            type: 'ClearanceWithdrawn',
+            occurredAt: now.toISOString(),
+            clearanceId: clearance.clearanceId,
+          },
+        },
+      ],
+      now,
+      auditPepper: (await services.peppers()).audit,
+    });
+    return { status: 200, body: clearanceView({ ...stored, clearance }, services.config.COMMISSION_NAME) };
+  });
+};
+
+export const handler = withdrawClearance(createServices());

@@ -1,0 +1,19 @@
+/** GET /follow-ups?due=: pending follow-up visits by due date. */
+import { routes } from '../../infra/routes.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { followUpStore } from '../../shared/store/follow-ups.ts';
+
+export const listFollowUps = (services: Services) => {
+  const followUps = followUpStore(services);
+  return httpHandler(routes.listFollowUps, async ({ query }) => {
+    const dueBy = query.due === 'true' ? services.now().toISOString() : undefined;
+    const page = await followUps.listPending(query.limit, query.cursor, dueBy);
+    return {
+      status: 200,
+      body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+    };
+  });
+};
+
+export const handler = listFollowUps(createServices());

@@ -1,0 +1,356 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import {
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  SNSClient,
+} from '@aws-sdk/client-sns';
+import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
+import { describe, expect, it } from 'vitest';
+import { localClientConfig } from '../../infra/local/aws-env.ts';
+import { createServices } from '../../shared/services.ts';
+import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
+import { useLocalRuntime } from './support/runtime.ts';
+
+const api = useLocalRuntime();
+const run = promisify(execFile);
+
+type Role = 'intake' | 'investigator' | 'approver' | 'auditor';
+const as = (role: Role, user: string) => ({
+  post: (path: string, body?: unknown) => api.call('POST', path, { body: body ?? {}, role, user }),
+  get: (path: string) => api.call('GET', path, { role, user }),
+});
+const intake = as('intake', 'intake-1');
+const investigator = as('investigator', 'inv-1');
+const approver = as('approver', 'appr-1');
+
+const reasons = {
+  UNTRUE: '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。',
+  SUBSTANTIATED: '经核查银行流水与当事人供述，所反映问题属实。',
+  INCONCLUSIVE: '现有材料既不能证实也不能排除，查无实据。',
+};
+
+/** A concluded clue with three allegations: UNTRUE, SUBSTANTIATED, INCONCLUSIVE. */
+const concludedClue = async (name = '郑一') => {
+  const report = {
+    ...realNameReport({ name: '举报人甲', idNumber: validResidentId('333'), phone: '13900000000' }),
+    accused: { name, position: '某镇镇长', organization: '某镇人民政府' },
+    allegations: [{ summary: '违规收受土特产' }, { summary: '公车私用' }, { summary: '打击报复群众' }],
+  };
+  const { reportId } = (await api.post('/reports', report)).body;
+  let clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
+  const act = async (who: typeof intake, body: Record<string, unknown>) => {
+    const response = await who.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      ...body,
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    clue = response.body;
+  };
+  await act(intake, { action: 'assign', assignee: 'inv-1' });
+  await act(investigator, { action: 'start-verification' });
+  const [a1, a2, a3] = clue.allegations.map((a: { allegationId: string }) => a.allegationId);
+  await act(investigator, {
+    action: 'propose-conclusion',
+    summary: '部分属实',
+    findings: [
+      { allegationId: a1, finding: 'UNTRUE', reason: reasons.UNTRUE },
+      { allegationId: a2, finding: 'SUBSTANTIATED', reason: reasons.SUBSTANTIATED },
+      { allegationId: a3, finding: 'INCONCLUSIVE', reason: reasons.INCONCLUSIVE },
+    ],
+  });
+  await act(approver, { action: 'approve-conclusion' });
+  return { clue, untrue: a1 as string, substantiated: a2 as string, inconclusive: a3 as string };
+};
+
+const propose = (clueId: string, allegationIds: string[], method = 'PUBLIC_NOTICE', who = investigator) =>
+  who.post(`/clues/${clueId}/clearances`, {
+    trigger: 'DEPARTMENT_PROPOSAL',
+    harm: ['CAREER_AFFECTED'],
+    method,
+    allegationIds,
+    statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
+    cadreContact: { email: 'cadre@example.gov.cn', phone: '13800001111' },
+  });
+
+const inboxFor = async (clearanceId: string) => {
+  await api.runtime.poller.settled();
+  const { body } = await api.call('GET', '/local/inbox?limit=500');
+  return (body.items as { topic: string; message: string; attributes: Record<string, string> }[]).filter(
+    (m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId,
+  );
+};
+
+const tokenFrom = (message: string) =>
+  new URL(/https?:\/\/\S+/.exec(message)?.[0] as string).searchParams.get('token') as string;
+
+describe('clearance from a concluded clue to a signed public notice', () => {
+  it('asks the cadre, takes consent, publishes on approval and tells the cadre', async () => {
+    const { clue, untrue } = await concludedClue();
+    const created = await propose(clue.clueId, [untrue]);
+    expect(created.status).toBe(201);
+    const clearance = created.body;
+    expect(clearance).toMatchObject({ status: 'AWAITING_CONSENT', method: 'PUBLIC_NOTICE' });
+    expect(clearance.noticePreview.zh).toContain('违规收受土特产');
+    expect(clearance.noticePreview.zh).not.toMatch(/公车私用|打击报复|举报人甲/);
+    expect(JSON.stringify(clearance)).not.toMatch(/tokenHash|cadre@example/);
+
+    const [consentMessage] = await inboxFor(clearance.clearanceId);
+    expect(consentMessage?.attributes.cadreId).toBe(clearance.cadreKey);
+    expect(consentMessage?.message).toContain(clearance.clearanceId);
+    const token = tokenFrom(consentMessage?.message as string);
+    expect(token.length).toBeGreaterThanOrEqual(43);
+    // Only the hash is stored: the token appears nowhere in the table.
+    expect(JSON.stringify(await api.allItems())).not.toContain(token);
+
+    expect((await approver.post(`/clearances/${clearance.clearanceId}/approve`)).status).toBe(409);
+    expect(
+      (await api.post(`/clearances/${clearance.clearanceId}/consent`, { token: `${token}x`, consent: true }))
+        .status,
+    ).toBe(403);
+    const consented = await api.post(`/clearances/${clearance.clearanceId}/consent`, {
+      token,
+      consent: true,
+      comment: '同意',
+    });
+    expect(consented.body).toEqual({ clearanceId: clearance.clearanceId, status: 'CONSENTED' });
+    expect(
+      (await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true })).status,
+    ).toBe(403);
+
+    const selfApproval = await api.call('POST', `/clearances/${clearance.clearanceId}/approve`, {
+      body: {},
+      headers: {
+        authorization: `Bearer ${await import('../../infra/local/keys.ts').then((k) => k.issueLocalToken('inv-1', ['approver']))}`,
+      },
+    });
+    expect(selfApproval.status).toBe(403);
+
+    const [first, second] = await Promise.all([
+      approver.post(`/clearances/${clearance.clearanceId}/approve`),
+      as('approver', 'appr-2').post(`/clearances/${clearance.clearanceId}/approve`),
+    ]);
+    expect([first.status, second.status].sort()).toEqual([200, 409]);
+    const published = first.status === 200 ? first.body : second.body;
+    expect(published.status).toBe('PUBLISHED');
+
+    const notice = await api.call('GET', `/notices/${published.noticeId}`);
+    expect(notice.status).toBe(200);
+    expect(notice.body.cadre).toEqual({ name: '郑一', position: '某镇镇长', organization: '某镇人民政府' });
+    expect(notice.body.clearedAllegations).toEqual([{ summary: '违规收受土特产' }]);
+    expect(notice.body.text).not.toMatch(/公车私用|打击报复|举报人甲/);
+    const board = await api.call('GET', '/notices?limit=100');
+    expect(board.body.items.map((n: { noticeId: string }) => n.noticeId)).toContain(published.noticeId);
+
+    const messages = await inboxFor(clearance.clearanceId);
+    const noticeMessages = messages.filter((m) => m.attributes.noticeId === published.noticeId);
+    expect(noticeMessages).toHaveLength(1);
+    expect(noticeMessages[0]?.message).toContain('澄清');
+
+    const history = (await intake.get(`/clues/${clue.clueId}`)).body.history.map(
+      (h: { action: string }) => h.action,
+    );
+    expect(history.slice(-3)).toEqual(['propose-clearance', 'consent-clearance', 'approve-clearance']);
+    const followUps = await investigator.get('/follow-ups?limit=100');
+    expect(
+      followUps.body.items.some((f: { clearanceId: string }) => f.clearanceId === clearance.clearanceId),
+    ).toBe(true);
+  });
+
+  it('subscribes the cadre with a filter policy on their cadreId', async () => {
+    const { clue, untrue } = await concludedClue('冯二');
+    const clearance = (await propose(clue.clueId, [untrue])).body;
+    await inboxFor(clearance.clearanceId);
+    const sns = new SNSClient(localClientConfig(api.runtime.snsEndpoint));
+    const { Subscriptions = [] } = await sns.send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: api.runtime.topicArns.notices }),
+    );
+
+    const mine = [];
+    for (const subscription of Subscriptions.filter((s) => s.Protocol === 'email' || s.Protocol === 'sms')) {
+      const { Attributes } = await sns.send(
+        new GetSubscriptionAttributesCommand({ SubscriptionArn: subscription.SubscriptionArn }),
+      );
+      if (Attributes?.FilterPolicy?.includes(clearance.cadreKey)) mine.push(subscription.Protocol);
+    }
+    sns.destroy();
+    expect(mine.sort()).toEqual(['email', 'sms']);
+  });
+});
+
+describe('what clearance refuses', () => {
+  it('names the rule: only UNTRUE or FABRICATED allegations of a concluded clue, by its investigator', async () => {
+    const { clue, substantiated, inconclusive } = await concludedClue('陈三');
+    for (const allegation of [substantiated, inconclusive]) {
+      const refused = await propose(clue.clueId, [allegation]);
+      expect(refused.status).toBe(409);
+      expect(refused.body.error.code).toBe('INVALID_TRANSITION');
+    }
+    expect(
+      (
+        await propose(
+          clue.clueId,
+          [clue.allegations[0].allegationId],
+          'PUBLIC_NOTICE',
+          as('investigator', 'inv-2'),
+        )
+      ).status,
+    ).toBe(403);
+    const open = (
+      await intake.post('/clues', {
+        reportIds: [(await api.post('/reports', anonymousReport())).body.reportId],
+      })
+    ).body;
+    expect((await propose(open.clueId, [open.allegations[0].allegationId])).status).toBe(409);
+    expect((await api.call('GET', '/clearances/clr_unknown', { role: 'auditor' })).status).toBe(404);
+  });
+
+  it('does not publish after the cadre declines', async () => {
+    const { clue, untrue } = await concludedClue('褚四');
+    const clearance = (await propose(clue.clueId, [untrue])).body;
+    const [message] = await inboxFor(clearance.clearanceId);
+    const token = tokenFrom(message?.message as string);
+    const declined = await api.post(`/clearances/${clearance.clearanceId}/consent`, {
+      token,
+      consent: false,
+      comment: '不希望再提此事',
+    });
+    expect(declined.body.status).toBe('DECLINED');
+    const approval = await approver.post(`/clearances/${clearance.clearanceId}/approve`);
+    expect(approval.status).toBe(409);
+    const board = await api.call('GET', '/notices?limit=100');
+    expect(JSON.stringify(board.body)).not.toContain('褚四');
+  });
+
+  it('refuses an expired token', async () => {
+    const { clue, untrue } = await concludedClue('卫五');
+    const clearance = (await propose(clue.clueId, [untrue])).body;
+    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    await api.db.send(
+      new UpdateCommand({
+        TableName: api.runtime.tableName,
+        Key: { PK: `CLEARANCE#${clearance.clearanceId}`, SK: 'CLEARANCE' },
+        UpdateExpression: 'SET consentCredential.expiresAt = :past',
+        ExpressionAttributeValues: { ':past': '2020-01-01T00:00:00.000Z' },
+      }),
+    );
+    expect(
+      (await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true })).status,
+    ).toBe(403);
+  });
+
+  it('keeps a LETTER clearance off the public board while still telling the cadre', async () => {
+    const { clue, untrue } = await concludedClue('蒋六');
+    const clearance = (await propose(clue.clueId, [untrue], 'LETTER')).body;
+    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true });
+    const published = (await approver.post(`/clearances/${clearance.clearanceId}/approve`)).body;
+    expect(published.status).toBe('PUBLISHED');
+    expect((await api.call('GET', `/notices/${published.noticeId}`)).status).toBe(404);
+    expect(JSON.stringify((await api.call('GET', '/notices?limit=100')).body)).not.toContain('蒋六');
+    const letters = (await inboxFor(clearance.clearanceId)).filter(
+      (m) => m.attributes.noticeId === published.noticeId,
+    );
+    expect(letters).toHaveLength(1);
+  });
+});
+
+describe('the notice board and its signatures', () => {
+  const publish = async (name: string) => {
+    const { clue, untrue } = await concludedClue(name);
+    const clearance = (await propose(clue.clueId, [untrue])).body;
+    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true });
+    return (await approver.post(`/clearances/${clearance.clearanceId}/approve`)).body.noticeId as string;
+  };
+
+  it('pages newest first, and every served notice verifies online and offline', async () => {
+    const ids = [];
+    for (const name of ['沈七', '韩八', '杨九']) ids.push(await publish(name));
+    const seen: { noticeId: string; publishedAt: string }[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await api.call('GET', `/notices?limit=2${cursor ? `&cursor=${cursor}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.items);
+      cursor = page.body.nextCursor;
+    } while (cursor);
+    expect(seen.map((n) => n.noticeId)).toEqual(expect.arrayContaining(ids));
+    expect(seen.map((n) => n.publishedAt)).toEqual([...seen.map((n) => n.publishedAt)].sort().reverse());
+
+    const notice = (await api.call('GET', `/notices/${ids[0]}`)).body;
+    expect((await api.post('/notices/verify', { notice })).body).toEqual({ valid: true });
+    for (const altered of [
+      { ...notice, text: `${notice.text} ` },
+      { ...notice, cadre: { ...notice.cadre, name: '别人' } },
+      { ...notice, clearedAllegations: [] },
+      { ...notice, publishedAt: '2020-01-01T00:00:00.000Z' },
+      { ...notice, signature: { ...notice.signature, keyId: 'other' } },
+    ]) {
+      expect((await api.post('/notices/verify', { notice: altered })).body).toEqual({ valid: false });
+    }
+
+    const jwks = (await api.call('GET', '/.well-known/notice-keys')).body;
+    expect(jwks.keys[0]).toMatchObject({ kty: 'EC', crv: 'P-256', kid: notice.signature.keyId });
+    expect(jwks.keys[0].d).toBeUndefined();
+    const dir = mkdtempSync(join(tmpdir(), 'notice-'));
+    writeFileSync(join(dir, 'notice.json'), JSON.stringify(notice));
+    writeFileSync(join(dir, 'altered.json'), JSON.stringify({ ...notice, issuer: '冒名机关' }));
+    writeFileSync(join(dir, 'jwks.json'), JSON.stringify(jwks));
+    const ok = await run('node', ['bin/verify-notice.mjs', join(dir, 'notice.json'), join(dir, 'jwks.json')]);
+    expect(ok.stdout).toContain('VALID');
+    await expect(
+      run('node', [
+        'bin/verify-notice.mjs',
+        join(dir, 'altered.json'),
+        `${api.runtime.url}/.well-known/notice-keys`,
+      ]),
+    ).rejects.toMatchObject({
+      code: 1,
+    });
+  });
+});
+
+describe('follow-up visits', () => {
+  it('are reminded when due, once, and recorded by staff', async () => {
+    const { clue, untrue } = await concludedClue('朱十');
+    const clearance = (await propose(clue.clueId, [untrue], 'IN_PERSON')).body;
+    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true });
+    await approver.post(`/clearances/${clearance.clearanceId}/approve`);
+    const pending = (await investigator.get('/follow-ups?limit=100')).body.items.find(
+      (f: { clearanceId: string }) => f.clearanceId === clearance.clearanceId,
+    );
+    expect(pending.status).toBe('PENDING');
+    expect(
+      (await investigator.get('/follow-ups?due=true&limit=100')).body.items.map(
+        (f: { followUpId: string }) => f.followUpId,
+      ),
+    ).not.toContain(pending.followUpId);
+
+    const { sweepOverdue } = await import('../../functions/workers/overdue-sweep.ts');
+    const later = new Date(Date.now() + 31 * 24 * 3600 * 1000);
+    const sweep = sweepOverdue(createServices({ now: () => later }));
+    await sweep();
+    await sweep();
+    await api.runtime.poller.settled();
+    const reminders = (await api.call('GET', '/local/inbox?limit=500')).body.items
+      .filter((m: { topic: string; subject: string }) => m.topic === 'alerts' && m.subject === 'FollowUpDue')
+      .map((m: { message: string }) => JSON.parse(m.message))
+      .filter((e: { followUpId: string }) => e.followUpId === pending.followUpId);
+    expect(reminders).toHaveLength(1);
+
+    const recorded = await investigator.post(`/follow-ups/${pending.followUpId}`, {
+      notes: '回访时该同志表示工作状态良好，已正常参加考察。',
+    });
+    expect(recorded.body.status).toBe('DONE');
+    expect((await investigator.post(`/follow-ups/${pending.followUpId}`, { notes: '重复记录' })).status).toBe(
+      409,
+    );
+    const stats = (await api.call('GET', '/stats', { role: 'auditor' })).body;
+    expect(stats.clearances.published).toBeGreaterThanOrEqual(1);
+  });
+});
