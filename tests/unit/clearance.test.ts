@@ -1,0 +1,221 @@
+import { generateKeyPairSync } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import { derToRaw, localSigner } from '../../shared/crypto/signer.ts';
+import { calendarOf } from '../../shared/domain/calendar.ts';
+import {
+  approveClearance,
+  type Clearance,
+  clearanceMethods,
+  eligibleAllegations,
+  recordConsent,
+} from '../../shared/domain/clearance.ts';
+import { applyAction, type Clue, registerClue } from '../../shared/domain/clue.ts';
+import { type Finding, findings } from '../../shared/domain/findings.ts';
+import {
+  buildNotice,
+  canonicalNoticeBytes,
+  type Jwk,
+  type Notice,
+  renderNotice,
+  verifyNotice,
+} from '../../shared/domain/notice.ts';
+import { hashToken, tokenMatches } from '../../shared/store/clearances.ts';
+
+const policy = {
+  acknowledgeWorkingDays: 15,
+  concludeMonths: 3,
+  maxExtensionDays: 90,
+  calendar: calendarOf([], []),
+};
+const now = new Date('2026-06-01T02:00:00Z');
+const reason = '经调阅会议记录和财务凭证核实，所反映事项与事实不符，证据充分，结论可靠无误。';
+const investigator = { userId: 'inv-1', roles: ['investigator' as const] };
+
+/** A clue concluded with one allegation per finding, in the order of `findings`. */
+const concluded = (): Clue => {
+  let clue = registerClue({
+    clueId: 'clu_1',
+    reports: [
+      {
+        reportId: 'rpt_1',
+        accused: { name: '张三', position: '县能源局副局长', organization: '某县能源局' },
+        allegations: findings.map((f) => ({ summary: `关于${f}的问题` })),
+        reporterKind: 'REAL_NAME',
+      },
+    ],
+    actor: { userId: 'i', roles: ['intake'] },
+    now,
+    policy,
+  });
+  const step = (command: Parameters<typeof applyAction>[1], actor: Parameters<typeof applyAction>[2]) => {
+    clue = applyAction(clue, command, actor, { now, policy }).clue;
+  };
+  step({ action: 'assign', assignee: 'inv-1' }, { userId: 'i', roles: ['intake'] });
+  step({ action: 'start-verification' }, investigator);
+  step(
+    {
+      action: 'propose-conclusion',
+      summary: 's',
+      findings: findings.map((finding, i) => ({ allegationId: `rpt_1-a${i + 1}`, finding, reason })),
+    },
+    investigator,
+  );
+  step({ action: 'approve-conclusion' }, { userId: 'a', roles: ['approver'] });
+  return clue;
+};
+
+const request = (allegationIds: string[], method: Clearance['method'] = 'PUBLIC_NOTICE') => ({
+  trigger: 'DEPARTMENT_PROPOSAL' as const,
+  harm: ['CAREER_AFFECTED' as const],
+  method,
+  allegationIds,
+  statement: 's',
+});
+
+describe('clearance eligibility', () => {
+  const clue = concluded();
+  const idOf = (finding: Finding) => `rpt_1-a${findings.indexOf(finding) + 1}`;
+
+  it.each(clearanceMethods.flatMap((method) => findings.map((finding) => [method, finding] as const)))(
+    'by %s, for an allegation found %s',
+    (method, finding) => {
+      const run = () => eligibleAllegations(clue, request([idOf(finding)], method), investigator);
+      if (finding === 'UNTRUE' || finding === 'FABRICATED') {
+        expect(run()).toEqual([{ allegationId: idOf(finding), summary: `关于${finding}的问题`, finding }]);
+      } else {
+        expect(run).toThrow(
+          expect.objectContaining({ code: 'INVALID_TRANSITION', message: expect.stringContaining(finding) }),
+        );
+      }
+    },
+  );
+
+  it('refuses a clue that is not concluded, no harm, and anyone but the investigator', () => {
+    expect(() =>
+      eligibleAllegations({ ...clue, status: 'UNDER_VERIFICATION' }, request([idOf('UNTRUE')]), investigator),
+    ).toThrow(expect.objectContaining({ message: expect.stringContaining('CONCLUDED') }));
+    expect(() => eligibleAllegations(clue, { ...request([idOf('UNTRUE')]), harm: [] }, investigator)).toThrow(
+      expect.objectContaining({ message: expect.stringContaining('harm') }),
+    );
+    expect(() =>
+      eligibleAllegations(clue, request([idOf('UNTRUE')]), { userId: 'inv-2', roles: ['investigator'] }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+  });
+});
+
+const clearance = (): Clearance => ({
+  clearanceId: 'clr_1',
+  clueId: 'clu_1',
+  status: 'AWAITING_CONSENT',
+  version: 1,
+  trigger: 'CADRE_APPLICATION',
+  harm: ['REPEATED_REPORTS'],
+  method: 'PUBLIC_NOTICE',
+  statement: 's',
+  cadreKey: 'cad_1',
+  cadre: { name: '张三', position: '县能源局副局长', organization: '某县能源局' },
+  allegations: [{ allegationId: 'rpt_1-a4', summary: '违规收受土特产', finding: 'UNTRUE' }],
+  proposedBy: 'inv-1',
+  proposedAt: now.toISOString(),
+  decideBy: now.toISOString(),
+});
+
+describe('the clearance lifecycle', () => {
+  it('needs consent, then a second person, to publish', () => {
+    const approver = { userId: 'a', roles: ['approver' as const] };
+    expect(() => approveClearance(clearance(), approver, 'ntc_1', now)).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION' }),
+    );
+    const consented = recordConsent(clearance(), true, undefined, now);
+    expect(consented.status).toBe('CONSENTED');
+    expect(() => recordConsent(consented, true, undefined, now)).toThrow();
+    expect(() => approveClearance(consented, { userId: 'inv-1', roles: ['approver'] }, 'ntc_1', now)).toThrow(
+      expect.objectContaining({ code: 'FORBIDDEN' }),
+    );
+    expect(approveClearance(consented, approver, 'ntc_1', now)).toMatchObject({
+      status: 'PUBLISHED',
+      noticeId: 'ntc_1',
+    });
+    expect(() =>
+      approveClearance(recordConsent(clearance(), false, '不同意', now), approver, 'ntc_1', now),
+    ).toThrow();
+  });
+
+  it('accepts only the token whose hash is stored', () => {
+    const credential = { tokenHash: hashToken('the-token'), expiresAt: now.toISOString() };
+    expect(tokenMatches('the-token', credential)).toBe(true);
+    expect(tokenMatches('the-token ', credential)).toBe(false);
+    expect(tokenMatches('', credential)).toBe(false);
+  });
+});
+
+describe('notices', () => {
+  const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const signer = localSigner(privateKey.export({ format: 'jwk' }) as Jwk, 'k1');
+
+  const signed = async (): Promise<Notice> => {
+    const unsigned = buildNotice(
+      approveClearance(
+        recordConsent(clearance(), true, undefined, now),
+        { userId: 'a', roles: ['approver'] },
+        'ntc_1',
+        now,
+      ),
+      'ntc_1',
+      '某县纪委监委',
+      now.toISOString(),
+    );
+    return {
+      ...unsigned,
+      signature: { alg: 'ES256', keyId: 'k1', value: await signer.sign(canonicalNoticeBytes(unsigned)) },
+    };
+  };
+
+  it('render the cleared summaries only, in both languages', () => {
+    const many = {
+      ...clearance(),
+      allegations: [{ allegationId: 'a', summary: '违规收受土特产', finding: 'FABRICATED' as const }],
+    };
+    for (const lang of ['zh', 'en'] as const) {
+      const text = renderNotice(many, '某县纪委监委', lang);
+      expect(text).toContain('违规收受土特产');
+      expect(text).toContain('张三');
+      expect(text).not.toMatch(/FABRICATED|举报人|诬告/);
+    }
+  });
+
+  it('verify as signed, and not after any field is altered', async () => {
+    const notice = await signed();
+    const keys = await signer.jwks();
+    expect(verifyNotice(notice, keys)).toBe(true);
+    const alterations: Partial<Notice>[] = [
+      { noticeId: 'ntc_2' },
+      { publishedAt: '2026-06-02T00:00:00.000Z' },
+      { issuer: '另一机关' },
+      { method: 'LETTER' },
+      { public: false },
+      { cadre: { ...notice.cadre, position: '局长' } },
+      { clearedAllegations: [{ summary: '别的问题' }] },
+      { text: `${notice.text}。` },
+      { translations: { en: 'changed' } },
+    ];
+    for (const change of alterations) expect(verifyNotice({ ...notice, ...change }, keys)).toBe(false);
+    expect(verifyNotice({ ...notice, extra: 1 }, keys)).toBe(false);
+    expect(verifyNotice({ ...notice, signature: { ...notice.signature, keyId: 'k2' } }, keys)).toBe(false);
+    expect(verifyNotice(null, keys)).toBe(false);
+  });
+
+  it('sign the same bytes whatever the key order', async () => {
+    const notice = await signed();
+    const reordered = Object.fromEntries(Object.entries(notice).reverse());
+    expect(canonicalNoticeBytes(reordered as Notice).equals(canonicalNoticeBytes(notice))).toBe(true);
+    expect(verifyNotice(reordered, await signer.jwks())).toBe(true);
+  });
+
+  it('turn a KMS DER signature into the raw form', () => {
+    const r = Buffer.alloc(32, 1);
+    const s = Buffer.concat([Buffer.from([0x80]), Buffer.alloc(31, 2)]);
+    const der = Buffer.concat([Buffer.from([0x30, 69, 0x02, 32]), r, Buffer.from([0x02, 33, 0x00]), s]);
+    expect(derToRaw(der).equals(Buffer.concat([r, s]))).toBe(true);
+  });
+});
