@@ -80,8 +80,8 @@ export interface RouteDef {
     table?: 'read' | 'readWrite';
     peppers?: boolean;
     identityKey?: 'encrypt' | 'decrypt';
-    /** Signs notices (KMS Sign) or publishes their public keys (KMS GetPublicKey). */
-    signs?: boolean;
+    /** Signs notices (KMS Sign), or only reads the public keys (KMS GetPublicKey). */
+    signingKey?: 'sign' | 'publicKey';
   };
   /** Function settings that differ from the construct's defaults. */
   memoryMb?: number;
@@ -296,7 +296,7 @@ export const routes = {
     access: ['approver'],
     summary:
       'Approve a consented clearance: sign and publish the notice, tell the cadre, schedule the follow-up',
-    uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt', signs: true },
+    uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt', signingKey: 'sign' },
     responses: { 200: ClearanceSchema, ...errors(401, 403, 404, 409, 503) },
   },
   withdrawClearance: {
@@ -353,7 +353,7 @@ export const routes = {
     entry: 'functions/notices/keys.ts',
     access: 'public',
     summary: 'The public keys (JWKS) that verify notice signatures offline',
-    uses: { signs: true },
+    uses: { signingKey: 'publicKey' },
     responses: { 200: Jwks },
   },
   verifyNotice: {
@@ -364,7 +364,7 @@ export const routes = {
     summary: 'Check a notice’s signature: false for any altered field',
     body: VerifyNoticeRequest,
     maxBodyBytes: 64 * 1024,
-    uses: { signs: true },
+    uses: { signingKey: 'publicKey' },
     responses: { 200: VerifyNoticeResponse, ...errors(400, 413) },
   },
   listFollowUps: {

@@ -1,0 +1,216 @@
+/**
+ * ServiceFunction: every Lambda of the project, with the defaults decided once: ARM64, the current
+ * Node.js LTS, ESM bundles built by esbuild (no Docker), source maps, an explicit timeout and memory,
+ * its own log group with retention, and a role with no managed policies. Permissions come only
+ * through the bind* helpers, each granting exactly one thing.
+ */
+import { resolve } from 'node:path';
+import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
+import type { IKey } from 'aws-cdk-lib/aws-kms';
+import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
+import { type CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
+import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { type TopicKey, topicArnEnv } from '../resources.ts';
+
+export const repoRoot = resolve(import.meta.dirname, '..', '..');
+
+export interface ServiceFunctionProps {
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  memoryMb?: number;
+  timeoutSeconds?: number;
+  environment?: Record<string, string>;
+}
+
+/** esbuild settings shared by the stack and the bundle-size benchmark, so both measure the same thing. */
+export const bundling = {
+  format: OutputFormat.ESM,
+  minify: true,
+  sourceMap: true,
+  target: 'node24',
+  mainFields: ['module', 'main'],
+  // Some dependencies still `require` Node built-ins; ESM bundles need a require of their own.
+  banner:
+    "import { createRequire as __zmCreateRequire } from 'node:module'; const require = __zmCreateRequire(import.meta.url);",
+  metafile: true,
+} as const;
+
+export class ServiceFunction extends Construct {
+  readonly function: NodejsFunction;
+  readonly role: Role;
+  readonly logGroup: LogGroup;
+
+  constructor(scope: Construct, id: string, props: ServiceFunctionProps) {
+    super(scope, id);
+    this.logGroup = new LogGroup(this, 'Logs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    this.role = new Role(this, 'Role', {
+      assumedBy: new ServicePrincipal('lambda.amazonaws.com'),
+      description: `Runs ${props.entry}`,
+    });
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        resources: [this.logGroup.logGroupArn, `${this.logGroup.logGroupArn}:log-stream:*`],
+      }),
+    );
+    // Lambda names its log streams itself, so the stream part cannot be narrower than this group's.
+    const logGroupId = Stack.of(this).resolve(
+      (this.logGroup.node.defaultChild as CfnLogGroup).logicalId,
+    ) as string;
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::<${logGroupId}.Arn>:log-stream:*]`,
+      reason: 'Log streams of this function’s own log group only; Lambda chooses the stream names.',
+    });
+    this.function = new NodejsFunction(this, 'Function', {
+      entry: resolve(repoRoot, props.entry),
+      handler: 'handler',
+      description: props.description,
+      runtime: Runtime.NODEJS_24_X,
+      architecture: Architecture.ARM_64,
+      memorySize: props.memoryMb ?? 512,
+      timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      role: this.role,
+      logGroup: this.logGroup,
+      loggingFormat: LoggingFormat.JSON,
+      projectRoot: repoRoot,
+      depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
+      environment: {
+        NODE_OPTIONS: '--enable-source-maps',
+        POWERTOOLS_SERVICE_NAME: 'zhengming',
+        ...props.environment,
+      },
+      bundling: { ...bundling, mainFields: [...bundling.mainFields] },
+    });
+  }
+
+  addEnvironment(name: string, value: string): this {
+    this.function.addEnvironment(name, value);
+    return this;
+  }
+
+  /**
+   * The single table: read (Get, BatchGet, Query) or read and write (Put, Update, Delete, and so
+   * the items of TransactWriteItems). Resources are the table and each of its indexes by name, and
+   * the key is granted only what DynamoDB needs on the caller's behalf: no wildcards.
+   */
+  bindTable(
+    table: { tableArn: string; tableName: string; indexNames: readonly string[]; key: IKey },
+    access: 'read' | 'readWrite',
+  ): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    const reads = [
+      'dynamodb:GetItem',
+      'dynamodb:BatchGetItem',
+      'dynamodb:Query',
+      'dynamodb:ConditionCheckItem',
+      'dynamodb:DescribeTable',
+    ];
+    const writes = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: access === 'read' ? reads : [...reads, ...writes],
+        resources: [table.tableArn, ...table.indexNames.map((index) => `${table.tableArn}/index/${index}`)],
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions:
+          access === 'read'
+            ? ['kms:Decrypt', 'kms:DescribeKey']
+            : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [table.key.keyArn],
+      }),
+    );
+    return this;
+  }
+
+  /** Reading the table's stream (the relay's event source). */
+  bindStream(table: { tableArn: string; tableStreamArn: string; key: IKey }): this {
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:DescribeStream', 'dynamodb:GetRecords', 'dynamodb:GetShardIterator'],
+        resources: [table.tableStreamArn],
+      }),
+    );
+    // ListStreams supports no resource-level permission, so it alone gets "*", in a policy of its
+    // own so that the acknowledgement covers nothing else.
+    const listing = new Policy(this, 'StreamListing', {
+      statements: [new PolicyStatement({ actions: ['dynamodb:ListStreams'], resources: ['*'] })],
+    });
+    this.role.attachInlinePolicy(listing);
+    Validations.of(listing).acknowledge({
+      id: 'AwsSolutions-IAM5[Resource::*]',
+      reason:
+        'dynamodb:ListStreams supports no resource-level permission; the stream reads themselves are limited to this table’s stream.',
+    });
+    return this;
+  }
+
+  /** Publishing to one topic (and, for the relay, managing its subscriptions). */
+  bindTopic(
+    key: TopicKey,
+    topic: ITopic,
+    topicKey: IKey,
+    options: { manageSubscriptions?: boolean } = {},
+  ): this {
+    this.addEnvironment(topicArnEnv(key), topic.topicArn);
+    this.role.addToPolicy(new PolicyStatement({ actions: ['sns:Publish'], resources: [topic.topicArn] }));
+    // SNS encrypts each message under the topic's key with the publisher's permissions.
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['kms:GenerateDataKey', 'kms:Decrypt'], resources: [topicKey.keyArn] }),
+    );
+    if (options.manageSubscriptions) {
+      this.role.addToPolicy(
+        new PolicyStatement({
+          actions: ['sns:Subscribe', 'sns:Unsubscribe', 'sns:SetSubscriptionAttributes'],
+          resources: [topic.topicArn],
+        }),
+      );
+    }
+    return this;
+  }
+
+  /** The master pepper. */
+  bindPeppers(secret: ISecret): this {
+    this.addEnvironment('SECRET_ARN', secret.secretArn);
+    secret.grantRead(this.role);
+    return this;
+  }
+
+  /**
+   * The identity key: `encrypt` may only create data keys (seal); `decrypt` may only open. A
+   * `purpose` narrows decryption to envelopes sealed with that encryption context (the relay opens
+   * outbox messages, never identities).
+   */
+  bindIdentityKey(key: IKey, access: 'encrypt' | 'decrypt', purpose?: string): this {
+    this.addEnvironment('IDENTITY_KEY_ARN', key.keyArn);
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: access === 'encrypt' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [key.keyArn],
+        ...(purpose ? { conditions: { StringEquals: { 'kms:EncryptionContext:purpose': purpose } } } : {}),
+      }),
+    );
+    return this;
+  }
+
+  /** Notice signing: Sign for the publisher, GetPublicKey for whoever serves the JWKS. */
+  bindSigningKey(key: IKey, access: 'sign' | 'publicKey'): this {
+    this.addEnvironment('NOTICE_KEY_ARNS', key.keyArn);
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: access === 'sign' ? ['kms:Sign', 'kms:GetPublicKey'] : ['kms:GetPublicKey'],
+        resources: [key.keyArn],
+      }),
+    );
+    return this;
+  }
+}

@@ -1,0 +1,269 @@
+/**
+ * What runs: one function per route of infra/routes.ts behind an HTTP API (a Cognito JWT
+ * authorizer on commission routes), the outbox relay on the table stream, and the overdue sweep on
+ * a schedule. Permissions follow each route's `uses`, nothing more.
+ */
+import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
+import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
+import {
+  AccountRecovery,
+  FeaturePlan,
+  Mfa,
+  StandardThreatProtectionMode,
+  UserPool,
+  UserPoolGroup,
+} from 'aws-cdk-lib/aws-cognito';
+import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
+import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
+import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
+import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
+import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
+import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
+import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
+import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
+import type { Construct } from 'constructs';
+import { ServiceFunction } from '../constructs/service-function.ts';
+import { type TopicKey, table } from '../resources.ts';
+import { type RouteDef, roles, routeEntries } from '../routes.ts';
+import type { StatefulStack } from './stateful-stack.ts';
+
+export interface StatelessStackProps extends StackProps {
+  stateful: StatefulStack;
+}
+
+const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
+
+/**
+ * The stateful resources as references. Granting on the originals would write this stack's roles
+ * into their resource policies (the key policy above all) and tie the stacks in a cycle; granting
+ * on references puts every permission in the function's own role policy instead.
+ */
+interface StatefulRefs {
+  table: {
+    tableArn: string;
+    tableName: string;
+    tableStreamArn: string;
+    indexNames: readonly string[];
+    key: IKey;
+  };
+  dataKey: IKey;
+  identityKey: IKey;
+  signingKey: IKey;
+  peppers: ISecret;
+  topics: Record<TopicKey, ITopic>;
+}
+
+const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs => {
+  const dataKey = Key.fromKeyArn(scope, 'DataKeyRef', stateful.dataKey.keyArn);
+  const topicRefs = Object.fromEntries(
+    Object.entries(stateful.topics).map(([key, topic]) => [
+      key,
+      Topic.fromTopicAttributes(scope, `TopicRef-${key}`, {
+        topicArn: topic.topicArn,
+        keyArn: stateful.dataKey.keyArn,
+      }),
+    ]),
+  ) as Record<TopicKey, ITopic>;
+  return {
+    table: {
+      tableArn: stateful.table.tableArn,
+      tableName: stateful.table.tableName,
+      tableStreamArn: stateful.table.tableStreamArn as string,
+      indexNames: table.globalIndexes.map((index) => index.name),
+      key: dataKey,
+    },
+    dataKey,
+    identityKey: Key.fromKeyArn(scope, 'IdentityKeyRef', stateful.identityKey.keyArn),
+    signingKey: Key.fromKeyArn(scope, 'SigningKeyRef', stateful.signingKey.keyArn),
+    peppers: Secret.fromSecretAttributes(scope, 'PeppersRef', {
+      secretCompleteArn: stateful.peppers.secretArn,
+      encryptionKey: dataKey,
+    }),
+    topics: topicRefs,
+  };
+};
+
+export class StatelessStack extends Stack {
+  readonly api: HttpApi;
+  readonly functions: Record<string, ServiceFunction> = {};
+
+  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+    super(scope, id, props);
+    const stateful = importStateful(this, props.stateful);
+
+    // Every function can configure itself; only `uses` decides what it may touch.
+    const environment = {
+      TABLE_NAME: stateful.table.tableName,
+      SECRET_ARN: stateful.peppers.secretArn,
+      IDENTITY_KEY_ARN: stateful.identityKey.keyArn,
+    };
+
+    const userPool = new UserPool(this, 'StaffPool', {
+      userPoolName: 'zhengming-staff',
+      selfSignUpEnabled: false,
+      signInAliases: { username: true, email: true },
+      mfa: Mfa.REQUIRED,
+      mfaSecondFactor: { otp: true, sms: false },
+      passwordPolicy: {
+        minLength: 12,
+        requireDigits: true,
+        requireLowercase: true,
+        requireUppercase: true,
+        requireSymbols: true,
+      },
+      accountRecovery: AccountRecovery.EMAIL_ONLY,
+      featurePlan: FeaturePlan.PLUS,
+      standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
+      deletionProtection: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    for (const role of roles) new UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role });
+    const client = userPool.addClient('Console', { authFlows: { userSrp: true }, generateSecret: false });
+    const authorizer = new HttpJwtAuthorizer(
+      'StaffJwt',
+      `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
+      {
+        jwtAudience: [client.userPoolClientId],
+      },
+    );
+
+    this.api = new HttpApi(this, 'Api', { apiName: 'zhengming', description: 'Zhengming (正名) HTTP API' });
+    const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
+      retention: RetentionDays.ONE_YEAR,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+    const stage = this.api.defaultStage?.node.defaultChild as CfnStage;
+    stage.accessLogSettings = {
+      destinationArn: accessLogs.logGroupArn,
+      format: JSON.stringify({
+        requestId: '$context.requestId',
+        routeKey: '$context.routeKey',
+        status: '$context.status',
+        latencyMs: '$context.responseLatency',
+        // No source address: it is personal data, and the rate limiter keeps only its keyed hash.
+        userAgent: '$context.identity.userAgent',
+      }),
+    };
+    stage.defaultRouteSettings = { throttlingBurstLimit: 500, throttlingRateLimit: 200 };
+
+    for (const [name, route] of routeEntries) {
+      const fn = this.routeFunction(name, route, environment, stateful);
+      this.api.addRoutes({
+        path: route.path,
+        methods: [HttpMethod[route.method]],
+        integration: new HttpLambdaIntegration(`${pascal(name)}Integration`, fn.function),
+        ...(route.access === 'public' ? {} : { authorizer }),
+      });
+    }
+    this.publicRoutesAcknowledged();
+
+    this.relay(stateful, environment);
+    this.sweep(stateful, environment);
+
+    new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
+    new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
+    new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
+  }
+
+  private routeFunction(
+    name: string,
+    route: RouteDef,
+    environment: Record<string, string>,
+    stateful: StatefulRefs,
+  ) {
+    const fn = new ServiceFunction(this, pascal(name), {
+      entry: route.entry,
+      description: `${route.method} ${route.path}: ${route.summary}`.slice(0, 256),
+      memoryMb: route.memoryMb,
+      timeoutSeconds: route.timeoutSeconds,
+      environment,
+    });
+    const { uses } = route;
+    if (uses.table) fn.bindTable(stateful.table, uses.table);
+    if (uses.peppers) fn.bindPeppers(stateful.peppers);
+    if (uses.identityKey) fn.bindIdentityKey(stateful.identityKey, uses.identityKey);
+    if (uses.signingKey) fn.bindSigningKey(stateful.signingKey, uses.signingKey);
+    this.functions[name] = fn;
+    return fn;
+  }
+
+  /** The outbox relay: stream → SNS, with bounded retries, bisection and an on-failure queue. */
+  private relay(stateful: StatefulRefs, environment: Record<string, string>) {
+    const relay = new ServiceFunction(this, 'OutboxRelay', {
+      entry: 'functions/workers/relay.ts',
+      description: 'Publishes outbox events from the table stream to SNS',
+      timeoutSeconds: 60,
+      environment,
+    });
+    relay.bindTable(stateful.table, 'readWrite');
+    // Opens sealed outbox messages only: the key policy condition keeps identities out of reach.
+    relay.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
+    for (const [key, topic] of Object.entries(stateful.topics)) {
+      relay.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
+    }
+    relay.bindStream(stateful.table);
+    const failures = new Queue(this, 'RelayFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination of the relay; it has no further dead-letter queue.',
+    });
+    failures.grantSendMessages(relay.role);
+    // The mapping by hand rather than DynamoEventSource, whose grant adds dynamodb:ListStreams on
+    // every resource ("*"); bindStream grants the same reads on this table's stream only.
+    new EventSourceMapping(this, 'OutboxRelayMapping', {
+      target: relay.function,
+      eventSourceArn: stateful.table.tableStreamArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 100,
+      retryAttempts: 5,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(failures),
+      filters: [
+        FilterCriteria.filter({
+          eventName: FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } } },
+        }),
+      ],
+    });
+    this.functions.outboxRelay = relay;
+  }
+
+  /** The overdue sweep, every five minutes: it queries the deadline index, never scans. */
+  private sweep(stateful: StatefulRefs, environment: Record<string, string>) {
+    const sweep = new ServiceFunction(this, 'OverdueSweep', {
+      entry: 'functions/workers/overdue-sweep.ts',
+      description: 'Alerts passed deadlines once (reports, clues, clearances, follow-up visits)',
+      timeoutSeconds: 120,
+      environment,
+    });
+    sweep.bindTable(stateful.table, 'readWrite');
+    sweep.bindPeppers(stateful.peppers);
+    new Rule(this, 'OverdueSweepSchedule', {
+      description: 'Runs the overdue sweep',
+      schedule: Schedule.rate(Duration.minutes(5)),
+      targets: [new LambdaFunction(sweep.function, { retryAttempts: 2 })],
+    });
+    this.functions.overdueSweep = sweep;
+  }
+
+  private publicRoutesAcknowledged() {
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG4',
+      reason:
+        'Public routes (reporting, receipt lookup, consent by token, the notice board) are public by design (CONTRACT.md); every commission route has the Cognito JWT authorizer.',
+    });
+    Validations.of(this.api).acknowledge({
+      id: 'AwsSolutions-APIG1',
+      reason: 'Access logging is configured on the default stage through its CfnStage accessLogSettings.',
+    });
+  }
+}
