@@ -58,6 +58,12 @@ const Env = z.object({
   PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
   CONSENT_TTL_DAYS: positiveInt(30),
   FOLLOW_UP_DAYS: positiveInt(30),
+  /** Accuser flags (DOMAIN.md): UNTRUE outcomes in a window that propose a flag, and expiry. */
+  FLAG_UNTRUE_THRESHOLD: positiveInt(3),
+  FLAG_WINDOW_MONTHS: positiveInt(24),
+  FLAG_EXPIRY_YEARS: positiveInt(5),
+  /** Identity reveals allowed per approver and day. */
+  REVEALS_PER_DAY: positiveInt(5),
   /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
   SWEEP_BATCH: positiveInt(200),
 });

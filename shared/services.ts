@@ -12,12 +12,14 @@ import { envelopeVault, type IdentityVault, kmsKeyWrapper, localKeyWrapper } fro
 import { calendarOf } from './domain/calendar.ts';
 import type { DeadlinePolicy } from './domain/deadlines.ts';
 import type { DisclosurePolicy } from './domain/disclosure.ts';
+import type { FlagPolicy } from './domain/flag-policy.ts';
 import type { Jwk } from './domain/notice.ts';
 
 export interface Services {
   config: Config;
   deadlines: DeadlinePolicy;
   disclosure: DisclosurePolicy;
+  flagPolicy: FlagPolicy;
   db: DynamoDBDocumentClient;
   peppers(): Promise<Peppers>;
   vault: IdentityVault;
@@ -85,6 +87,11 @@ export const createServices = (overrides: Partial<Services> = {}): Services => {
       calendar: calendarOf(config.HOLIDAYS, config.EXTRA_WORKING_DAYS),
     },
     disclosure: overrides.disclosure ?? { disclosed: new Set(config.DISCLOSED_FINDINGS) },
+    flagPolicy: overrides.flagPolicy ?? {
+      untrueThreshold: config.FLAG_UNTRUE_THRESHOLD,
+      windowMonths: config.FLAG_WINDOW_MONTHS,
+      expiryYears: config.FLAG_EXPIRY_YEARS,
+    },
     db: overrides.db ?? documentClient(),
     peppers: overrides.peppers ?? once(async () => derivePeppers(await loadMasterSecret(config))),
     vault,

@@ -13,6 +13,7 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
   category: item.category,
   allegations: item.allegations,
   reporterKind: item.reporterKind,
+  ...(item.reporterFlag ? { reporterFlag: item.reporterFlag } : {}),
   status: 'UNREGISTERED',
 });
 

@@ -12,11 +12,13 @@ import { hasIdentity, identityOf, reporterFingerprint } from '../../shared/domai
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { SubmitReportResponse } from '../../shared/schemas/reports.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { accuserStore } from '../../shared/store/accusers.ts';
 import { claimIdempotency, openResponse, sealResponse } from '../../shared/store/idempotency.ts';
 import { IdempotencyKeyUsed, reportStore } from '../../shared/store/reports.ts';
 
 export const submitReport = (services: Services) => {
   const reports = reportStore(services);
+  const accusers = accuserStore(services);
 
   return httpHandler(routes.submitReport, async ({ body, headers }) => {
     const peppers = await services.peppers();
@@ -36,6 +38,11 @@ export const submitReport = (services: Services) => {
       submittedAt: report.submittedAt,
     };
     const identity = identityOf(reporter, notifyMe);
+    const fingerprint = reporter.anonymous
+      ? undefined
+      : reporterFingerprint(reporter.idNumber, peppers.fingerprint);
+    // Triage only: a flagged reporter's report is received and handled like any other.
+    const reporterFlag = fingerprint ? await accusers.liveFlagOf(fingerprint, now) : undefined;
 
     try {
       await reports.submit(
@@ -45,9 +52,8 @@ export const submitReport = (services: Services) => {
           identity: hasIdentity(identity)
             ? await services.vault.seal(identity, { reportId: report.reportId })
             : undefined,
-          reporterFingerprint: reporter.anonymous
-            ? undefined
-            : reporterFingerprint(reporter.idNumber, peppers.fingerprint),
+          reporterFingerprint: fingerprint,
+          reporterFlag,
           event: reportSubmitted(report),
           // Real-name reporters are owed an answer on acceptance within the working-day limit.
           acknowledgeBy: reporter.anonymous ? undefined : acknowledgeBy(now, services.deadlines),

@@ -30,7 +30,9 @@ export const compileRoutes = <N extends string>(entries: [N, RouteDef][]): Compi
   });
 
 export const matchRoute = <N extends string>(routes: CompiledRoute<N>[], method: string, path: string) => {
-  for (const compiled of routes) {
+  // Like API Gateway, a literal segment wins over a parameter: /accuser-flags/export before /{flagId}.
+  const ordered = [...routes].sort((a, b) => a.params.length - b.params.length);
+  for (const compiled of ordered) {
     if (compiled.route.method !== method) continue;
     const match = compiled.pattern.exec(path);
     if (!match) continue;

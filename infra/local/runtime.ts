@@ -91,6 +91,22 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       },
     });
     stops.push(poller.stop);
+    // A second reader of the same stream, as the second event source mapping is in the cloud.
+    const accuserRecords = (await import('../../functions/workers/accuser-records.ts')).handler as (
+      event: DynamoDBStreamEvent,
+    ) => Promise<DynamoDBBatchResponse>;
+    const accuserPoller = startStreamPoller({
+      endpoint: dynamoDbEndpoint,
+      streamArn,
+      handler: accuserRecords,
+      onFailure: (records, error) => {
+        console.error(
+          `[stream] accuser records: ${records.length} record(s) to the on-failure destination: ${error}`,
+        );
+        deadLetters.push(...records);
+      },
+    });
+    stops.push(accuserPoller.stop);
 
     // EventBridge's part: run the overdue sweep on a timer (and on demand, for tests).
     const { handler: sweep } = (await import('../../functions/workers/overdue-sweep.ts')) as {
@@ -125,6 +141,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       topicArns: sns.topicArns,
       inbox: sns.inbox,
       poller,
+      accuserPoller,
+      /** Both stream readers have caught up with everything written before the call. */
+      settled: () => Promise.all([poller.settled(), accuserPoller.settled()]).then(() => undefined),
       deadLetters,
       sweep,
       stop,

@@ -161,6 +161,7 @@ export class StatelessStack extends Stack {
     this.publicRoutesAcknowledged();
 
     this.relay(stateful, environment);
+    this.accuserRecords(stateful, environment);
     this.sweep(stateful, environment);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
@@ -235,6 +236,50 @@ export class StatelessStack extends Stack {
       ],
     });
     this.functions.outboxRelay = relay;
+  }
+
+  /** The accuser-record consumer: a second mapping on the stream, for ClueConcluded only. */
+  private accuserRecords(stateful: StatefulRefs, environment: Record<string, string>) {
+    const consumer = new ServiceFunction(this, 'AccuserRecords', {
+      entry: 'functions/workers/accuser-records.ts',
+      description: 'Keeps accuser records and proposes flags from ClueConcluded events',
+      timeoutSeconds: 60,
+      environment,
+    });
+    consumer.bindTable(stateful.table, 'readWrite');
+    consumer.bindStream(stateful.table);
+    const failures = new Queue(this, 'AccuserRecordsFailures', {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason:
+        'This queue is itself the on-failure destination of the accuser-record consumer; it has no further dead-letter queue.',
+    });
+    new EventSourceMapping(this, 'AccuserRecordsMapping', {
+      target: consumer.function,
+      eventSourceArn: stateful.table.tableStreamArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: 50,
+      retryAttempts: 5,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(failures),
+      filters: [
+        FilterCriteria.filter({
+          eventName: FilterRule.isEqual('INSERT'),
+          dynamodb: {
+            NewImage: {
+              entity: { S: FilterRule.isEqual('OutboxEvent') },
+              type: { S: FilterRule.isEqual('ClueConcluded') },
+            },
+          },
+        }),
+      ],
+    });
+    this.functions.accuserRecords = consumer;
   }
 
   /** The overdue sweep, every five minutes: it queries the deadline index, never scans. */

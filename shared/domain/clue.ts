@@ -96,6 +96,8 @@ export interface ClueReport {
   reporterKind: ReporterKind;
   /** Keyed fingerprint of a real-name reporter; the accuser-flag capability matches on it. */
   reporterFingerprint?: string | undefined;
+  /** The reporter's live accuser flag when the report came in, for staff triage. */
+  reporterFlag?: { level: string; status: string; flagId: string } | undefined;
   acceptedAt: string;
 }
 
@@ -337,6 +339,7 @@ export const applyAction = (
         allegations: clue.allegations.map((a) => ({
           allegationId: a.allegationId,
           reportId: a.reportId,
+          summary: a.summary,
           finding: proposal.findings.find((f) => f.allegationId === a.allegationId)?.finding,
           predatesTenure: a.predatesTenure ?? false,
         })),
@@ -492,6 +495,7 @@ export interface ReportForClue {
   allegations: Allegation[];
   reporterKind: ReporterKind;
   reporterFingerprint?: string | undefined;
+  reporterFlag?: { level: string; status: string; flagId: string } | undefined;
 }
 
 /**
@@ -513,6 +517,7 @@ const clueReportOf = (report: ReportForClue, at: string): ClueReport => ({
   reportId: report.reportId,
   reporterKind: report.reporterKind,
   ...(report.reporterFingerprint ? { reporterFingerprint: report.reporterFingerprint } : {}),
+  ...(report.reporterFlag ? { reporterFlag: report.reporterFlag } : {}),
   acceptedAt: at,
 });
 

@@ -4,7 +4,9 @@
  * Days to conclude are kept as a histogram of whole days, from which median and p90 are read.
  */
 
+import { flagStatuses } from './accuser-flag.ts';
 import { findings } from './findings.ts';
+import { flagLevels } from './flag-policy.ts';
 import { clueStatuses } from './stages.ts';
 
 export type Counters = Record<string, number>;
@@ -46,6 +48,13 @@ export const statsDelta = (event: EventLike): Counters => {
         clearancesPublished: 1,
         noticesPublished: event.public ? 1 : 0,
         [`clearanceDays_${Number(event.daysFromConclusion)}`]: 1,
+      };
+    case 'FlagProposed':
+      return { [`flag_${event.level}_PROPOSED`]: 1 };
+    case 'FlagStatusChanged':
+      return {
+        [`flag_${event.level}_${event.fromStatus}`]: -1,
+        [`flag_${event.level}_${event.toStatus}`]: 1,
       };
     default:
       return {};
@@ -111,5 +120,11 @@ export const summarise = (counters: Counters) => {
       },
     },
     noticesPublished: counters.noticesPublished ?? 0,
+    flags: Object.fromEntries(
+      flagLevels.map((level) => [
+        level,
+        Object.fromEntries(flagStatuses.map((status) => [status, counters[`flag_${level}_${status}`] ?? 0])),
+      ]),
+    ),
   };
 };

@@ -36,11 +36,10 @@ export interface HttpRequest<R extends RouteDef> {
   lang: Language;
 }
 
-export interface HttpResult {
-  status: number;
-  body: unknown;
-  headers?: Record<string, string>;
-}
+export type HttpResult =
+  | { status: number; body: unknown; headers?: Record<string, string> }
+  /** A body that is not JSON (a CSV export); its content type comes with the headers. */
+  | { status: number; raw: string; headers: Record<string, string> };
 
 export const httpHandler = <R extends RouteDef>(
   route: R,
@@ -64,5 +63,12 @@ export const httpHandler = <R extends RouteDef>(
         requestId: event.requestContext.requestId,
         lang: scope.lang,
       });
+      if ('raw' in result) {
+        return {
+          statusCode: result.status,
+          headers: { 'cache-control': 'no-store', ...result.headers },
+          body: result.raw,
+        };
+      }
       return json(result.status, result.body, result.headers);
     });

@@ -4,14 +4,14 @@
  * reported back (partial batch response), so Lambda retries from there and order is kept.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { unmarshall } from '@aws-sdk/util-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import type { IdentityVault } from '../crypto/vault.ts';
 import { statsDelta } from '../domain/stats.ts';
 import { logger } from '../logger.ts';
 import { type OutboxItem, outboxContext } from '../store/outbox.ts';
 import { outboxRelayStore } from '../store/outbox-relay.ts';
 import type { Publisher } from './publisher.ts';
+import { processOutboxInOrder } from './stream-batch.ts';
 
 export interface RelayDeps {
   db: DynamoDBDocumentClient;
@@ -28,12 +28,6 @@ export interface SealedMessage {
   subject?: string;
   contact?: { email?: string; phone?: string };
 }
-
-const outboxItemOf = (record: DynamoDBRecord): OutboxItem | undefined => {
-  const image = record.dynamodb?.NewImage;
-  if (record.eventName !== 'INSERT' || image?.entity?.S !== 'OutboxEvent') return undefined;
-  return unmarshall(image as Parameters<typeof unmarshall>[0]) as OutboxItem;
-};
 
 export const relayOutbox = (deps: RelayDeps) => {
   const outbox = outboxRelayStore(deps.db, deps.tableName);
@@ -65,21 +59,6 @@ export const relayOutbox = (deps: RelayDeps) => {
     logger.info('outbox event published', { eventId: item.eventId, type: item.type, topic: item.topic });
   };
 
-  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
-    for (const [index, record] of event.Records.entries()) {
-      const item = outboxItemOf(record);
-      if (!item) continue;
-      try {
-        await relayOne(item);
-      } catch (error) {
-        logger.error('outbox relay failed', { eventId: item.eventId, errorName: (error as Error).name });
-        return {
-          batchItemFailures: event.Records.slice(index).map((r) => ({
-            itemIdentifier: r.dynamodb?.SequenceNumber ?? '',
-          })),
-        };
-      }
-    }
-    return { batchItemFailures: [] };
-  };
+  return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
+    processOutboxInOrder(event, 'outbox relay', relayOne);
 };

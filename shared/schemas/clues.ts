@@ -135,6 +135,7 @@ export const Clue = ClueSummary.extend({
   conclusion: z.record(z.string(), z.unknown()).optional(),
   rejections: z.array(z.record(z.string(), z.unknown())).optional(),
   transferredTo: z.string().optional(),
+  reporterFlag: ReporterFlag.optional(),
   reporterStages: z.array(z.object({ at: z.string(), stage: z.enum(reporterStages) })),
   similarOpenClues: z
     .array(z.object({ clueId: z.string(), status: z.string(), registeredAt: z.string() }))

@@ -120,6 +120,8 @@ export const ReportSummary = z
     category: z.enum(reportCategories),
     allegations: z.array(Allegation),
     reporterKind: z.enum(['ANONYMOUS', 'REAL_NAME']),
+    /** The reporter has a live accuser flag: shown to staff for triage; the report is handled as any other. */
+    reporterFlag: z.object({ level: z.string(), status: z.string(), flagId: z.string() }).optional(),
     status: z.literal('UNREGISTERED'),
   })
   .meta({ id: 'ReportSummary' });

@@ -27,6 +27,7 @@ export const StaffStats = z
       daysFromConclusionToNotice: z.object({ median: z.number().optional(), p90: z.number().optional() }),
     }),
     noticesPublished: z.number(),
+    flags: z.record(z.string(), counts),
   })
   .meta({ id: 'StaffStats' });
 

@@ -15,6 +15,12 @@ import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { failedConditionAt, retryOnConflict } from './transactions.ts';
 
+export interface ReporterFlag {
+  level: string;
+  status: string;
+  flagId: string;
+}
+
 export interface ReportItem extends Report {
   entity: 'Report';
   status: 'UNREGISTERED' | 'REGISTERED';
@@ -24,6 +30,8 @@ export interface ReportItem extends Report {
   reporterFingerprint?: string;
   clueId?: string;
   acceptedAt?: string;
+  /** Set when the reporter had a live accuser flag at submission: for staff triage only. */
+  reporterFlag?: ReporterFlag;
   /** When a real-name reporter must have been told whether the report was accepted. */
   acknowledgeBy?: string;
   alertedDeadline?: string;
@@ -37,6 +45,7 @@ export interface NewReport {
   receiptHash: string;
   event: ReportSubmitted;
   acknowledgeBy?: string | undefined;
+  reporterFlag?: ReporterFlag | undefined;
   idempotency?: { claim: IdempotencyClaim; status: number; sealedResponse: string } | undefined;
 }
 
@@ -61,6 +70,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         ...(input.identity ? { identity: input.identity } : {}),
         ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
         ...(input.acknowledgeBy ? { acknowledgeBy: input.acknowledgeBy } : {}),
+        ...(input.reporterFlag ? { reporterFlag: input.reporterFlag } : {}),
         version: 1,
       };
       const deadlines = indexKeys.deadlines;

@@ -39,6 +39,14 @@ export const clueSummary = (clue: Clue, now: Date) => {
   };
 };
 
+const levels = ['WATCH', 'REPEATED_UNTRUE', 'FABRICATION'];
+
+/** The clue carries the most serious flag among its reports' authors (CONTRACT.md `reporterFlag`). */
+const mostSevereFlag = (clue: Clue) =>
+  clue.reports
+    .flatMap((r) => (r.reporterFlag ? [r.reporterFlag] : []))
+    .sort((a, b) => levels.indexOf(b.level) - levels.indexOf(a.level))[0];
+
 export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEntry[], now: Date) => {
   const byId = new Map(reports.map((r) => [r.reportId, r]));
   return {
@@ -51,8 +59,10 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
         acceptedAt: r.acceptedAt,
         category: report?.category ?? 'OTHER',
         reporterKind: r.reporterKind,
+        ...(r.reporterFlag ? { reporterFlag: r.reporterFlag } : {}),
       };
     }),
+    ...(mostSevereFlag(clue) ? { reporterFlag: mostSevereFlag(clue) } : {}),
     allegations: clue.allegations.map((a) => {
       const index = Number(a.allegationId.split('-a').at(-1)) - 1;
       const details = byId.get(a.reportId)?.allegations[index]?.details;

@@ -77,7 +77,7 @@ const propose = (clueId: string, allegationIds: string[], method = 'PUBLIC_NOTIC
   });
 
 const inboxFor = async (clearanceId: string) => {
-  await api.runtime.poller.settled();
+  await api.runtime.settled();
   const { body } = await api.call('GET', '/local/inbox?limit=500');
   return (body.items as { topic: string; message: string; attributes: Record<string, string> }[]).filter(
     (m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId,
@@ -336,7 +336,7 @@ describe('follow-up visits', () => {
     const sweep = sweepOverdue(createServices({ now: () => later }));
     await sweep();
     await sweep();
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const reminders = (await api.call('GET', '/local/inbox?limit=500')).body.items
       .filter((m: { topic: string; subject: string }) => m.topic === 'alerts' && m.subject === 'FollowUpDue')
       .map((m: { message: string }) => JSON.parse(m.message))

@@ -123,7 +123,7 @@ describe('the life of a clue', () => {
     expect(lookup.body.outcome.result).toBe('NOT_SUBSTANTIATED');
     expect(lookup.body.outcome.text).toContain('不属实');
 
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const inbox = await api.call('GET', '/local/inbox?limit=500');
     const concluded = inbox.body.items
       .filter((m: { subject: string }) => m.subject === 'ClueConcluded')
@@ -386,7 +386,7 @@ describe('deadlines', () => {
     const second = await sweep();
     expect(second.alerted).toBe(0);
 
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const alerts = (await api.call('GET', '/local/inbox?limit=500')).body.items.filter(
       (m: { topic: string }) => m.topic === 'alerts',
     );
@@ -481,7 +481,7 @@ describe('the audit trail', () => {
 
 describe('statistics', () => {
   it('counts reports, statuses and findings from the events, never by scanning', async () => {
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const before = (await api.call('GET', '/stats', { role: 'auditor' })).body;
     const { clue } = await clueUnderVerification();
     const proposed = (
@@ -502,7 +502,7 @@ describe('statistics', () => {
       )
     ).body;
     await act(proposed, { action: 'approve-conclusion' }, approver);
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const after = (await api.call('GET', '/stats', { role: 'auditor' })).body;
     expect(after.reportsReceived - before.reportsReceived).toBe(1);
     expect(after.cluesRegistered - before.cluesRegistered).toBe(1);

@@ -31,7 +31,7 @@ describe('logs', () => {
     });
     await api.post('/reports', realNameReport(person), { 'idempotency-key': 'log-test-key-1' });
     await api.post('/receipts/lookup', { receiptCode: submitted.body.receiptCode });
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
 
     const logs = captured.join('');
     const lines = logs

@@ -32,7 +32,7 @@ describe('the outbox relay', () => {
       );
       return mine.length ? mine : undefined;
     });
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const { body } = await api.call('GET', '/local/inbox?limit=500');
     const all = (
       body.items as { message: string; topic: string; attributes: Record<string, string> }[]
@@ -55,7 +55,7 @@ describe('the outbox relay', () => {
   it('reports the failed record and everything after it, and never republishes a published event', async () => {
     await api.post('/reports', anonymousReport());
     await api.post('/reports', anonymousReport());
-    await api.runtime.poller.settled();
+    await api.runtime.settled();
     const published = (await api.itemsOf('OutboxEvent')).filter((o) => o.publishedAt).slice(0, 2);
     expect(published).toHaveLength(2);
     const record = (item: Record<string, unknown>, sequence: number, eventId = item.eventId) =>

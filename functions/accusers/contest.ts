@@ -1,0 +1,37 @@
+/** POST /accuser-flags/{flagId}/contest: the person contests; the statement reopens review. */
+import { routes } from '../../infra/routes.ts';
+import { contestFlag as contest } from '../../shared/domain/accuser-flag.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { accuserStore, flagView } from '../../shared/store/accusers.ts';
+import { actingRole, actorOf } from '../../shared/views/clue.ts';
+import { noSuchFlag } from './get.ts';
+
+export const contestFlag = (services: Services) => {
+  const accusers = accuserStore(services);
+  return httpHandler(routes.contestFlag, async ({ body, params, principal }) => {
+    const flag = await accusers.loadFlag(params.flagId as string);
+    if (!flag) throw noSuchFlag();
+    const actor = actorOf(principal);
+    const now = services.now();
+    const contested = { ...contest(flag, body.statement, actor, now), fingerprint: flag.fingerprint };
+    await accusers.saveFlagStep(
+      flag,
+      contested,
+      {
+        at: now.toISOString(),
+        actor: actor.userId,
+        role: actingRole(actor, ['intake', 'approver']),
+        action: 'flag-contested',
+        reason: body.statement,
+        fromStatus: flag.status,
+        toStatus: contested.status,
+      },
+      (await services.peppers()).audit,
+      now,
+    );
+    return { status: 200, body: flagView(contested) };
+  });
+};
+
+export const handler = contestFlag(createServices());

@@ -1,0 +1,18 @@
+/** GET /accuser-flags?status=: flags for review, by pseudonym only. */
+import { routes } from '../../infra/routes.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { accuserStore, flagView } from '../../shared/store/accusers.ts';
+
+export const listFlags = (services: Services) => {
+  const accusers = accuserStore(services);
+  return httpHandler(routes.listFlags, async ({ query }) => {
+    const page = await accusers.list(query.status, query.limit, query.cursor, services.now());
+    return {
+      status: 200,
+      body: { items: page.items.map(flagView), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },
+    };
+  });
+};
+
+export const handler = listFlags(createServices());

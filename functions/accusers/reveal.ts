@@ -1,0 +1,60 @@
+/**
+ * POST /accuser-flags/{flagId}/identity: only for a confirmed, live FABRICATION flag, only by an
+ * approver, with a reason recorded on the flag's audit trail before anything is opened, and at
+ * most REVEALS_PER_DAY times per approver and day.
+ */
+import { routes } from '../../infra/routes.ts';
+import { isLive } from '../../shared/domain/accuser-flag.ts';
+import { DomainError, messages } from '../../shared/domain/errors.ts';
+import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { accuserStore } from '../../shared/store/accusers.ts';
+import { dailyCounter } from '../../shared/store/lookup-limit.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { noSuchFlag } from './get.ts';
+
+export const revealFlagIdentity = (services: Services) => {
+  const accusers = accuserStore(services);
+  const reports = reportStore(services);
+  const reveals = dailyCounter(services, 'REVEALS', services.config.REVEALS_PER_DAY);
+  return httpHandler(routes.revealFlagIdentity, async ({ body, params, principal }) => {
+    const flag = await accusers.loadFlag(params.flagId as string);
+    if (!flag) throw noSuchFlag();
+    const now = services.now();
+    if (flag.level !== 'FABRICATION' || flag.status !== 'CONFIRMED' || !isLive(flag, now)) {
+      throw new DomainError('INVALID_TRANSITION', {
+        zh: '只有已确认且在有效期内的诬告陷害标记才能查看身份',
+        en: 'Only a confirmed, unexpired FABRICATION flag allows revealing the identity',
+      });
+    }
+    const allowed = await reveals.take(principal.userId, now);
+    if (!allowed.allowed)
+      throw new DomainError('RATE_LIMITED', messages.RATE_LIMITED, undefined, allowed.retryAfter);
+    const reportId =
+      flag.evidence.find((e) => e.outcome === 'FABRICATED')?.reportId ??
+      (flag.evidence[0]?.reportId as string);
+    await accusers.recordAccess(
+      flag.flagId,
+      {
+        at: now.toISOString(),
+        actor: principal.userId,
+        role: 'approver',
+        action: 'reveal-accuser-identity',
+        reason: body.reason,
+        details: { reportId },
+      },
+      (await services.peppers()).audit,
+    );
+    const report = await reports.get(reportId);
+    const identity = report?.identity
+      ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })
+      : {};
+    return {
+      status: 200,
+      body: { flagId: flag.flagId, reporterRef: flag.reporterRef, reportId, ...identity },
+    };
+  });
+};
+
+export const handler = revealFlagIdentity(createServices());
