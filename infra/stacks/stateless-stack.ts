@@ -95,7 +95,14 @@ export class StatelessStack extends Stack {
     const stateful = importStateful(this, props.stateful);
 
     // Every function can configure itself; only `uses` decides what it may touch.
+    this.api = new HttpApi(this, 'Api', { apiName: 'zhengming', description: 'Zhengming (正名) HTTP API' });
+    // Per-commission settings (deadlines, holidays, issuer name, portal address…) come from the
+    // CDK context key "zhengming", e.g. `cdk deploy -c zhengming='{"COMMISSION_NAME":"某市纪委监委"}'`.
+    const configured = this.node.tryGetContext('zhengming');
+    const settings = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Record<string, string>;
     const environment = {
+      PUBLIC_BASE_URL: this.api.apiEndpoint,
+      ...settings,
       TABLE_NAME: stateful.table.tableName,
       SECRET_ARN: stateful.peppers.secretArn,
       IDENTITY_KEY_ARN: stateful.identityKey.keyArn,
@@ -130,7 +137,6 @@ export class StatelessStack extends Stack {
       },
     );
 
-    this.api = new HttpApi(this, 'Api', { apiName: 'zhengming', description: 'Zhengming (正名) HTTP API' });
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.ONE_YEAR,
       removalPolicy: RemovalPolicy.RETAIN,
