@@ -99,7 +99,10 @@ export class StatelessStack extends Stack {
     // Per-commission settings (deadlines, holidays, issuer name, portal address…) come from the
     // CDK context key "zhengming", e.g. `cdk deploy -c zhengming='{"COMMISSION_NAME":"某市纪委监委"}'`.
     const configured = this.node.tryGetContext('zhengming');
-    const settings = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Record<string, string>;
+    const settings = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Record<
+      string,
+      string
+    >;
     const environment = {
       PUBLIC_BASE_URL: this.api.apiEndpoint,
       ...settings,
@@ -197,7 +200,47 @@ export class StatelessStack extends Stack {
     return fn;
   }
 
-  /** The outbox relay: stream → SNS, with bounded retries, bisection and an on-failure queue. */
+  /**
+   * A reader of the table's stream: the mapping built by hand rather than with DynamoEventSource,
+   * whose grant adds dynamodb:ListStreams on "*" beside the reads (bindStream grants those on this
+   * table's stream only); bounded retries, bisection, partial batch responses, an SQS on-failure
+   * destination, and a filter so that only the outbox inserts it handles invoke it.
+   */
+  private streamConsumer(
+    stateful: StatefulRefs,
+    consumer: ServiceFunction,
+    id: string,
+    options: { batchSize: number; newImage: Record<string, { S: string[] }> },
+  ) {
+    consumer.bindStream(stateful.table);
+    const failures = new Queue(this, `${id}Failures`, {
+      encryption: QueueEncryption.SQS_MANAGED,
+      enforceSSL: true,
+      retentionPeriod: Duration.days(14),
+    });
+    Validations.of(failures).acknowledge({
+      id: 'AwsSolutions-SQS3',
+      reason: `This queue is itself the on-failure destination of ${id}; it has no further dead-letter queue.`,
+    });
+    new EventSourceMapping(this, `${id}Mapping`, {
+      target: consumer.function,
+      eventSourceArn: stateful.table.tableStreamArn,
+      startingPosition: StartingPosition.TRIM_HORIZON,
+      batchSize: options.batchSize,
+      retryAttempts: 5,
+      bisectBatchOnError: true,
+      reportBatchItemFailures: true,
+      onFailure: new SqsDlq(failures),
+      filters: [
+        FilterCriteria.filter({
+          eventName: FilterRule.isEqual('INSERT'),
+          dynamodb: { NewImage: options.newImage },
+        }),
+      ],
+    });
+  }
+
+  /** The outbox relay: stream → SNS. */
   private relay(stateful: StatefulRefs, environment: Record<string, string>) {
     const relay = new ServiceFunction(this, 'OutboxRelay', {
       entry: 'functions/workers/relay.ts',
@@ -206,45 +249,19 @@ export class StatelessStack extends Stack {
       environment,
     });
     relay.bindTable(stateful.table, 'readWrite');
-    // Opens sealed outbox messages only: the key policy condition keeps identities out of reach.
+    // Opens sealed outbox messages only: the policy condition keeps identities out of reach.
     relay.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
     for (const [key, topic] of Object.entries(stateful.topics)) {
       relay.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
     }
-    relay.bindStream(stateful.table);
-    const failures = new Queue(this, 'RelayFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination of the relay; it has no further dead-letter queue.',
-    });
-    failures.grantSendMessages(relay.role);
-    // The mapping by hand rather than DynamoEventSource, whose grant adds dynamodb:ListStreams on
-    // every resource ("*"); bindStream grants the same reads on this table's stream only.
-    new EventSourceMapping(this, 'OutboxRelayMapping', {
-      target: relay.function,
-      eventSourceArn: stateful.table.tableStreamArn,
-      startingPosition: StartingPosition.TRIM_HORIZON,
+    this.streamConsumer(stateful, relay, 'OutboxRelay', {
       batchSize: 100,
-      retryAttempts: 5,
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(failures),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } } },
-        }),
-      ],
+      newImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } },
     });
     this.functions.outboxRelay = relay;
   }
 
-  /** The accuser-record consumer: a second mapping on the stream, for ClueConcluded only. */
+  /** The accuser-record consumer: a second reader of the stream, for ClueConcluded only. */
   private accuserRecords(stateful: StatefulRefs, environment: Record<string, string>) {
     const consumer = new ServiceFunction(this, 'AccuserRecords', {
       entry: 'functions/workers/accuser-records.ts',
@@ -253,37 +270,12 @@ export class StatelessStack extends Stack {
       environment,
     });
     consumer.bindTable(stateful.table, 'readWrite');
-    consumer.bindStream(stateful.table);
-    const failures = new Queue(this, 'AccuserRecordsFailures', {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason:
-        'This queue is itself the on-failure destination of the accuser-record consumer; it has no further dead-letter queue.',
-    });
-    new EventSourceMapping(this, 'AccuserRecordsMapping', {
-      target: consumer.function,
-      eventSourceArn: stateful.table.tableStreamArn,
-      startingPosition: StartingPosition.TRIM_HORIZON,
+    this.streamConsumer(stateful, consumer, 'AccuserRecords', {
       batchSize: 50,
-      retryAttempts: 5,
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(failures),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: {
-            NewImage: {
-              entity: { S: FilterRule.isEqual('OutboxEvent') },
-              type: { S: FilterRule.isEqual('ClueConcluded') },
-            },
-          },
-        }),
-      ],
+      newImage: {
+        entity: { S: FilterRule.isEqual('OutboxEvent') },
+        type: { S: FilterRule.isEqual('ClueConcluded') },
+      },
     });
     this.functions.accuserRecords = consumer;
   }

@@ -91,8 +91,20 @@ export const flagView = (flag: StoredFlag) => {
   };
 };
 
+type PendingEvent = { topic: 'events' | 'alerts'; event: Record<string, unknown> & { type: string } };
+
 export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
+  const toOutbox = (events: PendingEvent[], now: Date) =>
+    events.map((e) =>
+      outboxPut(
+        tableName,
+        e.topic,
+        { ...e.event, eventId: newId('evt'), occurredAt: now.toISOString() },
+        now,
+        config.OUTBOX_TTL_SECONDS,
+      ),
+    );
   const get = async (key: { PK: string; SK: string }) =>
     (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
@@ -126,7 +138,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
       const proposals = proposalsFor(record.reports, entry, input.policy);
 
       const flagWrites: Record<string, unknown>[] = [];
-      const events: { topic: 'events' | 'alerts'; event: Record<string, unknown> & { type: string } }[] = [];
+      const events: PendingEvent[] = [];
       const flags = { ...record.flags };
       for (const proposal of proposals) {
         const pointer = flags[proposal.level];
@@ -204,15 +216,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
                 },
               },
               ...flagWrites,
-              ...events.map((e) =>
-                outboxPut(
-                  tableName,
-                  e.topic,
-                  { ...e.event, eventId: newId('evt'), occurredAt: at },
-                  now,
-                  config.OUTBOX_TTL_SECONDS,
-                ),
-              ),
+              ...toOutbox(events, now),
             ] as never,
           }),
         );
@@ -232,8 +236,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
       pepper: Uint8Array,
       now: Date,
     ) {
-      const at = now.toISOString();
-      const events: { topic: 'events' | 'alerts'; event: Record<string, unknown> & { type: string } }[] = [
+      const events: PendingEvent[] = [
         {
           topic: 'events',
           event: {
@@ -285,15 +288,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
               },
             },
           },
-          ...events.map((e) =>
-            outboxPut(
-              tableName,
-              e.topic,
-              { ...e.event, eventId: newId('evt'), occurredAt: at },
-              now,
-              config.OUTBOX_TTL_SECONDS,
-            ),
-          ),
+          ...toOutbox(events, now),
         ],
       });
       if (failed === 0) {

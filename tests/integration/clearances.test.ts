@@ -18,11 +18,7 @@ import { useLocalRuntime } from './support/runtime.ts';
 const api = useLocalRuntime();
 const run = promisify(execFile);
 
-type Role = 'intake' | 'investigator' | 'approver' | 'auditor';
-const as = (role: Role, user: string) => ({
-  post: (path: string, body?: unknown) => api.call('POST', path, { body: body ?? {}, role, user }),
-  get: (path: string) => api.call('GET', path, { role, user }),
-});
+const { as } = api;
 const intake = as('intake', 'intake-1');
 const investigator = as('investigator', 'inv-1');
 const approver = as('approver', 'appr-1');

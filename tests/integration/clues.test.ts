@@ -7,10 +7,7 @@ import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
 
-const staffCall = (role: 'intake' | 'investigator' | 'approver' | 'auditor', user: string) => ({
-  post: (path: string, body: unknown) => api.call('POST', path, { body, role, user }),
-  get: (path: string) => api.call('GET', path, { role, user }),
-});
+const staffCall = api.as;
 const intake = staffCall('intake', 'intake-1');
 const investigator = staffCall('investigator', 'inv-1');
 const approver = staffCall('approver', 'appr-1');

@@ -79,7 +79,14 @@ export const useLocalRuntime = (env: Record<string, string> = {}) => {
     return items;
   };
 
+  /** Calls as one staff member: `as('approver', 'appr-1').post(path, body)`. */
+  const as = (role: Role, user: string) => ({
+    post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, { body: body ?? {}, role, user }),
+    get: <T = any>(path: string) => call<T>('GET', path, { role, user }),
+  });
+
   return {
+    as,
     get runtime() {
       return state.runtime;
     },
