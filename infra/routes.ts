@@ -5,7 +5,7 @@
  *
  * Pure data and zod schemas only: Lambda bundles import this file, so no aws-cdk-lib here.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import { type Role, roles } from '../shared/domain/roles.ts';
 import { Cadre, CreateCadreRequest } from '../shared/schemas/cadres.ts';
 import {

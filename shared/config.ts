@@ -2,7 +2,7 @@
  * Configuration from the environment, read and validated once at cold start: a function with a
  * missing or malformed setting fails on its first load, not on some later request.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findings } from './domain/findings.ts';
 
 const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);

@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteDef } from '../../infra/routes.ts';
 import type { Principal } from './auth.ts';
 import {

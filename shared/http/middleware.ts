@@ -9,7 +9,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { RouteDef } from '../../infra/routes.ts';
 import { DomainError, messages, unavailable, validationFailed } from '../domain/errors.ts';
 import { logger } from '../logger.ts';

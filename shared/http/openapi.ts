@@ -2,7 +2,7 @@
  * The OpenAPI 3.1 document, generated from the route table and its zod schemas (zod 4's JSON
  * Schema output is draft 2020-12, which OpenAPI 3.1 uses), so the published contract is the code.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDef } from '../../infra/routes.ts';
 
 const componentUri = (id: string) => `#/components/schemas/${id}`;

@@ -1,5 +1,5 @@
 /** The small cadre registry: posts with tenure dates, for "old debts" (CONTRACT.md extension). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { text } from './common.ts';
 
 const Post = z

@@ -1,5 +1,5 @@
 /** The clearance, notice and follow-up contract (CONTRACT.md). */
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   clearanceHarms,
   clearanceMethods,

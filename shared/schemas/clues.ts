@@ -1,5 +1,5 @@
 /** The clue workflow contract (CONTRACT.md commission routes). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { findings } from '../domain/findings.ts';
 import { reportCategories } from '../domain/report.ts';
 import { clueStatuses, reporterStages } from '../domain/stages.ts';

@@ -1,5 +1,5 @@
 /** Shapes shared by every route: errors, pagination, bounded text. */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Trimmed, non-empty text with a maximum length: every string in a request has one. */
 export const text = (max: number) => z.string().trim().min(1).max(max);

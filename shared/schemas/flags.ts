@@ -1,5 +1,5 @@
 /** The accuser-flag contract (CONTRACT.md). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { flagStatuses } from '../domain/accuser-flag.ts';
 import { flagLevels } from '../domain/flag-policy.ts';
 import { page, pageQuery, text } from './common.ts';

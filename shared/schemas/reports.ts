@@ -1,5 +1,5 @@
 /** The intake contract: submitting a report and following it with a receipt code (CONTRACT.md). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { reportCategories } from '../domain/report.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';
 import { reporterStages } from '../domain/stages.ts';

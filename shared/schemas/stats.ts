@@ -1,5 +1,5 @@
 /** Statistics: staff figures and the public aggregate (CONTRACT.md). */
-import { z } from 'zod';
+import * as z from 'zod';
 
 const counts = z.record(z.string(), z.number());
 

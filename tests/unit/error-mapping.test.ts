@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RouteDef } from '../../infra/routes.ts';
 import { DomainError, messages, statusOf } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
