@@ -120,15 +120,23 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
 
   // A waiter needs two idle polls: the first may have started before the write it waits for.
   let idleWaiters: { polls: number; wake: () => void }[] = [];
+  // Lambda's event source mapping does not describe the stream before every read: new shards are
+  // looked for after an idle poll, and at most once a second while records keep coming.
+  let lastDiscovery = 0;
+  let previousSeen = 0;
   const loop = (async () => {
     while (running) {
       let seen = 0;
       try {
-        await discoverShards();
+        if (previousSeen === 0 || Date.now() - lastDiscovery > 1000) {
+          lastDiscovery = Date.now();
+          await discoverShards();
+        }
         for (const [shardId, state] of shards) seen += await pollShard(shardId, state);
       } catch (error) {
         if (running) console.error('[stream] poll failed:', (error as Error).message);
       }
+      previousSeen = seen;
       if (seen === 0) {
         for (const waiter of idleWaiters) if (--waiter.polls === 0) waiter.wake();
         idleWaiters = idleWaiters.filter((waiter) => waiter.polls > 0);

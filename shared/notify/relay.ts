@@ -11,7 +11,7 @@ import { logger } from '../logger.ts';
 import { type OutboxItem, outboxContext } from '../store/outbox.ts';
 import { outboxRelayStore } from '../store/outbox-relay.ts';
 import type { Publisher } from './publisher.ts';
-import { processOutboxInOrder } from './stream-batch.ts';
+import { outboxItemOf, processOutboxInOrder } from './stream-batch.ts';
 
 export interface RelayDeps {
   db: DynamoDBDocumentClient;
@@ -32,8 +32,8 @@ export interface SealedMessage {
 export const relayOutbox = (deps: RelayDeps) => {
   const outbox = outboxRelayStore(deps.db, deps.tableName);
 
-  const relayOne = async (item: OutboxItem) => {
-    if (await outbox.isPublished(item.eventId)) {
+  const relayOne = async (item: OutboxItem, published: Set<string>) => {
+    if (published.has(item.eventId)) {
       logger.info('outbox event already published', { eventId: item.eventId, type: item.type });
       return;
     }
@@ -59,6 +59,9 @@ export const relayOutbox = (deps: RelayDeps) => {
     logger.info('outbox event published', { eventId: item.eventId, type: item.type, topic: item.topic });
   };
 
-  return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-    processOutboxInOrder(event, 'outbox relay', relayOne);
+  return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
+    const eventIds = event.Records.flatMap((record) => outboxItemOf(record)?.eventId ?? []);
+    const published = eventIds.length ? await outbox.publishedAmong(eventIds) : new Set<string>();
+    return processOutboxInOrder(event, 'outbox relay', (item) => relayOne(item, published));
+  };
 };

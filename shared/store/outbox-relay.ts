@@ -3,23 +3,43 @@
  * A redelivered stream batch (Lambda retries from the first failed record) then skips what went
  * out before, which keeps duplicates down to a crash between the publish and the mark.
  */
-import { type DynamoDBDocumentClient, GetCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  type BatchGetCommandOutput,
+  type DynamoDBDocumentClient,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '../domain/stats.ts';
 import { entityKeys } from './keys.ts';
 import { statsUpdate } from './stats.ts';
 import { cancellationReasons, retryOnConflict } from './transactions.ts';
 
 export const outboxRelayStore = (db: DynamoDBDocumentClient, tableName: string) => ({
-  async isPublished(eventId: string): Promise<boolean> {
-    const out = await db.send(
-      new GetCommand({
-        TableName: tableName,
-        Key: entityKeys.outbox(eventId),
-        ProjectionExpression: 'publishedAt',
-        ConsistentRead: true,
-      }),
-    );
-    return out.Item?.publishedAt !== undefined;
+  /**
+   * Which of a batch's events went out before (a redelivered batch): one BatchGetItem per 100
+   * events, not a read per event.
+   */
+  async publishedAmong(eventIds: string[]): Promise<Set<string>> {
+    const published = new Set<string>();
+    for (let start = 0; start < eventIds.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = eventIds
+        .slice(start, start + 100)
+        .map((eventId) => entityKeys.outbox(eventId));
+      while (keys?.length) {
+        const out: BatchGetCommandOutput = await db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: { Keys: keys, ProjectionExpression: 'eventId, publishedAt', ConsistentRead: true },
+            },
+          }),
+        );
+        for (const item of out.Responses?.[tableName] ?? []) {
+          if (item.publishedAt !== undefined) published.add(item.eventId as string);
+        }
+        keys = out.UnprocessedKeys?.[tableName]?.Keys;
+      }
+    }
+    return published;
   },
 
   /**

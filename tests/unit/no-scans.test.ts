@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { routeEntries } from '../../infra/routes.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const workers = ['functions/workers/relay.ts'];
+const workers = ['relay', 'accuser-records', 'overdue-sweep'].map((name) => `functions/workers/${name}.ts`);
 
 /** Every project module an entry point imports, directly or not. */
 const reachable = (entry: string): string[] => {
