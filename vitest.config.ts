@@ -27,6 +27,16 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'browser',
+          include: ['tests/browser/**/*.test.ts'],
+          // The integration services, and the pages built once for the run.
+          globalSetup: ['tests/integration/global-setup.ts', 'tests/browser/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
           // Synthesis bundles every function with esbuild: slow, but no Docker.

@@ -54,7 +54,9 @@ export interface GatewayOptions {
   handlers: Map<string, HttpHandler>;
   verifyToken(token: string): Promise<Record<string, unknown> | undefined>;
   /** Routes that exist only locally (GET /local/inbox); undefined when the path is not one. */
-  localRoute?(method: string, url: URL): Promise<LocalRouteResult | undefined>;
+  localRoute?(method: string, url: URL, body: () => Promise<unknown>): Promise<LocalRouteResult | undefined>;
+  /** The web pages, tried for a GET or HEAD that no API route matches; false when it is not one. */
+  staticSite?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
 }
 
 /** The gateway's own refusals, in the contract's error shape and the caller's language. */
@@ -106,11 +108,22 @@ export const startGateway = async (options: GatewayOptions) => {
   const serve = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const method = req.method ?? 'GET';
-    const local = await options.localRoute?.(method, url);
+    const jsonBody = async () => {
+      const raw = await readBody(req);
+      try {
+        return raw?.length ? (JSON.parse(raw.toString('utf8')) as unknown) : {};
+      } catch {
+        return undefined;
+      }
+    };
+    const local = await options.localRoute?.(method, url, jsonBody);
     if (local) return send(res, local.status, local.body);
 
     const match = matchRoute(compiled, method, url.pathname);
-    if (!match) return send(res, 404, contractError(req, 'NOT_FOUND'));
+    if (!match) {
+      if ((method === 'GET' || method === 'HEAD') && (await options.staticSite?.(req, res, url))) return;
+      return send(res, 404, contractError(req, 'NOT_FOUND'));
+    }
 
     let claims: Record<string, unknown> | undefined;
     if (match.route.access !== 'public') {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDir } from './keys.ts';
 import { startLocalRuntime } from './runtime.ts';
+import { ensureWebBuild, webDist } from './web.ts';
 
 const started = performance.now();
 const { values } = parseArgs({
@@ -15,7 +16,13 @@ const { values } = parseArgs({
 const dataDir = values['data-dir'] ?? (values.persist ? join(localDir, 'data') : undefined);
 const port = Number(process.env.PORT ?? 3000);
 
-const runtime = await startLocalRuntime({ port, dataDir }).catch((error: unknown) => {
+// The pages are built once and again only when their sources changed (about a second).
+const built = await ensureWebBuild().catch((error: unknown) => {
+  console.error(`The web pages could not be built: ${(error as Error).message}`);
+  process.exit(1);
+});
+
+const runtime = await startLocalRuntime({ port, dataDir, webDir: webDist }).catch((error: unknown) => {
   console.error(`Zhengming could not start: ${(error as Error).message}`);
   if (/spawn java|ENOENT/.test(String(error)))
     console.error('DynamoDB Local needs Java 17+ (e.g. apt-get install default-jre-headless).');
@@ -24,6 +31,7 @@ const runtime = await startLocalRuntime({ port, dataDir }).catch((error: unknown
 
 console.log(`
 正名 Zhengming — local runtime ready in ${((performance.now() - started) / 1000).toFixed(1)} s
+  Web            ${runtime.url}/          (portal; console at ${runtime.url}/console${built ? ', just rebuilt' : ''})
   API            ${runtime.url}          (OpenAPI: ${runtime.url}/openapi.json)
   Inbox (SNS)    ${runtime.url}/local/inbox
   DynamoDB Local ${runtime.dynamoDbEndpoint}   table "${runtime.tableName}", ${dataDir ? `kept in ${dataDir}` : 'in memory'}

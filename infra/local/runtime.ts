@@ -13,8 +13,10 @@ import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb.ts';
 import { loadHandlers, startGateway } from './gateway.ts';
 import { localSecrets, localTokenVerifier } from './keys.ts';
+import { localConsoleRoute } from './sign-in.ts';
 import { attachLocalSns, startSnsEmulator } from './sns.ts';
 import { startStreamPoller } from './stream-poller.ts';
+import { staticSite } from './web.ts';
 
 export interface LocalRuntimeOptions {
   host?: string;
@@ -30,6 +32,8 @@ export interface LocalRuntimeOptions {
   sweepIntervalSeconds?: number;
   /** Extra environment for the handlers (limits, log level). */
   env?: Record<string, string>;
+  /** Serve the built web pages from this directory beside the API (npm start: web/dist). */
+  webDir?: string;
 }
 
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
@@ -124,11 +128,14 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       routes: routeEntries,
       handlers,
       verifyToken: await localTokenVerifier(),
-      localRoute: async (method, url) => {
-        if (method !== 'GET' || url.pathname !== '/local/inbox') return undefined;
-        const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
-        return { status: 200, body: { items: await sns.inbox(limit) } };
+      localRoute: async (method, url, body) => {
+        if (method === 'GET' && url.pathname === '/local/inbox') {
+          const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
+          return { status: 200, body: { items: await sns.inbox(limit) } };
+        }
+        return localConsoleRoute(method, url, body);
       },
+      ...(options.webDir ? { staticSite: staticSite(options.webDir) } : {}),
     });
     stops.push(gateway.stop);
 

@@ -1,0 +1,198 @@
+/**
+ * The public portal in Chromium: reporting anonymously and by real name, the receipt shown once,
+ * following a report, the uniform miss, the language switch, accessibility and a 375 px viewport.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { validResidentId } from '../support/fixtures.ts';
+import { expectAccessible, ready, screenshot, useBrowserRuntime } from './support/browser.ts';
+
+const env = useBrowserRuntime();
+
+/** A field by its label's text (required fields add an aria-hidden asterisk). */
+const field = (page: Page, text: string) => page.getByLabel(new RegExp(`^${text}( \\*)?$`));
+
+const fillAccused = async (page: Page) => {
+  await field(page, '姓名').fill('王五');
+  await field(page, '职务').fill('某镇党委书记');
+  await field(page, '单位').fill('某县某镇党委');
+  await field(page, '问题类别').selectOption('WORK_STYLE');
+  await field(page, '问题概要').fill('在扶贫项目验收中弄虚作假');
+};
+
+const receiptOf = async (page: Page) => {
+  const code = page.locator('#receipt-code');
+  await code.waitFor();
+  return (await code.textContent())?.trim() ?? '';
+};
+
+describe('reporting', () => {
+  it('submits anonymously, shows the receipt once with copy and print, and keeps it out of the URL and storage', async () => {
+    const page = await env.newPage();
+    const submissions: { key: string | undefined; body: string }[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/reports')
+        submissions.push({ key: request.headers()['idempotency-key'], body: request.postData() ?? '' });
+    });
+    await page.goto('/report');
+    await ready(page);
+    await expect(page.locator('aside').textContent()).resolves.toMatch(/诬告陷害.*违法.*错告的，不会被追究/s);
+    await expectAccessible(page, 'report form');
+    await screenshot(page, 'report-form');
+
+    await fillAccused(page);
+    // A double click sends at most the same key twice: the API answers the same receipt.
+    await page.locator('#submit-report').dblclick();
+    const code = await receiptOf(page);
+    expect(code).toMatch(/^[0-9A-Z]{4}(-[0-9A-Z]{4}){7}$/);
+    expect(submissions.length).toBeGreaterThanOrEqual(1);
+    expect(new Set(submissions.map((s) => s.key)).size).toBe(1);
+    expect(submissions[0]?.key).toMatch(/^web-[0-9a-f-]{36}$/);
+    expect(JSON.parse(submissions[0]?.body ?? '{}').reporter).toEqual({ anonymous: true });
+
+    await expect(page.locator('#receipt-warning').textContent()).resolves.toMatch(/无法找回/);
+    await expect(page.locator('#print-receipt').isVisible()).resolves.toBe(true);
+    await page.locator('#copy-receipt').click();
+    await expect(page.evaluate(() => navigator.clipboard.readText())).resolves.toBe(code);
+    await expectAccessible(page, 'receipt');
+    await screenshot(page, 'receipt');
+
+    const normalised = code.replace(/-/g, '');
+    expect(page.url()).not.toContain(normalised.slice(0, 8));
+    const stored = await page.evaluate(
+      () => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie,
+    );
+    expect(stored).not.toContain(code.slice(0, 9));
+    expect(stored).not.toContain(normalised.slice(0, 8));
+
+    // Following it: lower case and no separators are fine.
+    await page.getByRole('link', { name: '去查询进度' }).click();
+    await ready(page);
+    await field(page, '受理码').fill(normalised.toLowerCase());
+    await page.locator('#lookup').click();
+    await expect(page.locator('#stage').textContent()).resolves.toBe('已收到');
+    expect(page.url()).not.toContain(normalised.slice(0, 8));
+    await expectAccessible(page, 'lookup result');
+    await screenshot(page, 'follow-result');
+  });
+
+  it('checks a real-name report beside the fields before sending, then sends it', async () => {
+    const page = await env.newPage();
+    let posts = 0;
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/reports') posts++;
+    });
+    await page.goto('/report');
+    await ready(page);
+    await fillAccused(page);
+    await field(page, '实名举报').check();
+    await field(page, '您的姓名').fill('赵六');
+    await field(page, '身份证号码').fill('110105198001011230');
+    await field(page, '手机号码').fill('1381234');
+    await page.locator('#submit-report').click();
+
+    const idError = page.locator(`#${await field(page, '身份证号码').getAttribute('id')}-error`);
+    await expect(idError.textContent()).resolves.toMatch(/身份证号码无效/);
+    await expect(field(page, '身份证号码').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(field(page, '手机号码').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'report form with errors');
+    await screenshot(page, 'report-errors');
+    expect(posts).toBe(0);
+
+    await field(page, '身份证号码').fill(validResidentId('789'));
+    await field(page, '手机号码').fill('13912345678');
+    await field(page, '电子邮箱（可选）').fill('zhaoliu@example.cn');
+    await page.locator('#submit-report').click();
+    const code = await receiptOf(page);
+    expect(posts).toBe(1);
+
+    const lookup = await env.api('POST', '/receipts/lookup', { receiptCode: code });
+    expect(lookup.status).toBe(200);
+    const queue = await env.api('GET', '/reports?status=UNREGISTERED', undefined, await staffToken('intake'));
+    expect(queue.body.items.some((r: { reporterKind: string }) => r.reporterKind === 'REAL_NAME')).toBe(true);
+  });
+
+  it('gives the same polite not-found message for any wrong code', async () => {
+    const page = await env.newPage();
+    await page.goto('/follow');
+    await ready(page);
+    const messages: string[] = [];
+    for (const typed of ['AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH', 'nonsense']) {
+      await field(page, '受理码').fill(typed);
+      await page.locator('#lookup').click();
+      const status = page.locator('#follow-form [role="alert"]');
+      await expect.poll(() => status.textContent()).toMatch(/没有找到/);
+      messages.push((await status.textContent()) ?? '');
+    }
+    expect(messages[0]).toBe(messages[1]);
+    await expectAccessible(page, 'follow not found');
+    await screenshot(page, 'follow-not-found');
+  });
+});
+
+const staffToken = async (role: string) => {
+  const { issueLocalToken } = await import('../../infra/local/keys.ts');
+  return issueLocalToken(`${role}-browser`, [role]);
+};
+
+describe('the public pages', () => {
+  it('switches to English and remembers it, and only the language is stored', async () => {
+    const page = await env.newPage();
+    await page.goto('/');
+    await ready(page);
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('zh-CN');
+    await page.locator('#lang-switch').click();
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Reports and clearance of names');
+    await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
+    await page.reload();
+    await ready(page);
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Reports and clearance of names');
+    await expect(page.evaluate(() => Object.keys(localStorage))).resolves.toEqual(['zm.lang']);
+    await page.goto('/report');
+    await ready(page);
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Make a report');
+    await page.locator('#lang-switch').click();
+    await expect(page.locator('main h1').textContent()).resolves.toBe('提交检举控告');
+  });
+
+  it.each([
+    ['home', '/'],
+    ['board', '/board'],
+    ['statistics', '/statistics'],
+    ['offline verification', '/verify-offline'],
+    ['sign-in', '/console/sign-in'],
+  ])('renders %s with no serious accessibility violation and no CSP error', async (name, path) => {
+    const page = await env.newPage();
+    const response = await page.goto(path);
+    expect(response?.headers()['content-security-policy']).toMatch(/script-src 'self'/);
+    expect(response?.headers()['content-security-policy']).not.toMatch(/unsafe-inline/);
+    await ready(page);
+    await expectAccessible(page, name);
+    await screenshot(page, name.replace(/\s+/g, '-'));
+    expect((page as Page & { problems: string[] }).problems).toEqual([]);
+  });
+
+  it('stays usable at 375 px wide without horizontal scrolling', async () => {
+    const page = await env.newPage({ width: 375, height: 812 });
+    for (const [name, path] of [
+      ['mobile-home', '/'],
+      ['mobile-report', '/report'],
+      ['mobile-follow', '/follow'],
+      ['mobile-offline', '/verify-offline'],
+    ] as const) {
+      await page.goto(path);
+      await ready(page);
+      await screenshot(page, name);
+      const { scrollWidth, clientWidth } = await page.evaluate(() => ({
+        scrollWidth: document.documentElement.scrollWidth,
+        clientWidth: document.documentElement.clientWidth,
+      }));
+      expect(scrollWidth, name).toBeLessThanOrEqual(clientWidth);
+    }
+    // The form is reachable by keyboard alone: Tab from the skip link lands in the page.
+    await page.goto('/report');
+    await ready(page);
+    await page.keyboard.press('Tab');
+    await expect(page.evaluate(() => document.activeElement?.className)).resolves.toBe('skip-link');
+  });
+});

@@ -1,0 +1,86 @@
+/** The commission's dashboard (GET /stats): open clues by status, overdue, findings, time to conclude, clearances, flags. */
+import { t, tEnum } from '../../i18n/index.ts';
+import { api } from '../../lib/api.ts';
+import { barChart, figure } from '../../lib/charts.ts';
+import { h } from '../../lib/dom.ts';
+import { consolePage, requireSession } from './shared.ts';
+
+interface StaffStats {
+  reportsReceived: number;
+  cluesRegistered: number;
+  byStatus: Record<string, number>;
+  byFinding: Record<string, number>;
+  allegationFindings: Record<string, number>;
+  overdue: number;
+  daysToConclude: { count: number; median?: number; p90?: number };
+  predatesTenure: number;
+  clearances: {
+    proposed: number;
+    published: number;
+    declined: number;
+    withdrawn: number;
+    daysFromConclusionToNotice: { median?: number; p90?: number };
+  };
+  noticesPublished: number;
+  flags: Record<string, Record<string, number>>;
+}
+
+const statuses = [
+  'REGISTERED',
+  'ASSIGNED',
+  'UNDER_VERIFICATION',
+  'CONCLUSION_PROPOSED',
+  'CONCLUDED',
+  'SHELVED',
+  'TRANSFERRED',
+  'CLOSED',
+];
+const findingOrder = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'INCONCLUSIVE', 'UNTRUE', 'FABRICATED'];
+
+export const dashboardPage = async () => {
+  const session = requireSession();
+  if (!session) return h('div');
+  const s = await api<StaffStats>('GET', '/stats', { token: session.token });
+  const flagBars = Object.entries(s.flags).flatMap(([level, byStatus]) =>
+    Object.entries(byStatus).map(([status, value]) => ({
+      label: `${tEnum('flagLevel', level)} · ${tEnum('flagStatus', status)}`,
+      value,
+    })),
+  );
+  return consolePage(
+    session,
+    '/console/dashboard',
+    t('console.dashboard'),
+    h(
+      'div',
+      { class: 'stats', id: 'staff-figures' },
+      figure(t('stats.reportsReceived'), s.reportsReceived),
+      figure(t('dashboard.cluesRegistered'), s.cluesRegistered),
+      figure(t('dashboard.overdue'), s.overdue),
+      figure(t('stats.medianDays'), s.daysToConclude.median ?? '—'),
+      figure(t('dashboard.p90Days'), s.daysToConclude.p90 ?? '—'),
+      figure(t('dashboard.predatesTenure'), s.predatesTenure),
+    ),
+    barChart(
+      t('dashboard.byStatus'),
+      statuses.map((x) => ({ label: tEnum('clueStatus', x), value: s.byStatus[x] ?? 0 })),
+    ),
+    barChart(
+      t('dashboard.byFinding'),
+      findingOrder.map((x) => ({ label: tEnum('finding', x), value: s.byFinding[x] ?? 0 })),
+    ),
+    barChart(
+      t('dashboard.allegationFindings'),
+      findingOrder.map((x) => ({ label: tEnum('finding', x), value: s.allegationFindings[x] ?? 0 })),
+    ),
+    barChart(t('dashboard.clearances'), [
+      { label: tEnum('clearanceStatus', 'AWAITING_CONSENT'), value: s.clearances.proposed },
+      { label: tEnum('clearanceStatus', 'PUBLISHED'), value: s.clearances.published },
+      { label: tEnum('clearanceStatus', 'DECLINED'), value: s.clearances.declined },
+      { label: tEnum('clearanceStatus', 'WITHDRAWN'), value: s.clearances.withdrawn },
+    ]),
+    flagBars.length
+      ? barChart(t('dashboard.flags'), flagBars)
+      : h('p', { class: 'muted' }, `${t('dashboard.flags')}: ${t('console.none')}`),
+  );
+};

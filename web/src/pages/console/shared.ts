@@ -1,0 +1,84 @@
+/** What every console page shares: the session guard, the sub-navigation and error display. */
+import { t, tEnum } from '../../i18n/index.ts';
+import { ApiError } from '../../lib/api.ts';
+import { h } from '../../lib/dom.ts';
+import { navigate } from '../../lib/router.ts';
+import { currentSession, hasRole, type Session, signOut } from '../../lib/session.ts';
+
+export const requireSession = (): Session | undefined => {
+  const session = currentSession();
+  if (!session) {
+    navigate(`/console/sign-in?next=${encodeURIComponent(window.location.pathname)}`, { replace: true });
+    return undefined;
+  }
+  return session;
+};
+
+export const consoleNav = (session: Session, current: string) => {
+  const link = (href: string, key: Parameters<typeof t>[0], show = true) =>
+    show
+      ? h('li', {}, h('a', { href, ...(current === href ? { 'aria-current': 'page' } : {}) }, t(key)))
+      : null;
+  return h(
+    'nav',
+    { class: 'console-nav', 'aria-label': t('console.nav') },
+    h(
+      'ul',
+      {},
+      link('/console', 'console.queue'),
+      link('/console/clearances', 'console.clearances'),
+      link('/console/flags', 'console.flags', hasRole(session, 'approver', 'auditor')),
+      link('/console/dashboard', 'console.dashboard'),
+    ),
+    h(
+      'p',
+      { class: 'who' },
+      t('console.signedInAs', {
+        user: session.userId,
+        roles: session.roles.map((r) => tEnum('role', r)).join('、'),
+      }),
+      ' ',
+      h(
+        'button',
+        {
+          type: 'button',
+          class: 'link',
+          id: 'sign-out',
+          onclick: () => {
+            signOut();
+            navigate('/console/sign-in');
+          },
+        },
+        t('console.signOut'),
+      ),
+    ),
+  );
+};
+
+export const consolePage = (session: Session, current: string, title: string, ...children: (Node | null)[]) =>
+  h(
+    'div',
+    { class: 'page console' },
+    consoleNav(session, current),
+    h('h1', { tabindex: -1 }, title),
+    ...children,
+  );
+
+export const errorText = (error: unknown): string => {
+  if (error instanceof ApiError) {
+    if (error.code === 'NETWORK') return t('error.network');
+    if (error.code === 'UNAUTHENTICATED') return t('console.expired');
+    if (error.code === 'FORBIDDEN') return `${t('console.forbidden')} ${error.message}`;
+    if (error.code === 'INVALID_TRANSITION') return `${t('console.invalidTransition')} ${error.message}`;
+    const details = error.details.map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`).join('; ');
+    return details ? `${error.message} (${details})` : error.message;
+  }
+  return t('error.generic');
+};
+
+export const daysLeftText = (deadline?: { daysLeft: number; overdue: boolean }) => {
+  if (!deadline) return '—';
+  return deadline.overdue || deadline.daysLeft < 0
+    ? t('console.overdueBy', { days: Math.abs(deadline.daysLeft) })
+    : t('console.daysLeft', { days: deadline.daysLeft });
+};

@@ -1,0 +1,191 @@
+/**
+ * The notice board (澄清正名公告): published public notices, newest first, one page at a time; each
+ * notice on its own shareable page, with a button that checks its signature through the API.
+ */
+import { lang, t, tEnum } from '../../i18n/index.ts';
+import { type ApiError, api } from '../../lib/api.ts';
+import { formatDay, h } from '../../lib/dom.ts';
+import { statusLine } from '../../lib/form.ts';
+import type { RouteContext } from '../../lib/router.ts';
+
+export interface Notice {
+  noticeId: string;
+  publishedAt: string;
+  issuer: string;
+  method: string;
+  cadre: { name: string; position: string; organization: string };
+  clearedAllegations: { summary: string }[];
+  text: string;
+  translations?: { en?: string };
+  signature: { alg: string; keyId: string; value: string };
+}
+
+const pageSize = 10;
+
+export const boardPage = async ({ query }: RouteContext) => {
+  const cursor = query.get('cursor');
+  const params = new URLSearchParams({ limit: String(pageSize) });
+  if (cursor) params.set('cursor', cursor);
+  const list = await api<{ items: Notice[]; nextCursor?: string }>('GET', `/notices?${params}`);
+  return h(
+    'div',
+    { class: 'page' },
+    h('h1', { tabindex: -1 }, t('board.title')),
+    h('p', {}, t('board.intro'), ' ', h('a', { href: '/verify-offline' }, t('board.offlineLink'))),
+    list.items.length
+      ? h(
+          'ol',
+          { class: 'notice-list', id: 'notice-list' },
+          list.items.map((n) =>
+            h(
+              'li',
+              { class: 'card' },
+              h(
+                'h2',
+                {},
+                h(
+                  'a',
+                  { href: `/board/${encodeURIComponent(n.noticeId)}` },
+                  t('board.itemTitle', { name: n.cadre.name }),
+                ),
+              ),
+              h(
+                'p',
+                { class: 'muted' },
+                `${n.cadre.organization} · ${n.cadre.position} · `,
+                h('time', { datetime: n.publishedAt }, formatDay(n.publishedAt, lang())),
+              ),
+              h('p', {}, t('board.cleared', { count: n.clearedAllegations.length })),
+            ),
+          ),
+        )
+      : h('p', { id: 'notice-list-empty' }, t('board.empty')),
+    h(
+      'nav',
+      { class: 'pager', 'aria-label': t('board.pager') },
+      cursor ? h('a', { href: '/board' }, t('board.first')) : null,
+      list.nextCursor
+        ? h(
+            'a',
+            { href: `/board?cursor=${encodeURIComponent(list.nextCursor)}`, rel: 'next' },
+            t('board.next'),
+          )
+        : null,
+    ),
+  );
+};
+
+export const noticePage = async ({ params }: RouteContext) => {
+  let notice: Notice;
+  try {
+    notice = await api<Notice>('GET', `/notices/${encodeURIComponent(params.noticeId ?? '')}`);
+  } catch (error) {
+    if ((error as ApiError).status === 404)
+      return h(
+        'div',
+        { class: 'page' },
+        h('h1', { tabindex: -1 }, t('notice.notFound')),
+        h('p', {}, h('a', { href: '/board' }, t('notice.back'))),
+      );
+    throw error;
+  }
+  const result = statusLine();
+  const verify = h('button', { type: 'button', id: 'verify-notice' }, t('notice.verify'));
+  verify.addEventListener('click', async () => {
+    verify.disabled = true;
+    result.textContent = t('notice.verifying');
+    result.className = 'status';
+    try {
+      const { valid } = await api<{ valid: boolean }>('POST', '/notices/verify', { body: { notice } });
+      result.textContent = valid ? t('notice.valid') : t('notice.invalid');
+      result.className = `status ${valid ? 'ok' : 'bad'}`;
+      result.dataset.valid = String(valid);
+    } catch {
+      result.textContent = t('error.generic');
+    } finally {
+      verify.disabled = false;
+    }
+  });
+  const shareStatus = statusLine();
+  const share = h('button', { type: 'button', class: 'secondary' }, t('notice.copyLink'));
+  share.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      shareStatus.textContent = t('notice.linkCopied');
+    } catch {
+      shareStatus.textContent = window.location.href;
+    }
+  });
+  const body = lang() === 'en' && notice.translations?.en ? notice.translations.en : notice.text;
+  return h(
+    'div',
+    { class: 'page' },
+    h('p', {}, h('a', { href: '/board' }, t('notice.back'))),
+    h(
+      'article',
+      { class: 'notice', 'aria-labelledby': 'notice-title' },
+      h('h1', { id: 'notice-title', tabindex: -1 }, t('board.itemTitle', { name: notice.cadre.name })),
+      h(
+        'dl',
+        { class: 'meta' },
+        h('dt', {}, t('notice.issuer')),
+        h('dd', {}, notice.issuer),
+        h('dt', {}, t('notice.publishedAt')),
+        h('dd', {}, h('time', { datetime: notice.publishedAt }, formatDay(notice.publishedAt, lang()))),
+        h('dt', {}, t('notice.cadre')),
+        h('dd', {}, `${notice.cadre.name}，${notice.cadre.organization} ${notice.cadre.position}`),
+        h('dt', {}, t('notice.method')),
+        h('dd', {}, tEnum('method', notice.method)),
+      ),
+      h(
+        'div',
+        { class: 'notice-text', lang: lang() === 'en' && notice.translations?.en ? 'en' : 'zh-CN' },
+        body.split('\n').map((line) => h('p', {}, line)),
+      ),
+      h('h2', {}, t('notice.clearedTitle')),
+      h(
+        'ul',
+        {},
+        notice.clearedAllegations.map((a) => h('li', {}, a.summary)),
+      ),
+      h(
+        'p',
+        { class: 'muted small' },
+        t('notice.signature', { alg: notice.signature.alg, keyId: notice.signature.keyId }),
+      ),
+    ),
+    h(
+      'div',
+      { class: 'actions' },
+      verify,
+      share,
+      h('a', { href: '/verify-offline', class: 'button secondary' }, t('board.offlineLink')),
+    ),
+    result,
+    shareStatus,
+  );
+};
+
+export const offlinePage = () =>
+  h(
+    'div',
+    { class: 'page' },
+    h('h1', { tabindex: -1 }, t('offline.title')),
+    h('p', {}, t('offline.intro')),
+    h(
+      'ol',
+      {},
+      h('li', {}, t('offline.step1')),
+      h('li', {}, t('offline.step2')),
+      h('li', {}, t('offline.step3')),
+    ),
+    h(
+      'pre',
+      { class: 'code', tabindex: 0, 'aria-label': t('offline.commands') },
+      `curl -s ${window.location.origin}/notices/<noticeId> > notice.json\ncurl -s ${window.location.origin}/.well-known/notice-keys > jwks.json\nnode bin/verify-notice.mjs notice.json jwks.json`,
+    ),
+    h('p', {}, t('offline.result')),
+    h('h2', {}, t('offline.howTitle')),
+    h('p', {}, t('offline.how')),
+    h('p', {}, h('a', { href: '/.well-known/notice-keys', 'data-external': '' }, t('offline.keys'))),
+  );
