@@ -1,12 +1,14 @@
 /**
  * The CDK app: the stateful stack (table, keys, topics, secret) apart from the stateless one
- * (functions, API, schedules), with cdk-nag's AwsSolutions checks on both. Synthesis needs no
+ * (functions, API, schedules), and the web stack (pages on S3 behind CloudFront, the API on the
+ * same origin), with cdk-nag's AwsSolutions checks on all three. Synthesis needs no
  * account: nothing here looks anything up.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
+import { WebStack } from './stacks/web-stack.ts';
 
 export const buildApp = (app = new App()) => {
   const env = process.env.CDK_DEFAULT_ACCOUNT
@@ -21,8 +23,13 @@ export const buildApp = (app = new App()) => {
     stateful,
     description: 'Zhengming: API, functions, schedules',
   });
+  const web = new WebStack(app, 'Zhengming-Web', {
+    env,
+    stateless,
+    description: 'Zhengming: portal and console pages behind CloudFront, the API on the same origin',
+  });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stateful, stateless };
+  return { app, stateful, stateless, web };
 };
 
 if (process.argv[1]?.endsWith('app.ts')) buildApp().app.synth();

@@ -13,6 +13,7 @@ import {
   Mfa,
   StandardThreatProtectionMode,
   UserPool,
+  type UserPoolClient,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -89,6 +90,9 @@ const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, ServiceFunction> = {};
+  /** The staff pool and the console's client (SRP), for the web stack's config.json. */
+  readonly userPool: UserPool;
+  readonly consoleClient: UserPoolClient;
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -130,8 +134,10 @@ export class StatelessStack extends Stack {
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+    this.userPool = userPool;
     for (const role of roles) new UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role });
     const client = userPool.addClient('Console', { authFlows: { userSrp: true }, generateSecret: false });
+    this.consoleClient = client;
     const authorizer = new HttpJwtAuthorizer(
       'StaffJwt',
       `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
