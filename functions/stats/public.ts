@@ -13,6 +13,7 @@ export const publicStats = (services: Services) =>
       status: 200,
       body: {
         reportsReceived: summary.reportsReceived,
+        reportsByMonth: summary.reportsByMonth,
         cluesConcludedByFinding: summary.byFinding,
         noticesPublished: counters.noticesPublished ?? 0,
         ...(summary.daysToConclude.median !== undefined

@@ -16,10 +16,24 @@ interface EventLike {
   [field: string]: unknown;
 }
 
+/** The calendar month (YYYY-MM) in China Standard Time, where the commissions are. */
+export const monthOf = (iso: string): string =>
+  new Date(Date.parse(iso) + 8 * 3600_000).toISOString().slice(0, 7);
+
+/** Reports received per month, oldest first, the last `months` months that have any. */
+const reportsByMonth = (counters: Counters, months = 24): Record<string, number> =>
+  Object.fromEntries(
+    Object.entries(counters)
+      .filter(([name, count]) => /^reports_\d{4}-\d{2}$/.test(name) && count > 0)
+      .map(([name, count]) => [name.slice('reports_'.length), count] as const)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .slice(-months),
+  );
+
 export const statsDelta = (event: EventLike): Counters => {
   switch (event.type) {
     case 'ReportSubmitted':
-      return { reportsReceived: 1 };
+      return { reportsReceived: 1, [`reports_${monthOf(String(event.occurredAt))}`]: 1 };
     case 'ClueRegistered':
       return { cluesRegistered: 1, status_REGISTERED: 1, predatesTenure: Number(event.predatesTenure ?? 0) };
     case 'ClueTenureMarked':
@@ -93,6 +107,7 @@ export const summarise = (counters: Counters) => {
   const p90 = percentile(histogram, 0.9);
   return {
     reportsReceived: counters.reportsReceived ?? 0,
+    reportsByMonth: reportsByMonth(counters),
     cluesRegistered: counters.cluesRegistered ?? 0,
     byStatus: pick(counters, 'status_', clueStatuses),
     byFinding,

@@ -6,6 +6,8 @@ const counts = z.record(z.string(), z.number());
 export const StaffStats = z
   .object({
     reportsReceived: z.number(),
+    /** Reports received per month (YYYY-MM, China Standard Time), oldest first. */
+    reportsByMonth: counts.optional(),
     cluesRegistered: z.number(),
     byStatus: counts,
     byFinding: counts,
@@ -34,6 +36,8 @@ export const StaffStats = z
 export const PublicStats = z
   .object({
     reportsReceived: z.number(),
+    /** Reports received per month (YYYY-MM, China Standard Time), oldest first. */
+    reportsByMonth: counts.optional(),
     cluesConcludedByFinding: counts,
     noticesPublished: z.number(),
     medianDaysToConclude: z.number().optional(),

@@ -224,9 +224,9 @@ describe('the console', () => {
     await auditor.goto('/console/dashboard');
     await auditor.locator('#staff-figures').waitFor();
     await expect(auditor.locator('svg.chart').count()).resolves.toBeGreaterThanOrEqual(4);
-    await expect(auditor.locator('svg.chart').first().getAttribute('aria-label')).resolves.toMatch(
-      /已办结: 1/,
-    );
+    const chart = (caption: string) => auditor.locator('figure', { hasText: caption }).locator('svg');
+    await expect(chart('线索状态分布').getAttribute('aria-label')).resolves.toMatch(/已办结: 1/);
+    await expect(chart('每月收到的举报').getAttribute('aria-label')).resolves.toMatch(/: [1-9]/);
     await expectAccessible(auditor, 'dashboard');
     await screenshot(auditor, 'console-dashboard');
   });

@@ -136,6 +136,20 @@ const staffToken = async (role: string) => {
 };
 
 describe('the public pages', () => {
+  it('charts the public statistics, with the reports of this month', async () => {
+    await env.runtime.settled();
+    const page = await env.newPage();
+    await page.goto('/statistics');
+    await ready(page);
+    const month = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 7);
+    await expect(page.locator('svg.chart').first().getAttribute('aria-label')).resolves.toMatch(
+      new RegExp(`${month}: [1-9]`),
+    );
+    expect(
+      Number(await page.locator('#public-figures .stat-value').first().textContent()),
+    ).toBeGreaterThanOrEqual(2);
+  });
+
   it('switches to English and remembers it, and only the language is stored', async () => {
     const page = await env.newPage();
     await page.goto('/');

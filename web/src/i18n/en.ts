@@ -164,6 +164,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'stats.concluded': 'Clues concluded',
   'stats.noticesPublished': 'Clearance notices',
   'stats.medianDays': 'Median days to conclude',
+  'stats.monthlyChart': 'Reports received per month',
   'stats.findingsChart': 'Findings of concluded clues',
   'stats.flowChart': 'From report to clearance',
   'stats.note': '“Inconclusive” is not “untrue”: what cannot be ruled out is not cleared.',

@@ -155,6 +155,7 @@ export const zhCN = {
   'stats.concluded': '办结线索',
   'stats.noticesPublished': '发布澄清公告',
   'stats.medianDays': '办结用时中位数（天）',
+  'stats.monthlyChart': '每月收到的举报',
   'stats.findingsChart': '办结线索的结论分布',
   'stats.flowChart': '从举报到澄清',
   'stats.note': '“查无实据”不等于不实：不能排除的问题不予澄清。',

@@ -83,3 +83,16 @@ export const figure = (label: string, value: string | number) =>
     h('span', { class: 'stat-value' }, String(value)),
     h('span', { class: 'stat-label' }, label),
   );
+
+/** The last `count` calendar months (China Standard Time) up to this one, with the counts given. */
+export const monthlyBars = (byMonth: Record<string, number> = {}, count = 12, now = new Date()): Bar[] => {
+  const china = new Date(now.getTime() + 8 * 3600_000);
+  const bars: Bar[] = [];
+  for (let back = count - 1; back >= 0; back--) {
+    const month = new Date(Date.UTC(china.getUTCFullYear(), china.getUTCMonth() - back, 1))
+      .toISOString()
+      .slice(0, 7);
+    bars.push({ label: month, value: byMonth[month] ?? 0 });
+  }
+  return bars;
+};

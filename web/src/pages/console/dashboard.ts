@@ -1,12 +1,13 @@
 /** The commission's dashboard (GET /stats): open clues by status, overdue, findings, time to conclude, clearances, flags. */
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { barChart, figure } from '../../lib/charts.ts';
+import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
 import { h } from '../../lib/dom.ts';
 import { consolePage, requireSession } from './shared.ts';
 
 interface StaffStats {
   reportsReceived: number;
+  reportsByMonth?: Record<string, number>;
   cluesRegistered: number;
   byStatus: Record<string, number>;
   byFinding: Record<string, number>;
@@ -61,6 +62,7 @@ export const dashboardPage = async () => {
       figure(t('dashboard.p90Days'), s.daysToConclude.p90 ?? '—'),
       figure(t('dashboard.predatesTenure'), s.predatesTenure),
     ),
+    barChart(t('stats.monthlyChart'), monthlyBars(s.reportsByMonth)),
     barChart(
       t('dashboard.byStatus'),
       statuses.map((x) => ({ label: tEnum('clueStatus', x), value: s.byStatus[x] ?? 0 })),

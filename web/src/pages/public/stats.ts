@@ -1,13 +1,14 @@
 /** Public statistics: aggregate counts only (GET /stats/public). */
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { barChart, figure } from '../../lib/charts.ts';
+import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
 import { h } from '../../lib/dom.ts';
 
 const findingOrder = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'INCONCLUSIVE', 'UNTRUE', 'FABRICATED'];
 
 interface PublicStats {
   reportsReceived: number;
+  reportsByMonth?: Record<string, number>;
   cluesConcludedByFinding: Record<string, number>;
   noticesPublished: number;
   medianDaysToConclude?: number;
@@ -29,6 +30,7 @@ export const statsPage = async () => {
       figure(t('stats.noticesPublished'), stats.noticesPublished),
       figure(t('stats.medianDays'), stats.medianDaysToConclude ?? '—'),
     ),
+    barChart(t('stats.monthlyChart'), monthlyBars(stats.reportsByMonth)),
     barChart(
       t('stats.findingsChart'),
       findingOrder.map((f) => ({ label: tEnum('finding', f), value: stats.cluesConcludedByFinding[f] ?? 0 })),

@@ -1,0 +1,25 @@
+/** Reports per month for the public statistics: counted by China Standard Time month, oldest first. */
+import { describe, expect, it } from 'vitest';
+import { monthOf, statsDelta, summarise } from '../../shared/domain/stats.ts';
+
+describe('reports per month', () => {
+  it('counts a report in its month in China Standard Time', () => {
+    expect(monthOf('2026-01-31T15:59:59.000Z')).toBe('2026-01');
+    expect(monthOf('2026-01-31T16:00:00.000Z')).toBe('2026-02');
+    expect(statsDelta({ type: 'ReportSubmitted', occurredAt: '2026-03-10T02:00:00.000Z' })).toEqual({
+      reportsReceived: 1,
+      'reports_2026-03': 1,
+    });
+  });
+
+  it('summarises the months that have reports, oldest first, and ignores other counters', () => {
+    const summary = summarise({
+      'reports_2026-03': 2,
+      'reports_2025-12': 5,
+      'reports_2026-01': 0,
+      reportsReceived: 7,
+    });
+    expect(summary.reportsByMonth).toEqual({ '2025-12': 5, '2026-03': 2 });
+    expect(Object.keys(summary.reportsByMonth)).toEqual(['2025-12', '2026-03']);
+  });
+});
