@@ -35,7 +35,7 @@ const act = async (page: Page, action: string, fill: () => Promise<void> = async
 const statusOf = (page: Page) => page.locator('#clue-status').textContent();
 
 describe('the console', () => {
-  const state = {} as { clueUrl: string; clearanceId: string; noticeUrl: string };
+  const state = {} as { clueUrl: string; clearanceId: string; noticeUrl: string; receiptCode: string };
 
   it('takes a clue from registration to an approved conclusion with four eyes', async () => {
     const cadre = {
@@ -53,7 +53,9 @@ describe('the console', () => {
       ],
     };
     const other = { ...anonymousReport('公车私用'), accused: cadre };
-    expect((await env.api('POST', '/reports', fabricated)).status).toBe(201);
+    const submitted = await env.api('POST', '/reports', fabricated);
+    expect(submitted.status).toBe(201);
+    state.receiptCode = submitted.body.receiptCode;
     expect((await env.api('POST', '/reports', other)).status).toBe(201);
 
     // Intake: both reports in the queue, registered together as one clue, then assigned.
@@ -117,6 +119,17 @@ describe('the console', () => {
     await expect(statusOf(approver)).resolves.toBe('已办结');
     await expect(approver.locator('#history li').count()).resolves.toBeGreaterThanOrEqual(5);
     await screenshot(approver, 'console-clue-concluded');
+
+    // The reporter, following with the receipt code, sees the outcome.
+    await env.runtime.settled();
+    const reporter = await env.newPage();
+    await reporter.goto('/follow');
+    await ready(reporter);
+    await reporter.getByLabel(/^受理码/).fill(state.receiptCode);
+    await reporter.locator('#lookup').click();
+    await expect.poll(() => reporter.locator('#stage').textContent()).toBe('已办结');
+    await expect(reporter.locator('.outcome').textContent()).resolves.toMatch(/处理结果/);
+    await expect(reporter.locator('.timeline li').count()).resolves.toBeGreaterThanOrEqual(3);
   });
 
   it('clears the cadre: eligible allegations only, consent from the inbox link, approval, the notice verifies', async () => {
@@ -217,6 +230,60 @@ describe('the console', () => {
     );
     expect(exported.items).toHaveLength(1);
     expect(exported.items[0].level).toBe('FABRICATION');
+
+    // The same person reports again: received and handled, with the marker for the staff who triage.
+    const again = await env.api('POST', '/reports', {
+      ...realNameReport(),
+      allegations: [{ summary: '又一次反映同一干部' }],
+    });
+    expect(again.status).toBe(201);
+    const intake = await signIn('demo-intake');
+    const item = intake.locator(`#unregistered li[data-report="${again.body.reportId}"]`);
+    await item.waitFor();
+    await expect(item.locator('.badge.warn').textContent()).resolves.toMatch(/诬告陷害（已确认）/);
+    await item.locator('input[type="checkbox"]').check();
+    await intake.locator('#register-clue').click();
+    await intake.locator('#clue-status').waitFor();
+    await expect(intake.locator('[data-marker="reporterFlag"]').first().textContent()).resolves.toMatch(
+      /诬告陷害/,
+    );
+    await screenshot(intake, 'console-clue-flagged-reporter');
+  });
+
+  it('marks an allegation from before the cadre took the post as a historical matter', async () => {
+    const intakeToken = await issueLocalToken('demo-intake', ['intake']);
+    const cadre = await env.api(
+      'POST',
+      '/cadres',
+      {
+        name: '孙八',
+        posts: [{ position: '某县交通局局长', organization: '某县交通局', from: '2025-01-01' }],
+      },
+      intakeToken,
+    );
+    expect(cadre.status).toBe(201);
+    const report = await env.api('POST', '/reports', {
+      ...anonymousReport('道路工程质量问题'),
+      accused: { name: '孙八', position: '某县交通局局长', organization: '某县交通局' },
+      allegations: [
+        { summary: '2023年修建的道路出现严重质量问题', incidentFrom: '2023-03-01', incidentTo: '2023-10-31' },
+        { summary: '2025年违规指定施工单位', incidentFrom: '2025-05-01' },
+      ],
+    });
+    const clue = await env.api(
+      'POST',
+      '/clues',
+      { reportIds: [report.body.reportId], cadreId: cadre.body.cadreId },
+      intakeToken,
+    );
+    expect(clue.status).toBe(201);
+    const page = await signIn('demo-intake');
+    await page.goto(`/console/clues/${encodeURIComponent(clue.body.clueId)}`);
+    await page.locator('#clue-status').waitFor();
+    const items = page.locator('.allegation-list > li');
+    await expect(items.nth(0).locator('[data-marker="predatesTenure"]').count()).resolves.toBe(1);
+    await expect(items.nth(1).locator('[data-marker="predatesTenure"]').count()).resolves.toBe(0);
+    await expectAccessible(page, 'clue with markers');
   });
 
   it('shows the dashboard with charts', async () => {

@@ -79,8 +79,12 @@ describe('reporting', () => {
   it('checks a real-name report beside the fields before sending, then sends it', async () => {
     const page = await env.newPage();
     let posts = 0;
+    let sent: { allegations: unknown[]; reporter: Record<string, unknown> } | undefined;
     page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/reports') posts++;
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/reports') {
+        posts++;
+        sent = JSON.parse(r.postData() ?? '{}');
+      }
     });
     await page.goto('/report');
     await ready(page);
@@ -99,17 +103,49 @@ describe('reporting', () => {
     await screenshot(page, 'report-errors');
     expect(posts).toBe(0);
 
+    // A second allegation, added and removed and added again.
+    await page.locator('#add-allegation').click();
+    await expect(page.locator('fieldset.allegation').count()).resolves.toBe(2);
+    await page.getByRole('button', { name: '删除问题 2' }).click();
+    await expect(page.locator('fieldset.allegation').count()).resolves.toBe(1);
+    await page.locator('#add-allegation').click();
+    await page.locator('fieldset.allegation').nth(1).locator('.allegation-summary').fill('违规报销差旅费');
     await field(page, '身份证号码').fill(validResidentId('789'));
+
     await field(page, '手机号码').fill('13912345678');
     await field(page, '电子邮箱（可选）').fill('zhaoliu@example.cn');
     await page.locator('#submit-report').click();
     const code = await receiptOf(page);
     expect(posts).toBe(1);
+    expect(sent?.allegations).toHaveLength(2);
+    expect(sent?.reporter).toMatchObject({ anonymous: false, name: '赵六', phone: '13912345678' });
 
     const lookup = await env.api('POST', '/receipts/lookup', { receiptCode: code });
     expect(lookup.status).toBe(200);
     const queue = await env.api('GET', '/reports?status=UNREGISTERED', undefined, await staffToken('intake'));
     expect(queue.body.items.some((r: { reporterKind: string }) => r.reporterKind === 'REAL_NAME')).toBe(true);
+  });
+
+  it('says politely how long to wait after too many wrong codes (429 with Retry-After)', async () => {
+    const page = await env.newPage();
+    // A client of its own (the local gateway lets a loopback caller name itself), so other tests keep their budget.
+    await page.setExtraHTTPHeaders({ 'x-forwarded-for': '203.0.113.77' });
+    await page.goto('/follow');
+    await ready(page);
+    const status = page.locator('#follow-form [role="alert"]');
+    let limited = '';
+    for (let attempt = 0; attempt < 15 && !limited; attempt++) {
+      await field(page, '受理码').fill(
+        `WRNG-${String(attempt).padStart(4, '0')}-AAAA-BBBB-CCCC-DDDD-EEEE-FFFF`,
+      );
+      await page.locator('#lookup').click();
+      await expect.poll(() => status.textContent()).not.toBe('');
+      const text = (await status.textContent()) ?? '';
+      if (/查询次数过多/.test(text)) limited = text;
+      else expect(text).toMatch(/没有找到/);
+    }
+    expect(limited).toMatch(/请 \d+ (分钟|秒) 后再试/);
+    await screenshot(page, 'follow-rate-limited');
   });
 
   it('gives the same polite not-found message for any wrong code', async () => {
