@@ -42,17 +42,17 @@ const concat = (...parts: Uint8Array[]) => {
   return out;
 };
 const sha256 = async (bytes: Uint8Array) =>
-  bytesToHex(await crypto.subtle.digest('SHA-256', bytes as BufferSource)).padStart(64, '0');
+  bytesToHex(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>)).padStart(64, '0');
 const hexHash = (hex: string) => sha256(hexToBytes(hex));
 const hmac = async (key: Uint8Array, data: Uint8Array) => {
   const k = await crypto.subtle.importKey(
     'raw',
-    key as BufferSource,
+    key as Uint8Array<ArrayBuffer>,
     { name: 'HMAC', hash: 'SHA-256' },
     false,
     ['sign'],
   );
-  return new Uint8Array(await crypto.subtle.sign('HMAC', k, data as BufferSource));
+  return new Uint8Array(await crypto.subtle.sign('HMAC', k, data as Uint8Array<ArrayBuffer>));
 };
 
 const timestamp = (now = new Date()) => {

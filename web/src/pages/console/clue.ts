@@ -600,9 +600,11 @@ export const cluePage = async ({ params }: RouteContext) => {
             {},
             h('time', { datetime: e.at }, formatDate(e.at, lang())),
             ` ${actionLabel(e.action)} · ${e.actor} (${tEnum('role', e.role)})`,
-            e.fromStatus || e.toStatus
-              ? ` · ${tEnum('clueStatus', e.fromStatus ?? '')} → ${tEnum('clueStatus', e.toStatus ?? '')}`
-              : '',
+            e.fromStatus && e.toStatus && e.fromStatus !== e.toStatus
+              ? ` · ${tEnum('clueStatus', e.fromStatus)} → ${tEnum('clueStatus', e.toStatus)}`
+              : e.toStatus
+                ? ` · ${tEnum('clueStatus', e.toStatus)}`
+                : '',
             e.reason ? h('div', { class: 'muted' }, e.reason) : null,
           ),
         ),
