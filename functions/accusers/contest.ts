@@ -1,5 +1,5 @@
 /** POST /accuser-flags/{flagId}/contest: the person contests; the statement reopens review. */
-import { routes } from '../../infra/routes.ts';
+import { flagsRoutes } from '../../infra/routes/flags.ts';
 import { contestFlag as contest } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -9,7 +9,7 @@ import { noSuchFlag } from './get.ts';
 
 export const contestFlag = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(routes.contestFlag, async ({ body, params, principal }) => {
+  return httpHandler(flagsRoutes.contestFlag, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
     const actor = actorOf(principal);

@@ -1,5 +1,5 @@
 /** POST /accuser-flags/{flagId}/decision: a reviewer's decision is what makes a flag count. */
-import { routes } from '../../infra/routes.ts';
+import { flagsRoutes } from '../../infra/routes/flags.ts';
 import { decideFlag as decide } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -10,7 +10,7 @@ import { noSuchFlag } from './get.ts';
 
 export const decideFlag = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(routes.decideFlag, async ({ body, params, principal }) => {
+  return httpHandler(flagsRoutes.decideFlag, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
     if (body.expectedVersion !== undefined && body.expectedVersion !== flag.version)

@@ -2,7 +2,7 @@
  * GET /accuser-flags/export?format=csv|json: confirmed, live FABRICATION flags for a credit
  * system (Qingdao's practice). Pseudonym, level, dates and evidence ids; never an identity.
  */
-import { routes } from '../../infra/routes.ts';
+import { flagsRoutes } from '../../infra/routes/flags.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
@@ -14,7 +14,7 @@ const csvCell = (value: string) => (/[",\n]/.test(value) ? `"${value.replaceAll(
 
 export const exportFlags = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(routes.exportFlags, async ({ query }) => {
+  return httpHandler(flagsRoutes.exportFlags, async ({ query }) => {
     const now = services.now();
     const items = [];
     let cursor: string | undefined;

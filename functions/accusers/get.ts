@@ -1,5 +1,5 @@
 /** GET /accuser-flags/{flagId}. */
-import { routes } from '../../infra/routes.ts';
+import { flagsRoutes } from '../../infra/routes/flags.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -9,7 +9,7 @@ export const noSuchFlag = () => notFound({ zh: '未找到该标记', en: 'No suc
 
 export const getFlag = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(routes.getFlag, async ({ params }) => {
+  return httpHandler(flagsRoutes.getFlag, async ({ params }) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
     return { status: 200, body: flagView(flag) };

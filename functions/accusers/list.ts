@@ -1,12 +1,12 @@
 /** GET /accuser-flags?status=: flags for review, by pseudonym only. */
-import { routes } from '../../infra/routes.ts';
+import { flagsRoutes } from '../../infra/routes/flags.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore, flagView } from '../../shared/store/accusers.ts';
 
 export const listFlags = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(routes.listFlags, async ({ query }) => {
+  return httpHandler(flagsRoutes.listFlags, async ({ query }) => {
     const page = await accusers.list(query.status, query.limit, query.cursor, services.now());
     return {
       status: 200,

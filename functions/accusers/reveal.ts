@@ -3,7 +3,7 @@
  * approver, with a reason recorded on the flag's audit trail before anything is opened, and at
  * most REVEALS_PER_DAY times per approver and day.
  */
-import { routes } from '../../infra/routes.ts';
+import { flagsRoutes } from '../../infra/routes/flags.ts';
 import { isLive } from '../../shared/domain/accuser-flag.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
@@ -18,7 +18,7 @@ export const revealFlagIdentity = (services: Services) => {
   const accusers = accuserStore(services);
   const reports = reportStore(services);
   const reveals = dailyCounter(services, 'REVEALS', services.config.REVEALS_PER_DAY);
-  return httpHandler(routes.revealFlagIdentity, async ({ body, params, principal }) => {
+  return httpHandler(flagsRoutes.revealFlagIdentity, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
     const now = services.now();

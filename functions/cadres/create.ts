@@ -1,5 +1,5 @@
 /** POST /cadres: record a cadre and their posts with tenure dates. */
-import { routes } from '../../infra/routes.ts';
+import { cadresRoutes } from '../../infra/routes/cadres.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -7,7 +7,7 @@ import { type CadreRecord, cadreStore } from '../../shared/store/cadres.ts';
 
 export const createCadre = (services: Services) => {
   const cadres = cadreStore(services);
-  return httpHandler(routes.createCadre, async ({ body, principal }) => {
+  return httpHandler(cadresRoutes.createCadre, async ({ body, principal }) => {
     const cadre: CadreRecord = {
       cadreId: newId('cad'),
       name: body.name,

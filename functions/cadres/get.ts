@@ -1,5 +1,5 @@
 /** GET /cadres/{cadreId}. */
-import { routes } from '../../infra/routes.ts';
+import { cadresRoutes } from '../../infra/routes/cadres.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -7,7 +7,7 @@ import { cadreStore } from '../../shared/store/cadres.ts';
 
 export const getCadre = (services: Services) => {
   const cadres = cadreStore(services);
-  return httpHandler(routes.getCadre, async ({ params }) => {
+  return httpHandler(cadresRoutes.getCadre, async ({ params }) => {
     const cadre = await cadres.get(params.cadreId as string);
     if (!cadre) throw notFound({ zh: '未找到该干部', en: 'No such cadre' });
     return { status: 200, body: cadre };

@@ -3,7 +3,7 @@
  * clearance, the signed notice (on the board if public), the follow-up visit, the audit entry, and
  * the message that brings the notice to the cadre.
  */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { addDays, daysBetween } from '../../shared/domain/calendar.ts';
 import { approveClearance as approve } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
@@ -25,7 +25,7 @@ export const approveClearance = (services: Services) => {
   const signer = services.signer();
   const { config } = services;
 
-  return httpHandler(routes.approveClearance, async ({ params, principal }) => {
+  return httpHandler(clearancesRoutes.approveClearance, async ({ params, principal }) => {
     const stored = await clearances.load(params.clearanceId as string);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     const now = services.now();

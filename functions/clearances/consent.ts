@@ -2,7 +2,7 @@
  * POST /clearances/{clearanceId}/consent: the cadre's answer. The token is the credential: a wrong,
  * used or expired token gets the same 403, and a token works once.
  */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { recordConsent } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';
@@ -18,7 +18,7 @@ const badToken = () =>
 
 export const consentToClearance = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(routes.consentToClearance, async ({ body, params }) => {
+  return httpHandler(clearancesRoutes.consentToClearance, async ({ body, params }) => {
     const stored = await clearances.load(params.clearanceId as string);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     const now = services.now();

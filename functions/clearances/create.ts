@@ -4,7 +4,7 @@
  * holding the link is sealed in the outbox until the relay sends it.
  */
 import { randomBytes } from 'node:crypto';
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { addDays } from '../../shared/domain/calendar.ts';
 import {
   type Clearance,
@@ -27,7 +27,7 @@ export const createClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const { config } = services;
 
-  return httpHandler(routes.createClearance, async ({ body, params, principal }) => {
+  return httpHandler(clearancesRoutes.createClearance, async ({ body, params, principal }) => {
     const stored = await clues.load(params.clueId as string);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     const { clue } = stored;

@@ -1,5 +1,5 @@
 /** GET /clearances/{clearanceId}: status, consent and the notice text as it would be published. */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -8,7 +8,7 @@ import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const getClearance = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(routes.getClearance, async ({ params }) => {
+  return httpHandler(clearancesRoutes.getClearance, async ({ params }) => {
     const stored = await clearances.load(params.clearanceId as string);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     return { status: 200, body: clearanceView(stored, services.config.COMMISSION_NAME) };

@@ -1,5 +1,5 @@
 /** GET /clearances?status=: one index Query per page, newest first. */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
@@ -7,7 +7,7 @@ import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const listClearances = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(routes.listClearances, async ({ query }) => {
+  return httpHandler(clearancesRoutes.listClearances, async ({ query }) => {
     const page = await clearances.listByStatus(query.status, query.limit, query.cursor);
     return {
       status: 200,

@@ -1,5 +1,5 @@
 /** POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published. */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';
@@ -11,7 +11,7 @@ import { actingRole, actorOf } from '../../shared/views/clue.ts';
 
 export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(routes.withdrawClearance, async ({ body, params, principal }) => {
+  return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
     const stored = await clearances.load(params.clearanceId as string);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     const clearance = withdraw(stored.clearance, body.reason);

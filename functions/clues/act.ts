@@ -1,5 +1,5 @@
 /** POST /clues/{clueId}/actions: one step of the clue state machine, at an expected version. */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { actionRules, applyAction } from '../../shared/domain/clue.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -12,7 +12,7 @@ export const clueAction = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
 
-  return httpHandler(routes.clueAction, async ({ body, params, principal }) => {
+  return httpHandler(cluesRoutes.clueAction, async ({ body, params, principal }) => {
     const actor = actorOf(principal);
     const { expectedVersion, ...command } = body;
     const clue = await clues.mutate(

@@ -1,5 +1,5 @@
 /** GET /clues/{clueId}: the clue with its reports, allegations, history and deadlines. */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -10,7 +10,7 @@ import { loadClueDetail } from '../../shared/views/clue.ts';
 export const getClue = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
-  return httpHandler(routes.getClue, async ({ params }) => {
+  return httpHandler(cluesRoutes.getClue, async ({ params }) => {
     const stored = await clues.load(params.clueId as string);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };

@@ -1,5 +1,5 @@
 /** POST /clues/{clueId}/cadre: link a registered cadre; allegations older than the post are marked. */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { isOpen, markTenure } from '../../shared/domain/clue.ts';
 import { DomainError, notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -13,7 +13,7 @@ export const linkCadre = (services: Services) => {
   const clues = clueStore(services);
   const cadres = cadreStore(services);
   const reports = reportStore(services);
-  return httpHandler(routes.linkCadre, async ({ body, params, principal }) => {
+  return httpHandler(cluesRoutes.linkCadre, async ({ body, params, principal }) => {
     const cadre = await cadres.get(body.cadreId);
     if (!cadre) throw notFound({ zh: '未找到该干部', en: 'No such cadre' });
     const actor = actorOf(principal);

@@ -3,7 +3,7 @@
  * Overdue clues are read in two phases, those past their deadline and not yet alerted, then
  * those alerted; the cursor says which phase it continues.
  */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { validationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -15,7 +15,7 @@ const phased = (phase: 'due' | 'alerted', cursor: string | undefined) =>
 
 export const listClues = (services: Services) => {
   const clues = clueStore(services);
-  return httpHandler(routes.listClues, async ({ query }) => {
+  return httpHandler(cluesRoutes.listClues, async ({ query }) => {
     const now = services.now();
     let page: Awaited<ReturnType<typeof clues.listByStatus>>;
     let nextCursor: string | undefined;

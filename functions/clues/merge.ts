@@ -1,5 +1,5 @@
 /** POST /clues/{clueId}/reports: merge a further report about the same matter into an open clue. */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { mergeReport as merge } from '../../shared/domain/clue.ts';
 import { notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -15,7 +15,7 @@ export const mergeReport = (services: Services) => {
   const clues = clueStore(services);
   const cadres = cadreStore(services);
 
-  return httpHandler(routes.mergeReport, async ({ body, params, principal }) => {
+  return httpHandler(cluesRoutes.mergeReport, async ({ body, params, principal }) => {
     const report = await reports.get(body.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     if (report.status !== 'UNREGISTERED') throw alreadyRegistered([report.reportId]);

@@ -1,5 +1,5 @@
 /** POST /clues: register (受理) unregistered reports as a new clue, and suggest open clues to merge. */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { registerClue as newClue } from '../../shared/domain/clue.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';
@@ -21,7 +21,7 @@ export const registerClue = (services: Services) => {
   const clues = clueStore(services);
   const cadres = cadreStore(services);
 
-  return httpHandler(routes.registerClue, async ({ body, principal }) => {
+  return httpHandler(cluesRoutes.registerClue, async ({ body, principal }) => {
     const reportIds = [...new Set(body.reportIds)];
     const found = await reports.getMany(reportIds);
     const missing = reportIds.filter((id) => !found.some((r) => r.reportId === id));

@@ -3,7 +3,7 @@
  * stated reason. The access is written to the clue's audit trail in the same transaction that
  * allows it; the identity itself is never logged.
  */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -15,7 +15,7 @@ import { actorOf } from '../../shared/views/clue.ts';
 export const revealReporter = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
-  return httpHandler(routes.revealReporter, async ({ body, params, principal }) => {
+  return httpHandler(cluesRoutes.revealReporter, async ({ body, params, principal }) => {
     const clueId = params.clueId as string;
     const reportId = params.reportId as string;
     const report = await reports.get(reportId);

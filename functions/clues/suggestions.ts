@@ -1,5 +1,5 @@
 /** GET /reports/{reportId}/suggestions: open clues about the same cadre, to merge into. */
-import { routes } from '../../infra/routes.ts';
+import { reportsRoutes } from '../../infra/routes/reports.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -10,7 +10,7 @@ import { clueSummary } from '../../shared/views/clue.ts';
 export const reportSuggestions = (services: Services) => {
   const reports = reportStore(services);
   const clues = clueStore(services);
-  return httpHandler(routes.reportSuggestions, async ({ params }) => {
+  return httpHandler(reportsRoutes.reportSuggestions, async ({ params }) => {
     const report = await reports.get(params.reportId as string);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const similar = await clues.openCluesAbout(report.accused);

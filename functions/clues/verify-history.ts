@@ -1,5 +1,5 @@
 /** GET /clues/{clueId}/history/verify: is the audit trail intact? */
-import { routes } from '../../infra/routes.ts';
+import { cluesRoutes } from '../../infra/routes/clues.ts';
 import { verifyChain } from '../../shared/domain/audit.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -10,7 +10,7 @@ import { entityKeys } from '../../shared/store/keys.ts';
 
 export const verifyClueHistory = (services: Services) => {
   const clues = clueStore(services);
-  return httpHandler(routes.verifyClueHistory, async ({ params }) => {
+  return httpHandler(cluesRoutes.verifyClueHistory, async ({ params }) => {
     const clueId = params.clueId as string;
     const stored = await clues.load(clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });

@@ -1,12 +1,12 @@
 /** GET /follow-ups?due=: pending follow-up visits by due date. */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { followUpStore } from '../../shared/store/follow-ups.ts';
 
 export const listFollowUps = (services: Services) => {
   const followUps = followUpStore(services);
-  return httpHandler(routes.listFollowUps, async ({ query }) => {
+  return httpHandler(clearancesRoutes.listFollowUps, async ({ query }) => {
     const dueBy = query.due === 'true' ? services.now().toISOString() : undefined;
     const page = await followUps.listPending(query.limit, query.cursor, dueBy);
     return {

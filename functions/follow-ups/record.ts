@@ -1,5 +1,5 @@
 /** POST /follow-ups/{followUpId}: record the visit (回访) and what was learned. */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -8,7 +8,7 @@ import { actingRole, actorOf } from '../../shared/views/clue.ts';
 
 export const recordFollowUp = (services: Services) => {
   const followUps = followUpStore(services);
-  return httpHandler(routes.recordFollowUp, async ({ body, params, principal }) => {
+  return httpHandler(clearancesRoutes.recordFollowUp, async ({ body, params, principal }) => {
     const followUp = await followUps.get(params.followUpId as string);
     if (!followUp) throw notFound({ zh: '未找到该回访', en: 'No such follow-up visit' });
     const actor = actorOf(principal);

@@ -1,12 +1,12 @@
 /** GET /notices: the public notice board, newest first. */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 
 export const listNotices = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(routes.listNotices, async ({ query }) => {
+  return httpHandler(clearancesRoutes.listNotices, async ({ query }) => {
     const page = await clearances.listPublicNotices(query.limit, query.cursor);
     return {
       status: 200,

@@ -1,12 +1,12 @@
 /** POST /notices/verify: is this notice, as given, one we signed? */
-import { routes } from '../../infra/routes.ts';
+import { clearancesRoutes } from '../../infra/routes/clearances.ts';
 import { verifyNotice } from '../../shared/domain/notice.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices } from '../../shared/services.ts';
 
 const signer = createServices().signer();
 
-export const handler = httpHandler(routes.verifyNotice, async ({ body }) => ({
+export const handler = httpHandler(clearancesRoutes.verifyNotice, async ({ body }) => ({
   status: 200,
   body: { valid: verifyNotice(body.notice, await signer.jwks()) },
 }));

@@ -1,5 +1,5 @@
 /** GET /reports?status=UNREGISTERED: the intake queue, oldest first, one index Query per page. */
-import { routes } from '../../infra/routes.ts';
+import { reportsRoutes } from '../../infra/routes/reports.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { ReportSummary } from '../../shared/schemas/reports.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -19,7 +19,7 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
 
 export const listReports = (services: Services) => {
   const reports = reportStore(services);
-  return httpHandler(routes.listReports, async ({ query }) => {
+  return httpHandler(reportsRoutes.listReports, async ({ query }) => {
     const page = await reports.listUnregistered(query.limit, query.cursor);
     return {
       status: 200,

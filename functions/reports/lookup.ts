@@ -1,5 +1,5 @@
 /** POST /receipts/lookup: a reporter follows their report by receipt code (CONTRACT.md). */
-import { routes } from '../../infra/routes.ts';
+import { reportsRoutes } from '../../infra/routes/reports.ts';
 import { DomainError, messages, notFound } from '../../shared/domain/errors.ts';
 import { hashReceiptCode, normaliseReceiptCode, sameDigest } from '../../shared/domain/receipt-code.ts';
 import { reporterView } from '../../shared/domain/report.ts';
@@ -14,7 +14,7 @@ export const lookupReceipt = (services: Services) => {
   const limiter = lookupLimiter(services);
   const clues = clueStore(services);
 
-  return httpHandler(routes.lookupReceipt, async ({ body, sourceIp, lang }) => {
+  return httpHandler(reportsRoutes.lookupReceipt, async ({ body, sourceIp, lang }) => {
     const peppers = await services.peppers();
     const reservation = await limiter.reserve(sourceIp, peppers.client, services.now());
     if (!reservation.allowed) {

@@ -1,5 +1,5 @@
 /** POST /reports: receive a report, answer with its receipt code, once (CONTRACT.md). */
-import { routes } from '../../infra/routes.ts';
+import { reportsRoutes } from '../../infra/routes/reports.ts';
 import { acknowledgeBy } from '../../shared/domain/deadlines.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import {
@@ -20,7 +20,7 @@ export const submitReport = (services: Services) => {
   const reports = reportStore(services);
   const accusers = accuserStore(services);
 
-  return httpHandler(routes.submitReport, async ({ body, headers }) => {
+  return httpHandler(reportsRoutes.submitReport, async ({ body, headers }) => {
     const peppers = await services.peppers();
     const idempotencyKey = headers['idempotency-key'];
     const claim = idempotencyKey

@@ -1,12 +1,12 @@
 /** GET /stats/public: aggregate figures only, never anything about a person or a case. */
-import { routes } from '../../infra/routes.ts';
+import { systemRoutes } from '../../infra/routes/system.ts';
 import { summarise } from '../../shared/domain/stats.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { readCounters } from '../../shared/store/stats.ts';
 
 export const publicStats = (services: Services) =>
-  httpHandler(routes.publicStats, async () => {
+  httpHandler(systemRoutes.publicStats, async () => {
     const counters = await readCounters(services.db, services.config.TABLE_NAME);
     const summary = summarise(counters);
     return {

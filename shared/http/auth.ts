@@ -4,8 +4,8 @@
  * comes from the Cognito groups claim, which API Gateway flattens from an array to "[a b]".
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
-import { type Role, roles } from '../../infra/routes.ts';
 import { DomainError, messages } from '../domain/errors.ts';
+import { type Role, roles } from '../domain/roles.ts';
 
 export interface Principal {
   userId: string;

@@ -6,7 +6,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod';
-import type { RouteDef } from '../../infra/routes.ts';
+import type { RouteDef } from '../../infra/routes/route-def.ts';
 import type { Principal } from './auth.ts';
 import {
   authorization,

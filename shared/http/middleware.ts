@@ -10,7 +10,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod';
-import type { RouteDef } from '../../infra/routes.ts';
+import type { RouteDef } from '../../infra/routes/route-def.ts';
 import { DomainError, messages, unavailable, validationFailed } from '../domain/errors.ts';
 import { logger } from '../logger.ts';
 import { isTransientStoreFault } from '../store/faults.ts';

@@ -1,0 +1,42 @@
+/** The shape of a route table entry, and the helpers the area modules share. */
+import type * as z from 'zod';
+import { type Role, roles } from '../../shared/domain/roles.ts';
+import { ErrorBody } from '../../shared/schemas/common.ts';
+
+export { type Role, roles };
+export const staff: readonly Role[] = roles;
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface RouteDef {
+  method: HttpMethod;
+  /** API Gateway path syntax: `/clues/{clueId}`. */
+  path: string;
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  /** `public` routes carry no authorizer; the others need a JWT with one of these groups. */
+  access: 'public' | readonly Role[];
+  summary: string;
+  body?: z.ZodType;
+  query?: z.ZodType;
+  headers?: Record<string, z.ZodType>;
+  responses: Record<number, z.ZodType>;
+  /** The largest body accepted before parsing (413 above it). */
+  maxBodyBytes?: number;
+  /**
+   * What the function touches, so the stack grants exactly that (least privilege):
+   * the table, the peppers secret, and the identity key (encrypt to seal, decrypt to open).
+   */
+  uses: {
+    table?: 'read' | 'readWrite';
+    peppers?: boolean;
+    identityKey?: 'encrypt' | 'decrypt';
+    /** Signs notices (KMS Sign), or only reads the public keys (KMS GetPublicKey). */
+    signingKey?: 'sign' | 'publicKey';
+  };
+  /** Function settings that differ from the construct's defaults. */
+  memoryMb?: number;
+  timeoutSeconds?: number;
+}
+
+export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));
