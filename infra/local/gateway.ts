@@ -57,7 +57,11 @@ export interface GatewayOptions {
   localRoute?(method: string, url: URL, body: () => Promise<unknown>): Promise<LocalRouteResult | undefined>;
   /** The web pages, tried for a GET or HEAD that no API route matches; false when it is not one. */
   staticSite?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
+  /** Wraps every handler invocation (the benchmarks attribute DynamoDB calls to the route). */
+  aroundHandler?: AroundHandler;
 }
+
+export type AroundHandler = <T>(routeName: string, invoke: () => Promise<T>) => Promise<T>;
 
 /** The gateway's own refusals, in the contract's error shape and the caller's language. */
 const contractError = (
@@ -145,7 +149,8 @@ export const startGateway = async (options: GatewayOptions) => {
       claims,
     });
     const handler = options.handlers.get(match.name) as HttpHandler;
-    const result = (await handler(event, lambdaContext(match.name, match.route.timeoutSeconds ?? 10))) as
+    const invoke = () => handler(event, lambdaContext(match.name, match.route.timeoutSeconds ?? 10));
+    const result = (await (options.aroundHandler ? options.aroundHandler(match.name, invoke) : invoke())) as
       | APIGatewayProxyStructuredResultV2
       | undefined;
     res.writeHead(result?.statusCode ?? 200, result?.headers as Record<string, string>);

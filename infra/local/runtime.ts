@@ -11,7 +11,7 @@ import { type TopicKey, topicArnEnv } from '../resources.ts';
 import { routeEntries } from '../routes.ts';
 import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb.ts';
-import { loadHandlers, startGateway } from './gateway.ts';
+import { type AroundHandler, loadHandlers, startGateway } from './gateway.ts';
 import { localSecrets, localTokenVerifier } from './keys.ts';
 import { localConsoleRoute } from './sign-in.ts';
 import { attachLocalSns, startSnsEmulator } from './sns.ts';
@@ -34,6 +34,8 @@ export interface LocalRuntimeOptions {
   env?: Record<string, string>;
   /** Serve the built web pages from this directory beside the API (npm start: web/dist). */
   webDir?: string;
+  /** Wraps every handler invocation of the gateway (used by the benchmarks). */
+  aroundHandler?: AroundHandler;
 }
 
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
@@ -128,6 +130,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       routes: routeEntries,
       handlers,
       verifyToken: await localTokenVerifier(),
+      ...(options.aroundHandler ? { aroundHandler: options.aroundHandler } : {}),
       localRoute: async (method, url, body) => {
         if (method === 'GET' && url.pathname === '/local/inbox') {
           const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);

@@ -1,0 +1,89 @@
+/**
+ * `npm run bench:check [-- results.json]`: compares benchmark results with the targets and exits
+ * non-zero when one is missed, naming each miss. Only the parts present in the file are checked,
+ * so CI can run the cheap parts (bundle sizes, capacity at the small size) and check just those.
+ *
+ * Capacity has a budget per operation as well (bench/capacity-budget.json): an operation that
+ * starts consuming more units than it does today fails the check, whatever the table size.
+ */
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+const file = resolve(process.argv[2] ?? 'bench/results/latest.json');
+const results = JSON.parse(readFileSync(file, 'utf8'));
+const budget: Record<string, { read: number; write: number }> = JSON.parse(
+  readFileSync(resolve(import.meta.dirname, 'capacity-budget.json'), 'utf8'),
+);
+
+const misses: string[] = [];
+const checked: string[] = [];
+
+if (results.bundles) {
+  const { targets, functions } = results.bundles;
+  checked.push(`${functions.length} bundle sizes`);
+  for (const f of functions) {
+    if (f.bytes > targets.maxBytes)
+      misses.push(`bundle ${f.function}: ${f.bytes} bytes > ${targets.maxBytes}`);
+    if (f.importRatio !== undefined && f.importRatio > targets.importRatio) {
+      misses.push(`cold start ${f.function}: import-time ratio ${f.importRatio} > ${targets.importRatio}`);
+    }
+  }
+  if (results.bundles.runs) checked.push('import-time ratios');
+}
+
+if (results.overhead) {
+  const { target, rows } = results.overhead;
+  checked.push(`${rows.length} overhead ratios`);
+  for (const r of rows) {
+    if (!(r.ratio <= target)) misses.push(`overhead ${r.operation}: median ratio ${r.ratio} > ${target}`);
+  }
+}
+
+if (results.capacity) {
+  const { rows, items } = results.capacity;
+  checked.push(
+    `capacity of ${rows.length} operations at ${items.small}${items.large ? ` and ${items.large}` : ''} items`,
+  );
+  for (const r of rows) {
+    if (!r.same) {
+      misses.push(
+        `capacity ${r.operation}: ${JSON.stringify(r.small)} at ${items.small} items but ${JSON.stringify(r.large)} at ${items.large}`,
+      );
+    }
+    const allowed = budget[r.operation];
+    if (!allowed) {
+      misses.push(`capacity ${r.operation}: no budget in bench/capacity-budget.json`);
+      continue;
+    }
+    for (const units of [r.small, r.large].filter(Boolean)) {
+      if (units.read > allowed.read || units.write > allowed.write) {
+        misses.push(
+          `capacity ${r.operation}: ${units.read} RRU / ${units.write} WRU over its budget of ${allowed.read} / ${allowed.write}`,
+        );
+      }
+    }
+  }
+}
+
+if (results.load) {
+  const { target, levels, loss } = results.load;
+  checked.push(`load at ${levels.map((l: { connections: number }) => l.connections).join(', ')} connections`);
+  for (const l of levels) {
+    if (!(l.ratio >= target.ratio)) {
+      misses.push(`load at ${l.connections} connections: ${l.ratio}× raw transactions < ${target.ratio}×`);
+    }
+  }
+  // unknownEvents are reports whose answer was still on the wire when autocannon stopped: never
+  // acknowledged to a client, so not a loss (a real client would retry with its key).
+  for (const key of ['lostReceipts', 'missingEvents', 'duplicateEvents', 'replaysThatForked']) {
+    if (loss[key] !== 0) misses.push(`load: ${key} = ${loss[key]} (must be 0)`);
+  }
+}
+
+if (checked.length === 0) misses.push(`${file} holds no benchmark results`);
+console.log(`Checked ${checked.join('; ')} from ${file}.`);
+if (misses.length) {
+  console.error(`\n${misses.length} target(s) missed:\n${misses.map((m) => `  ✗ ${m}`).join('\n')}`);
+  process.exit(1);
+}
+console.log('Every target met.');

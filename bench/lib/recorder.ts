@@ -1,0 +1,177 @@
+/**
+ * Records every DynamoDB call a handler makes while the gateway runs it, so that the benchmarks
+ * can (1) replay exactly those calls straight through the SDK, the floor that the handler's
+ * overhead is measured against, and (2) sum their consumed capacity.
+ *
+ * The handlers build their DynamoDBDocumentClient at module scope; every one of them sends through
+ * DynamoDBDocumentClient.prototype.send, so the recorder wraps that once. Calls are attributed to
+ * a request through AsyncLocalStorage, entered by the gateway's aroundHandler hook, so the stream
+ * relay's own calls (running at the same time) are never mixed in.
+ */
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export interface RecordedCall {
+  /** The command's class, so a replay constructs the same kind of command. */
+  Command: new (
+    input: any,
+  ) => any;
+  name: string;
+  input: any;
+  start: number;
+  end: number;
+  consumed: ConsumedCapacity[];
+}
+
+interface Recording {
+  route: string;
+  calls: RecordedCall[];
+  /** Milliseconds inside the Lambda handler, as the gateway invoked it. */
+  handlerMs: number;
+}
+
+const storage = new AsyncLocalStorage<Recording>();
+let askForCapacity = false;
+
+type Send = (this: DynamoDBDocumentClient, command: any, ...rest: unknown[]) => Promise<any>;
+const proto = DynamoDBDocumentClient.prototype as unknown as { send: Send };
+const originalSend = proto.send;
+proto.send = async function (this: DynamoDBDocumentClient, command: any, ...rest: unknown[]) {
+  const recording = storage.getStore();
+  if (!recording) return originalSend.call(this, command, ...rest);
+  const input = structuredClone(command.input);
+  if (askForCapacity && command.input.ReturnConsumedCapacity === undefined) {
+    command.input.ReturnConsumedCapacity = 'TOTAL';
+  }
+  const call: RecordedCall = {
+    Command: command.constructor,
+    name: command.constructor.name,
+    input,
+    start: performance.now(),
+    end: 0,
+    consumed: [],
+  };
+  recording.calls.push(call);
+  try {
+    const output = await originalSend.call(this, command, ...rest);
+    const consumed = output?.ConsumedCapacity;
+    if (consumed) call.consumed = Array.isArray(consumed) ? consumed : [consumed];
+    return output;
+  } catch (error: any) {
+    // A cancelled transaction still consumed capacity; DynamoDB reports it on the error.
+    const consumed = error?.ConsumedCapacity ?? error?.$metadata?.ConsumedCapacity;
+    if (consumed) call.consumed = Array.isArray(consumed) ? consumed : [consumed];
+    throw error;
+  } finally {
+    call.end = performance.now();
+  }
+};
+
+/** The gateway hook: runs one handler invocation inside a recording. */
+export const recorder = () => {
+  let last: Recording | undefined;
+  return {
+    aroundHandler: <T>(route: string, invoke: () => Promise<T>): Promise<T> => {
+      const recording: Recording = { route, calls: [], handlerMs: 0 };
+      last = recording;
+      const started = performance.now();
+      return storage.run(recording, invoke).finally(() => {
+        recording.handlerMs = performance.now() - started;
+      });
+    },
+    /** The calls of the invocation that ran last (the benchmarks run one request at a time). */
+    take(): Recording {
+      if (!last) throw new Error('No handler ran');
+      const taken = last;
+      last = undefined;
+      return taken;
+    },
+    set capacity(on: boolean) {
+      askForCapacity = on;
+    },
+  };
+};
+
+const never = '#zmBenchNever';
+
+/** Adds "OR attribute_not_exists(<an attribute no item has>)": always true, same evaluation. */
+const alwaysTrue = (op: any) => {
+  if (!op?.ConditionExpression) return op;
+  return {
+    ...op,
+    ConditionExpression: `(${op.ConditionExpression}) OR attribute_not_exists(${never})`,
+    ExpressionAttributeNames: { ...op.ExpressionAttributeNames, [never]: 'zmBenchNever' },
+  };
+};
+
+/**
+ * The input to replay: the same call with its conditions made always true (the state they
+ * guarded has already moved on), and no ClientRequestToken (DynamoDB would answer a repeated
+ * token from its idempotency cache without doing the work).
+ */
+export const replayable = (call: RecordedCall): any => {
+  const input = structuredClone(call.input);
+  if (call.name === 'TransactWriteCommand') {
+    delete input.ClientRequestToken;
+    input.TransactItems = input.TransactItems.map((item: any) =>
+      Object.fromEntries(Object.entries(item).map(([kind, op]) => [kind, alwaysTrue(op)])),
+    );
+    return input;
+  }
+  return alwaysTrue(input);
+};
+
+/**
+ * Calls that overlapped in time were issued concurrently (Promise.all); a replay issues them
+ * concurrently too, so the floor has the handler's own parallelism.
+ */
+export const waves = (calls: RecordedCall[]): RecordedCall[][] => {
+  const result: RecordedCall[][] = [];
+  let waveEnd = -Infinity;
+  for (const call of [...calls].sort((a, b) => a.start - b.start)) {
+    const current = result.at(-1);
+    if (current && call.start < waveEnd) {
+      current.push(call);
+      waveEnd = Math.max(waveEnd, call.end);
+    } else {
+      result.push([call]);
+      waveEnd = call.end;
+    }
+  }
+  return result;
+};
+
+/** Replays recorded calls straight through the SDK; returns the elapsed milliseconds. */
+export const replay = async (db: DynamoDBDocumentClient, calls: RecordedCall[]): Promise<number> => {
+  const started = performance.now();
+  for (const wave of waves(calls)) {
+    await Promise.all(
+      wave.map((call) =>
+        db.send(new call.Command(replayable(call))).catch((error: Error) => {
+          throw new Error(`Floor replay of ${call.name} failed: ${error.name}: ${error.message}`);
+        }),
+      ),
+    );
+  }
+  return performance.now() - started;
+};
+
+export interface Units {
+  read: number;
+  write: number;
+}
+
+/**
+ * Read and write units of a recording, from ReturnConsumedCapacity TOTAL: table and index units
+ * together, transactional items at twice the units, as DynamoDB bills them.
+ */
+export const unitsOf = (calls: RecordedCall[]): Units => {
+  const units = { read: 0, write: 0 };
+  for (const call of calls) {
+    const total = call.consumed.reduce((sum, c) => sum + (c.CapacityUnits ?? 0), 0);
+    if (/^(Get|Query|BatchGet|TransactGet)/.test(call.name)) units.read += total;
+    else units.write += total;
+  }
+  return units;
+};

@@ -1,0 +1,224 @@
+/**
+ * One round of the service's main use cases, driven through the HTTP API exactly as a client
+ * would: a real-name report from submission to a concluded clue, a clearance from consent to a
+ * signed public notice, and the reporter's fabrication flag to a reviewer's decision.
+ *
+ * Every step the benchmarks measure goes through `measure(operation, call)`; the set-up calls
+ * between them (reading a clue's current version, the consent token from the inbox) do not.
+ */
+import { randomUUID } from 'node:crypto';
+import { issueLocalToken } from '../../infra/local/keys.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import type { Role } from '../../infra/routes.ts';
+import { residentIdCheckChar } from '../../shared/domain/resident-id.ts';
+
+export interface ApiResponse {
+  status: number;
+  body: any;
+}
+export type Call = () => Promise<ApiResponse>;
+export type Measure = (operation: string, call: Call) => Promise<ApiResponse>;
+
+/** The operations of one round, in order: the benchmarks' row names. */
+export const operations = [
+  'submit report',
+  'look up receipt',
+  'register clue',
+  'clue: assign',
+  'clue: start-verification',
+  'clue: request-extension',
+  'clue: approve-extension',
+  'clue: propose-conclusion',
+  'clue: reject-conclusion',
+  'clue: approve-conclusion',
+  'get clue',
+  'list clues',
+  'create clearance',
+  'consent to clearance',
+  'approve clearance',
+  'list notices',
+  'get notice',
+  'verify notice',
+  'list accuser flags',
+  'decide accuser flag',
+] as const;
+
+const fabricated = '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。';
+
+/** A checksum-valid resident ID, different for every round so that every round makes a flag. */
+const residentId = (round: number) => {
+  const born = new Date(Date.UTC(1960, 0, 1) + (round % 14_000) * 86_400_000)
+    .toISOString()
+    .slice(0, 10)
+    .replaceAll('-', '');
+  const first17 = `110105${born}123`;
+  return first17 + residentIdCheckChar(first17);
+};
+
+export const apiClient = (runtime: Pick<LocalRuntime, 'url'>) => {
+  const tokens = new Map<string, string>();
+  const call = async (
+    method: string,
+    path: string,
+    body?: unknown,
+    as?: { role: Role; user: string },
+    headers: Record<string, string> = {},
+  ): Promise<ApiResponse> => {
+    const h: Record<string, string> = { 'content-type': 'application/json', ...headers };
+    if (as) {
+      const key = `${as.role}:${as.user}`;
+      if (!tokens.has(key)) tokens.set(key, await issueLocalToken(as.user, [as.role]));
+      h.authorization = `Bearer ${tokens.get(key)}`;
+    }
+    const response = await fetch(`${runtime.url}${path}`, {
+      method,
+      headers: h,
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await response.text();
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+  };
+  return call;
+};
+
+const expectOk = (operation: string, response: ApiResponse): ApiResponse => {
+  if (response.status >= 300) {
+    throw new Error(`${operation} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return response;
+};
+
+export const runRound = async (
+  runtime: Pick<LocalRuntime, 'url' | 'settled' | 'inbox'>,
+  round: number,
+  measure: Measure,
+) => {
+  const api = apiClient(runtime);
+  const intake = { role: 'intake', user: 'bench-intake' } as const;
+  const investigator = { role: 'investigator', user: 'bench-inv' } as const;
+  const approver = { role: 'approver', user: 'bench-appr' } as const;
+  const step = async (operation: (typeof operations)[number], call: Call) =>
+    expectOk(operation, await measure(operation, call)).body;
+
+  const report = {
+    accused: {
+      name: `干部${round}`,
+      position: '某镇镇长',
+      organization: `某镇人民政府${round % 50}`,
+      region: '某省某县',
+    },
+    category: 'CORRUPTION',
+    allegations: [
+      { summary: '在工程招标中收受承包商礼金', details: '2023年中秋前后，在其办公室收受现金。' },
+      { summary: '违规发放津贴' },
+    ],
+    reporter: { anonymous: false, name: '举报人', idNumber: residentId(round), phone: '13812345678' },
+  };
+  const submitted = await step('submit report', () =>
+    api('POST', '/reports', report, undefined, { 'idempotency-key': randomUUID() }),
+  );
+  await step('look up receipt', () =>
+    api('POST', '/receipts/lookup', { receiptCode: submitted.receiptCode }),
+  );
+  const registered = await step('register clue', () =>
+    api('POST', '/clues', { reportIds: [submitted.reportId] }, intake),
+  );
+  const clueId = registered.clueId as string;
+
+  // The floor replays bump counters again, so every action reads the clue's current version first.
+  const act = async (
+    operation: (typeof operations)[number],
+    who: { role: Role; user: string },
+    body: Record<string, unknown>,
+  ) => {
+    const { version } = expectOk('get clue', await api('GET', `/clues/${clueId}`, undefined, intake)).body;
+    return step(operation, () =>
+      api('POST', `/clues/${clueId}/actions`, { expectedVersion: version, ...body }, who),
+    );
+  };
+  await act('clue: assign', intake, { action: 'assign', assignee: investigator.user });
+  const verifying = await act('clue: start-verification', investigator, { action: 'start-verification' });
+  await act('clue: request-extension', investigator, {
+    action: 'request-extension',
+    days: 30,
+    reason: '需调取银行流水，申请延期。',
+  });
+  await act('clue: approve-extension', approver, {
+    action: 'approve-extension',
+    days: 30,
+    reason: '同意延期30日。',
+  });
+  const findings = (verifying.allegations as { allegationId: string }[]).map((a) => ({
+    allegationId: a.allegationId,
+    finding: 'FABRICATED',
+    reason: fabricated,
+  }));
+  const proposal = { action: 'propose-conclusion', summary: '举报内容系捏造', findings };
+  await act('clue: propose-conclusion', investigator, proposal);
+  await act('clue: reject-conclusion', approver, {
+    action: 'reject-conclusion',
+    reason: '请补充笔迹鉴定意见。',
+  });
+  await act('clue: propose-conclusion', investigator, proposal);
+  await act('clue: approve-conclusion', approver, { action: 'approve-conclusion' });
+  await step('get clue', () => api('GET', `/clues/${clueId}`, undefined, investigator));
+  await step('list clues', () => api('GET', '/clues?status=CONCLUDED&limit=20', undefined, intake));
+
+  const clearance = await step('create clearance', () =>
+    api(
+      'POST',
+      `/clues/${clueId}/clearances`,
+      {
+        trigger: 'DEPARTMENT_PROPOSAL',
+        harm: ['CAREER_AFFECTED'],
+        method: 'PUBLIC_NOTICE',
+        allegationIds: findings.map((f) => f.allegationId),
+        statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
+        cadreContact: { email: `cadre${round}@example.gov.cn` },
+      },
+      investigator,
+    ),
+  );
+  const token = await consentToken(runtime, clearance.clearanceId);
+  await step('consent to clearance', () =>
+    api('POST', `/clearances/${clearance.clearanceId}/consent`, { token, consent: true, comment: '同意' }),
+  );
+  const published = await step('approve clearance', () =>
+    api('POST', `/clearances/${clearance.clearanceId}/approve`, {}, approver),
+  );
+  await step('list notices', () => api('GET', '/notices?limit=20'));
+  const notice = await step('get notice', () => api('GET', `/notices/${published.noticeId}`));
+  const verified = await step('verify notice', () => api('POST', '/notices/verify', { notice }));
+  if (verified.valid !== true) throw new Error('The published notice did not verify');
+
+  await runtime.settled();
+  const flags = await step('list accuser flags', () =>
+    api('GET', '/accuser-flags?status=PROPOSED&limit=100', undefined, approver),
+  );
+  const flag = (flags.items as { flagId: string; evidence: { reportId: string }[] }[]).find((f) =>
+    f.evidence.some((e) => e.reportId === submitted.reportId),
+  );
+  if (!flag) throw new Error(`No proposed flag for report ${submitted.reportId}`);
+  await step('decide accuser flag', () =>
+    api(
+      'POST',
+      `/accuser-flags/${flag.flagId}/decision`,
+      { decision: 'CONFIRM', reason: '经复核，举报材料系伪造，确认标记。' },
+      approver,
+    ),
+  );
+};
+
+/** The one-time consent token, from the message the relay delivered to the local inbox. */
+const consentToken = async (runtime: Pick<LocalRuntime, 'settled' | 'inbox'>, clearanceId: string) => {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    await runtime.settled();
+    const message = (await runtime.inbox(200)).find(
+      (m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId && /token=/.test(m.message),
+    );
+    const link = message && /https?:\/\/\S+/.exec(message.message)?.[0];
+    if (link) return new URL(link).searchParams.get('token') as string;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`No consent message for ${clearanceId}`);
+};

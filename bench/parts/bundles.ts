@@ -1,0 +1,197 @@
+/**
+ * Part 2, cold start. Every function is bundled exactly as the CDK build bundles it (the same
+ * esbuild settings, the AWS SDK left to the Lambda runtime), then:
+ *   - its size, with the metafile's top contributors;
+ *   - the median time to import it in a fresh Node process, against a baseline bundle that only
+ *     constructs a DynamoDB client, interleaved run by run.
+ */
+import { execFile } from 'node:child_process';
+import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { build, type Metafile } from 'esbuild';
+import { bundling, repoRoot } from '../../infra/constructs/service-function.ts';
+import { type TopicKey, topicArnEnv, topics } from '../../infra/resources.ts';
+import { routeEntries } from '../../infra/routes.ts';
+import { median, printTable, progress, round } from '../lib/stats.ts';
+
+const run = promisify(execFile);
+
+export const sizeTargetBytes = 250 * 1024;
+export const importRatioTarget = 1.3;
+
+const buildDir = resolve(repoRoot, 'bench', '.build');
+const workers = ['relay', 'accuser-records', 'overdue-sweep'];
+
+/** Every Lambda of the stack: one per route, and the workers. */
+export const functionEntries = (): { name: string; entry: string }[] => [
+  ...routeEntries.map(([name, route]) => ({ name, entry: route.entry })),
+  ...workers.map((name) => ({ name, entry: `functions/workers/${name}.ts` })),
+];
+
+const bundle = async (name: string, entryPoint: string) => {
+  const outfile = join(buildDir, name, 'index.mjs');
+  const result = await build({
+    entryPoints: [entryPoint],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: bundling.target,
+    minify: bundling.minify,
+    mainFields: [...bundling.mainFields],
+    banner: { js: bundling.banner },
+    // NodejsFunction's default on Node.js 18+ runtimes: the runtime provides the AWS SDK v3.
+    external: ['@aws-sdk/*'],
+    metafile: true,
+    logLevel: 'error',
+  });
+  return { outfile, bytes: statSync(outfile).size, metafile: result.metafile as Metafile };
+};
+
+/** Bytes in the output per npm package or project folder. */
+const contributors = (metafile: Metafile, top = 5) => {
+  const byOwner = new Map<string, number>();
+  for (const output of Object.values(metafile.outputs)) {
+    for (const [path, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = /node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(path)?.[1];
+      const owner = pkg ?? path.split('/').slice(0, 2).join('/');
+      byOwner.set(owner, (byOwner.get(owner) ?? 0) + bytesInOutput);
+    }
+  }
+  return [...byOwner]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([owner, bytes]) => ({ owner, bytes }));
+};
+
+/** What the stack gives every function; values that only have to look right at import time. */
+const lambdaEnvironment = () => ({
+  PATH: process.env.PATH ?? '',
+  AWS_REGION: 'us-east-1',
+  AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+  POWERTOOLS_SERVICE_NAME: 'zhengming',
+  TABLE_NAME: 'zhengming',
+  SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:peppers',
+  IDENTITY_KEY_ARN: 'arn:aws:kms:us-east-1:111111111111:key/identity',
+  NOTICE_KEY_ARNS: 'arn:aws:kms:us-east-1:111111111111:key/signing',
+  PUBLIC_BASE_URL: 'https://zhengming.example.gov.cn',
+  ...Object.fromEntries(
+    (Object.keys(topics) as TopicKey[]).map((key) => [
+      topicArnEnv(key),
+      `arn:aws:sns:us-east-1:111111111111:${key}`,
+    ]),
+  ),
+});
+
+/** Milliseconds to import a module in a fresh Node process. */
+const importTime = async (file: string): Promise<number> => {
+  const script = `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});process.stdout.write(String(performance.now()-t));`;
+  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+    env: lambdaEnvironment(),
+    cwd: repoRoot,
+  });
+  return Number(stdout);
+};
+
+export const benchBundles = async (options: { coldStart: boolean; runs: number }) => {
+  rmSync(buildDir, { recursive: true, force: true });
+  mkdirSync(buildDir, { recursive: true });
+  const baselineEntry = join(buildDir, 'baseline.mjs');
+  writeFileSync(
+    baselineEntry,
+    "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\nexport const handler = async () => ({ statusCode: 200 });\n",
+  );
+  // A second reference: the libraries every handler needs (the document client, zod, the logger)
+  // and nothing of ours, so the table shows what our own code adds on top of them.
+  const stackEntry = join(buildDir, 'stack.mjs');
+  writeFileSync(
+    stackEntry,
+    [
+      "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
+      "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
+      "import { Logger } from '@aws-lambda-powertools/logger';",
+      "import * as z from 'zod';",
+      'export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
+      'export const logger = new Logger();',
+      'export const schema = z.strictObject({ id: z.string().max(64) });',
+      '',
+    ].join('\n'),
+  );
+  const entries = functionEntries();
+  progress(`bundling ${entries.length} functions and the baseline with esbuild`);
+  const baseline = await bundle('baseline', baselineEntry);
+  const stack = await bundle('stack', stackEntry);
+  const bundles = await Promise.all(
+    entries.map(async ({ name, entry }) => ({
+      name,
+      entry,
+      ...(await bundle(name, resolve(repoRoot, entry))),
+    })),
+  );
+
+  const importMs = new Map<string, number[]>(
+    ['baseline', 'stack', ...bundles.map((b) => b.name)].map((n) => [n, []]),
+  );
+  if (options.coldStart) {
+    for (let i = 0; i < options.runs; i++) {
+      importMs.get('baseline')?.push(await importTime(baseline.outfile));
+      importMs.get('stack')?.push(await importTime(stack.outfile));
+      for (const b of bundles) importMs.get(b.name)?.push(await importTime(b.outfile));
+      progress(`cold start: run ${i + 1}/${options.runs} over ${bundles.length + 2} bundles`);
+    }
+  }
+  const baselineMs = median(importMs.get('baseline') ?? []);
+  const stackMs = median(importMs.get('stack') ?? []);
+  const rows = bundles.map((b) => {
+    const ms = median(importMs.get(b.name) ?? []);
+    return {
+      function: b.name,
+      entry: b.entry,
+      bytes: b.bytes,
+      top: contributors(b.metafile),
+      ...(options.coldStart
+        ? {
+            importMedianMs: round(ms),
+            importRatio: round(ms / baselineMs),
+            overStackRatio: round(ms / stackMs),
+          }
+        : {}),
+    };
+  });
+  printTable(
+    `2. Bundles (targets: ≤ ${sizeTargetBytes / 1024} KB each${options.coldStart ? `, import-time ratio ≤ ${importRatioTarget} against the baseline` : ''})`,
+    rows.map((r) => ({
+      function: r.function,
+      KB: round(r.bytes / 1024, 1),
+      ...(options.coldStart
+        ? {
+            'import ms': r.importMedianMs ?? '',
+            ratio: r.importRatio ?? '',
+            'vs libraries': r.overStackRatio ?? '',
+          }
+        : {}),
+      'largest parts (KB)': r.top.map((t) => `${t.owner} ${round(t.bytes / 1024, 1)}`).join(', '),
+      '':
+        r.bytes <= sizeTargetBytes && (!options.coldStart || (r.importRatio ?? 0) <= importRatioTarget)
+          ? 'ok'
+          : 'MISS',
+    })),
+  );
+  console.log(
+    `  (baseline: a bundle that only constructs a DynamoDB client, ${round(baseline.bytes / 1024, 1)} KB${options.coldStart ? `, imports in ${round(baselineMs)} ms median over ${options.runs} runs` : ''};`,
+  );
+  console.log(
+    `   libraries: the document client, zod and the Powertools logger with no project code, ${round(stack.bytes / 1024, 1)} KB${options.coldStart ? `, ${round(stackMs)} ms = ${round(stackMs / baselineMs)}× the baseline` : ''})`,
+  );
+  return {
+    targets: { maxBytes: sizeTargetBytes, importRatio: importRatioTarget },
+    baseline: { bytes: baseline.bytes, ...(options.coldStart ? { importMedianMs: round(baselineMs) } : {}) },
+    libraries: {
+      bytes: stack.bytes,
+      ...(options.coldStart ? { importMedianMs: round(stackMs), ratio: round(stackMs / baselineMs) } : {}),
+    },
+    runs: options.coldStart ? options.runs : 0,
+    functions: rows,
+  };
+};

@@ -1,0 +1,110 @@
+/**
+ * Part 1, handler overhead against the floor. Every operation runs the full path (HTTP gateway →
+ * middy → zod → domain → DynamoDB Local); right after it, the DynamoDB calls that very request
+ * made are replayed straight through the SDK: the floor. Interleaving the two in one run keeps
+ * the machine's noise out of the ratio.
+ */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { localClientConfig } from '../../infra/local/aws-env.ts';
+import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { documentClient } from '../../shared/services.ts';
+import { type recorder, replay } from '../lib/recorder.ts';
+import { type Measure, operations, runRound } from '../lib/scenario.ts';
+import { median, p99, printTable, progress, round } from '../lib/stats.ts';
+
+export interface OverheadRow {
+  operation: string;
+  samples: number;
+  dynamoDbCalls: number;
+  fullMedianMs: number;
+  fullP99Ms: number;
+  handlerMedianMs: number;
+  floorMedianMs: number;
+  floorP99Ms: number;
+  ratio: number;
+  /** The same without the HTTP hop: time inside the handler against the floor. */
+  handlerRatio: number;
+}
+
+export const overheadTarget = 1.25;
+
+export const benchOverhead = async (
+  runtime: LocalRuntime,
+  rec: ReturnType<typeof recorder>,
+  options: { rounds: number; warmup: number },
+) => {
+  const floorDb = documentClient(new DynamoDBClient(localClientConfig(runtime.dynamoDbEndpoint)));
+  const samples = new Map<string, { full: number[]; handler: number[]; floor: number[]; calls: number }>();
+  let recording = false;
+  const measure: Measure = async (operation, call) => {
+    await runtime.settled(); // the relay works between steps, never during a measured one
+    const started = performance.now();
+    const response = await call();
+    const full = performance.now() - started;
+    const { calls, handlerMs } = rec.take();
+    await runtime.settled(); // and the floor gets the same quiet table
+    const floor = await replay(floorDb, calls);
+    if (recording) {
+      const entry = samples.get(operation) ?? { full: [], handler: [], floor: [], calls: calls.length };
+      entry.full.push(full);
+      entry.handler.push(handlerMs);
+      entry.floor.push(floor);
+      samples.set(operation, entry);
+    }
+    return response;
+  };
+
+  // The gateway alone: a route that touches nothing, for reading the ratios.
+  const health: number[] = [];
+  for (let i = 0; i < options.warmup; i++) await runRound(runtime, 1_000 + i, measure);
+  recording = true;
+  for (let i = 0; i < options.rounds; i++) {
+    await runRound(runtime, i, measure);
+    for (let j = 0; j < 5; j++) {
+      const started = performance.now();
+      await (await fetch(`${runtime.url}/health`)).text();
+      health.push(performance.now() - started);
+    }
+    rec.take();
+    if ((i + 1) % 5 === 0 || i + 1 === options.rounds) progress(`overhead: round ${i + 1}/${options.rounds}`);
+  }
+  floorDb.destroy();
+
+  const rows: OverheadRow[] = operations.map((operation) => {
+    const s = samples.get(operation) ?? { full: [], handler: [], floor: [], calls: 0 };
+    // An operation without DynamoDB calls (verifying a notice) has the bare gateway as its floor.
+    const floor = s.calls === 0 ? health : s.floor;
+    return {
+      operation,
+      samples: s.full.length,
+      dynamoDbCalls: s.calls,
+      fullMedianMs: round(median(s.full)),
+      fullP99Ms: round(p99(s.full)),
+      handlerMedianMs: round(median(s.handler)),
+      floorMedianMs: round(median(floor)),
+      floorP99Ms: round(p99(floor)),
+      ratio: round(median(s.full) / median(floor)),
+      handlerRatio: round(median(s.handler) / median(floor)),
+    };
+  });
+  printTable(
+    `1. Handler overhead against the floor (target: median ratio ≤ ${overheadTarget})`,
+    rows.map((r) => ({
+      operation: r.operation,
+      calls: r.dynamoDbCalls,
+      'full median': r.fullMedianMs,
+      'full p99': r.fullP99Ms,
+      'in handler': r.handlerMedianMs,
+      'floor median': r.floorMedianMs,
+      'floor p99': r.floorP99Ms,
+      ratio: r.ratio,
+      'handler ratio': r.handlerRatio,
+      '': r.ratio <= overheadTarget ? 'ok' : 'MISS',
+    })),
+  );
+  const gateway = { medianMs: round(median(health)), p99Ms: round(p99(health)) };
+  console.log(
+    `  (ms; the gateway alone — GET /health, no DynamoDB — takes ${gateway.medianMs} median, ${gateway.p99Ms} p99)`,
+  );
+  return { target: overheadTarget, rows, gatewayNoop: gateway };
+};

@@ -1,0 +1,99 @@
+/**
+ * `npm run bench`: the service's speed and cost, measured as ratios against a floor taken in the
+ * same run (these machines are shared and noisy). Prints tables and writes
+ * bench/results/latest.json; `npm run bench:check` compares that file with the targets.
+ *
+ *   npm run bench                          all parts
+ *   npm run bench -- --parts sizes,capacity --small-only --out bench/results/ci.json   (what CI runs)
+ *
+ * Parts: overhead, sizes (bundle sizes), coldstart (import times), capacity, load.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { startLocalRuntime } from '../infra/local/runtime.ts';
+import { type RecordedCall, recorder } from './lib/recorder.ts';
+
+const { values } = parseArgs({
+  options: {
+    parts: { type: 'string', default: 'overhead,sizes,coldstart,capacity,load' },
+    rounds: { type: 'string', default: '30' },
+    'cold-runs': { type: 'string', default: '15' },
+    'small-only': { type: 'boolean', default: false },
+    'large-items': { type: 'string', default: '100000' },
+    duration: { type: 'string', default: '8' },
+    levels: { type: 'string', default: '1,8,32,64' },
+    out: { type: 'string', default: 'bench/results/latest.json' },
+  },
+});
+const parts = new Set((values.parts as string).split(','));
+const started = new Date();
+const results: Record<string, unknown> = {
+  date: started.toISOString(),
+  machine: { cores: cpus().length, cpu: cpus()[0]?.model, node: process.version, platform: process.platform },
+  parts: [...parts],
+};
+
+console.log(
+  `正名 Zhengming benchmarks — ${started.toISOString()}, ${cpus().length} cores, Node ${process.version}`,
+);
+
+if (parts.has('sizes') || parts.has('coldstart')) {
+  const { benchBundles } = await import('./parts/bundles.ts');
+  results.bundles = await benchBundles({
+    coldStart: parts.has('coldstart'),
+    runs: Number(values['cold-runs']),
+  });
+}
+
+// One in-process runtime for the parts that measure handlers; the load test runs `npm start`
+// as a child process of its own, after this one has stopped.
+let submitTransaction: RecordedCall | undefined;
+const needsRuntime = parts.has('overhead') || parts.has('capacity') || parts.has('load');
+if (needsRuntime) {
+  const rec = recorder();
+  const runtime = await startLocalRuntime({
+    port: 0,
+    sweepIntervalSeconds: 3600,
+    aroundHandler: rec.aroundHandler,
+    // Every round looks a receipt up from the same address; the limit is not what is measured.
+    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', LOOKUP_MISS_LIMIT: '1000000' },
+  });
+  try {
+    if (parts.has('load')) {
+      const { recordSubmitTransaction } = await import('./parts/load.ts');
+      submitTransaction = await recordSubmitTransaction(runtime, rec);
+    }
+    // Capacity first: it needs the table at about 1,000 items before it grows it.
+    if (parts.has('capacity')) {
+      const { benchCapacity } = await import('./parts/capacity.ts');
+      results.capacity = await benchCapacity(runtime, rec, {
+        large: values['small-only'] ? undefined : Number(values['large-items']),
+      });
+    }
+    if (parts.has('overhead')) {
+      const { benchOverhead } = await import('./parts/overhead.ts');
+      results.overhead = await benchOverhead(runtime, rec, {
+        rounds: Number(values.rounds),
+        warmup: 3,
+      });
+    }
+  } finally {
+    await runtime.stop();
+  }
+}
+
+if (parts.has('load') && submitTransaction) {
+  const { benchLoad } = await import('./parts/load.ts');
+  results.load = await benchLoad({
+    levels: (values.levels as string).split(',').map(Number),
+    durationSeconds: Number(values.duration),
+    template: submitTransaction,
+  });
+}
+
+const out = resolve(values.out as string);
+mkdirSync(dirname(out), { recursive: true });
+writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
+console.log(`\nWrote ${out} in ${((Date.now() - started.getTime()) / 1000).toFixed(0)} s.`);
