@@ -25,12 +25,16 @@ export const operations = [
   'look up receipt',
   'register clue',
   'clue: assign',
+  'clue: shelve',
+  'clue: resume',
   'clue: start-verification',
   'clue: request-extension',
   'clue: approve-extension',
   'clue: propose-conclusion',
   'clue: reject-conclusion',
   'clue: approve-conclusion',
+  'clue: transfer',
+  'clue: close',
   'get clue',
   'list clues',
   'create clearance',
@@ -137,6 +141,8 @@ export const runRound = async (
     );
   };
   await act('clue: assign', intake, { action: 'assign', assignee: investigator.user });
+  await act('clue: shelve', intake, { action: 'shelve', reason: '等待相关案件办结后再行核查。' });
+  await act('clue: resume', intake, { action: 'resume', reason: '相关案件已办结，恢复核查。' });
   const verifying = await act('clue: start-verification', investigator, { action: 'start-verification' });
   await act('clue: request-extension', investigator, {
     action: 'request-extension',
@@ -161,6 +167,28 @@ export const runRound = async (
   });
   await act('clue: propose-conclusion', investigator, proposal);
   await act('clue: approve-conclusion', approver, { action: 'approve-conclusion' });
+  // The two other ends of a clue, each on a clue of its own.
+  for (const [operation, command] of [
+    ['clue: transfer', { action: 'transfer', reason: '属于其他单位管辖。', to: '某市纪委监委' }],
+    ['clue: close', { action: 'close', reason: '反映问题已另案处理。' }],
+  ] as const) {
+    const other = expectOk(
+      'submit report',
+      await api('POST', '/reports', { ...report, reporter: { anonymous: true } }),
+    ).body;
+    const otherClue = expectOk(
+      'register clue',
+      await api('POST', '/clues', { reportIds: [other.reportId] }, intake),
+    ).body;
+    await step(operation, () =>
+      api(
+        'POST',
+        `/clues/${otherClue.clueId}/actions`,
+        { expectedVersion: otherClue.version, ...command },
+        intake,
+      ),
+    );
+  }
   await step('get clue', () => api('GET', `/clues/${clueId}`, undefined, investigator));
   await step('list clues', () => api('GET', '/clues?status=CONCLUDED&limit=20', undefined, intake));
 
