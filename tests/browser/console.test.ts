@@ -13,8 +13,8 @@ import { expectAccessible, ready, screenshot, useBrowserRuntime } from './suppor
 
 const env = useBrowserRuntime();
 
-const signIn = async (userId: string): Promise<Page> => {
-  const page = await env.newPage();
+const signIn = async (userId: string, viewport: { width?: number } = {}): Promise<Page> => {
+  const page = await env.newPage(viewport);
   await page.goto('/console/sign-in');
   await page.locator(`button[data-user="${userId}"]`).click();
   await page.locator('.console-nav').waitFor();
@@ -296,6 +296,24 @@ describe('the console', () => {
     await expect(chart('每月收到的举报').getAttribute('aria-label')).resolves.toMatch(/: [1-9]/);
     await expectAccessible(auditor, 'dashboard');
     await screenshot(auditor, 'console-dashboard');
+  });
+
+  it('keeps the console usable at 375 px wide', async () => {
+    const page = await signIn('demo-approver', { width: 375 });
+    for (const [name, path] of [
+      ['mobile-console-queue', '/console'],
+      ['mobile-console-clue', state.clueUrl],
+      ['mobile-console-flags', '/console/flags?status=CONFIRMED'],
+      ['mobile-console-dashboard', '/console/dashboard'],
+    ] as const) {
+      await page.goto(path);
+      await ready(page);
+      await screenshot(page, name);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, name).toBeLessThanOrEqual(0);
+    }
   });
 
   it('reloads a clue that changed meanwhile and says what changed (VERSION_CONFLICT)', async () => {

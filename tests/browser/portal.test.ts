@@ -148,6 +148,25 @@ describe('reporting', () => {
     await screenshot(page, 'follow-rate-limited');
   });
 
+  it('works with the keyboard alone', async () => {
+    const page = await env.newPage();
+    await page.goto('/follow');
+    await ready(page);
+    // Tab through the page until the receipt field has the focus, type, and press Enter.
+    for (let i = 0; i < 20; i++) {
+      await page.keyboard.press('Tab');
+      if (await page.evaluate(() => document.activeElement?.getAttribute('name') === 'receipt')) break;
+    }
+    await expect(page.evaluate(() => document.activeElement?.getAttribute('name'))).resolves.toBe('receipt');
+    await page.keyboard.type('ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ-ZZZZ');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('#follow-form [role="alert"]').textContent()).toMatch(/没有找到/);
+    // The language switch is a button in the tab order too.
+    await page.locator('#lang-switch').focus();
+    await page.keyboard.press('Enter');
+    await expect(page.locator('main h1').textContent()).resolves.toBe('Follow a report');
+  });
+
   it('gives the same polite not-found message for any wrong code', async () => {
     const page = await env.newPage();
     await page.goto('/follow');
@@ -229,6 +248,9 @@ describe('the public pages', () => {
       ['mobile-report', '/report'],
       ['mobile-follow', '/follow'],
       ['mobile-offline', '/verify-offline'],
+      ['mobile-board', '/board'],
+      ['mobile-statistics', '/statistics'],
+      ['mobile-sign-in', '/console/sign-in'],
     ] as const) {
       await page.goto(path);
       await ready(page);

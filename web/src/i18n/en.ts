@@ -285,6 +285,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'action.transfer': 'Transfer',
   'action.close': 'Close',
   'action.propose-clearance': 'Propose clearance',
+  'action.consent-clearance': 'Cadre consented to clearance',
+  'action.decline-clearance': 'Cadre declined clearance',
   'action.approve-clearance': 'Approve clearance',
   'action.withdraw-clearance': 'Withdraw clearance',
   'action.record-follow-up': 'Record follow-up visit',

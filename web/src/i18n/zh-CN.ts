@@ -272,6 +272,8 @@ export const zhCN = {
   'action.transfer': '移送',
   'action.close': '了结',
   'action.propose-clearance': '提出澄清正名',
+  'action.consent-clearance': '本人同意澄清',
+  'action.decline-clearance': '本人不同意澄清',
   'action.approve-clearance': '批准澄清正名',
   'action.withdraw-clearance': '撤回澄清正名',
   'action.record-follow-up': '记录回访',
