@@ -198,6 +198,19 @@ describe('the console', () => {
     await expect.poll(() => reader.locator('[data-valid]').getAttribute('data-valid')).toBe('true');
     await expectAccessible(reader, 'notice page');
     await screenshot(reader, 'notice');
+    // An altered copy does not verify: here the page is served a notice with one word changed.
+    const doubter = await env.newPage();
+    await doubter.route('**/notices/*', async (route) => {
+      if (route.request().method() !== 'GET') return route.continue();
+      const response = await route.fetch();
+      const notice = await response.json();
+      await route.fulfill({ response, json: { ...notice, text: notice.text.replace('钱七', '钱八') } });
+    });
+    await doubter.goto(state.noticeUrl);
+    await doubter.locator('#verify-notice').click();
+    await expect.poll(() => doubter.locator('[data-valid]').getAttribute('data-valid')).toBe('false');
+    await expect(doubter.locator('[data-valid]').textContent()).resolves.toMatch(/核验未通过/);
+
     // A shareable URL: a fresh visitor opening it directly sees the same notice.
     const visitor = await env.newPage();
     await visitor.goto(state.noticeUrl);
