@@ -261,6 +261,18 @@ describe('the console', () => {
       /诬告陷害/,
     );
     await screenshot(intake, 'console-clue-flagged-reporter');
+
+    // The person contests: the statement is recorded and the flag goes back to review.
+    await approver.goto('/console/flags?status=CONFIRMED');
+    const confirmed = approver.locator('#flag-list li[data-flag]').first();
+    await confirmed.locator('summary').click();
+    await confirmed.getByLabel(/^申诉内容/).fill('本人对认定有异议，已提交新的证明材料。');
+    await confirmed.getByRole('button', { name: '提交申诉，重新审查' }).click();
+    await expect.poll(() => approver.locator('#flag-list li[data-flag]').count()).toBe(0);
+    await approver.locator('#flag-status').selectOption('PROPOSED');
+    const reopened = approver.locator('#flag-list li[data-flag]').first();
+    await reopened.waitFor();
+    await expect(reopened.locator('.timeline').textContent()).resolves.toMatch(/申诉.*本人对认定有异议/s);
   });
 
   it('marks an allegation from before the cadre took the post as a historical matter', async () => {
