@@ -7,6 +7,7 @@
  * between them (reading a clue's current version, the consent token from the inbox) do not.
  */
 import { randomUUID } from 'node:crypto';
+import { Agent, request } from 'node:http';
 import { issueLocalToken } from '../../infra/local/keys.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import type { Role } from '../../infra/routes.ts';
@@ -59,9 +60,38 @@ const residentId = (round: number) => {
   return first17 + residentIdCheckChar(first17);
 };
 
+/**
+ * A keep-alive node:http client, as light as the SDK's own: the full path should not pay for a
+ * heavier HTTP client than the floor does.
+ */
+const agent = new Agent({ keepAlive: true, maxSockets: 64 });
+
+const send = (url: URL, method: string, headers: Record<string, string>, body?: string) =>
+  new Promise<ApiResponse>((done, fail) => {
+    const req = request(
+      url,
+      {
+        method,
+        agent,
+        headers: body === undefined ? headers : { ...headers, 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          done({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+        });
+        res.on('error', fail);
+      },
+    );
+    req.on('error', fail);
+    req.end(body);
+  });
+
 export const apiClient = (runtime: Pick<LocalRuntime, 'url'>) => {
   const tokens = new Map<string, string>();
-  const call = async (
+  return async (
     method: string,
     path: string,
     body?: unknown,
@@ -74,15 +104,8 @@ export const apiClient = (runtime: Pick<LocalRuntime, 'url'>) => {
       if (!tokens.has(key)) tokens.set(key, await issueLocalToken(as.user, [as.role]));
       h.authorization = `Bearer ${tokens.get(key)}`;
     }
-    const response = await fetch(`${runtime.url}${path}`, {
-      method,
-      headers: h,
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    return send(new URL(path, runtime.url), method, h, body === undefined ? undefined : JSON.stringify(body));
   };
-  return call;
 };
 
 const expectOk = (operation: string, response: ApiResponse): ApiResponse => {

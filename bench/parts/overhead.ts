@@ -9,7 +9,7 @@ import { localClientConfig } from '../../infra/local/aws-env.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { documentClient } from '../../shared/services.ts';
 import { type recorder, replay } from '../lib/recorder.ts';
-import { type Measure, operations, runRound } from '../lib/scenario.ts';
+import { apiClient, type Measure, operations, runRound } from '../lib/scenario.ts';
 import { median, p99, printTable, progress, round } from '../lib/stats.ts';
 
 export interface OverheadRow {
@@ -36,6 +36,7 @@ export const benchOverhead = async (
   const floorDb = documentClient(new DynamoDBClient(localClientConfig(runtime.dynamoDbEndpoint)));
   const samples = new Map<string, { full: number[]; handler: number[]; floor: number[]; calls: number }>();
   let recording = false;
+  const api = apiClient(runtime);
   const measure: Measure = async (operation, call) => {
     await runtime.settled(); // the relay works between steps, never during a measured one
     const started = performance.now();
@@ -62,7 +63,7 @@ export const benchOverhead = async (
     await runRound(runtime, i, measure);
     for (let j = 0; j < 5; j++) {
       const started = performance.now();
-      await (await fetch(`${runtime.url}/health`)).text();
+      await api('GET', '/health');
       health.push(performance.now() - started);
     }
     rec.take();

@@ -70,11 +70,20 @@ export const issueLocalToken = async (userId: string, groups: string[], hours = 
 /** Verifies a bearer token as API Gateway's JWT authorizer would; undefined when it is not valid. */
 export const localTokenVerifier = async () => {
   const { publicKey } = await tokenKeyPair();
+  // A verified token is remembered until it expires (API Gateway's authorizer is not part of the
+  // service's latency in the cloud, so the local stand-in should not add an ES256 verify to every
+  // request either). Bounded, so a flood of distinct tokens cannot grow it without limit.
+  const verified = new Map<string, Record<string, unknown>>();
   return async (token: string) => {
+    const known = verified.get(token);
+    if (known && typeof known.exp === 'number' && known.exp * 1000 > Date.now()) return known;
     try {
       const { payload } = await jwtVerify(token, publicKey, { issuer, audience, algorithms: ['ES256'] });
+      if (verified.size >= 1000) verified.clear();
+      verified.set(token, payload as Record<string, unknown>);
       return payload as Record<string, unknown>;
     } catch {
+      verified.delete(token);
       return undefined;
     }
   };
