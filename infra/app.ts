@@ -1,14 +1,15 @@
 /**
  * The CDK app: the stateful stack (table, keys, topics, secret) apart from the stateless one
- * (functions, API, schedules), and the web stack (pages on S3 behind CloudFront, the API on the
- * same origin), with cdk-nag's AwsSolutions checks on all three. Synthesis needs no
+ * (functions, API, schedules), the web stack (pages on S3 behind CloudFront) before it, whose
+ * origin the API allows by CORS, and the pages' config.json after it; cdk-nag's AwsSolutions checks
+ * run on all of them. Synthesis needs no
  * account: nothing here looks anything up.
  */
 import { App, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
-import { WebStack } from './stacks/web-stack.ts';
+import { WebConfigStack, WebStack } from './stacks/web-stack.ts';
 
 export const buildApp = (app = new App()) => {
   const env = process.env.CDK_DEFAULT_ACCOUNT
@@ -18,18 +19,25 @@ export const buildApp = (app = new App()) => {
     env,
     description: 'Zhengming: data, keys, topics',
   });
+  // The pages first: the API allows their origin (CORS) and links messages to it.
+  const web = new WebStack(app, 'Zhengming-Web', {
+    env,
+    description: 'Zhengming: portal and console pages on S3 behind CloudFront',
+  });
   const stateless = new StatelessStack(app, 'Zhengming-Stateless', {
     env,
     stateful,
+    portalOrigin: web.origin,
     description: 'Zhengming: API, functions, schedules',
   });
-  const web = new WebStack(app, 'Zhengming-Web', {
+  const webConfig = new WebConfigStack(app, 'Zhengming-WebConfig', {
     env,
+    web,
     stateless,
-    description: 'Zhengming: portal and console pages behind CloudFront, the API on the same origin',
+    description: 'Zhengming: config.json for the pages (API address, Cognito pool and client)',
   });
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stateful, stateless, web };
+  return { app, stateful, stateless, web, webConfig };
 };
 
 if (process.argv[1]?.endsWith('app.ts')) buildApp().app.synth();

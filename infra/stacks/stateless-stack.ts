@@ -4,7 +4,7 @@
  * a schedule. Permissions follow each route's `uses`, nothing more.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { type CfnStage, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
+import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
@@ -33,6 +33,8 @@ import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
+  /** The portal's origin (the web stack's CloudFront address): CORS allows it, messages link to it. */
+  portalOrigin?: string;
 }
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -99,7 +101,23 @@ export class StatelessStack extends Stack {
     const stateful = importStateful(this, props.stateful);
 
     // Every function can configure itself; only `uses` decides what it may touch.
-    this.api = new HttpApi(this, 'Api', { apiName: 'zhengming', description: 'Zhengming (正名) HTTP API' });
+    this.api = new HttpApi(this, 'Api', {
+      apiName: 'zhengming',
+      description: 'Zhengming (正名) HTTP API',
+      // The pages call the API from the portal's origin, and from nowhere else in a browser.
+      ...(props.portalOrigin
+        ? {
+            corsPreflight: {
+              allowOrigins: [props.portalOrigin],
+              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
+              exposeHeaders: ['retry-after'],
+              allowCredentials: false,
+              maxAge: Duration.hours(1),
+            },
+          }
+        : {}),
+    });
     // Per-commission settings (deadlines, holidays, issuer name, portal address…) come from the
     // CDK context key "zhengming", e.g. `cdk deploy -c zhengming='{"COMMISSION_NAME":"某市纪委监委"}'`.
     const configured = this.node.tryGetContext('zhengming');
@@ -108,7 +126,7 @@ export class StatelessStack extends Stack {
       string
     >;
     const environment = {
-      PUBLIC_BASE_URL: this.api.apiEndpoint,
+      PUBLIC_BASE_URL: props.portalOrigin ?? this.api.apiEndpoint,
       ...settings,
       TABLE_NAME: stateful.table.tableName,
       SECRET_ARN: stateful.peppers.secretArn,

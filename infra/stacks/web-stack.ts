@@ -1,17 +1,19 @@
 /**
  * The web pages in the cloud: the same static build as `npm start` serves (web/dist), in a private
- * S3 bucket behind CloudFront with Origin Access Control, and the HTTP API on the same origin
- * through one CloudFront behaviour per top-level API path of the route table (no CORS needed).
- * A response headers policy sets the Content-Security-Policy (no 'unsafe-inline'), HSTS and
- * friends; a CloudFront Function sends page navigations to index.html without touching API
- * errors. config.json, generated here, tells the console which Cognito pool and client to use.
+ * S3 bucket behind CloudFront with Origin Access Control. The pages call the HTTP API on its own
+ * address, allowed by CORS for exactly this distribution's origin: API Gateway then sees each
+ * caller's own address (the receipt-lookup limit counts per person, not per CloudFront edge), and
+ * consent links point at the portal. Hence the order: this stack, then the stateless stack (which
+ * takes the portal origin), then WebConfigStack, which writes config.json (API address, Cognito
+ * pool and client) beside the pages. A response headers policy sets the Content-Security-Policy
+ * (no 'unsafe-inline'), HSTS and friends; a CloudFront Function sends page navigations to
+ * index.html.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
-  AllowedMethods,
   CachePolicy,
   Function as CloudFrontFunction,
   Distribution,
@@ -21,14 +23,11 @@ import {
   HeadersFrameOption,
   HeadersReferrerPolicy,
   HttpVersion,
-  OriginProtocolPolicy,
-  OriginRequestPolicy,
-  OriginSslPolicy,
   PriceClass,
   ResponseHeadersPolicy,
   ViewerProtocolPolicy,
 } from 'aws-cdk-lib/aws-cloudfront';
-import { HttpOrigin, S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
+import { S3BucketOrigin } from 'aws-cdk-lib/aws-cloudfront-origins';
 import {
   BlockPublicAccess,
   Bucket,
@@ -38,7 +37,6 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { routeEntries } from '../routes.ts';
 import { contentSecurityPolicy } from '../web-policy.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
@@ -71,18 +69,6 @@ export const ensureWebBuildSync = () => {
   );
 };
 
-/** CloudFront path patterns for the API: one per first path segment of the route table. */
-export const apiPathPatterns = (): string[] => {
-  const patterns = new Set<string>();
-  for (const [, route] of routeEntries) {
-    const first = route.path.split('/')[1] as string;
-    const exact = `/${first}`;
-    patterns.add(route.path === exact ? (route.path.includes('.') ? exact : `${exact}*`) : `${exact}/*`);
-  }
-  // "/clues*" covers "/clues" and "/clues/…": drop the narrower duplicates.
-  return [...patterns].filter((p) => !(p.endsWith('/*') && patterns.has(`${p.slice(0, -2)}*`))).sort();
-};
-
 /** Page navigations (no file extension) get index.html; assets and config.json pass through. */
 const spaRewrite = `function handler(event) {
   var request = event.request;
@@ -91,18 +77,52 @@ const spaRewrite = `function handler(event) {
   return request;
 }`;
 
-export interface WebStackProps extends StackProps {
-  stateless: StatelessStack;
-}
+/** The CDK BucketDeployment handler's own grants and runtime, explained for cdk-nag. */
+const acknowledgeBucketDeployment = (stack: Stack, bucketObjects: string) => {
+  const deployer = stack.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
+  const findings: [string, string][] = [
+    [
+      'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
+      'The CDK BucketDeployment handler writes its own logs with the basic execution role; it runs only at deploy time.',
+    ],
+    ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
+      (action): [string, string] => [
+        `AwsSolutions-IAM5[Action::${action}]`,
+        'The CDK BucketDeployment grant: it reads the asset and replaces the pages, whose object keys are content-hashed and unknown in advance.',
+      ],
+    ),
+    [
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
+      'The CDK bootstrap asset bucket holds the zipped pages; the object key is a content hash known only at synthesis.',
+    ],
+    [
+      `AwsSolutions-IAM5[Resource::${bucketObjects}]`,
+      'The handler writes every page of the build into the pages bucket; the keys are content-hashed file names.',
+    ],
+    [
+      'AwsSolutions-L1',
+      'The BucketDeployment handler runtime is chosen by aws-cdk-lib and moves with it; it runs only during deployments.',
+    ],
+    [
+      'AwsSolutions-IAM5[Resource::*]',
+      'cloudfront:CreateInvalidation (and GetInvalidation) have no resource-level permissions in the BucketDeployment grant; they invalidate index.html and config.json after a deploy.',
+    ],
+  ];
+  for (const child of deployer) {
+    for (const [id, reason] of findings) Validations.of(child).acknowledge({ id, reason });
+  }
+};
 
 export class WebStack extends Stack {
   readonly bucket: Bucket;
   readonly distribution: Distribution;
+  /** https://<distribution domain>: the portal's origin, for CORS and for links in messages. */
+  readonly origin: string;
+  readonly bucketArnExport: string;
 
-  constructor(scope: Construct, id: string, props: WebStackProps) {
+  constructor(scope: Construct, id: string, props: StackProps = {}) {
     super(scope, id, props);
     ensureWebBuildSync();
-    const { stateless } = props;
 
     // CloudFront's standard logs need ACLs on their bucket; nothing else writes there.
     const logs = new Bucket(this, 'WebLogs', {
@@ -133,7 +153,10 @@ export class WebStack extends Stack {
       comment: 'Zhengming: CSP without unsafe-inline, HSTS, no framing, no referrer',
       securityHeadersBehavior: {
         contentSecurityPolicy: {
-          contentSecurityPolicy: contentSecurityPolicy({ cognitoRegion: this.region }),
+          contentSecurityPolicy: contentSecurityPolicy({
+            cognitoRegion: this.region,
+            apiOrigins: [`https://*.execute-api.${this.region}.amazonaws.com`],
+          }),
           override: true,
         },
         contentTypeOptions: { override: true },
@@ -148,22 +171,8 @@ export class WebStack extends Stack {
       },
     });
 
-    const apiDomain = Fn.select(2, Fn.split('/', stateless.api.apiEndpoint));
-    const apiOrigin = new HttpOrigin(apiDomain, {
-      protocolPolicy: OriginProtocolPolicy.HTTPS_ONLY,
-      originSslProtocols: [OriginSslPolicy.TLS_V1_2],
-    });
-    const apiBehavior = {
-      origin: apiOrigin,
-      viewerProtocolPolicy: ViewerProtocolPolicy.HTTPS_ONLY,
-      allowedMethods: AllowedMethods.ALLOW_ALL,
-      cachePolicy: CachePolicy.CACHING_DISABLED,
-      originRequestPolicy: OriginRequestPolicy.ALL_VIEWER_EXCEPT_HOST_HEADER,
-      responseHeadersPolicy: headers,
-    };
-
     this.distribution = new Distribution(this, 'Web', {
-      comment: 'Zhengming portal and console, with the API on the same origin',
+      comment: 'Zhengming portal and console',
       defaultRootObject: 'index.html',
       httpVersion: HttpVersion.HTTP2_AND_3,
       priceClass: PriceClass.PRICE_CLASS_ALL,
@@ -186,7 +195,6 @@ export class WebStack extends Stack {
           },
         ],
       },
-      additionalBehaviors: Object.fromEntries(apiPathPatterns().map((pattern) => [pattern, apiBehavior])),
     });
     Validations.of(this.distribution).acknowledge({
       id: 'AwsSolutions-CFR1',
@@ -206,55 +214,51 @@ export class WebStack extends Stack {
 
     new BucketDeployment(this, 'DeployPages', {
       destinationBucket: this.bucket,
+      sources: [Source.asset(webDist, { exclude: ['config.json'] })],
+      distribution: this.distribution,
+      distributionPaths: ['/index.html'],
+      prune: false,
+      memoryLimit: 512,
+    });
+    const bucketId = this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
+    acknowledgeBucketDeployment(this, `<${bucketId}.Arn>/*`);
+    // Named, so that the config stack's grant names it too (and cdk-nag's finding can be explained).
+    this.bucketArnExport = `${this.stackName}-PagesBucketArn`;
+    new CfnOutput(this, 'PagesBucketArn', { value: this.bucket.bucketArn, exportName: this.bucketArnExport });
+
+    this.origin = `https://${this.distribution.distributionDomainName}`;
+    new CfnOutput(this, 'WebUrl', { value: this.origin });
+  }
+}
+
+export interface WebConfigStackProps extends StackProps {
+  web: WebStack;
+  stateless: StatelessStack;
+}
+
+/** config.json beside the pages: where the API is, and which Cognito pool and client sign staff in. */
+export class WebConfigStack extends Stack {
+  constructor(scope: Construct, id: string, props: WebConfigStackProps) {
+    super(scope, id, props);
+    const { web, stateless } = props;
+    this.addDependency(web);
+    const pages = Bucket.fromBucketArn(this, 'Pages', Fn.importValue(web.bucketArnExport));
+    new BucketDeployment(this, 'DeployConfig', {
+      destinationBucket: pages,
       sources: [
-        Source.asset(webDist),
         Source.jsonData('config.json', {
           auth: 'cognito',
+          apiUrl: stateless.api.apiEndpoint,
           region: this.region,
           userPoolId: stateless.userPool.userPoolId,
           clientId: stateless.consoleClient.userPoolClientId,
         }),
       ],
-      distribution: this.distribution,
-      distributionPaths: ['/index.html', '/config.json'],
+      distribution: web.distribution,
+      distributionPaths: ['/config.json'],
       prune: false,
-      memoryLimit: 512,
+      memoryLimit: 256,
     });
-    // The deployment's handler is a CDK-provided singleton at the stack's root; its grants are CDK's.
-    const deployer = this.node.children.filter((c) => c.node.id.startsWith('Custom::CDKBucketDeployment'));
-    const pagesArn = this.resolve((this.bucket.node.defaultChild as CfnBucket).logicalId) as string;
-    const findings: [string, string][] = [
-      [
-        'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole]',
-        'The CDK BucketDeployment handler writes its own logs with the basic execution role; it runs only at deploy time.',
-      ],
-      ...['s3:GetObject*', 's3:GetBucket*', 's3:List*', 's3:DeleteObject*', 's3:Abort*'].map(
-        (action): [string, string] => [
-          `AwsSolutions-IAM5[Action::${action}]`,
-          'The CDK BucketDeployment grant: it reads the asset and replaces the pages, whose object keys are content-hashed and unknown in advance.',
-        ],
-      ),
-      [
-        'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::cdk-hnb659fds-assets-<AWS::AccountId>-<AWS::Region>/*]',
-        'The CDK bootstrap asset bucket holds the zipped pages; the object key is a content hash known only at synthesis.',
-      ],
-      [
-        `AwsSolutions-IAM5[Resource::<${pagesArn}.Arn>/*]`,
-        'The handler writes every page of the build into the pages bucket; the keys are content-hashed file names.',
-      ],
-      [
-        'AwsSolutions-L1',
-        'The BucketDeployment handler runtime is chosen by aws-cdk-lib and moves with it; it runs only during deployments.',
-      ],
-      [
-        'AwsSolutions-IAM5[Resource::*]',
-        'cloudfront:CreateInvalidation (and GetInvalidation) have no resource-level permissions in the BucketDeployment grant; they invalidate index.html and config.json after a deploy.',
-      ],
-    ];
-    for (const child of deployer) {
-      for (const [id, reason] of findings) Validations.of(child).acknowledge({ id, reason });
-    }
-
-    new CfnOutput(this, 'WebUrl', { value: `https://${this.distribution.distributionDomainName}` });
+    acknowledgeBucketDeployment(this, `${web.bucketArnExport}/*`);
   }
 }

@@ -11,11 +11,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { table, topics } from '../../infra/resources.ts';
 import { routeEntries } from '../../infra/routes.ts';
-import { apiPathPatterns } from '../../infra/stacks/web-stack.ts';
 
 let stateful: Template;
 let stateless: Template;
 let web: Template;
+let webConfig: Template;
 let app: App;
 
 beforeAll(() => {
@@ -25,6 +25,7 @@ beforeAll(() => {
   stateful = Template.fromStack(built.stateful);
   stateless = Template.fromStack(built.stateless);
   web = Template.fromStack(built.web);
+  webConfig = Template.fromStack(built.webConfig);
 });
 
 type Statement = { Action: string | string[]; Resource: unknown; Condition?: unknown };
@@ -216,15 +217,6 @@ describe('functions', () => {
 describe('the web hosting', () => {
   const distribution = () =>
     Object.values(web.findResources('AWS::CloudFront::Distribution'))[0]?.Properties.DistributionConfig;
-  /** CloudFront path patterns: `*` matches any run of characters, `?` one. */
-  const matches = (pattern: string, path: string) =>
-    new RegExp(
-      `^${pattern
-        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-        .replace(/\*/g, '.*')
-        .replace(/\?/g, '.')}$`,
-    ).test(path);
-
   it('keeps the pages in a private, encrypted, SSL-only bucket with access logs', () => {
     web.hasResourceProperties('AWS::S3::Bucket', {
       PublicAccessBlockConfiguration: {
@@ -282,54 +274,49 @@ describe('the web hosting', () => {
     const csp = JSON.stringify(headers.ContentSecurityPolicy.ContentSecurityPolicy);
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain('https://*.execute-api.');
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
     expect(headers.FrameOptions.FrameOption).toBe('DENY');
     const config = distribution();
-    for (const behaviour of [config.DefaultCacheBehavior, ...config.CacheBehaviors]) {
+    for (const behaviour of [config.DefaultCacheBehavior, ...(config.CacheBehaviors ?? [])]) {
       expect(behaviour.ResponseHeadersPolicyId).toEqual({ Ref: policyId });
       expect(['redirect-to-https', 'https-only']).toContain(behaviour.ViewerProtocolPolicy);
     }
   });
 
-  it('puts every API route on the same origin, and no page path on the API', () => {
-    const patterns = apiPathPatterns();
-    const behaviours = distribution().CacheBehaviors as { PathPattern: string; AllowedMethods: string[] }[];
-    expect(behaviours.map((b) => b.PathPattern).sort()).toEqual(patterns);
-    for (const [, route] of routeEntries) {
-      const concrete = route.path.replace(/\{[^}]+\}/g, 'x1');
-      expect(
-        patterns.some((p) => matches(p, concrete)),
-        route.path,
-      ).toBe(true);
-    }
-    for (const page of [
-      '/',
-      '/report',
-      '/follow',
-      '/board',
-      '/board/ntc_1',
-      '/statistics',
-      '/verify-offline',
-      '/consent',
-      '/console',
-      '/console/clues/c1',
-      '/config.json',
-      '/assets/index-1.js',
-    ]) {
-      expect(
-        patterns.some((p) => matches(p, page)),
-        page,
-      ).toBe(false);
-    }
-    for (const behaviour of behaviours) expect(behaviour.AllowedMethods).toContain('POST');
+  it('serves pages only; the API allows exactly the portal origin by CORS and links messages to it', () => {
+    expect(distribution().CacheBehaviors ?? []).toEqual([]);
+    expect(distribution().Origins).toHaveLength(1);
+    const apis = Object.values(stateless.findResources('AWS::ApiGatewayV2::Api'));
+    expect(apis).toHaveLength(1);
+    const cors = apis[0]?.Properties.CorsConfiguration;
+    expect(cors.AllowOrigins).toHaveLength(1);
+    expect(JSON.stringify(cors.AllowOrigins)).toMatch(
+      /https:\/\/.*DistributionDomainName|https:\/\/.*WebDomainName|ImportValue/,
+    );
+    expect(JSON.stringify(cors.AllowOrigins)).not.toContain('*');
+    expect(cors.AllowCredentials).toBe(false);
+    expect(cors.AllowHeaders).toEqual(expect.arrayContaining(['authorization', 'idempotency-key']));
+    expect(cors.ExposeHeaders).toEqual(['retry-after']);
+    // Consent links and notices point at the portal, not at the API's own address.
+    const create = Object.values(stateless.findResources('AWS::Lambda::Function')).find((f) =>
+      String(f.Properties.Description).startsWith('POST /clues/{clueId}/clearances'),
+    );
+    expect(JSON.stringify(create?.Properties.Environment.Variables.PUBLIC_BASE_URL)).toEqual(
+      JSON.stringify(cors.AllowOrigins[0]),
+    );
   });
 
-  it('deploys the build with a config.json naming the Cognito pool and the console client', () => {
-    const deployment = Object.values(web.findResources('Custom::CDKBucketDeployment'))[0];
-    expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toMatch(/StaffPool/);
-    expect(JSON.stringify(deployment?.Properties.SourceMarkers)).toMatch(/StaffPoolConsole/);
-    expect(deployment?.Properties.DistributionPaths).toEqual(['/index.html', '/config.json']);
+  it('deploys the build, and a config.json naming the API, the Cognito pool and the console client', () => {
+    const pages = Object.values(web.findResources('Custom::CDKBucketDeployment'))[0];
+    expect(pages?.Properties.DistributionPaths).toEqual(['/index.html']);
+    const config = Object.values(webConfig.findResources('Custom::CDKBucketDeployment'))[0];
+    const markers = JSON.stringify(config?.Properties.SourceMarkers);
+    expect(markers).toMatch(/StaffPool/);
+    expect(markers).toMatch(/StaffPoolConsole/);
+    expect(markers).toMatch(/ApiEndpoint/);
+    expect(config?.Properties.DistributionPaths).toEqual(['/config.json']);
     web.hasResourceProperties('AWS::CloudFront::Function', {
       FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
     });

@@ -4,6 +4,7 @@
  */
 import './style.css';
 import { lang, setLang, t } from './i18n/index.ts';
+import { loadSiteConfig } from './lib/config.ts';
 import { h, replace } from './lib/dom.ts';
 import { renderCurrent, route, startRouter } from './lib/router.ts';
 import { currentSession } from './lib/session.ts';
@@ -124,6 +125,7 @@ route('/console/clearances', guarded(clearancesPage));
 route('/console/clearances/:clearanceId', guarded(clearancePage));
 route('/console/flags', guarded(flagsPage));
 route('/console/dashboard', guarded(dashboardPage));
+await loadSiteConfig();
 startRouter(show, () =>
   h(
     'div',

@@ -22,6 +22,13 @@ export class ApiError extends Error {
   }
 }
 
+/** The API's address: empty for the same origin (locally), the HTTP API's URL in the cloud. */
+let apiBase = '';
+export const setApiBase = (base: string) => {
+  apiBase = base.replace(/\/+$/, '');
+};
+export const apiUrl = (path: string) => `${apiBase}${path}`;
+
 export interface ApiOptions {
   body?: unknown;
   token?: string | undefined;
@@ -47,11 +54,12 @@ export const api = async <T>(method: string, path: string, options: ApiOptions =
   if (options.token) headers.authorization = `Bearer ${options.token}`;
   let response: Response;
   try {
-    response = await fetch(path, {
+    response = await fetch(apiUrl(path), {
       method,
       headers,
       body: options.body === undefined ? null : JSON.stringify(options.body),
-      credentials: 'same-origin',
+      // Bearer tokens only, never cookies: nothing for a cross-site request to ride on.
+      credentials: 'omit',
       cache: 'no-store',
       referrerPolicy: 'no-referrer',
     });

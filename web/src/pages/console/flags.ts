@@ -4,7 +4,7 @@
  * FABRICATION flags export for a credit system. Only pseudonyms (reporterRef) are ever shown.
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { api, apiUrl } from '../../lib/api.ts';
 import { formatDate, formatDay, h, replace } from '../../lib/dom.ts';
 import { field, select, statusLine, textarea } from '../../lib/form.ts';
 import type { RouteContext } from '../../lib/router.ts';
@@ -26,7 +26,7 @@ interface Flag {
 
 const download = async (session: Session, format: 'csv' | 'json', status: HTMLElement) => {
   try {
-    const response = await fetch(`/accuser-flags/export?format=${format}`, {
+    const response = await fetch(apiUrl(`/accuser-flags/export?format=${format}`), {
       headers: { authorization: `Bearer ${session.token}` },
     });
     if (!response.ok) throw new Error(String(response.status));

@@ -5,21 +5,12 @@
  */
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { siteConfig } from '../../lib/config.ts';
 import { h } from '../../lib/dom.ts';
 import { field, input, statusLine } from '../../lib/form.ts';
 import { navigate, type RouteContext } from '../../lib/router.ts';
 import { saveSession, sessionFromToken } from '../../lib/session.ts';
 import { errorText } from './shared.ts';
-
-export type SiteConfig =
-  | { auth: 'local'; demoUsers: { userId: string; role: string }[] }
-  | { auth: 'cognito'; region: string; userPoolId: string; clientId: string };
-
-let config: Promise<SiteConfig> | undefined;
-export const siteConfig = () => {
-  config ??= api<SiteConfig>('GET', '/config.json');
-  return config;
-};
 
 const done = (token: string, next: string) => {
   saveSession(sessionFromToken(token));
@@ -28,7 +19,7 @@ const done = (token: string, next: string) => {
 
 export const signInPage = async ({ query }: RouteContext) => {
   const next = query.get('next') ?? '/console';
-  const cfg = await siteConfig();
+  const cfg = siteConfig();
   const status = statusLine('assertive');
   if (cfg.auth === 'local') {
     return h(
