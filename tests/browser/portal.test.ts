@@ -148,6 +148,43 @@ describe('reporting', () => {
     await screenshot(page, 'follow-rate-limited');
   });
 
+  it('pages through the notice board with the cursor the API gives', async () => {
+    const page = await env.newPage();
+    const asked: string[] = [];
+    const notice = (n: number) => ({
+      noticeId: `ntc_${n}`,
+      publishedAt: new Date(Date.UTC(2026, 0, 30 - n)).toISOString(),
+      issuer: '某县纪委监委',
+      method: 'PUBLIC_NOTICE',
+      public: true,
+      cadre: { name: `干部${n}`, position: '局长', organization: '某县某局' },
+      clearedAllegations: [{ summary: '不实反映' }],
+      text: '澄清公告',
+      translations: { en: 'Clearance notice' },
+      signature: { alg: 'ES256', keyId: 'k1', value: 'x' },
+    });
+    await page.route('**/notices?*', async (route) => {
+      const url = new URL(route.request().url());
+      asked.push(url.search);
+      const second = url.searchParams.get('cursor') === 'page-2';
+      await route.fulfill({
+        json: second
+          ? { items: [notice(11)] }
+          : { items: Array.from({ length: 10 }, (_, i) => notice(i + 1)), nextCursor: 'page-2' },
+      });
+    });
+    await page.goto('/board');
+    await ready(page);
+    await expect(page.locator('#notice-list > li').count()).resolves.toBe(10);
+    await expect(page.locator('#notice-list > li').first().textContent()).resolves.toMatch(/干部1/);
+    await page.getByRole('link', { name: '下一页' }).click();
+    await expect.poll(() => page.locator('#notice-list > li').count()).toBe(1);
+    expect(new URL(page.url()).searchParams.get('cursor')).toBe('page-2');
+    expect(asked).toEqual(['?limit=10', '?limit=10&cursor=page-2']);
+    await expect(page.getByRole('link', { name: '下一页' }).count()).resolves.toBe(0);
+    await expect(page.getByRole('link', { name: '第一页' }).count()).resolves.toBe(1);
+  });
+
   it('works with the keyboard alone', async () => {
     const page = await env.newPage();
     await page.goto('/follow');
@@ -220,6 +257,7 @@ describe('the public pages', () => {
     await page.goto('/report');
     await ready(page);
     await expect(page.locator('main h1').textContent()).resolves.toBe('Make a report');
+    await screenshot(page, 'report-form-en');
     await page.locator('#lang-switch').click();
     await expect(page.locator('main h1').textContent()).resolves.toBe('提交检举控告');
   });
