@@ -380,6 +380,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'dashboard.byFinding': 'Clues by finding',
   'dashboard.allegationFindings': 'Allegations by finding',
   'dashboard.clearances': 'Clearances',
+  'dashboard.clearancesProposed': 'Proposed',
   'dashboard.flags': 'Accuser flags',
   'error.title': 'Something went wrong',
   'error.generic': 'The service is unavailable for the moment. Please try again later.',

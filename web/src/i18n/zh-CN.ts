@@ -366,6 +366,7 @@ export const zhCN = {
   'dashboard.byFinding': '线索结论分布',
   'dashboard.allegationFindings': '逐项问题结论分布',
   'dashboard.clearances': '澄清正名',
+  'dashboard.clearancesProposed': '已提出',
   'dashboard.flags': '诬告标记',
   'error.title': '出错了',
   'error.generic': '服务暂时不可用，请稍后再试。',

@@ -76,7 +76,7 @@ export const dashboardPage = async () => {
       findingOrder.map((x) => ({ label: tEnum('finding', x), value: s.allegationFindings[x] ?? 0 })),
     ),
     barChart(t('dashboard.clearances'), [
-      { label: tEnum('clearanceStatus', 'AWAITING_CONSENT'), value: s.clearances.proposed },
+      { label: t('dashboard.clearancesProposed'), value: s.clearances.proposed },
       { label: tEnum('clearanceStatus', 'PUBLISHED'), value: s.clearances.published },
       { label: tEnum('clearanceStatus', 'DECLINED'), value: s.clearances.declined },
       { label: tEnum('clearanceStatus', 'WITHDRAWN'), value: s.clearances.withdrawn },
