@@ -79,6 +79,14 @@ describe('the console', () => {
     await act(intake, 'assign', () => field(intake, '承办人').fill('demo-investigator'));
     await expect(intake.locator('#clue-assignee').textContent()).resolves.toBe('demo-investigator');
     await expect(statusOf(intake)).resolves.toBe('已分办');
+    // The queue lists it under its assignee.
+    await intake.goto('/console');
+    await intake.locator('#assignee-filter').fill('demo-investigator');
+    await intake.getByRole('button', { name: '查看', exact: true }).click();
+    await expect.poll(() => intake.locator('#clues-by-assignee tbody tr').count()).toBe(1);
+    await expect(intake.locator('#clues-by-assignee tbody tr td').nth(4).textContent()).resolves.toMatch(
+      /剩余 \d+ 天/,
+    );
 
     // The investigator verifies and proposes a finding per allegation.
     const investigator = await signIn('demo-investigator');

@@ -5,7 +5,7 @@
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatDay, h, replace } from '../../lib/dom.ts';
-import { field, select, statusLine } from '../../lib/form.ts';
+import { field, input, select, statusLine } from '../../lib/form.ts';
 import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
 import { consolePage, daysLeftText, errorText, requireSession } from './shared.ts';
@@ -208,6 +208,38 @@ export const queuePage = async () => {
     api<{ items: ClueSummary[] }>('GET', '/clues?overdue=true&limit=50', { token: session.token }),
   ]);
   await loadStatus();
+
+  // Any person's clues, by user name.
+  const assignee = field(
+    t('queue.assignee'),
+    input({ id: 'assignee-filter', maxlength: 128, autocomplete: 'off' }),
+  );
+  const byAssignee = h('div', { id: 'by-assignee' });
+  const assigneeForm = h(
+    'form',
+    { novalidate: true, class: 'inline-form' },
+    assignee.wrap,
+    h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('queue.show'))),
+  );
+  assigneeForm.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const who = assignee.control.value.trim();
+    assignee.setError(who ? undefined : t('validation.required'));
+    if (!who) return;
+    try {
+      const list = await api<{ items: ClueSummary[] }>(
+        'GET',
+        `/clues?assignee=${encodeURIComponent(who)}&limit=50`,
+        {
+          token: session.token,
+        },
+      );
+      replace(byAssignee, clueTable(t('queue.ofAssignee', { user: who }), list.items, 'clues-by-assignee'));
+    } catch (error) {
+      replace(byAssignee, h('p', { role: 'alert' }, errorText(error)));
+    }
+  });
+
   return consolePage(
     session,
     '/console',
@@ -225,6 +257,13 @@ export const queuePage = async () => {
       h('h2', { id: 'status-title' }, t('queue.byStatus')),
       statusPick.wrap,
       byStatus,
+    ),
+    h(
+      'section',
+      { 'aria-labelledby': 'assignee-title' },
+      h('h2', { id: 'assignee-title' }, t('queue.byAssignee')),
+      assigneeForm,
+      byAssignee,
     ),
     h(
       'section',
