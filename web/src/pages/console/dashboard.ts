@@ -1,4 +1,7 @@
 /** The commission's dashboard (GET /stats): open clues by status, overdue, findings, time to conclude, clearances, flags. */
+
+import { findings } from '../../../../shared/domain/findings.ts';
+import { clueStatuses } from '../../../../shared/domain/stages.ts';
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
@@ -26,17 +29,6 @@ interface StaffStats {
   flags: Record<string, Record<string, number>>;
 }
 
-const statuses = [
-  'REGISTERED',
-  'ASSIGNED',
-  'UNDER_VERIFICATION',
-  'CONCLUSION_PROPOSED',
-  'CONCLUDED',
-  'SHELVED',
-  'TRANSFERRED',
-  'CLOSED',
-];
-const findingOrder = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'INCONCLUSIVE', 'UNTRUE', 'FABRICATED'];
 
 export const dashboardPage = async () => {
   const session = requireSession();
@@ -65,15 +57,15 @@ export const dashboardPage = async () => {
     barChart(t('stats.monthlyChart'), monthlyBars(s.reportsByMonth)),
     barChart(
       t('dashboard.byStatus'),
-      statuses.map((x) => ({ label: tEnum('clueStatus', x), value: s.byStatus[x] ?? 0 })),
+      clueStatuses.map((x) => ({ label: tEnum('clueStatus', x), value: s.byStatus[x] ?? 0 })),
     ),
     barChart(
       t('dashboard.byFinding'),
-      findingOrder.map((x) => ({ label: tEnum('finding', x), value: s.byFinding[x] ?? 0 })),
+      findings.map((x) => ({ label: tEnum('finding', x), value: s.byFinding[x] ?? 0 })),
     ),
     barChart(
       t('dashboard.allegationFindings'),
-      findingOrder.map((x) => ({ label: tEnum('finding', x), value: s.allegationFindings[x] ?? 0 })),
+      findings.map((x) => ({ label: tEnum('finding', x), value: s.allegationFindings[x] ?? 0 })),
     ),
     barChart(t('dashboard.clearances'), [
       { label: t('dashboard.clearancesProposed'), value: s.clearances.proposed },

@@ -2,6 +2,8 @@
  * The work queue: reports awaiting registration (intake registers one or several as a clue), and
  * clues by status, by assignee and overdue, with the deadline as days left.
  */
+
+import { clueStatuses } from '../../../../shared/domain/stages.ts';
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatDay, h, replace } from '../../lib/dom.ts';
@@ -32,16 +34,6 @@ export interface ClueSummary {
   overallFinding?: string;
 }
 
-const statuses = [
-  'REGISTERED',
-  'ASSIGNED',
-  'UNDER_VERIFICATION',
-  'CONCLUSION_PROPOSED',
-  'CONCLUDED',
-  'SHELVED',
-  'TRANSFERRED',
-  'CLOSED',
-];
 
 export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
   clues.length
@@ -174,7 +166,7 @@ export const queuePage = async () => {
   const statusPick = field(
     t('queue.byStatus'),
     select(
-      statuses.map((s) => [s, tEnum('clueStatus', s)]),
+      clueStatuses.map((s) => [s, tEnum('clueStatus', s)]),
       { id: 'status-filter' },
     ),
   );
