@@ -29,7 +29,6 @@ interface StaffStats {
   flags: Record<string, Record<string, number>>;
 }
 
-
 export const dashboardPage = async () => {
   const session = requireSession();
   if (!session) return h('div');

@@ -34,7 +34,6 @@ export interface ClueSummary {
   overallFinding?: string;
 }
 
-
 export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
   clues.length
     ? h(
