@@ -379,6 +379,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'dashboard.cluesRegistered': 'Clues registered',
   'dashboard.overdue': 'Overdue clues',
   'dashboard.p90Days': '90th percentile days to conclude',
+  'dashboard.daysToConcludeChart': 'Days to conclude (concluded clues)',
   'dashboard.predatesTenure': 'Historical matters',
   'dashboard.byStatus': 'Clues by status',
   'dashboard.byFinding': 'Clues by finding',

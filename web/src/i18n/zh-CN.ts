@@ -365,6 +365,7 @@ export const zhCN = {
   'dashboard.cluesRegistered': '受理线索',
   'dashboard.overdue': '超期线索',
   'dashboard.p90Days': '办结用时 90 分位（天）',
+  'dashboard.daysToConcludeChart': '办结用时（天，已办结线索）',
   'dashboard.predatesTenure': '历史遗留问题',
   'dashboard.byStatus': '线索状态分布',
   'dashboard.byFinding': '线索结论分布',

@@ -54,6 +54,10 @@ export const dashboardPage = async () => {
       figure(t('dashboard.predatesTenure'), s.predatesTenure),
     ),
     barChart(t('stats.monthlyChart'), monthlyBars(s.reportsByMonth)),
+    barChart(t('dashboard.daysToConcludeChart'), [
+      { label: t('stats.medianDays'), value: s.daysToConclude.median ?? 0 },
+      { label: t('dashboard.p90Days'), value: s.daysToConclude.p90 ?? 0 },
+    ]),
     barChart(
       t('dashboard.byStatus'),
       clueStatuses.map((x) => ({ label: tEnum('clueStatus', x), value: s.byStatus[x] ?? 0 })),
