@@ -25,6 +25,19 @@ export const table = {
 } as const;
 
 /**
+ * How the stream's two readers take records, in the cloud (event source mappings) and in the local
+ * runtime (the stream poller) alike. The relay waits up to a second (CloudFormation takes whole
+ * seconds) to fill a batch: it then reads "already published?" and marks what it sent once per
+ * batch instead of once per event, and nothing it sends is urgent to the second. The accuser
+ * records wait as long: flag proposals are no more urgent, and locally it spares DynamoDB Local
+ * a reader polling between every two submissions.
+ */
+export const streamReaders = {
+  relay: { batchSize: 100, batchingWindowMs: 1000 },
+  accuserRecords: { batchSize: 50, batchingWindowMs: 1000 },
+} as const;
+
+/**
  * SNS topics by the key that outbox events name. `events` carries domain events (ReportSubmitted,
  * ClueConcluded, …) to internal subscribers; `alerts` carries alerts for the commission
  * (ClueOverdue, …), to which staff subscribe by email; `notices` reaches cadres.

@@ -7,7 +7,7 @@
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { type TopicKey, topicArnEnv } from '../resources.ts';
+import { streamReaders, type TopicKey, topicArnEnv } from '../resources.ts';
 import { routeEntries } from '../routes.ts';
 import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb.ts';
@@ -36,6 +36,11 @@ export interface LocalRuntimeOptions {
   webDir?: string;
   /** Wraps every handler invocation of the gateway (used by the benchmarks). */
   aroundHandler?: AroundHandler;
+  /**
+   * The stream readers' batching window (default: the cloud's, infra/resources.ts). Tests that
+   * wait for the readers after each step set 0, so that a single record is handled at once.
+   */
+  streamBatchingWindowMs?: number;
 }
 
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
@@ -87,10 +92,16 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       event: DynamoDBStreamEvent,
     ) => Promise<DynamoDBBatchResponse>;
     const deadLetters: unknown[] = [];
+    const windowOverride =
+      options.streamBatchingWindowMs === undefined
+        ? {}
+        : { batchingWindowMs: options.streamBatchingWindowMs };
     const poller = startStreamPoller({
       endpoint: dynamoDbEndpoint,
       streamArn,
       handler: relay,
+      ...streamReaders.relay,
+      ...windowOverride,
       onFailure: (records, error) => {
         console.error(`[stream] ${records.length} record(s) sent to the on-failure destination: ${error}`);
         deadLetters.push(...records);
@@ -105,6 +116,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       endpoint: dynamoDbEndpoint,
       streamArn,
       handler: accuserRecords,
+      ...streamReaders.accuserRecords,
+      ...windowOverride,
       onFailure: (records, error) => {
         console.error(
           `[stream] accuser records: ${records.length} record(s) to the on-failure destination: ${error}`,

@@ -19,6 +19,8 @@ export interface StreamPollerOptions {
   streamArn: string;
   handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined>;
   intervalMs?: number;
+  /** Lambda's MaximumBatchingWindowInSeconds, in milliseconds (default 0: invoke at once). */
+  batchingWindowMs?: number;
   maxRetries?: number;
   batchSize?: number;
   onFailure?(records: DynamoDBRecord[], error: string): void;
@@ -69,12 +71,34 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
       )
     ).ShardIterator;
 
+  /**
+   * Reads a batch. With a batching window (Lambda's MaximumBatchingWindowInSeconds), records keep
+   * being gathered for up to that long after the first one, or until the batch is full.
+   */
+  const gather = async (iterator: string) => {
+    const batchSize = options.batchSize ?? 100;
+    const read = (from: string, limit: number) =>
+      client.send(new GetRecordsCommand({ ShardIterator: from, Limit: limit }));
+    const first = await read(iterator, batchSize);
+    const records = [...(first.Records ?? [])];
+    let next = first.NextShardIterator;
+    const window = options.batchingWindowMs ?? 0;
+    if (records.length > 0 && window > 0) {
+      const until = Date.now() + window;
+      while (records.length < batchSize && next && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, Math.min(50, Math.max(0, until - Date.now()))));
+        const more = await read(next, batchSize - records.length);
+        records.push(...(more.Records ?? []));
+        next = more.NextShardIterator;
+      }
+    }
+    return { Records: records, NextShardIterator: next };
+  };
+
   const pollShard = async (shardId: string, state: ShardState): Promise<number> => {
     if (!state.iterator) return 0;
-    const out = await client.send(
-      new GetRecordsCommand({ ShardIterator: state.iterator, Limit: options.batchSize ?? 100 }),
-    );
-    const records = (out.Records ?? []).map((r) => toLambdaRecord(r, streamArn));
+    const out = await gather(state.iterator);
+    const records = out.Records.map((r) => toLambdaRecord(r, streamArn));
     if (records.length === 0) {
       state.iterator = out.NextShardIterator;
       return 0;

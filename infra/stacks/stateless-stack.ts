@@ -27,7 +27,7 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { ServiceFunction } from '../constructs/service-function.ts';
-import { type TopicKey, table } from '../resources.ts';
+import { streamReaders, type TopicKey, table } from '../resources.ts';
 import { type RouteDef, roles, routeEntries } from '../routes.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
@@ -234,7 +234,7 @@ export class StatelessStack extends Stack {
     stateful: StatefulRefs,
     consumer: ServiceFunction,
     id: string,
-    options: { batchSize: number; newImage: Record<string, { S: string[] }> },
+    options: { batchSize: number; batchingWindowMs: number; newImage: Record<string, { S: string[] }> },
   ) {
     consumer.bindStream(stateful.table);
     const failures = new Queue(this, `${id}Failures`, {
@@ -251,6 +251,7 @@ export class StatelessStack extends Stack {
       eventSourceArn: stateful.table.tableStreamArn,
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: options.batchSize,
+      ...(options.batchingWindowMs ? { maxBatchingWindow: Duration.millis(options.batchingWindowMs) } : {}),
       retryAttempts: 5,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
@@ -279,7 +280,7 @@ export class StatelessStack extends Stack {
       relay.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
     }
     this.streamConsumer(stateful, relay, 'OutboxRelay', {
-      batchSize: 100,
+      ...streamReaders.relay,
       newImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } },
     });
     this.functions.outboxRelay = relay;
@@ -295,7 +296,7 @@ export class StatelessStack extends Stack {
     });
     consumer.bindTable(stateful.table, 'readWrite');
     this.streamConsumer(stateful, consumer, 'AccuserRecords', {
-      batchSize: 50,
+      ...streamReaders.accuserRecords,
       newImage: {
         entity: { S: FilterRule.isEqual('OutboxEvent') },
         type: { S: FilterRule.isEqual('ClueConcluded') },

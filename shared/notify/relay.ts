@@ -9,7 +9,7 @@ import type { IdentityVault } from '../crypto/vault.ts';
 import { statsDelta } from '../domain/stats.ts';
 import { logger } from '../logger.ts';
 import { type OutboxItem, outboxContext } from '../store/outbox.ts';
-import { outboxRelayStore } from '../store/outbox-relay.ts';
+import { outboxRelayStore, type PublishedEvent } from '../store/outbox-relay.ts';
 import type { Publisher } from './publisher.ts';
 import { outboxItemOf, processOutboxInOrder } from './stream-batch.ts';
 
@@ -32,11 +32,8 @@ export interface SealedMessage {
 export const relayOutbox = (deps: RelayDeps) => {
   const outbox = outboxRelayStore(deps.db, deps.tableName);
 
-  const relayOne = async (item: OutboxItem, published: Set<string>) => {
-    if (published.has(item.eventId)) {
-      logger.info('outbox event already published', { eventId: item.eventId, type: item.type });
-      return;
-    }
+  /** Sends one event; what it sent is marked with the rest of the batch afterwards. */
+  const relayOne = async (item: OutboxItem, sent: PublishedEvent[]) => {
     const sealed = item.sealed
       ? await deps.vault.open<SealedMessage>(item.sealed, outboxContext(item.eventId))
       : undefined;
@@ -55,13 +52,27 @@ export const relayOutbox = (deps: RelayDeps) => {
         attributes: { type: item.type, eventId: item.eventId, ...item.attributes },
       });
     }
-    await outbox.markPublished(item.eventId, messageId, deps.now(), statsDelta(JSON.parse(item.payload)));
+    sent.push({ eventId: item.eventId, messageId, stats: statsDelta(JSON.parse(item.payload)) });
     logger.info('outbox event published', { eventId: item.eventId, type: item.type, topic: item.topic });
   };
 
+  /**
+   * One batch: skip what went out before (one read for the batch), send the rest in order, then
+   * mark everything sent in one transaction, also when a record failed part-way (the records
+   * before it went out and must not go out again when Lambda retries from the failed one).
+   */
   return async (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> => {
     const eventIds = event.Records.flatMap((record) => outboxItemOf(record)?.eventId ?? []);
     const published = eventIds.length ? await outbox.publishedAmong(eventIds) : new Set<string>();
-    return processOutboxInOrder(event, 'outbox relay', (item) => relayOne(item, published));
+    const sent: PublishedEvent[] = [];
+    const response = await processOutboxInOrder(event, 'outbox relay', async (item) => {
+      if (published.has(item.eventId)) {
+        logger.info('outbox event already published', { eventId: item.eventId, type: item.type });
+        return;
+      }
+      await relayOne(item, sent);
+    });
+    await outbox.markAllPublished(sent, deps.now());
+    return response;
   };
 };

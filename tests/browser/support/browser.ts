@@ -38,6 +38,8 @@ export const useBrowserRuntime = () => {
         tableName: `zhengming-web-${randomBytes(4).toString('hex')}`,
         env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
         webDir: webDist,
+        // The pages wait for messages the relay sends (the consent link); relay each at once.
+        streamBatchingWindowMs: 0,
       }),
       chromium.launch({
         executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',

@@ -14,7 +14,10 @@ export interface ApiResponse<T = any> {
   body: T;
 }
 
-export const useLocalRuntime = (env: Record<string, string> = {}) => {
+export const useLocalRuntime = (
+  env: Record<string, string> = {},
+  options: { streamBatchingWindowMs?: number } = {},
+) => {
   const state = {} as { runtime: LocalRuntime; db: DynamoDBDocumentClient };
 
   beforeAll(async () => {
@@ -23,6 +26,8 @@ export const useLocalRuntime = (env: Record<string, string> = {}) => {
       snsEndpoint: inject('snsEndpoint'),
       tableName: `zhengming-${randomBytes(4).toString('hex')}`,
       env: { POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
+      // Most tests wait for the relay after each step; the batching window has a test of its own.
+      streamBatchingWindowMs: options.streamBatchingWindowMs ?? 0,
     });
     state.db = DynamoDBDocumentClient.from(
       new DynamoDBClient(localClientConfig(state.runtime.dynamoDbEndpoint)),
