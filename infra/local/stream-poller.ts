@@ -18,6 +18,7 @@ export interface StreamPollerOptions {
   endpoint: string;
   streamArn: string;
   handler(event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse | undefined>;
+  /** Time between reads of a shard (default 250: Lambda polls a stream's shards four times a second). */
   intervalMs?: number;
   /** Lambda's MaximumBatchingWindowInSeconds, in milliseconds (default 0: invoke at once). */
   batchingWindowMs?: number;
@@ -52,6 +53,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
   const { streamArn } = options;
   const shards = new Map<string, ShardState>();
   const maxRetries = options.maxRetries ?? 5;
+  const interval = options.intervalMs ?? 250;
   let running = true;
   let delivered = 0;
 
@@ -86,7 +88,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
     if (records.length > 0 && window > 0) {
       const until = Date.now() + window;
       while (records.length < batchSize && next && Date.now() < until) {
-        await new Promise((r) => setTimeout(r, Math.min(50, Math.max(0, until - Date.now()))));
+        await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(0, until - Date.now()))));
         const more = await read(next, batchSize - records.length);
         records.push(...(more.Records ?? []));
         next = more.NextShardIterator;
@@ -144,15 +146,25 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
 
   // A waiter needs two idle polls: the first may have started before the write it waits for.
   let idleWaiters: { polls: number; wake: () => void }[] = [];
+  // A waiter also cuts the idle pause short, so that tests waiting for the readers do not pay
+  // for the cloud's polling rate.
+  let endPause: (() => void) | undefined;
+  const pause = () =>
+    new Promise<void>((done) => {
+      const timer = setTimeout(done, interval);
+      endPause = () => {
+        clearTimeout(timer);
+        done();
+      };
+    });
   // Lambda's event source mapping does not describe the stream before every read: new shards are
-  // looked for after an idle poll, and at most once a second while records keep coming.
+  // looked for at most once a second, and whenever someone waits for the readers to settle.
   let lastDiscovery = 0;
-  let previousSeen = 0;
   const loop = (async () => {
     while (running) {
       let seen = 0;
       try {
-        if (previousSeen === 0 || Date.now() - lastDiscovery > 1000) {
+        if (idleWaiters.length > 0 || Date.now() - lastDiscovery > 1000) {
           lastDiscovery = Date.now();
           await discoverShards();
         }
@@ -160,11 +172,10 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
       } catch (error) {
         if (running) console.error('[stream] poll failed:', (error as Error).message);
       }
-      previousSeen = seen;
       if (seen === 0) {
         for (const waiter of idleWaiters) if (--waiter.polls === 0) waiter.wake();
         idleWaiters = idleWaiters.filter((waiter) => waiter.polls > 0);
-        await new Promise((r) => setTimeout(r, options.intervalMs ?? 100));
+        if (idleWaiters.length === 0 && running) await pause();
       }
     }
   })();
@@ -175,9 +186,14 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
       return delivered;
     },
     /** Resolves after the next poll that found nothing new: everything written before is relayed. */
-    settled: () => new Promise<void>((wake) => idleWaiters.push({ polls: 2, wake })),
+    settled: () =>
+      new Promise<void>((wake) => {
+        idleWaiters.push({ polls: 2, wake });
+        endPause?.();
+      }),
     async stop() {
       running = false;
+      endPause?.();
       await loop;
       for (const waiter of idleWaiters) waiter.wake();
       client.destroy();
