@@ -12,7 +12,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/unit/**/*.test.ts'],
           // The error-mapping tests throw on purpose; their log lines are not news.
-          env: { POWERTOOLS_LOG_LEVEL: 'SILENT' },
+          env: { LOG_LEVEL: 'SILENT' },
         },
       },
       {

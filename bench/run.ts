@@ -61,7 +61,7 @@ if (needsRuntime) {
     // settle at once (the load test runs `npm start` with the cloud's window).
     streamBatchingWindowMs: 0,
     // Every round looks a receipt up from the same address; the limit is not what is measured.
-    env: { POWERTOOLS_LOG_LEVEL: 'ERROR', LOOKUP_MISS_LIMIT: '1000000' },
+    env: { LOG_LEVEL: 'ERROR', LOOKUP_MISS_LIMIT: '1000000' },
   });
   try {
     if (parts.has('load')) {

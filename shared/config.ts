@@ -1,81 +1,138 @@
 /**
  * Configuration from the environment, read and validated once at cold start: a function with a
  * missing or malformed setting fails on its first load, not on some later request.
+ *
+ * Plain checks rather than a zod schema: every function reads this at import, and building and
+ * running a thirty-field schema there cost about 5 ms of each cold start (`npm run bench`, part 2).
+ * Every problem is reported at once, each named by its variable.
  */
-import * as z from 'zod';
-import { findings } from './domain/findings.ts';
+import { type Finding, findings } from './domain/findings.ts';
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
-
-/** A comma-separated list in one variable, each item checked by `item`. */
-const commaList = <T extends z.ZodType<unknown, string>>(item: T, fallback: string) =>
-  z
-    .string()
-    .default(fallback)
-    .transform((value) =>
-      value
-        .split(',')
-        .map((part) => part.trim())
-        .filter(Boolean),
-    )
-    .pipe(z.array(item));
-
-const dateList = commaList(z.iso.date(), '');
-const findingList = commaList(z.enum(findings), 'SUBSTANTIATED,PARTLY_SUBSTANTIATED');
-
-const Env = z.object({
-  TABLE_NAME: z.string().min(1),
+export interface Config {
+  TABLE_NAME: string;
   /** Cloud: the Secrets Manager secret holding the master pepper. */
-  SECRET_ARN: z.string().min(1).optional(),
+  SECRET_ARN?: string | undefined;
   /** Local runtime and tests: the master pepper itself, base64. */
-  LOCAL_MASTER_SECRET: z.string().min(1).optional(),
+  LOCAL_MASTER_SECRET?: string | undefined;
   /** Cloud: the KMS key that wraps identity data keys. */
-  IDENTITY_KEY_ARN: z.string().min(1).optional(),
+  IDENTITY_KEY_ARN?: string | undefined;
   /** Local runtime and tests: a 32-byte key-encryption key, base64. */
-  LOCAL_IDENTITY_KEY: z.string().min(1).optional(),
+  LOCAL_IDENTITY_KEY?: string | undefined;
   /** Failed receipt lookups allowed per client and window before 429. */
-  LOOKUP_MISS_LIMIT: positiveInt(10),
-  LOOKUP_WINDOW_SECONDS: positiveInt(900),
-  IDEMPOTENCY_TTL_SECONDS: positiveInt(24 * 3600),
-  OUTBOX_TTL_SECONDS: positiveInt(7 * 24 * 3600),
+  LOOKUP_MISS_LIMIT: number;
+  LOOKUP_WINDOW_SECONDS: number;
+  IDEMPOTENCY_TTL_SECONDS: number;
+  OUTBOX_TTL_SECONDS: number;
   /** Deadlines (DOMAIN.md), per commission. */
-  ACKNOWLEDGE_WORKING_DAYS: positiveInt(15),
-  CONCLUDE_MONTHS: positiveInt(3),
-  MAX_EXTENSION_DAYS: positiveInt(90),
+  ACKNOWLEDGE_WORKING_DAYS: number;
+  CONCLUDE_MONTHS: number;
+  MAX_EXTENSION_DAYS: number;
   /** Official holidays (Mon–Fri dates that are not working days), YYYY-MM-DD, comma-separated. */
-  HOLIDAYS: dateList,
+  HOLIDAYS: string[];
   /** Weekend dates declared working days (调休上班), YYYY-MM-DD, comma-separated. */
-  EXTRA_WORKING_DAYS: dateList,
+  EXTRA_WORKING_DAYS: string[];
   /** Findings a reporter is told as such; the others read "not substantiated". */
-  DISCLOSED_FINDINGS: findingList,
+  DISCLOSED_FINDINGS: Finding[];
   /** Cloud: KMS signing keys for notices, current first, then retired ones still trusted. */
-  NOTICE_KEY_ARNS: commaList(z.string().min(1), ''),
+  NOTICE_KEY_ARNS: string[];
   /** Local runtime and tests: the notice signing key, a private JWK (JSON). */
-  LOCAL_NOTICE_KEY: z.string().min(1).optional(),
+  LOCAL_NOTICE_KEY?: string | undefined;
   /** The issuing commission, as it signs notices. */
-  COMMISSION_NAME: z.string().min(1).default('某县纪委监委'),
+  COMMISSION_NAME: string;
   /** Where the public portal lives; consent links point there. */
-  PUBLIC_BASE_URL: z.url().default('http://127.0.0.1:3000'),
-  CONSENT_TTL_DAYS: positiveInt(30),
-  FOLLOW_UP_DAYS: positiveInt(30),
+  PUBLIC_BASE_URL: string;
+  CONSENT_TTL_DAYS: number;
+  FOLLOW_UP_DAYS: number;
   /** Accuser flags (DOMAIN.md): UNTRUE outcomes in a window that propose a flag, and expiry. */
-  FLAG_UNTRUE_THRESHOLD: positiveInt(3),
-  FLAG_WINDOW_MONTHS: positiveInt(24),
-  FLAG_EXPIRY_YEARS: positiveInt(5),
+  FLAG_UNTRUE_THRESHOLD: number;
+  FLAG_WINDOW_MONTHS: number;
+  FLAG_EXPIRY_YEARS: number;
   /** Identity reveals allowed per approver and day. */
-  REVEALS_PER_DAY: positiveInt(5),
+  REVEALS_PER_DAY: number;
   /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
-  SWEEP_BATCH: positiveInt(200),
-});
-export type Config = z.infer<typeof Env>;
+  SWEEP_BATCH: number;
+}
+
+/** Reads variables and collects what is wrong with them, so one error names every problem. */
+const reader = (env: NodeJS.ProcessEnv) => {
+  const problems: string[] = [];
+  /** An unset or empty variable counts as absent. */
+  const raw = (name: string) => (env[name] === '' ? undefined : env[name]);
+  const optional = (name: string) => raw(name);
+  const required = (name: string) => {
+    const value = raw(name);
+    if (value === undefined) problems.push(`${name}: required`);
+    return value ?? '';
+  };
+  const positiveInt = (name: string, fallback: number) => {
+    const value = raw(name);
+    if (value === undefined) return fallback;
+    const n = Number(value.trim());
+    if (!Number.isInteger(n) || n <= 0) problems.push(`${name}: expected a positive whole number`);
+    return n;
+  };
+  /** A comma-separated list; each item must pass `check`, which describes what was expected. */
+  const list = <T extends string>(
+    name: string,
+    fallback: string,
+    check: (item: string) => string | undefined,
+  ) => {
+    const items = (raw(name) ?? fallback)
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
+    for (const item of items) {
+      const expected = check(item);
+      if (expected) problems.push(`${name}: "${item}" is not ${expected}`);
+    }
+    return items as T[];
+  };
+  const url = (name: string, fallback: string) => {
+    const value = raw(name) ?? fallback;
+    if (!URL.canParse(value) || !/^https?:$/.test(new URL(value).protocol))
+      problems.push(`${name}: expected an http(s) URL`);
+    return value;
+  };
+  return { problems, optional, required, positiveInt, list, url };
+};
+
+const isCalendarDate = (value: string) =>
+  /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+const date = (item: string) => (isCalendarDate(item) ? undefined : 'a date (YYYY-MM-DD)');
+const finding = (item: string) =>
+  (findings as readonly string[]).includes(item) ? undefined : `one of ${findings.join(', ')}`;
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid configuration: ${problems}`);
-  }
-  const config = parsed.data;
+  const r = reader(env);
+  const config: Config = {
+    TABLE_NAME: r.required('TABLE_NAME'),
+    SECRET_ARN: r.optional('SECRET_ARN'),
+    LOCAL_MASTER_SECRET: r.optional('LOCAL_MASTER_SECRET'),
+    IDENTITY_KEY_ARN: r.optional('IDENTITY_KEY_ARN'),
+    LOCAL_IDENTITY_KEY: r.optional('LOCAL_IDENTITY_KEY'),
+    LOOKUP_MISS_LIMIT: r.positiveInt('LOOKUP_MISS_LIMIT', 10),
+    LOOKUP_WINDOW_SECONDS: r.positiveInt('LOOKUP_WINDOW_SECONDS', 900),
+    IDEMPOTENCY_TTL_SECONDS: r.positiveInt('IDEMPOTENCY_TTL_SECONDS', 24 * 3600),
+    OUTBOX_TTL_SECONDS: r.positiveInt('OUTBOX_TTL_SECONDS', 7 * 24 * 3600),
+    ACKNOWLEDGE_WORKING_DAYS: r.positiveInt('ACKNOWLEDGE_WORKING_DAYS', 15),
+    CONCLUDE_MONTHS: r.positiveInt('CONCLUDE_MONTHS', 3),
+    MAX_EXTENSION_DAYS: r.positiveInt('MAX_EXTENSION_DAYS', 90),
+    HOLIDAYS: r.list('HOLIDAYS', '', date),
+    EXTRA_WORKING_DAYS: r.list('EXTRA_WORKING_DAYS', '', date),
+    DISCLOSED_FINDINGS: r.list<Finding>('DISCLOSED_FINDINGS', 'SUBSTANTIATED,PARTLY_SUBSTANTIATED', finding),
+    NOTICE_KEY_ARNS: r.list('NOTICE_KEY_ARNS', '', () => undefined),
+    LOCAL_NOTICE_KEY: r.optional('LOCAL_NOTICE_KEY'),
+    COMMISSION_NAME: r.optional('COMMISSION_NAME') ?? '某县纪委监委',
+    PUBLIC_BASE_URL: r.url('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),
+    CONSENT_TTL_DAYS: r.positiveInt('CONSENT_TTL_DAYS', 30),
+    FOLLOW_UP_DAYS: r.positiveInt('FOLLOW_UP_DAYS', 30),
+    FLAG_UNTRUE_THRESHOLD: r.positiveInt('FLAG_UNTRUE_THRESHOLD', 3),
+    FLAG_WINDOW_MONTHS: r.positiveInt('FLAG_WINDOW_MONTHS', 24),
+    FLAG_EXPIRY_YEARS: r.positiveInt('FLAG_EXPIRY_YEARS', 5),
+    REVEALS_PER_DAY: r.positiveInt('REVEALS_PER_DAY', 5),
+    SWEEP_BATCH: r.positiveInt('SWEEP_BATCH', 200),
+  };
+  if (r.problems.length) throw new Error(`Invalid configuration: ${r.problems.join('; ')}`);
   if (!config.SECRET_ARN && !config.LOCAL_MASTER_SECRET) {
     throw new Error('Invalid configuration: set SECRET_ARN (cloud) or LOCAL_MASTER_SECRET (local)');
   }

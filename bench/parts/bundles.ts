@@ -70,7 +70,6 @@ const lambdaEnvironment = () => ({
   PATH: process.env.PATH ?? '',
   AWS_REGION: 'us-east-1',
   AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-  POWERTOOLS_SERVICE_NAME: 'zhengming',
   TABLE_NAME: 'zhengming',
   SECRET_ARN: 'arn:aws:secretsmanager:us-east-1:111111111111:secret:peppers',
   IDENTITY_KEY_ARN: 'arn:aws:kms:us-east-1:111111111111:key/identity',
@@ -102,18 +101,16 @@ export const benchBundles = async (options: { coldStart: boolean; runs: number }
     baselineEntry,
     "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';\nexport const client = new DynamoDBClient({});\nexport const handler = async () => ({ statusCode: 200 });\n",
   );
-  // A second reference: the libraries every handler needs (the document client, zod, the logger)
-  // and nothing of ours, so the table shows what our own code adds on top of them.
+  // A second reference: the libraries every handler needs (the document client and zod) and
+  // nothing of ours, so the table shows what our own code adds on top of them.
   const stackEntry = join(buildDir, 'stack.mjs');
   writeFileSync(
     stackEntry,
     [
       "import { DynamoDBClient } from '@aws-sdk/client-dynamodb';",
       "import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';",
-      "import { Logger } from '@aws-lambda-powertools/logger';",
       "import * as z from 'zod';",
       'export const db = DynamoDBDocumentClient.from(new DynamoDBClient({}));',
-      'export const logger = new Logger();',
       'export const schema = z.strictObject({ id: z.string().max(64) });',
       '',
     ].join('\n'),
@@ -182,7 +179,7 @@ export const benchBundles = async (options: { coldStart: boolean; runs: number }
     `  (baseline: a bundle that only constructs a DynamoDB client, ${round(baseline.bytes / 1024, 1)} KB${options.coldStart ? `, imports in ${round(baselineMs)} ms median over ${options.runs} runs` : ''};`,
   );
   console.log(
-    `   libraries: the document client, zod and the Powertools logger with no project code, ${round(stack.bytes / 1024, 1)} KB${options.coldStart ? `, ${round(stackMs)} ms = ${round(stackMs / baselineMs)}× the baseline` : ''})`,
+    `   libraries: the document client and zod with no project code, ${round(stack.bytes / 1024, 1)} KB${options.coldStart ? `, ${round(stackMs)} ms = ${round(stackMs / baselineMs)}× the baseline` : ''})`,
   );
   return {
     targets: { maxBytes: sizeTargetBytes, importRatio: importRatioTarget },

@@ -84,7 +84,6 @@ export class ServiceFunction extends Construct {
       depsLockFilePath: resolve(repoRoot, 'package-lock.json'),
       environment: {
         NODE_OPTIONS: '--enable-source-maps',
-        POWERTOOLS_SERVICE_NAME: 'zhengming',
         ...props.environment,
       },
       bundling: { ...bundling, mainFields: [...bundling.mainFields] },

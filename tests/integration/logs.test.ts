@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
-const api = useLocalRuntime({ POWERTOOLS_LOG_LEVEL: 'DEBUG' });
+const api = useLocalRuntime({ LOG_LEVEL: 'DEBUG' });
 
 let captured: string[] = [];
 const originalWrite = process.stdout.write.bind(process.stdout);

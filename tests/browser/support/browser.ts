@@ -36,7 +36,7 @@ export const useBrowserRuntime = () => {
         dynamoDbEndpoint: inject('dynamoDbEndpoint'),
         snsEndpoint: inject('snsEndpoint'),
         tableName: `zhengming-web-${randomBytes(4).toString('hex')}`,
-        env: { POWERTOOLS_LOG_LEVEL: 'WARN' },
+        env: { LOG_LEVEL: 'WARN' },
         webDir: webDist,
         // The pages wait for messages the relay sends (the consent link); relay each at once.
         streamBatchingWindowMs: 0,

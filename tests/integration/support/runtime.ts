@@ -25,7 +25,7 @@ export const useLocalRuntime = (
       dynamoDbEndpoint: inject('dynamoDbEndpoint'),
       snsEndpoint: inject('snsEndpoint'),
       tableName: `zhengming-${randomBytes(4).toString('hex')}`,
-      env: { POWERTOOLS_LOG_LEVEL: 'WARN', ...env },
+      env: { LOG_LEVEL: 'WARN', ...env },
       // Most tests wait for the relay after each step; the batching window has a test of its own.
       streamBatchingWindowMs: options.streamBatchingWindowMs ?? 0,
     });
