@@ -39,6 +39,7 @@ const bundle = async (name: string, entryPoint: string) => {
     format: 'esm',
     target: bundling.target,
     minify: bundling.minify,
+    sourcemap: bundling.sourceMap,
     mainFields: [...bundling.mainFields],
     banner: { js: bundling.banner },
     // NodejsFunction's default on Node.js 18+ runtimes: the runtime provides the AWS SDK v3.
