@@ -3,7 +3,7 @@
  * the local runtime serves the same entries, the handlers take their schemas and allowed roles from
  * here, and /openapi.json is generated from it. Nothing else lists routes, so nothing can drift.
  *
- * Pure data and zod schemas only: Lambda bundles import this file, so no aws-cdk-lib here.
+ * Pure data and zod schemas only: Lambda bundles import the area modules, so no aws-cdk-lib here.
  */
 import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
@@ -13,7 +13,7 @@ import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
 import { systemRoutes } from './routes/system.ts';
 
-export { errors, type HttpMethod, type Role, type RouteDef, roles, staff } from './routes/route-def.ts';
+export { type HttpMethod, type Role, type RouteDef, roles, staff } from './routes/route-def.ts';
 
 export const routes = {
   ...systemRoutes,

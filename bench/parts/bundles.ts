@@ -9,7 +9,7 @@ import { execFile } from 'node:child_process';
 import { mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { build, type Metafile } from 'esbuild';
+import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { bundling, repoRoot } from '../../infra/constructs/service-function.ts';
 import { type TopicKey, topicArnEnv, topics } from '../../infra/resources.ts';
 import { routeEntries } from '../../infra/routes.ts';
@@ -29,24 +29,27 @@ export const functionEntries = (): { name: string; entry: string }[] => [
   ...workers.map((name) => ({ name, entry: `functions/workers/${name}.ts` })),
 ];
 
+/** esbuild options as the CDK build bundles a function (NodejsFunction with `bundling`). */
+export const lambdaBuildOptions = (entryPoint: string, outfile: string): BuildOptions => ({
+  entryPoints: [entryPoint],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: bundling.target,
+  minify: bundling.minify,
+  sourcemap: bundling.sourceMap,
+  mainFields: [...bundling.mainFields],
+  banner: { js: bundling.banner },
+  // NodejsFunction's default on Node.js 18+ runtimes: the runtime provides the AWS SDK v3.
+  external: ['@aws-sdk/*'],
+  metafile: true,
+  logLevel: 'error',
+});
+
 const bundle = async (name: string, entryPoint: string) => {
   const outfile = join(buildDir, name, 'index.mjs');
-  const result = await build({
-    entryPoints: [entryPoint],
-    outfile,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: bundling.target,
-    minify: bundling.minify,
-    sourcemap: bundling.sourceMap,
-    mainFields: [...bundling.mainFields],
-    banner: { js: bundling.banner },
-    // NodejsFunction's default on Node.js 18+ runtimes: the runtime provides the AWS SDK v3.
-    external: ['@aws-sdk/*'],
-    metafile: true,
-    logLevel: 'error',
-  });
+  const result = await build(lambdaBuildOptions(entryPoint, outfile));
   return { outfile, bytes: statSync(outfile).size, metafile: result.metafile as Metafile };
 };
 

@@ -1,5 +1,5 @@
 /** POST /accuser-flags/{flagId}/contest: the person contests; the statement reopens review. */
-import { flagsRoutes } from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../infra/routes/flags.ts';
 import { contestFlag as contest } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** POST /accuser-flags/{flagId}/decision: a reviewer's decision is what makes a flag count. */
-import { flagsRoutes } from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../infra/routes/flags.ts';
 import { decideFlag as decide } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

@@ -1,5 +1,5 @@
 /** GET /accuser-flags/{flagId}. */
-import { flagsRoutes } from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../infra/routes/flags.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -3,7 +3,7 @@
  * approver, with a reason recorded on the flag's audit trail before anything is opened, and at
  * most REVEALS_PER_DAY times per approver and day.
  */
-import { flagsRoutes } from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../infra/routes/flags.ts';
 import { isLive } from '../../shared/domain/accuser-flag.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';

@@ -2,7 +2,7 @@
  * POST /clearances/{clearanceId}/consent: the cadre's answer. The token is the credential: a wrong,
  * used or expired token gets the same 403, and a token works once.
  */
-import { clearancesRoutes } from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../infra/routes/clearances.ts';
 import { recordConsent } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';

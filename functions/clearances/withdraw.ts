@@ -1,5 +1,5 @@
 /** POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published. */
-import { clearancesRoutes } from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../infra/routes/clearances.ts';
 import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';

@@ -3,7 +3,7 @@
  * stated reason. The access is written to the clue's audit trail in the same transaction that
  * allows it; the identity itself is never logged.
  */
-import { cluesRoutes } from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../infra/routes/clues.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

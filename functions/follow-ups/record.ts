@@ -1,5 +1,5 @@
 /** POST /follow-ups/{followUpId}: record the visit (回访) and what was learned. */
-import { clearancesRoutes } from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../infra/routes/clearances.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** POST /reports: receive a report, answer with its receipt code, once (CONTRACT.md). */
-import { reportsRoutes } from '../../infra/routes/reports.ts';
+import * as reportsRoutes from '../../infra/routes/reports.ts';
 import { acknowledgeBy } from '../../shared/domain/deadlines.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import {
@@ -10,7 +10,7 @@ import {
 import { receiveReport, reportSubmitted } from '../../shared/domain/report.ts';
 import { hasIdentity, identityOf, reporterFingerprint } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
-import type { SubmitReportResponse } from '../../shared/schemas/reports.ts';
+import type { SubmitReportResponse } from '../../shared/schemas/responses/reports.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { claimIdempotency, openResponse, sealResponse } from '../../shared/store/idempotency.ts';

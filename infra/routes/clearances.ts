@@ -1,148 +1,173 @@
 /**
- * Clearance, public notices and follow-up visits. Part of the route table (infra/routes.ts);
- * handlers import their area's module alone, so a Lambda bundle builds only its own area's schemas
- * at cold start.
+ * Clearance, public notices and follow-up visits. Part of the route table (infra/routes.ts). Each
+ * route is its own export and handlers take theirs from this module, so esbuild leaves the other
+ * routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
 import {
-  ClearanceList,
-  Clearance as ClearanceSchema,
-  ClearanceStatusBody,
   ConsentRequest,
   CreateClearanceRequest,
-  FollowUpList,
-  FollowUp as FollowUpSchema,
-  Jwks,
   ListClearancesQuery,
   ListFollowUpsQuery,
   ListNoticesQuery,
-  NoticeList,
-  Notice as NoticeSchema,
   RecordFollowUpRequest,
   VerifyNoticeRequest,
-  VerifyNoticeResponse,
   WithdrawClearanceRequest,
 } from '../../shared/schemas/clearances.ts';
-import { errors, type RouteDef, staff } from './route-def.ts';
+import { type RouteDef, staff } from './route-def.ts';
+
+export const createClearance = {
+  method: 'POST',
+  path: '/clues/{clueId}/clearances',
+  entry: 'functions/clearances/create.ts',
+  access: ['investigator'],
+  summary: 'Propose clearance (澄清正名) of a concluded clue’s untrue allegations; asks the cadre to consent',
+  body: CreateClearanceRequest,
+  uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt' },
+  responses: { 201: 'Clearance' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const consentToClearance = {
+  method: 'POST',
+  path: '/clearances/{clearanceId}/consent',
+  entry: 'functions/clearances/consent.ts',
+  access: 'public',
+  summary: 'The cadre consents to or declines clearance, with the one-time token from their message',
+  body: ConsentRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'ClearanceStatusBody' },
+  errors: [400, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const approveClearance = {
+  method: 'POST',
+  path: '/clearances/{clearanceId}/approve',
+  entry: 'functions/clearances/approve.ts',
+  access: ['approver'],
+  summary:
+    'Approve a consented clearance: sign and publish the notice, tell the cadre, schedule the follow-up',
+  uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt', signingKey: 'sign' },
+  responses: { 200: 'Clearance' },
+  errors: [401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const withdrawClearance = {
+  method: 'POST',
+  path: '/clearances/{clearanceId}/withdraw',
+  entry: 'functions/clearances/withdraw.ts',
+  access: ['investigator', 'approver'],
+  summary: 'Withdraw a clearance that is not yet published',
+  body: WithdrawClearanceRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'Clearance' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const getClearance = {
+  method: 'GET',
+  path: '/clearances/{clearanceId}',
+  entry: 'functions/clearances/get.ts',
+  access: staff,
+  summary: 'A clearance, with its consent status and a preview of the notice text',
+  uses: { table: 'read' },
+  responses: { 200: 'Clearance' },
+  errors: [401, 403, 404, 503],
+} as const satisfies RouteDef;
+
+export const listClearances = {
+  method: 'GET',
+  path: '/clearances',
+  entry: 'functions/clearances/list.ts',
+  access: staff,
+  summary: 'Clearances by status, newest first',
+  query: ListClearancesQuery,
+  uses: { table: 'read' },
+  responses: { 200: 'ClearanceList' },
+  errors: [400, 401, 403, 503],
+} as const satisfies RouteDef;
+
+export const listNotices = {
+  method: 'GET',
+  path: '/notices',
+  entry: 'functions/notices/list.ts',
+  access: 'public',
+  summary: 'Published public clearance notices, newest first',
+  query: ListNoticesQuery,
+  uses: { table: 'read' },
+  responses: { 200: 'NoticeList' },
+  errors: [400, 503],
+} as const satisfies RouteDef;
+
+export const getNotice = {
+  method: 'GET',
+  path: '/notices/{noticeId}',
+  entry: 'functions/notices/get.ts',
+  access: 'public',
+  summary: 'One public notice; 404 for unknown or non-public notices',
+  uses: { table: 'read' },
+  responses: { 200: 'Notice' },
+  errors: [404, 503],
+} as const satisfies RouteDef;
+
+export const noticeKeys = {
+  method: 'GET',
+  path: '/.well-known/notice-keys',
+  entry: 'functions/notices/keys.ts',
+  access: 'public',
+  summary: 'The public keys (JWKS) that verify notice signatures offline',
+  uses: { signingKey: 'publicKey' },
+  responses: { 200: 'Jwks' },
+} as const satisfies RouteDef;
+
+export const verifyNotice = {
+  method: 'POST',
+  path: '/notices/verify',
+  entry: 'functions/notices/verify.ts',
+  access: 'public',
+  summary: 'Check a notice’s signature: false for any altered field',
+  body: VerifyNoticeRequest,
+  maxBodyBytes: 65_536, // 64 KiB
+  uses: { signingKey: 'publicKey' },
+  responses: { 200: 'VerifyNoticeResponse' },
+  errors: [400, 413],
+} as const satisfies RouteDef;
+
+export const listFollowUps = {
+  method: 'GET',
+  path: '/follow-ups',
+  entry: 'functions/follow-ups/list.ts',
+  access: staff,
+  summary: 'Pending follow-up visits (回访) by due date; due=true keeps those due now',
+  query: ListFollowUpsQuery,
+  uses: { table: 'read' },
+  responses: { 200: 'FollowUpList' },
+  errors: [400, 401, 403, 503],
+} as const satisfies RouteDef;
+
+export const recordFollowUp = {
+  method: 'POST',
+  path: '/follow-ups/{followUpId}',
+  entry: 'functions/follow-ups/record.ts',
+  access: ['investigator', 'approver'],
+  summary: 'Record a follow-up visit with notes',
+  body: RecordFollowUpRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'FollowUp' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
 
 export const clearancesRoutes = {
-  createClearance: {
-    method: 'POST',
-    path: '/clues/{clueId}/clearances',
-    entry: 'functions/clearances/create.ts',
-    access: ['investigator'],
-    summary:
-      'Propose clearance (澄清正名) of a concluded clue’s untrue allegations; asks the cadre to consent',
-    body: CreateClearanceRequest,
-    uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt' },
-    responses: { 201: ClearanceSchema, ...errors(400, 401, 403, 404, 409, 503) },
-  },
-  consentToClearance: {
-    method: 'POST',
-    path: '/clearances/{clearanceId}/consent',
-    entry: 'functions/clearances/consent.ts',
-    access: 'public',
-    summary: 'The cadre consents to or declines clearance, with the one-time token from their message',
-    body: ConsentRequest,
-    maxBodyBytes: 4 * 1024,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 200: ClearanceStatusBody, ...errors(400, 403, 404, 409, 503) },
-  },
-  approveClearance: {
-    method: 'POST',
-    path: '/clearances/{clearanceId}/approve',
-    entry: 'functions/clearances/approve.ts',
-    access: ['approver'],
-    summary:
-      'Approve a consented clearance: sign and publish the notice, tell the cadre, schedule the follow-up',
-    uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt', signingKey: 'sign' },
-    responses: { 200: ClearanceSchema, ...errors(401, 403, 404, 409, 503) },
-  },
-  withdrawClearance: {
-    method: 'POST',
-    path: '/clearances/{clearanceId}/withdraw',
-    entry: 'functions/clearances/withdraw.ts',
-    access: ['investigator', 'approver'],
-    summary: 'Withdraw a clearance that is not yet published',
-    body: WithdrawClearanceRequest,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 200: ClearanceSchema, ...errors(400, 401, 403, 404, 409, 503) },
-  },
-  getClearance: {
-    method: 'GET',
-    path: '/clearances/{clearanceId}',
-    entry: 'functions/clearances/get.ts',
-    access: staff,
-    summary: 'A clearance, with its consent status and a preview of the notice text',
-    uses: { table: 'read' },
-    responses: { 200: ClearanceSchema, ...errors(401, 403, 404, 503) },
-  },
-  listClearances: {
-    method: 'GET',
-    path: '/clearances',
-    entry: 'functions/clearances/list.ts',
-    access: staff,
-    summary: 'Clearances by status, newest first',
-    query: ListClearancesQuery,
-    uses: { table: 'read' },
-    responses: { 200: ClearanceList, ...errors(400, 401, 403, 503) },
-  },
-  listNotices: {
-    method: 'GET',
-    path: '/notices',
-    entry: 'functions/notices/list.ts',
-    access: 'public',
-    summary: 'Published public clearance notices, newest first',
-    query: ListNoticesQuery,
-    uses: { table: 'read' },
-    responses: { 200: NoticeList, ...errors(400, 503) },
-  },
-  getNotice: {
-    method: 'GET',
-    path: '/notices/{noticeId}',
-    entry: 'functions/notices/get.ts',
-    access: 'public',
-    summary: 'One public notice; 404 for unknown or non-public notices',
-    uses: { table: 'read' },
-    responses: { 200: NoticeSchema, ...errors(404, 503) },
-  },
-  noticeKeys: {
-    method: 'GET',
-    path: '/.well-known/notice-keys',
-    entry: 'functions/notices/keys.ts',
-    access: 'public',
-    summary: 'The public keys (JWKS) that verify notice signatures offline',
-    uses: { signingKey: 'publicKey' },
-    responses: { 200: Jwks },
-  },
-  verifyNotice: {
-    method: 'POST',
-    path: '/notices/verify',
-    entry: 'functions/notices/verify.ts',
-    access: 'public',
-    summary: 'Check a notice’s signature: false for any altered field',
-    body: VerifyNoticeRequest,
-    maxBodyBytes: 64 * 1024,
-    uses: { signingKey: 'publicKey' },
-    responses: { 200: VerifyNoticeResponse, ...errors(400, 413) },
-  },
-  listFollowUps: {
-    method: 'GET',
-    path: '/follow-ups',
-    entry: 'functions/follow-ups/list.ts',
-    access: staff,
-    summary: 'Pending follow-up visits (回访) by due date; due=true keeps those due now',
-    query: ListFollowUpsQuery,
-    uses: { table: 'read' },
-    responses: { 200: FollowUpList, ...errors(400, 401, 403, 503) },
-  },
-  recordFollowUp: {
-    method: 'POST',
-    path: '/follow-ups/{followUpId}',
-    entry: 'functions/follow-ups/record.ts',
-    access: ['investigator', 'approver'],
-    summary: 'Record a follow-up visit with notes',
-    body: RecordFollowUpRequest,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 200: FollowUpSchema, ...errors(400, 401, 403, 404, 409, 503) },
-  },
+  createClearance,
+  consentToClearance,
+  approveClearance,
+  withdrawClearance,
+  getClearance,
+  listClearances,
+  listNotices,
+  getNotice,
+  noticeKeys,
+  verifyNotice,
+  listFollowUps,
+  recordFollowUp,
 } as const satisfies Record<string, RouteDef>;

@@ -1,99 +1,119 @@
 /**
- * Clue registration, merging and the clue state machine. Part of the route table
- * (infra/routes.ts); handlers import their area's module alone, so a Lambda bundle builds only its
- * own area's schemas at cold start.
+ * Clue registration, merging and the clue state machine. Part of the route table (infra/routes.ts).
+ * Each route is its own export and handlers take theirs from this module, so esbuild leaves the
+ * other routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
 import {
-  ChainVerification,
-  Clue,
   ClueActionRequest,
-  ClueList,
   LinkCadreRequest,
   ListCluesQuery,
   MergeReportRequest,
   RegisterClueRequest,
-  ReporterIdentity,
   RevealIdentityRequest,
 } from '../../shared/schemas/clues.ts';
-import { errors, type RouteDef, staff } from './route-def.ts';
+import { type RouteDef, staff } from './route-def.ts';
+
+export const registerClue = {
+  method: 'POST',
+  path: '/clues',
+  entry: 'functions/clues/register.ts',
+  access: ['intake'],
+  summary: 'Register (受理) one or more unregistered reports as a new clue',
+  body: RegisterClueRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 201: 'Clue' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const mergeReport = {
+  method: 'POST',
+  path: '/clues/{clueId}/reports',
+  entry: 'functions/clues/merge.ts',
+  access: ['intake'],
+  summary: 'Merge a further unregistered report into an open clue',
+  body: MergeReportRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'Clue' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const linkCadre = {
+  method: 'POST',
+  path: '/clues/{clueId}/cadre',
+  entry: 'functions/clues/link-cadre.ts',
+  access: ['intake', 'approver'],
+  summary: 'Link a clue to a registered cadre; marks allegations that predate the tenure',
+  body: LinkCadreRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'Clue' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const clueAction = {
+  method: 'POST',
+  path: '/clues/{clueId}/actions',
+  entry: 'functions/clues/act.ts',
+  access: staff,
+  summary: 'Take an action on a clue (assign, verify, propose, approve, …) at an expected version',
+  body: ClueActionRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'Clue' },
+  errors: [400, 401, 403, 404, 409, 503],
+} as const satisfies RouteDef;
+
+export const getClue = {
+  method: 'GET',
+  path: '/clues/{clueId}',
+  entry: 'functions/clues/get.ts',
+  access: staff,
+  summary: 'A clue with its reports, allegations, history (oldest first) and deadlines',
+  uses: { table: 'read' },
+  responses: { 200: 'Clue' },
+  errors: [401, 403, 404, 503],
+} as const satisfies RouteDef;
+
+export const listClues = {
+  method: 'GET',
+  path: '/clues',
+  entry: 'functions/clues/list.ts',
+  access: staff,
+  summary: 'Clues by status, by assignee, or overdue; one index Query per page',
+  query: ListCluesQuery,
+  uses: { table: 'read' },
+  responses: { 200: 'ClueList' },
+  errors: [400, 401, 403, 503],
+} as const satisfies RouteDef;
+
+export const verifyClueHistory = {
+  method: 'GET',
+  path: '/clues/{clueId}/history/verify',
+  entry: 'functions/clues/verify-history.ts',
+  access: ['approver', 'auditor'],
+  summary: 'Check the hash chain of a clue’s audit trail',
+  uses: { table: 'read', peppers: true },
+  responses: { 200: 'ChainVerification' },
+  errors: [401, 403, 404, 503],
+} as const satisfies RouteDef;
+
+export const revealReporter = {
+  method: 'POST',
+  path: '/clues/{clueId}/reports/{reportId}/identity',
+  entry: 'functions/clues/reveal-reporter.ts',
+  access: ['approver'],
+  summary: 'Open a real-name reporter’s identity, with a stated reason that goes on the audit trail',
+  body: RevealIdentityRequest,
+  uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
+  responses: { 200: 'ReporterIdentity' },
+  errors: [400, 401, 403, 404, 503],
+} as const satisfies RouteDef;
 
 export const cluesRoutes = {
-  registerClue: {
-    method: 'POST',
-    path: '/clues',
-    entry: 'functions/clues/register.ts',
-    access: ['intake'],
-    summary: 'Register (受理) one or more unregistered reports as a new clue',
-    body: RegisterClueRequest,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 201: Clue, ...errors(400, 401, 403, 404, 409, 503) },
-  },
-  mergeReport: {
-    method: 'POST',
-    path: '/clues/{clueId}/reports',
-    entry: 'functions/clues/merge.ts',
-    access: ['intake'],
-    summary: 'Merge a further unregistered report into an open clue',
-    body: MergeReportRequest,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 200: Clue, ...errors(400, 401, 403, 404, 409, 503) },
-  },
-  linkCadre: {
-    method: 'POST',
-    path: '/clues/{clueId}/cadre',
-    entry: 'functions/clues/link-cadre.ts',
-    access: ['intake', 'approver'],
-    summary: 'Link a clue to a registered cadre; marks allegations that predate the tenure',
-    body: LinkCadreRequest,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 200: Clue, ...errors(400, 401, 403, 404, 409, 503) },
-  },
-  clueAction: {
-    method: 'POST',
-    path: '/clues/{clueId}/actions',
-    entry: 'functions/clues/act.ts',
-    access: staff,
-    summary: 'Take an action on a clue (assign, verify, propose, approve, …) at an expected version',
-    body: ClueActionRequest,
-    uses: { table: 'readWrite', peppers: true },
-    responses: { 200: Clue, ...errors(400, 401, 403, 404, 409, 503) },
-  },
-  getClue: {
-    method: 'GET',
-    path: '/clues/{clueId}',
-    entry: 'functions/clues/get.ts',
-    access: staff,
-    summary: 'A clue with its reports, allegations, history (oldest first) and deadlines',
-    uses: { table: 'read' },
-    responses: { 200: Clue, ...errors(401, 403, 404, 503) },
-  },
-  listClues: {
-    method: 'GET',
-    path: '/clues',
-    entry: 'functions/clues/list.ts',
-    access: staff,
-    summary: 'Clues by status, by assignee, or overdue; one index Query per page',
-    query: ListCluesQuery,
-    uses: { table: 'read' },
-    responses: { 200: ClueList, ...errors(400, 401, 403, 503) },
-  },
-  verifyClueHistory: {
-    method: 'GET',
-    path: '/clues/{clueId}/history/verify',
-    entry: 'functions/clues/verify-history.ts',
-    access: ['approver', 'auditor'],
-    summary: 'Check the hash chain of a clue’s audit trail',
-    uses: { table: 'read', peppers: true },
-    responses: { 200: ChainVerification, ...errors(401, 403, 404, 503) },
-  },
-  revealReporter: {
-    method: 'POST',
-    path: '/clues/{clueId}/reports/{reportId}/identity',
-    entry: 'functions/clues/reveal-reporter.ts',
-    access: ['approver'],
-    summary: 'Open a real-name reporter’s identity, with a stated reason that goes on the audit trail',
-    body: RevealIdentityRequest,
-    uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
-    responses: { 200: ReporterIdentity, ...errors(400, 401, 403, 404, 503) },
-  },
+  registerClue,
+  mergeReport,
+  linkCadre,
+  clueAction,
+  getClue,
+  listClues,
+  verifyClueHistory,
+  revealReporter,
 } as const satisfies Record<string, RouteDef>;

@@ -1,7 +1,7 @@
 /** The shape of a route table entry, and the helpers the area modules share. */
 import type * as z from 'zod';
 import { type Role, roles } from '../../shared/domain/roles.ts';
-import { ErrorBody } from '../../shared/schemas/common.ts';
+import type { ResponseName } from '../../shared/schemas/responses/index.ts';
 
 export { type Role, roles };
 export const staff: readonly Role[] = roles;
@@ -20,8 +20,15 @@ export interface RouteDef {
   body?: z.ZodType;
   query?: z.ZodType;
   headers?: Record<string, z.ZodType>;
-  responses: Record<number, z.ZodType>;
-  /** The largest body accepted before parsing (413 above it). */
+  /** Response bodies by name (shared/schemas/responses): only the OpenAPI document builds them. */
+  responses: Record<number, ResponseName>;
+  /** The error statuses this route can answer, each with the contract's error body. */
+  errors?: readonly number[];
+  /**
+   * The largest body accepted before parsing (413 above it). A plain number, not `4 * 1024`:
+   * esbuild keeps an object holding arithmetic, so the route and its schema would stay in every
+   * bundle of its area.
+   */
   maxBodyBytes?: number;
   /**
    * What the function touches, so the stack grants exactly that (least privilege):
@@ -38,5 +45,3 @@ export interface RouteDef {
   memoryMb?: number;
   timeoutSeconds?: number;
 }
-
-export const errors = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, ErrorBody]));

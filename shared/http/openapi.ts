@@ -4,6 +4,7 @@
  */
 import * as z from 'zod';
 import type { RouteDef } from '../../infra/routes.ts';
+import { responseSchemas } from '../schemas/responses/index.ts';
 
 const componentUri = (id: string) => `#/components/schemas/${id}`;
 
@@ -69,11 +70,14 @@ export const buildOpenApi = (routes: Record<string, RouteDef>) => {
           }
         : {}),
       responses: Object.fromEntries(
-        Object.entries(route.responses).map(([status, schema]) => [
+        [
+          ...Object.entries(route.responses),
+          ...(route.errors ?? []).map((status) => [String(status), 'ErrorBody'] as const),
+        ].map(([status, name]) => [
           status,
           {
             description: `HTTP ${status}`,
-            content: { 'application/json': { schema: jsonSchema(schema, 'output') } },
+            content: { 'application/json': { schema: jsonSchema(responseSchemas[name], 'output') } },
           },
         ]),
       ),

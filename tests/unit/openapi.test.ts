@@ -7,7 +7,7 @@ type Operation = {
   operationId: string;
   requestBody?: { content: Record<string, { schema: unknown }> };
   parameters?: { name: string; in: string }[];
-  responses: Record<string, unknown>;
+  responses: Record<string, { content?: Record<string, { schema: unknown }> }>;
   security: unknown[];
 };
 const operation = (path: string, method: string) =>
@@ -22,7 +22,14 @@ describe('the OpenAPI document', () => {
     const op = operation(route.path, route.method);
     expect(op?.operationId).toBe(name);
     expect(Boolean(op?.requestBody)).toBe(Boolean(route.body));
-    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(Object.keys(route.responses).map(String).sort());
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(
+      [...Object.keys(route.responses), ...(route.errors ?? []).map(String)].sort(),
+    );
+    for (const status of route.errors ?? []) {
+      expect(op?.responses?.[status]?.content?.['application/json']?.schema).toEqual({
+        $ref: '#/components/schemas/Error',
+      });
+    }
     expect(op?.security).toEqual(route.access === 'public' ? [] : [{ bearer: [] }]);
     for (const header of Object.keys(route.headers ?? {})) {
       expect(op?.parameters?.some((p) => p.in === 'header' && p.name === header)).toBe(true);

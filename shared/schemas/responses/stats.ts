@@ -1,4 +1,7 @@
-/** Statistics: staff figures and the public aggregate (CONTRACT.md). */
+/**
+ * Response bodies of the stats routes. Only the OpenAPI document (shared/http/openapi.ts) builds
+ * them; the handlers import their types alone, so no Lambda constructs these at cold start.
+ */
 import * as z from 'zod';
 
 const counts = z.record(z.string(), z.number());

@@ -1,0 +1,89 @@
+/**
+ * Response bodies of the clearances routes. Only the OpenAPI document (shared/http/openapi.ts) builds
+ * them; the handlers import their types alone, so no Lambda constructs these at cold start.
+ */
+import * as z from 'zod';
+import {
+  clearanceHarms,
+  clearanceMethods,
+  clearanceStatuses,
+  clearanceTriggers,
+} from '../../domain/clearance.ts';
+import { page } from './common.ts';
+
+export const Clearance = z
+  .object({
+    clearanceId: z.string(),
+    clueId: z.string(),
+    status: z.enum(clearanceStatuses),
+    version: z.number(),
+    trigger: z.enum(clearanceTriggers),
+    harm: z.array(z.enum(clearanceHarms)),
+    method: z.enum(clearanceMethods),
+    statement: z.string(),
+    cadre: z.object({ name: z.string(), position: z.string(), organization: z.string() }),
+    allegations: z.array(z.object({ allegationId: z.string(), summary: z.string(), finding: z.string() })),
+    proposedBy: z.string(),
+    proposedAt: z.string(),
+    decideBy: z.string(),
+    consentExpiresAt: z.string(),
+    consent: z.object({ consent: z.boolean(), comment: z.string().optional(), at: z.string() }).optional(),
+    approvedBy: z.string().optional(),
+    publishedAt: z.string().optional(),
+    noticeId: z.string().optional(),
+    noticePreview: z.object({ zh: z.string(), en: z.string() }),
+  })
+  .meta({ id: 'Clearance' });
+
+export const ClearanceList = page(Clearance).meta({ id: 'ClearanceList' });
+export const Notice = z
+  .object({
+    noticeId: z.string(),
+    publishedAt: z.string(),
+    issuer: z.string(),
+    method: z.enum(clearanceMethods),
+    public: z.boolean(),
+    cadre: z.object({ name: z.string(), position: z.string(), organization: z.string() }),
+    clearedAllegations: z.array(z.object({ summary: z.string() })),
+    text: z.string(),
+    translations: z.object({ en: z.string() }),
+    signature: z.object({ alg: z.literal('ES256'), keyId: z.string(), value: z.string() }),
+  })
+  .meta({ id: 'Notice' });
+
+export const NoticeList = page(Notice).meta({ id: 'NoticeList' });
+export const VerifyNoticeResponse = z.object({ valid: z.boolean() }).meta({ id: 'VerifyNoticeResponse' });
+
+export const Jwks = z
+  .object({
+    keys: z.array(
+      z.object({
+        kty: z.string(),
+        crv: z.string(),
+        x: z.string(),
+        y: z.string(),
+        kid: z.string(),
+        alg: z.string(),
+        use: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'Jwks' });
+
+export const FollowUp = z
+  .object({
+    followUpId: z.string(),
+    clearanceId: z.string(),
+    clueId: z.string(),
+    cadre: z.object({ name: z.string(), position: z.string(), organization: z.string() }),
+    dueAt: z.string(),
+    status: z.enum(['PENDING', 'DONE']),
+    notes: z.string().optional(),
+    visitedAt: z.string().optional(),
+    visitedBy: z.string().optional(),
+  })
+  .meta({ id: 'FollowUp' });
+export const FollowUpList = page(FollowUp).meta({ id: 'FollowUpList' });
+export const ClearanceStatusBody = z
+  .object({ clearanceId: z.string(), status: z.enum(clearanceStatuses) })
+  .meta({ id: 'ClearanceStatus' });

@@ -1,0 +1,102 @@
+/**
+ * Response bodies of the clues routes. Only the OpenAPI document (shared/http/openapi.ts) builds
+ * them; the handlers import their types alone, so no Lambda constructs these at cold start.
+ */
+import * as z from 'zod';
+import { findings } from '../../domain/findings.ts';
+import { reportCategories } from '../../domain/report.ts';
+import { clueStatuses, reporterStages } from '../../domain/stages.ts';
+import { Accused, Allegation } from '../reports.ts';
+import { page } from './common.ts';
+
+const HistoryEntry = z
+  .object({
+    seq: z.number(),
+    at: z.string(),
+    actor: z.string(),
+    role: z.string(),
+    action: z.string(),
+    fromStatus: z.string().optional(),
+    toStatus: z.string().optional(),
+    reason: z.string().optional(),
+    details: z.record(z.string(), z.unknown()).optional(),
+    prevMac: z.string(),
+    mac: z.string(),
+  })
+  .meta({ id: 'HistoryEntry' });
+
+const ReporterFlag = z.object({ level: z.string(), status: z.string(), flagId: z.string() });
+
+export const ClueSummary = z
+  .object({
+    clueId: z.string(),
+    status: z.enum(clueStatuses),
+    version: z.number(),
+    registeredAt: z.string(),
+    accused: Accused,
+    cadreId: z.string().optional(),
+    assignee: z.string().optional(),
+    reportCount: z.number(),
+    allegationCount: z.number(),
+    deadline: z
+      .object({ kind: z.string(), at: z.string(), overdue: z.boolean(), daysLeft: z.number() })
+      .optional(),
+    overallFinding: z.enum(findings).optional(),
+  })
+  .meta({ id: 'ClueSummary' });
+
+export const Clue = ClueSummary.extend({
+  reports: z.array(
+    z.object({
+      reportId: z.string(),
+      submittedAt: z.string(),
+      acceptedAt: z.string(),
+      category: z.enum(reportCategories),
+      reporterKind: z.enum(['ANONYMOUS', 'REAL_NAME']),
+      reporterFlag: ReporterFlag.optional(),
+    }),
+  ),
+  allegations: z.array(
+    Allegation.and(
+      z.object({ allegationId: z.string(), reportId: z.string(), predatesTenure: z.boolean().optional() }),
+    ),
+  ),
+  history: z.array(HistoryEntry),
+  deadlines: z.object({
+    concludeBy: z.string().optional(),
+    suspended: z.boolean(),
+    extension: z.record(z.string(), z.unknown()).optional(),
+  }),
+  proposal: z.record(z.string(), z.unknown()).optional(),
+  conclusion: z.record(z.string(), z.unknown()).optional(),
+  rejections: z.array(z.record(z.string(), z.unknown())).optional(),
+  transferredTo: z.string().optional(),
+  reporterFlag: ReporterFlag.optional(),
+  reporterStages: z.array(z.object({ at: z.string(), stage: z.enum(reporterStages) })),
+  similarOpenClues: z
+    .array(z.object({ clueId: z.string(), status: z.string(), registeredAt: z.string() }))
+    .optional(),
+}).meta({ id: 'Clue' });
+
+export const ClueList = page(ClueSummary).meta({ id: 'ClueList' });
+
+export const ChainVerification = z
+  .object({
+    valid: z.boolean(),
+    entries: z.number(),
+    brokenAt: z.number().optional(),
+    problem: z.string().optional(),
+  })
+  .meta({ id: 'ChainVerification' });
+
+export const ReporterIdentity = z
+  .object({
+    reportId: z.string(),
+    name: z.string().optional(),
+    idNumber: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .meta({ id: 'ReporterIdentity' });
+
+export const Suggestions = z.object({ items: z.array(ClueSummary) }).meta({ id: 'ClueSuggestions' });

@@ -1,0 +1,62 @@
+/**
+ * Response bodies of the flags routes. Only the OpenAPI document (shared/http/openapi.ts) builds
+ * them; the handlers import their types alone, so no Lambda constructs these at cold start.
+ */
+import * as z from 'zod';
+import { flagStatuses } from '../../domain/accuser-flag.ts';
+import { flagLevels } from '../../domain/flag-policy.ts';
+import { page } from './common.ts';
+
+export const AccuserFlag = z
+  .object({
+    flagId: z.string(),
+    level: z.enum(flagLevels),
+    status: z.enum(flagStatuses),
+    version: z.number(),
+    reporterRef: z.string(),
+    evidence: z.array(
+      z.object({ reportId: z.string(), clueId: z.string(), finding: z.string(), concludedAt: z.string() }),
+    ),
+    proposedAt: z.string(),
+    confirmedAt: z.string().optional(),
+    expiresAt: z.string().optional(),
+    steps: z.array(
+      z.object({ at: z.string(), by: z.string(), step: z.string(), reason: z.string().optional() }),
+    ),
+  })
+  .meta({ id: 'AccuserFlag' });
+
+export const AccuserFlagList = page(AccuserFlag).meta({ id: 'AccuserFlagList' });
+export const FlagIdentity = z
+  .object({
+    flagId: z.string(),
+    reporterRef: z.string(),
+    reportId: z.string(),
+    name: z.string().optional(),
+    idNumber: z.string().optional(),
+    phone: z.string().optional(),
+    email: z.string().optional(),
+  })
+  .meta({ id: 'FlagIdentity' });
+
+export const FlagExport = z
+  .object({
+    generatedAt: z.string(),
+    items: z.array(
+      z.object({
+        reporterRef: z.string(),
+        level: z.literal('FABRICATION'),
+        confirmedAt: z.string(),
+        expiresAt: z.string(),
+        evidence: z.array(
+          z.object({
+            reportId: z.string(),
+            clueId: z.string(),
+            finding: z.string(),
+            concludedAt: z.string(),
+          }),
+        ),
+      }),
+    ),
+  })
+  .meta({ id: 'FlagExport' });

@@ -1,0 +1,53 @@
+/**
+ * Every response body by name. The route table names its responses (`{ 200: 'Clue' }`) rather than
+ * holding the schemas, so that a Lambda, which never builds a response schema, does not construct
+ * them at cold start; the OpenAPI document looks the names up here.
+ */
+import { Cadre } from './cadres.ts';
+import {
+  Clearance,
+  ClearanceList,
+  ClearanceStatusBody,
+  FollowUp,
+  FollowUpList,
+  Jwks,
+  Notice,
+  NoticeList,
+  VerifyNoticeResponse,
+} from './clearances.ts';
+import { ChainVerification, Clue, ClueList, ReporterIdentity, Suggestions } from './clues.ts';
+import { ErrorBody, Health } from './common.ts';
+import { AccuserFlag, AccuserFlagList, FlagExport, FlagIdentity } from './flags.ts';
+import { ReceiptLookupResponse, ReportList, SubmitReportResponse } from './reports.ts';
+import { PublicStats, StaffStats } from './stats.ts';
+
+export const responseSchemas = {
+  ErrorBody,
+  Health,
+  Cadre,
+  Clearance,
+  ClearanceList,
+  ClearanceStatusBody,
+  Notice,
+  NoticeList,
+  Jwks,
+  VerifyNoticeResponse,
+  FollowUp,
+  FollowUpList,
+  Clue,
+  ClueList,
+  ChainVerification,
+  ReporterIdentity,
+  Suggestions,
+  AccuserFlag,
+  AccuserFlagList,
+  FlagExport,
+  FlagIdentity,
+  SubmitReportResponse,
+  ReceiptLookupResponse,
+  ReportList,
+  StaffStats,
+  PublicStats,
+};
+
+export type ResponseName = keyof typeof responseSchemas;
