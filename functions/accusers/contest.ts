@@ -1,11 +1,10 @@
 /** POST /accuser-flags/{flagId}/contest: the person contests; the statement reopens review. */
 import * as flagsRoutes from '../../infra/routes/flags.ts';
-import { contestFlag as contest } from '../../shared/domain/accuser-flag.ts';
+import { contestFlag as contest, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore, flagView } from '../../shared/store/accusers.ts';
 import { actingRole, actorOf } from '../../shared/views/clue.ts';
-import { noSuchFlag } from './get.ts';
 
 export const contestFlag = (services: Services) => {
   const accusers = accuserStore(services);

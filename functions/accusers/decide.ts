@@ -1,12 +1,11 @@
 /** POST /accuser-flags/{flagId}/decision: a reviewer's decision is what makes a flag count. */
 import * as flagsRoutes from '../../infra/routes/flags.ts';
-import { decideFlag as decide } from '../../shared/domain/accuser-flag.ts';
+import { decideFlag as decide, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore, flagView } from '../../shared/store/accusers.ts';
 import { actorOf } from '../../shared/views/clue.ts';
-import { noSuchFlag } from './get.ts';
 
 export const decideFlag = (services: Services) => {
   const accusers = accuserStore(services);

@@ -4,7 +4,7 @@
  * most REVEALS_PER_DAY times per approver and day.
  */
 import * as flagsRoutes from '../../infra/routes/flags.ts';
-import { isLive } from '../../shared/domain/accuser-flag.ts';
+import { isLive, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -12,7 +12,6 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { dailyCounter } from '../../shared/store/lookup-limit.ts';
 import { reportStore } from '../../shared/store/reports.ts';
-import { noSuchFlag } from './get.ts';
 
 export const revealFlagIdentity = (services: Services) => {
   const accusers = accuserStore(services);

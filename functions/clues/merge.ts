@@ -1,6 +1,6 @@
 /** POST /clues/{clueId}/reports: merge a further report about the same matter into an open clue. */
 import * as cluesRoutes from '../../infra/routes/clues.ts';
-import { mergeReport as merge } from '../../shared/domain/clue.ts';
+import { alreadyRegistered, mergeReport as merge } from '../../shared/domain/clue.ts';
 import { notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -8,7 +8,6 @@ import { cadreStore } from '../../shared/store/cadres.ts';
 import { ClueWriteConflict, clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { actorOf, loadClueDetail } from '../../shared/views/clue.ts';
-import { alreadyRegistered } from './register.ts';
 
 export const mergeReport = (services: Services) => {
   const reports = reportStore(services);

@@ -1,7 +1,7 @@
 /** POST /clues: register (受理) unregistered reports as a new clue, and suggest open clues to merge. */
 import * as cluesRoutes from '../../infra/routes/clues.ts';
-import { registerClue as newClue } from '../../shared/domain/clue.ts';
-import { DomainError, notFound } from '../../shared/domain/errors.ts';
+import { alreadyRegistered, registerClue as newClue } from '../../shared/domain/clue.ts';
+import { notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -9,12 +9,6 @@ import { cadreStore } from '../../shared/store/cadres.ts';
 import { ClueWriteConflict, clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { actorOf, clueDetail } from '../../shared/views/clue.ts';
-
-export const alreadyRegistered = (reportIds: string[]) =>
-  new DomainError('INVALID_TRANSITION', {
-    zh: `举报已被受理，不能重复登记：${reportIds.join('、')}`,
-    en: `Already registered in a clue: ${reportIds.join(', ')}`,
-  });
 
 export const registerClue = (services: Services) => {
   const reports = reportStore(services);

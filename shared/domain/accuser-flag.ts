@@ -2,7 +2,7 @@
  * Accuser flags (失实举报/诬告陷害标记) as decisions: proposed by the policy, confirmed or dismissed
  * by an approver with a reason, contestable by the person (which reopens review), and expiring.
  */
-import { DomainError } from './errors.ts';
+import { DomainError, notFound } from './errors.ts';
 import { type ConcludedReport, type FlagLevel, type FlagPolicy, flagExpiry } from './flag-policy.ts';
 import type { Actor } from './roles.ts';
 
@@ -93,3 +93,5 @@ export const contestFlag = (flag: AccuserFlag, statement: string, actor: Actor, 
 
 export const isLive = (flag: { status: FlagStatus; expiresAt?: string | undefined }, now: Date): boolean =>
   flag.status === 'PROPOSED' || (flag.status === 'CONFIRMED' && (flag.expiresAt ?? '') > now.toISOString());
+
+export const noSuchFlag = () => notFound({ zh: '未找到该标记', en: 'No such flag' });

@@ -584,3 +584,10 @@ export const mergeReport = (clue: Clue, report: ReportForClue, now: Date, cadre?
     allegations: [...clue.allegations, ...markTenure(allegationsOf(report), clue.accused, cadre)],
   };
 };
+
+/** A report can be in one clue only (受理 once). */
+export const alreadyRegistered = (reportIds: string[]) =>
+  new DomainError('INVALID_TRANSITION', {
+    zh: `举报已被受理，不能重复登记：${reportIds.join('、')}`,
+    en: `Already registered in a clue: ${reportIds.join(', ')}`,
+  });

@@ -4,7 +4,8 @@
  * `/* @__PURE__ *\/ schema(() => …)` and routes as separate exports, so esbuild leaves the other
  * routes and their schemas out; response schemas are named, never imported by a handler.
  */
-import { resolve } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { lambdaBuildOptions } from '../../bench/parts/bundles.ts';
@@ -45,5 +46,17 @@ describe('Lambda bundles', () => {
     expect(code).not.toContain('id:"Clue"');
     const openapi = await bundled(routes.openapi.entry);
     expect(openapi.code).toContain('id:"Clue"');
+  });
+
+  it('never import one handler module into another, which would build a second handler at import', () => {
+    const dir = resolve(repoRoot, 'functions');
+    const modules = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
+    const crossing = modules.flatMap((file) =>
+      [...readFileSync(join(dir, file), 'utf8').matchAll(/from '(\.\.?\/[^']+)'/g)]
+        .map((m) => m[1] as string)
+        .filter((path) => !path.startsWith('../../'))
+        .map((path) => `${file} imports ${path}`),
+    );
+    expect(crossing).toEqual([]);
   });
 });
