@@ -1,5 +1,5 @@
 /** The shape of a route table entry, and the helpers the area modules share. */
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import { type Role, roles } from '../../shared/domain/roles.ts';
 import type { ResponseName } from '../../shared/schemas/responses/index.ts';
 
@@ -17,9 +17,9 @@ export interface RouteDef {
   /** `public` routes carry no authorizer; the others need a JWT with one of these groups. */
   access: 'public' | readonly Role[];
   summary: string;
-  body?: z.ZodType;
-  query?: z.ZodType;
-  headers?: Record<string, z.ZodType>;
+  body?: z.core.$ZodType;
+  query?: z.core.$ZodType;
+  headers?: Record<string, z.core.$ZodType>;
   /** Response bodies by name (shared/schemas/responses): only the OpenAPI document builds them. */
   responses: Record<number, ResponseName>;
   /** The error statuses this route can answer, each with the contract's error body. */

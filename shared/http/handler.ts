@@ -5,7 +5,7 @@
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteDef } from '../../infra/routes/route-def.ts';
 import type { Principal } from './auth.ts';
 import {
@@ -23,7 +23,7 @@ import { json, type Language } from './response.ts';
 /** 16 KiB unless the route says otherwise: most requests are small. */
 const defaultMaxBodyBytes = 16 * 1024;
 
-type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
+type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
 export interface HttpRequest<R extends RouteDef> {
   body: Parsed<R['body']>;

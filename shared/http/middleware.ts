@@ -9,7 +9,7 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
-import type * as z from 'zod';
+import type * as z from 'zod/mini';
 import type { RouteDef } from '../../infra/routes/route-def.ts';
 import { DomainError, messages, unavailable, validationFailed } from '../domain/errors.ts';
 import { logger } from '../logger.ts';
@@ -119,17 +119,28 @@ export const bodyLimit = (maxBytes: number): Middleware => ({
   },
 });
 
-const issuesOf = (error: z.ZodError, prefix: string) =>
-  error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].join('.'),
-    code: issue.code,
+/** An issue as Standard Schema reports it; zod's carry their `code` as well. */
+interface SchemaIssue {
+  message: string;
+  path?: ReadonlyArray<PropertyKey | { key: PropertyKey }> | undefined;
+}
+
+const issuesOf = (issues: readonly SchemaIssue[], prefix: string) =>
+  issues.map((issue) => ({
+    path: [prefix, ...(issue.path ?? []).map((p) => String(typeof p === 'object' ? p.key : p))].join('.'),
+    code: (issue as z.core.$ZodIssue).code,
     message: issue.message,
   }));
 
-const parseWith = <S extends z.ZodType>(schema: S, value: unknown, prefix: string): z.output<S> => {
-  const result = schema.safeParse(value);
-  if (!result.success) throw validationFailed(issuesOf(result.error, prefix));
-  return result.data;
+/**
+ * Through the Standard Schema interface every zod schema carries, so this module imports nothing of
+ * zod at run time and a route without schemas bundles none of it. Request schemas are synchronous.
+ */
+const parseWith = <S extends z.core.$ZodType>(schema: S, value: unknown, prefix: string): z.output<S> => {
+  const result = schema['~standard'].validate(value);
+  if (result instanceof Promise) throw new Error('Request schemas must be synchronous');
+  if (result.issues) throw validationFailed(issuesOf(result.issues, prefix));
+  return result.value as z.output<S>;
 };
 
 /** JSON, then zod: body, query string and declared headers. Unknown body fields are rejected. */

@@ -12,14 +12,14 @@ const componentUri = (id: string) => `#/components/schemas/${id}`;
 const components = () =>
   z.toJSONSchema(z.globalRegistry, { uri: componentUri, io: 'input', unrepresentable: 'any' }).schemas;
 
-const jsonSchema = (schema: z.ZodType, io: 'input' | 'output') => {
+const jsonSchema = (schema: z.core.$ZodType, io: 'input' | 'output') => {
   const id = z.globalRegistry.get(schema)?.id;
   if (id) return { $ref: componentUri(id) };
   const { $schema: _dialect, ...inline } = z.toJSONSchema(schema, { io, unrepresentable: 'any' });
   return inline;
 };
 
-const queryParameters = (schema: z.ZodType) => {
+const queryParameters = (schema: z.core.$ZodType) => {
   const { properties = {}, required = [] } = jsonSchema(schema, 'input') as {
     properties?: Record<string, unknown>;
     required?: string[];

@@ -1,5 +1,5 @@
 /** The small cadre registry: posts with tenure dates, for "old debts" (CONTRACT.md extension). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { schema, text } from './common.ts';
 
 const Post = /* @__PURE__ */ schema(() =>
@@ -8,11 +8,13 @@ const Post = /* @__PURE__ */ schema(() =>
       position: text(100),
       organization: text(100),
       from: z.iso.date(),
-      to: z.iso.date().optional(),
+      to: z.optional(z.iso.date()),
     })
-    .refine((p) => !p.to || p.from <= p.to, { message: 'from must not be after to', path: ['to'] }),
+    .check(z.refine((p) => !p.to || p.from <= p.to, { error: 'from must not be after to', path: ['to'] })),
 );
 
 export const CreateCadreRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ name: text(50), posts: z.array(Post).min(1).max(50) }).meta({ id: 'CreateCadreRequest' }),
+  z
+    .strictObject({ name: text(50), posts: z.array(Post).check(z.minLength(1), z.maxLength(50)) })
+    .register(z.globalRegistry, { id: 'CreateCadreRequest' }),
 );

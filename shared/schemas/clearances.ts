@@ -1,5 +1,5 @@
 /** The clearance, notice and follow-up contract (CONTRACT.md). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import {
   clearanceHarms,
   clearanceMethods,
@@ -13,25 +13,34 @@ export const CreateClearanceRequest = /* @__PURE__ */ schema(() =>
   z
     .strictObject({
       trigger: z.enum(clearanceTriggers),
-      harm: z.array(z.enum(clearanceHarms)).min(1).max(4),
+      harm: z.array(z.enum(clearanceHarms)).check(z.minLength(1), z.maxLength(4)),
       method: z.enum(clearanceMethods),
-      allegationIds: z.array(z.string().min(1).max(100)).min(1).max(100),
+      allegationIds: z
+        .array(z.string().check(z.minLength(1), z.maxLength(100)))
+        .check(z.minLength(1), z.maxLength(100)),
       statement: text(2000),
       cadreContact: z
-        .strictObject({ email: z.email().max(254).optional(), phone: MobileNumber.optional() })
-        .refine((c) => c.email || c.phone, { message: 'give an email or a mobile number' }),
+        .strictObject({
+          email: z.optional(z.email().check(z.maxLength(254))),
+          phone: z.optional(MobileNumber),
+        })
+        .check(z.refine((c) => c.email || c.phone, { error: 'give an email or a mobile number' })),
     })
-    .meta({ id: 'CreateClearanceRequest' }),
+    .register(z.globalRegistry, { id: 'CreateClearanceRequest' }),
 );
 
 export const ConsentRequest = /* @__PURE__ */ schema(() =>
   z
-    .strictObject({ token: z.string().min(1).max(200), consent: z.boolean(), comment: text(1000).optional() })
-    .meta({ id: 'ConsentRequest' }),
+    .strictObject({
+      token: z.string().check(z.minLength(1), z.maxLength(200)),
+      consent: z.boolean(),
+      comment: z.optional(text(1000)),
+    })
+    .register(z.globalRegistry, { id: 'ConsentRequest' }),
 );
 
 export const WithdrawClearanceRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ reason: text(500) }).meta({ id: 'WithdrawClearanceRequest' }),
+  z.strictObject({ reason: text(500) }).register(z.globalRegistry, { id: 'WithdrawClearanceRequest' }),
 );
 
 export const ListClearancesQuery = /* @__PURE__ */ schema(() =>
@@ -42,13 +51,17 @@ export const ListNoticesQuery = /* @__PURE__ */ schema(() => z.strictObject({ ..
 
 /** The notice to check, as served; its shape is checked by the verification itself. */
 export const VerifyNoticeRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ notice: z.record(z.string(), z.unknown()) }).meta({ id: 'VerifyNoticeRequest' }),
+  z
+    .strictObject({ notice: z.record(z.string(), z.unknown()) })
+    .register(z.globalRegistry, { id: 'VerifyNoticeRequest' }),
 );
+
 export const ListFollowUpsQuery = /* @__PURE__ */ schema(() =>
-  z.strictObject({ due: z.enum(['true', 'false']).optional(), ...pageQuery }),
+  z.strictObject({ due: z.optional(z.enum(['true', 'false'])), ...pageQuery }),
 );
+
 export const RecordFollowUpRequest = /* @__PURE__ */ schema(() =>
   z
-    .strictObject({ notes: text(4000), visitedAt: z.iso.datetime().optional() })
-    .meta({ id: 'RecordFollowUpRequest' }),
+    .strictObject({ notes: text(4000), visitedAt: z.optional(z.iso.datetime()) })
+    .register(z.globalRegistry, { id: 'RecordFollowUpRequest' }),
 );

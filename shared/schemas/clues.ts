@@ -1,30 +1,36 @@
 /** The clue workflow contract (CONTRACT.md commission routes). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { findings } from '../domain/findings.ts';
 import { clueStatuses } from '../domain/stages.ts';
 import { pageQuery, schema, text } from './common.ts';
 
-export const id = /* @__PURE__ */ schema(() => z.string().min(1).max(64));
-export const version = /* @__PURE__ */ schema(() => z.number().int().positive());
+export const id = /* @__PURE__ */ schema(() => z.string().check(z.minLength(1), z.maxLength(64)));
+export const version = /* @__PURE__ */ schema(() => z.number().check(z.int(), z.positive()));
 export const reason = /* @__PURE__ */ schema(() => text(500));
 
 export const RegisterClueRequest = /* @__PURE__ */ schema(() =>
   z
-    .strictObject({ reportIds: z.array(id).min(1).max(20), cadreId: id.optional() })
-    .meta({ id: 'RegisterClueRequest' }),
+    .strictObject({ reportIds: z.array(id).check(z.minLength(1), z.maxLength(20)), cadreId: z.optional(id) })
+    .register(z.globalRegistry, { id: 'RegisterClueRequest' }),
 );
 
 export const MergeReportRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ reportId: id, expectedVersion: version }).meta({ id: 'MergeReportRequest' }),
+  z
+    .strictObject({ reportId: id, expectedVersion: version })
+    .register(z.globalRegistry, { id: 'MergeReportRequest' }),
 );
 
 export const LinkCadreRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ cadreId: id, expectedVersion: version }).meta({ id: 'LinkCadreRequest' }),
+  z
+    .strictObject({ cadreId: id, expectedVersion: version })
+    .register(z.globalRegistry, { id: 'LinkCadreRequest' }),
 );
 
 const FindingEntry = /* @__PURE__ */ schema(() =>
-  z.strictObject({ allegationId: id.max(100), finding: z.enum(findings), reason }),
+  z.strictObject({ allegationId: id.check(z.maxLength(100)), finding: z.enum(findings), reason }),
 );
+
+const days = /* @__PURE__ */ schema(() => z.number().check(z.int(), z.minimum(1), z.maximum(90)));
 
 /** Each action's payload (CONTRACT.md action table), told apart by `action`. */
 export const ClueActionRequest = /* @__PURE__ */ schema(() =>
@@ -35,50 +41,42 @@ export const ClueActionRequest = /* @__PURE__ */ schema(() =>
       z.strictObject({
         action: z.literal('propose-conclusion'),
         expectedVersion: version,
-        findings: z.array(FindingEntry).min(1).max(100),
+        findings: z.array(FindingEntry).check(z.minLength(1), z.maxLength(100)),
         summary: text(2000),
       }),
       z.strictObject({
         action: z.literal('approve-conclusion'),
         expectedVersion: version,
-        comment: text(1000).optional(),
+        comment: z.optional(text(1000)),
       }),
       z.strictObject({ action: z.literal('reject-conclusion'), expectedVersion: version, reason }),
-      z.strictObject({
-        action: z.literal('request-extension'),
-        expectedVersion: version,
-        days: z.number().int().min(1).max(90),
-        reason,
-      }),
-      z.strictObject({
-        action: z.literal('approve-extension'),
-        expectedVersion: version,
-        days: z.number().int().min(1).max(90),
-        reason,
-      }),
+      z.strictObject({ action: z.literal('request-extension'), expectedVersion: version, days, reason }),
+      z.strictObject({ action: z.literal('approve-extension'), expectedVersion: version, days, reason }),
       z.strictObject({ action: z.literal('shelve'), expectedVersion: version, reason }),
       z.strictObject({ action: z.literal('resume'), expectedVersion: version, reason }),
       z.strictObject({ action: z.literal('transfer'), expectedVersion: version, reason, to: text(200) }),
       z.strictObject({ action: z.literal('close'), expectedVersion: version, reason }),
     ])
-    .meta({ id: 'ClueActionRequest' }),
+    .register(z.globalRegistry, { id: 'ClueActionRequest' }),
 );
 export type ClueActionRequest = z.infer<typeof ClueActionRequest>;
 
 export const ListCluesQuery = /* @__PURE__ */ schema(() =>
   z
     .strictObject({
-      status: z.enum(clueStatuses).optional(),
-      assignee: text(128).optional(),
-      overdue: z.enum(['true']).optional(),
+      status: z.optional(z.enum(clueStatuses)),
+      assignee: z.optional(text(128)),
+      overdue: z.optional(z.enum(['true'])),
       ...pageQuery,
     })
-    .refine((q) => q.status || q.assignee || q.overdue, {
-      message: 'give status, assignee or overdue=true',
-      path: ['status'],
-    }),
+    .check(
+      z.refine((q) => q.status || q.assignee || q.overdue, {
+        error: 'give status, assignee or overdue=true',
+        path: ['status'],
+      }),
+    ),
 );
 
 export const RevealIdentityRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ reason: text(1000) }).meta({ id: 'RevealIdentityRequest' }),
+  z.strictObject({ reason: text(1000) }).register(z.globalRegistry, { id: 'RevealIdentityRequest' }),
 );

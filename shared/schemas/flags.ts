@@ -1,5 +1,5 @@
 /** The accuser-flag contract (CONTRACT.md). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { flagStatuses } from '../domain/accuser-flag.ts';
 import { pageQuery, schema, text } from './common.ts';
 
@@ -12,18 +12,19 @@ export const FlagDecisionRequest = /* @__PURE__ */ schema(() =>
     .strictObject({
       decision: z.enum(['CONFIRM', 'DISMISS']),
       reason: text(1000),
-      expectedVersion: z.number().int().positive().optional(),
+      expectedVersion: z.optional(z.number().check(z.int(), z.positive())),
     })
-    .meta({ id: 'FlagDecisionRequest' }),
+    .register(z.globalRegistry, { id: 'FlagDecisionRequest' }),
 );
 
 export const ContestFlagRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ statement: text(4000) }).meta({ id: 'ContestFlagRequest' }),
+  z.strictObject({ statement: text(4000) }).register(z.globalRegistry, { id: 'ContestFlagRequest' }),
 );
+
 export const RevealFlagIdentityRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ reason: text(1000) }).meta({ id: 'RevealFlagIdentityRequest' }),
+  z.strictObject({ reason: text(1000) }).register(z.globalRegistry, { id: 'RevealFlagIdentityRequest' }),
 );
 
 export const ExportFlagsQuery = /* @__PURE__ */ schema(() =>
-  z.strictObject({ format: z.enum(['csv', 'json']).default('json') }),
+  z.strictObject({ format: z._default(z.enum(['csv', 'json']), 'json') }),
 );

@@ -1,5 +1,5 @@
 /** The intake contract: submitting a report and following it with a receipt code (CONTRACT.md). */
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { reportCategories } from '../domain/report.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';
 import { pageQuery, schema, text } from './common.ts';
@@ -20,39 +20,42 @@ export const Accused = /* @__PURE__ */ schema(() =>
       name: text(50),
       position: text(100),
       organization: text(100),
-      region: text(100).optional(),
+      region: z.optional(text(100)),
     })
-    .meta({ id: 'Accused' }),
+    .register(z.globalRegistry, { id: 'Accused' }),
 );
 
 export const Allegation = /* @__PURE__ */ schema(() =>
   z
     .strictObject({
       summary: text(limits.summary),
-      details: text(limits.details).optional(),
-      incidentFrom: isoDate.optional(),
-      incidentTo: isoDate.optional(),
+      details: z.optional(text(limits.details)),
+      incidentFrom: z.optional(isoDate),
+      incidentTo: z.optional(isoDate),
     })
-    .refine((a) => !a.incidentFrom || !a.incidentTo || a.incidentFrom <= a.incidentTo, {
-      message: 'incidentFrom must not be after incidentTo',
-      path: ['incidentTo'],
-    })
-    .meta({ id: 'Allegation' }),
+    .check(
+      z.refine((a) => !a.incidentFrom || !a.incidentTo || a.incidentFrom <= a.incidentTo, {
+        error: 'incidentFrom must not be after incidentTo',
+        path: ['incidentTo'],
+      }),
+    )
+    .register(z.globalRegistry, { id: 'Allegation' }),
 );
 
 export const ResidentIdNumber = /* @__PURE__ */ schema(() =>
   z
     .string()
-    .trim()
-    .length(18)
-    .refine(isValidResidentId, { message: 'not a valid PRC resident ID number (GB 11643 checksum)' }),
+    .check(
+      z.trim(),
+      z.length(18),
+      z.refine(isValidResidentId, { error: 'not a valid PRC resident ID number (GB 11643 checksum)' }),
+    ),
 );
 
 export const MobileNumber = /* @__PURE__ */ schema(() =>
   z
     .string()
-    .trim()
-    .regex(/^1[3-9]\d{9}$/, { message: 'must be an 11-digit mainland mobile number' }),
+    .check(z.trim(), z.regex(/^1[3-9]\d{9}$/, { error: 'must be an 11-digit mainland mobile number' })),
 );
 
 export const Reporter = /* @__PURE__ */ schema(() =>
@@ -66,7 +69,7 @@ export const Reporter = /* @__PURE__ */ schema(() =>
         phone: MobileNumber,
       }),
     ])
-    .meta({ id: 'Reporter' }),
+    .register(z.globalRegistry, { id: 'Reporter' }),
 );
 
 export const SubmitReportRequest = /* @__PURE__ */ schema(() =>
@@ -74,20 +77,24 @@ export const SubmitReportRequest = /* @__PURE__ */ schema(() =>
     .strictObject({
       accused: Accused,
       category: z.enum(reportCategories),
-      allegations: z.array(Allegation).min(1).max(limits.allegations),
+      allegations: z.array(Allegation).check(z.minLength(1), z.maxLength(limits.allegations)),
       reporter: Reporter,
-      notifyMe: z.strictObject({ email: z.email().max(254) }).optional(),
+      notifyMe: z.optional(z.strictObject({ email: z.email().check(z.maxLength(254)) })),
     })
-    .meta({ id: 'SubmitReportRequest' }),
+    .register(z.globalRegistry, { id: 'SubmitReportRequest' }),
 );
 export type SubmitReportRequest = z.infer<typeof SubmitReportRequest>;
 
 /** Any string up to a sane length: a malformed code is a miss like any other, never a hint. */
 export const ReceiptLookupRequest = /* @__PURE__ */ schema(() =>
-  z.strictObject({ receiptCode: z.string().max(200) }).meta({ id: 'ReceiptLookupRequest' }),
+  z
+    .strictObject({ receiptCode: z.string().check(z.maxLength(200)) })
+    .register(z.globalRegistry, { id: 'ReceiptLookupRequest' }),
 );
 
-export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() => z.string().min(8).max(128));
+export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() =>
+  z.string().check(z.minLength(8), z.maxLength(128)),
+);
 
 export const ListReportsQuery = /* @__PURE__ */ schema(() =>
   z.strictObject({ status: z.literal('UNREGISTERED'), ...pageQuery }),

@@ -4,10 +4,11 @@
  * `/* @__PURE__ *\/ schema(() => …)` and routes as separate exports, so esbuild leaves the other
  * routes and their schemas out; response schemas are named, never imported by a handler.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { lambdaBuildOptions } from '../../bench/parts/bundles.ts';
 import { repoRoot } from '../../infra/constructs/service-function.ts';
 import { routes } from '../../infra/routes.ts';
@@ -58,5 +59,49 @@ describe('Lambda bundles', () => {
         .map((path) => `${file} imports ${path}`),
     );
     expect(crossing).toEqual([]);
+  });
+
+  it('answer a malformed body from the bundle alone with field-by-field messages in English', async () => {
+    // In a Lambda only zod/mini is loaded, and it has no messages until schema() installs them.
+    const dir = mkdtempSync(resolve(repoRoot, 'bench/.build/handler-'));
+    try {
+      const outfile = resolve(dir, 'index.mjs');
+      await build(lambdaBuildOptions(resolve(repoRoot, routes.submitReport.entry), outfile));
+      vi.stubEnv('TABLE_NAME', 'zhengming');
+      vi.stubEnv('SECRET_ARN', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:peppers');
+      vi.stubEnv('IDENTITY_KEY_ARN', 'arn:aws:kms:us-east-1:111111111111:key/identity');
+      vi.stubEnv('LOG_LEVEL', 'SILENT');
+      const { handler } = await import(pathToFileURL(outfile).href);
+      const response = await handler(
+        {
+          version: '2.0',
+          routeKey: 'POST /reports',
+          rawPath: '/reports',
+          headers: { 'content-type': 'application/json', 'accept-language': 'en' },
+          isBase64Encoded: false,
+          body: JSON.stringify({ accused: { name: '' }, category: 'CORRUPTION', allegations: [], extra: 1 }),
+          requestContext: {
+            http: { method: 'POST', path: '/reports', sourceIp: '192.0.2.1' },
+            requestId: 'r1',
+          },
+        },
+        { getRemainingTimeInMillis: () => 10_000 },
+      );
+      expect(response.statusCode).toBe(400);
+      const { details } = JSON.parse(response.body).error as { details: { path: string; message: string }[] };
+      expect(details).toContainEqual({
+        path: 'body.accused.name',
+        code: 'too_small',
+        message: 'Too small: expected string to have >=1 characters',
+      });
+      expect(details).toContainEqual({
+        path: 'body',
+        code: 'unrecognized_keys',
+        message: 'Unrecognized key: "extra"',
+      });
+    } finally {
+      vi.unstubAllEnvs();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

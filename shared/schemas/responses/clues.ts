@@ -57,7 +57,8 @@ export const Clue = ClueSummary.extend({
     }),
   ),
   allegations: z.array(
-    Allegation.and(
+    z.intersection(
+      Allegation,
       z.object({ allegationId: z.string(), reportId: z.string(), predatesTenure: z.boolean().optional() }),
     ),
   ),
