@@ -15,24 +15,27 @@ export interface CompiledRoute<N extends string = string> {
 }
 
 export const compileRoutes = <N extends string>(entries: [N, RouteDef][]): CompiledRoute<N>[] =>
-  entries.map(([name, route]) => {
-    const params: string[] = [];
-    const source = route.path
-      .split('/')
-      .map((segment) => {
-        const param = /^\{(\w+)\}$/.exec(segment);
-        if (!param) return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
-        params.push(param[1] as string);
-        return '([^/]+)';
-      })
-      .join('/');
-    return { name, route, pattern: new RegExp(`^${source}$`), params };
-  });
+  entries
+    .map(([name, route]) => {
+      const params: string[] = [];
+      const source = route.path
+        .split('/')
+        .map((segment) => {
+          const param = /^\{(\w+)\}$/.exec(segment);
+          if (!param) return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+          params.push(param[1] as string);
+          return '([^/]+)';
+        })
+        .join('/');
+      return { name, route, pattern: new RegExp(`^${source}$`), params };
+    })
+    // Literal paths before templated ones, as API Gateway prefers the most specific route;
+    // sorted once here rather than on every request.
+    .sort((a, b) => a.params.length - b.params.length);
 
 export const matchRoute = <N extends string>(routes: CompiledRoute<N>[], method: string, path: string) => {
-  // Like API Gateway, a literal segment wins over a parameter: /accuser-flags/export before /{flagId}.
-  const ordered = [...routes].sort((a, b) => a.params.length - b.params.length);
-  for (const compiled of ordered) {
+  // compileRoutes put literal paths first, so /accuser-flags/export wins over /accuser-flags/{flagId}.
+  for (const compiled of routes) {
     if (compiled.route.method !== method) continue;
     const match = compiled.pattern.exec(path);
     if (!match) continue;

@@ -4,7 +4,7 @@
  * `/* @__PURE__ *\/ schema(() => …)` and routes as separate exports, so esbuild leaves the other
  * routes and their schemas out; response schemas are named, never imported by a handler.
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -63,6 +63,8 @@ describe('Lambda bundles', () => {
 
   it('answer a malformed body from the bundle alone with field-by-field messages in English', async () => {
     // In a Lambda only zod/mini is loaded, and it has no messages until schema() installs them.
+    // Inside the repository, so that the bundle finds the AWS SDK in node_modules as Lambda would.
+    mkdirSync(resolve(repoRoot, 'bench/.build'), { recursive: true });
     const dir = mkdtempSync(resolve(repoRoot, 'bench/.build/handler-'));
     try {
       const outfile = resolve(dir, 'index.mjs');
