@@ -68,6 +68,8 @@ export const attachLocalSns = async (endpoint: string): Promise<LocalSns> => {
     inboxQueues.push({ topic: key, url: QueueUrl as string });
   }
 
+  /** The newest messages only: GET /local/inbox shows at most 500, and npm start may run for days. */
+  const kept = 500;
   const delivered: DeliveredMessage[] = [];
   const drain = async () => {
     for (const queue of inboxQueues) {
@@ -88,6 +90,7 @@ export const attachLocalSns = async (endpoint: string): Promise<LocalSns> => {
             deliveredAt: new Date().toISOString(),
           });
         }
+        if (delivered.length > kept) delivered.splice(0, delivered.length - kept);
         await sqs.send(
           new DeleteMessageBatchCommand({
             QueueUrl: queue.url,
