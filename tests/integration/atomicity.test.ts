@@ -62,6 +62,7 @@ describe('the submit transaction', () => {
   });
 
   it('answers 503 with Retry-After when DynamoDB throttles, and writes nothing', async () => {
+    await api.runtime.settled();
     const before = (await api.allItems()).length;
     const handler = (await handlers()).submitReport(
       createServices({ db: faultyClient(['TransactWriteItemsCommand'], throttled) }),
@@ -73,6 +74,7 @@ describe('the submit transaction', () => {
     expect(response.status).toBe(503);
     expect(response.headers['retry-after']).toBe('1');
     expect(response.body.error.code).toBe('UNAVAILABLE');
+    await api.runtime.settled();
     expect((await api.allItems()).length).toBe(before);
   });
 

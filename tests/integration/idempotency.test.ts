@@ -25,11 +25,14 @@ describe('Idempotency-Key on POST /reports', () => {
   it('refuses the same key with another body (422) and writes nothing for it', async () => {
     const key = `key-${randomUUID()}`;
     await api.post('/reports', anonymousReport('第一份'), { 'idempotency-key': key });
+    // The relay's writes for the first report (its mark, the counters) come in before the count.
+    await api.runtime.settled();
     const itemsBefore = (await api.allItems()).length;
 
     const reused = await api.post('/reports', anonymousReport('另一份'), { 'idempotency-key': key });
     expect(reused.status).toBe(422);
     expect(reused.body.error.code).toBe('IDEMPOTENCY_KEY_REUSED');
+    await api.runtime.settled();
     expect((await api.allItems()).length).toBe(itemsBefore);
   });
 
