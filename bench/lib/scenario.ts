@@ -16,6 +16,12 @@ import { residentIdCheckChar } from '../../shared/domain/resident-id.ts';
 export interface ApiResponse {
   status: number;
   body: any;
+  /**
+   * From writing the request to reading the last byte of the answer: the service's part. The
+   * caller's own JSON work (serialising the request, parsing the answer) is left out, as it
+   * happens on the caller's machine.
+   */
+  elapsedMs: number;
 }
 export type Call = () => Promise<ApiResponse>;
 export type Measure = (operation: string, call: Call) => Promise<ApiResponse>;
@@ -68,6 +74,7 @@ const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
 const send = (url: URL, method: string, headers: Record<string, string>, body?: string) =>
   new Promise<ApiResponse>((done, fail) => {
+    const sentAt = performance.now();
     const req = request(
       url,
       {
@@ -79,8 +86,9 @@ const send = (url: URL, method: string, headers: Record<string, string>, body?: 
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
         res.on('end', () => {
+          const elapsedMs = performance.now() - sentAt;
           const text = Buffer.concat(chunks).toString('utf8');
-          done({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined });
+          done({ status: res.statusCode ?? 0, body: text ? JSON.parse(text) : undefined, elapsedMs });
         });
         res.on('error', fail);
       },

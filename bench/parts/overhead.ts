@@ -39,9 +39,8 @@ export const benchOverhead = async (
   const api = apiClient(runtime);
   const measure: Measure = async (operation, call) => {
     await runtime.settled(); // the relay works between steps, never during a measured one
-    const started = performance.now();
     const response = await call();
-    const full = performance.now() - started;
+    const full = response.elapsedMs;
     const { calls, handlerMs } = rec.take();
     await runtime.settled(); // and the floor gets the same quiet table
     const floor = await replay(floorDb, calls);
@@ -61,11 +60,7 @@ export const benchOverhead = async (
   recording = true;
   for (let i = 0; i < options.rounds; i++) {
     await runRound(runtime, i, measure);
-    for (let j = 0; j < 5; j++) {
-      const started = performance.now();
-      await api('GET', '/health');
-      health.push(performance.now() - started);
-    }
+    for (let j = 0; j < 5; j++) health.push((await api('GET', '/health')).elapsedMs);
     rec.take();
     if ((i + 1) % 5 === 0 || i + 1 === options.rounds) progress(`overhead: round ${i + 1}/${options.rounds}`);
   }
