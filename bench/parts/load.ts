@@ -14,19 +14,14 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListTopicsCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
-import {
-  CreateQueueCommand,
-  DeleteMessageBatchCommand,
-  GetQueueAttributesCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-} from '@aws-sdk/client-sqs';
+import { ListTopicsCommand, SNSClient } from '@aws-sdk/client-sns';
+import { SQSClient } from '@aws-sdk/client-sqs';
 import { TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import autocannon from 'autocannon';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { freePort } from '../../infra/local/ports.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
+import { subscribedQueue } from '../../infra/local/sns.ts';
 import { documentClient } from '../../shared/services.ts';
 import { type RecordedCall, type recorder, replayable } from '../lib/recorder.ts';
 import { median, p99, printTable, progress, round } from '../lib/stats.ts';
@@ -106,35 +101,17 @@ const subscribeToEvents = async (endpoint: string) => {
   const { Topics = [] } = await sns.send(new ListTopicsCommand({}));
   const topicArn = Topics.map((t) => t.TopicArn as string).find((arn) => arn.endsWith(':zhengming-events'));
   if (!topicArn) throw new Error('No events topic on the SNS emulator');
-  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: `bench-load-${Date.now()}` }));
-  const { Attributes } = await sqs.send(
-    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-  );
-  await sns.send(
-    new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }),
-  );
+  const queue = await subscribedQueue({ sns, sqs }, topicArn, `bench-load-${Date.now()}`);
   const submitted = new Map<string, number>();
   const drain = async () => {
-    let received = 0;
-    for (;;) {
-      const { Messages = [] } = await sqs.send(
-        new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-      );
-      if (Messages.length === 0) return received;
-      received += Messages.length;
-      for (const m of Messages) {
-        const event = JSON.parse(JSON.parse(m.Body ?? '{}').Message ?? '{}');
-        if (event.type === 'ReportSubmitted') {
-          submitted.set(event.reportId, (submitted.get(event.reportId) ?? 0) + 1);
-        }
+    const envelopes = await queue.take();
+    for (const envelope of envelopes) {
+      const event = JSON.parse(envelope.Message ?? '{}');
+      if (event.type === 'ReportSubmitted') {
+        submitted.set(event.reportId, (submitted.get(event.reportId) ?? 0) + 1);
       }
-      await sqs.send(
-        new DeleteMessageBatchCommand({
-          QueueUrl,
-          Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-        }),
-      );
     }
+    return envelopes.length;
   };
   return {
     submitted,

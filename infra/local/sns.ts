@@ -32,11 +32,50 @@ export interface LocalSns {
   stop(): Promise<void>;
 }
 
-interface SnsEnvelope {
+/** What SNS puts in an SQS message it delivers. */
+export interface SnsEnvelope {
   Subject?: string;
   Message: string;
   MessageAttributes?: Record<string, { Type: string; Value: string }>;
 }
+
+/**
+ * A new SQS queue subscribed to an SNS topic: where the cloud would send an email or a text, the
+ * local runtime and the load benchmark read what arrived.
+ */
+export const subscribedQueue = async (
+  clients: { sns: SNSClient; sqs: SQSClient },
+  topicArn: string,
+  queueName: string,
+) => {
+  const { sns, sqs } = clients;
+  const { QueueUrl } = await sqs.send(new CreateQueueCommand({ QueueName: queueName }));
+  const { Attributes } = await sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+  );
+  await sns.send(
+    new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }),
+  );
+  return {
+    /** Receives and deletes everything waiting, oldest first. */
+    async take(): Promise<SnsEnvelope[]> {
+      const envelopes: SnsEnvelope[] = [];
+      for (;;) {
+        const { Messages = [] } = await sqs.send(
+          new ReceiveMessageCommand({ QueueUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
+        );
+        if (Messages.length === 0) return envelopes;
+        envelopes.push(...Messages.map((m) => JSON.parse(m.Body ?? '{}') as SnsEnvelope));
+        await sqs.send(
+          new DeleteMessageBatchCommand({
+            QueueUrl,
+            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+          }),
+        );
+      }
+    },
+  };
+};
 
 /** Starts fauxqs on a free port; `stop()` ends it. */
 export const startSnsEmulator = async () => {
@@ -53,51 +92,34 @@ export const attachLocalSns = async (endpoint: string): Promise<LocalSns> => {
   const sns = new SNSClient(localClientConfig(endpoint));
   const sqs = new SQSClient(localClientConfig(endpoint));
   const topicArns = {} as Record<TopicKey, string>;
-  const inboxQueues: { topic: TopicKey; url: string }[] = [];
+  const inboxQueues: { topic: TopicKey; queue: Awaited<ReturnType<typeof subscribedQueue>> }[] = [];
 
   for (const key of Object.keys(topics) as TopicKey[]) {
     const { TopicArn } = await sns.send(new CreateTopicCommand({ Name: `zhengming-${key}` }));
-    const { QueueUrl } = await sqs.send(
-      new CreateQueueCommand({ QueueName: `local-inbox-${key}-${inboxId}` }),
-    );
-    const { Attributes } = await sqs.send(
-      new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
-    );
-    await sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: Attributes?.QueueArn }));
     topicArns[key] = TopicArn as string;
-    inboxQueues.push({ topic: key, url: QueueUrl as string });
+    inboxQueues.push({
+      topic: key,
+      queue: await subscribedQueue({ sns, sqs }, TopicArn as string, `local-inbox-${key}-${inboxId}`),
+    });
   }
 
   /** The newest messages only: GET /local/inbox shows at most 500, and npm start may run for days. */
   const kept = 500;
   const delivered: DeliveredMessage[] = [];
   const drain = async () => {
-    for (const queue of inboxQueues) {
-      for (;;) {
-        const { Messages = [] } = await sqs.send(
-          new ReceiveMessageCommand({ QueueUrl: queue.url, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }),
-        );
-        if (Messages.length === 0) break;
-        for (const m of Messages) {
-          const envelope = JSON.parse(m.Body ?? '{}') as SnsEnvelope;
-          delivered.push({
-            topic: queue.topic,
-            ...(envelope.Subject ? { subject: envelope.Subject } : {}),
-            message: envelope.Message,
-            attributes: Object.fromEntries(
-              Object.entries(envelope.MessageAttributes ?? {}).map(([name, value]) => [name, value.Value]),
-            ),
-            deliveredAt: new Date().toISOString(),
-          });
-        }
-        if (delivered.length > kept) delivered.splice(0, delivered.length - kept);
-        await sqs.send(
-          new DeleteMessageBatchCommand({
-            QueueUrl: queue.url,
-            Entries: Messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
-          }),
-        );
+    for (const { topic, queue } of inboxQueues) {
+      for (const envelope of await queue.take()) {
+        delivered.push({
+          topic,
+          ...(envelope.Subject ? { subject: envelope.Subject } : {}),
+          message: envelope.Message,
+          attributes: Object.fromEntries(
+            Object.entries(envelope.MessageAttributes ?? {}).map(([name, value]) => [name, value.Value]),
+          ),
+          deliveredAt: new Date().toISOString(),
+        });
       }
+      if (delivered.length > kept) delivered.splice(0, delivered.length - kept);
     }
   };
   // Drain continuously so deliveredAt is close to the delivery; one drain at a time.
