@@ -14,37 +14,52 @@ export interface CompiledRoute<N extends string = string> {
   params: string[];
 }
 
-export const compileRoutes = <N extends string>(entries: [N, RouteDef][]): CompiledRoute<N>[] =>
-  entries
-    .map(([name, route]) => {
-      const params: string[] = [];
-      const source = route.path
-        .split('/')
-        .map((segment) => {
-          const param = /^\{(\w+)\}$/.exec(segment);
-          if (!param) return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
-          params.push(param[1] as string);
-          return '([^/]+)';
-        })
-        .join('/');
-      return { name, route, pattern: new RegExp(`^${source}$`), params };
+const compile = <N extends string>([name, route]: [N, RouteDef]): CompiledRoute<N> => {
+  const params: string[] = [];
+  const source = route.path
+    .split('/')
+    .map((segment) => {
+      const param = /^\{(\w+)\}$/.exec(segment);
+      if (!param) return segment.replace(/[.*+?^$()|[\]\\{}]/g, '\\$&');
+      params.push(param[1] as string);
+      return '([^/]+)';
     })
-    // Literal paths before templated ones, as API Gateway prefers the most specific route;
-    // sorted once here rather than on every request.
-    .sort((a, b) => a.params.length - b.params.length);
+    .join('/');
+  return { name, route, pattern: new RegExp(`^${source}$`), params };
+};
 
-export const matchRoute = <N extends string>(routes: CompiledRoute<N>[], method: string, path: string) => {
-  // compileRoutes put literal paths first, so /accuser-flags/export wins over /accuser-flags/{flagId}.
-  for (const compiled of routes) {
-    if (compiled.route.method !== method) continue;
-    const match = compiled.pattern.exec(path);
-    if (!match) continue;
-    const pathParameters = Object.fromEntries(
-      compiled.params.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
-    );
-    return { ...compiled, pathParameters };
+/**
+ * The route table as API Gateway matches it: a literal path wins over a templated one (so
+ * /accuser-flags/export is not read as a flagId), then the templates of the request's method.
+ * Built once; each request is a map lookup or a few regular expressions of its own method.
+ */
+export const routeMatcher = <N extends string>(entries: [N, RouteDef][]) => {
+  const literal = new Map<string, CompiledRoute<N>>();
+  const templated = new Map<string, CompiledRoute<N>[]>();
+  for (const entry of entries) {
+    const compiled = compile(entry);
+    const { method, path } = compiled.route;
+    if (compiled.params.length === 0) literal.set(`${method} ${path}`, compiled);
+    else templated.set(method, [...(templated.get(method) ?? []), compiled]);
   }
-  return undefined;
+  return (method: string, path: string) => {
+    const exact = literal.get(`${method} ${path}`);
+    if (exact) return { ...exact, pathParameters: {} as Record<string, string> };
+    for (const compiled of templated.get(method) ?? []) {
+      const match = compiled.pattern.exec(path);
+      if (!match) continue;
+      let pathParameters: Record<string, string>;
+      try {
+        pathParameters = Object.fromEntries(
+          compiled.params.map((name, i) => [name, decodeURIComponent(match[i + 1] ?? '')]),
+        );
+      } catch {
+        return undefined; // a malformed %-escape names no resource: 404, not a crash
+      }
+      return { ...compiled, pathParameters };
+    }
+    return undefined;
+  };
 };
 
 /** API Gateway passes every claim as a string, and flattens arrays to "[a b]". */

@@ -119,6 +119,14 @@ describe('hostile input', () => {
     }
   });
 
+  it('answers a malformed %-escape in a path with 404, not a crash', async () => {
+    for (const path of ['/notices/%E0%A4%A', '/clues/%ZZ', '/accuser-flags/%']) {
+      const { status, body } = await api.call('GET', path, { role: 'approver' });
+      expectContractAnswer(status, body, path);
+      expect(status, path).toBe(404);
+    }
+  });
+
   it('never gives a 5xx on GET /reports query strings', async () => {
     for (const query of queries) {
       const { status, body } = await api.call('GET', `/reports?${query}`, { role: 'intake' });
