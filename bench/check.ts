@@ -58,7 +58,8 @@ if (results.capacity) {
   for (const r of rows) {
     if (!r.same) {
       misses.push(
-        `capacity ${r.operation}: ${JSON.stringify(r.small)} at ${items.small} items but ${JSON.stringify(r.large)} at ${items.large}`,
+        `capacity ${r.operation}: ${JSON.stringify(r.small)} at ${items.small} items but ${JSON.stringify(r.large)} at ${items.large}` +
+          ` (stream readers: ${JSON.stringify(r.streamSmall)} and ${JSON.stringify(r.streamLarge)})`,
       );
     }
     const allowed = budget[r.operation];

@@ -57,6 +57,7 @@ if (needsRuntime) {
     port: 0,
     sweepIntervalSeconds: 3600,
     aroundHandler: rec.aroundHandler,
+    aroundWorker: rec.aroundWorker,
     // Each measured step waits for the stream readers first; without a batching window they
     // settle at once (the load test runs `npm start` with the cloud's window).
     streamBatchingWindowMs: 0,

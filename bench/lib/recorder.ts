@@ -5,8 +5,9 @@
  *
  * The handlers build their DynamoDBDocumentClient at module scope; every one of them sends through
  * DynamoDBDocumentClient.prototype.send, so the recorder wraps that once. Calls are attributed to
- * a request through AsyncLocalStorage, entered by the gateway's aroundHandler hook, so the stream
- * relay's own calls (running at the same time) are never mixed in.
+ * an invocation through AsyncLocalStorage, entered by the gateway's aroundHandler hook for requests
+ * and the runtime's aroundWorker hook for the stream readers, so a request's calls and the relay's
+ * (running at the same time) are never mixed.
  */
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { ConsumedCapacity } from '@aws-sdk/client-dynamodb';
@@ -68,17 +69,36 @@ proto.send = async function (this: DynamoDBDocumentClient, command: any, ...rest
   }
 };
 
-/** The gateway hook: runs one handler invocation inside a recording. */
+const run = <T>(recording: Recording, invoke: () => Promise<T>): Promise<T> => {
+  const started = performance.now();
+  return storage.run(recording, invoke).finally(() => {
+    recording.handlerMs = performance.now() - started;
+  });
+};
+
+/** The gateway's and the stream readers' hooks: each runs one invocation inside a recording. */
 export const recorder = () => {
   let last: Recording | undefined;
+  // The stream readers' invocations, kept apart from the requests' and only while capacity is
+  // measured (they would otherwise pile up through the timing parts).
+  let workers: Recording[] = [];
   return {
     aroundHandler: <T>(route: string, invoke: () => Promise<T>): Promise<T> => {
       const recording: Recording = { route, calls: [], handlerMs: 0 };
       last = recording;
-      const started = performance.now();
-      return storage.run(recording, invoke).finally(() => {
-        recording.handlerMs = performance.now() - started;
-      });
+      return run(recording, invoke);
+    },
+    aroundWorker: <T>(worker: string, invoke: () => Promise<T>): Promise<T> => {
+      if (!askForCapacity) return invoke();
+      const recording: Recording = { route: worker, calls: [], handlerMs: 0 };
+      workers.push(recording);
+      return run(recording, invoke);
+    },
+    /** The stream readers' invocations since the last call. */
+    takeWorkers(): Recording[] {
+      const taken = workers;
+      workers = [];
+      return taken;
     },
     /** The calls of the invocation that ran last (the benchmarks run one request at a time). */
     take(): Recording {

@@ -77,8 +77,12 @@ const growTo = async (
 
 export interface CapacityRow {
   operation: string;
+  /** The request's own units at the small and the large table size. */
   small: Units;
   large?: Units;
+  /** The stream readers' units for what the request wrote (relay, accuser records). */
+  streamSmall: Units;
+  streamLarge?: Units;
   same: boolean;
 }
 
@@ -92,14 +96,23 @@ export const benchCapacity = async (
   const rounds = options.rounds ?? 3;
   rec.capacity = true;
 
-  /** Units per operation over `rounds` rounds; each must give the same units every round. */
+  /**
+   * Units per operation over `rounds` rounds: the request's own, and what the stream readers (the
+   * outbox relay, the accuser records) then spent on what it wrote, until they settle.
+   */
   const measureAt = async (firstRound: number) => {
-    const perOperation = new Map<string, Units[]>();
+    const perOperation = new Map<string, { request: Units[]; stream: Units[] }>();
     const measure: Measure = async (operation, call) => {
       await runtime.settled();
+      rec.takeWorkers(); // what the unmeasured set-up steps set off is not this operation's
       const response = await call();
-      const units = unitsOf(rec.take().calls);
-      perOperation.set(operation, [...(perOperation.get(operation) ?? []), units]);
+      const request = unitsOf(rec.take().calls);
+      await runtime.settled();
+      const stream = unitsOf(rec.takeWorkers().flatMap((invocation) => invocation.calls));
+      const entry = perOperation.get(operation) ?? { request: [], stream: [] };
+      entry.request.push(request);
+      entry.stream.push(stream);
+      perOperation.set(operation, entry);
       return response;
     };
     for (let i = 0; i < rounds; i++) await runRound(runtime, firstRound + i, measure);
@@ -123,7 +136,7 @@ export const benchCapacity = async (
   const small = await measureAt(4_000);
 
   let largeItems: number | undefined;
-  let large: Map<string, Units[]> | undefined;
+  let large: Awaited<ReturnType<typeof measureAt>> | undefined;
   if (options.large) {
     largeItems = await growTo(db, client, runtime.tableName, options.large);
     progress(`capacity: letting the stream readers catch up with ${largeItems} items`);
@@ -146,23 +159,36 @@ export const benchCapacity = async (
     const steady = samples.every((u) => u.read === max.read && u.write === max.write);
     return { units: max, steady };
   };
-  const rows: (CapacityRow & { steady: boolean; usdPerMillion: number })[] = operations.map((operation) => {
-    const s = settle(small.get(operation));
-    const l = large ? settle(large.get(operation)) : undefined;
-    const same = !l || (l.units.read === s.units.read && l.units.write === s.units.write);
-    const billed = l?.units ?? s.units;
-    return {
-      operation,
-      small: s.units,
-      ...(l ? { large: l.units } : {}),
-      same,
-      steady: s.steady && (l?.steady ?? true),
-      usdPerMillion: round(
-        billed.read * onDemandUsdPerMillion.read + billed.write * onDemandUsdPerMillion.write,
-        3,
+  const equal = (a: Units, b: Units) => a.read === b.read && a.write === b.write;
+  const usd = (...units: Units[]) =>
+    round(
+      units.reduce(
+        (sum, u) => sum + u.read * onDemandUsdPerMillion.read + u.write * onDemandUsdPerMillion.write,
+        0,
       ),
-    };
-  });
+      3,
+    );
+  const rows: (CapacityRow & { steady: boolean; usdPerMillion: number; usdPerMillionWithStream: number })[] =
+    operations.map((operation) => {
+      const s = settle(small.get(operation)?.request);
+      const ss = settle(small.get(operation)?.stream);
+      const l = large ? settle(large.get(operation)?.request) : undefined;
+      const ls = large ? settle(large.get(operation)?.stream) : undefined;
+      const same = !l || !ls || (equal(l.units, s.units) && equal(ls.units, ss.units));
+      const billed = l?.units ?? s.units;
+      const billedStream = ls?.units ?? ss.units;
+      return {
+        operation,
+        small: s.units,
+        ...(l ? { large: l.units } : {}),
+        streamSmall: ss.units,
+        ...(ls ? { streamLarge: ls.units } : {}),
+        same,
+        steady: s.steady && ss.steady && (l?.steady ?? true) && (ls?.steady ?? true),
+        usdPerMillion: usd(billed),
+        usdPerMillionWithStream: usd(billed, billedStream),
+      };
+    });
   printTable(
     `3. Capacity per operation (read/write units; target: the same at ${smallItems} and ${largeItems ?? '—'} items)`,
     rows.map((r) => ({
@@ -175,12 +201,18 @@ export const benchCapacity = async (
             [`WRU @${largeItems}`]: round(r.large?.write ?? 0, 1),
           }
         : {}),
+      'stream RRU': round(r.streamSmall.read, 1),
+      'stream WRU': round(r.streamSmall.write, 1),
       'USD / million': r.usdPerMillion,
+      'with stream': r.usdPerMillionWithStream,
       '': r.same ? (r.steady ? 'ok' : 'ok (varies by round)') : 'MISS',
     })),
   );
   console.log(
-    `  (units as DynamoDB Local reports them with ReturnConsumedCapacity TOTAL, indexes and transactions included; prices: on-demand, USD ${onDemandUsdPerMillion.read} per million reads, ${onDemandUsdPerMillion.write} per million writes)`,
+    `  (units as DynamoDB Local reports them with ReturnConsumedCapacity TOTAL, indexes and transactions included; prices: on-demand, USD ${onDemandUsdPerMillion.read} per million reads, ${onDemandUsdPerMillion.write} per million writes;`,
+  );
+  console.log(
+    "   stream: the outbox relay's and the accuser-records reader's units for what the request wrote, one request per batch; in the cloud the relay's one-second window batches several)",
   );
   return {
     items: { small: smallItems, ...(largeItems ? { large: largeItems } : {}) },

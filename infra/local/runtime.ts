@@ -36,6 +36,8 @@ export interface LocalRuntimeOptions {
   webDir?: string;
   /** Wraps every handler invocation of the gateway (used by the benchmarks). */
   aroundHandler?: AroundHandler;
+  /** Wraps every invocation of the stream readers, named `relay` and `accuser-records` (benchmarks). */
+  aroundWorker?: AroundHandler;
   /**
    * The stream readers' batching window (default: the cloud's, infra/resources.ts). Tests that
    * wait for the readers after each step set 0, so that a single record is handled at once.
@@ -88,6 +90,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     });
 
     const handlers = await loadHandlers(routeEntries);
+    const around = <E, R>(name: string, handler: (event: E) => Promise<R>) =>
+      options.aroundWorker
+        ? (event: E) => (options.aroundWorker as AroundHandler)(name, () => handler(event))
+        : handler;
     const relay = (await import('../../functions/workers/relay.ts')).handler as (
       event: DynamoDBStreamEvent,
     ) => Promise<DynamoDBBatchResponse>;
@@ -99,7 +105,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const poller = startStreamPoller({
       endpoint: dynamoDbEndpoint,
       streamArn,
-      handler: relay,
+      handler: around('relay', relay),
       ...streamReaders.relay,
       ...windowOverride,
       onFailure: (records, error) => {
@@ -115,7 +121,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const accuserPoller = startStreamPoller({
       endpoint: dynamoDbEndpoint,
       streamArn,
-      handler: accuserRecords,
+      handler: around('accuser-records', accuserRecords),
       ...streamReaders.accuserRecords,
       ...windowOverride,
       onFailure: (records, error) => {
