@@ -36,12 +36,11 @@ export const lambdaBuildOptions = (entryPoint: string, outfile: string): BuildOp
   outfile,
   bundle: true,
   platform: 'node',
-  format: 'esm',
+  format: bundling.format,
   target: bundling.target,
   minify: bundling.minify,
   sourcemap: bundling.sourceMap,
   mainFields: [...bundling.mainFields],
-  banner: { js: bundling.banner },
   // NodejsFunction's default on Node.js 18+ runtimes: the runtime provides the AWS SDK v3.
   external: ['@aws-sdk/*'],
   metafile: true,
@@ -49,7 +48,8 @@ export const lambdaBuildOptions = (entryPoint: string, outfile: string): BuildOp
 });
 
 const bundle = async (name: string, entryPoint: string) => {
-  const outfile = join(buildDir, name, 'index.mjs');
+  // .cjs: the repository's package.json says "type": "module", Lambda's asset folder does not.
+  const outfile = join(buildDir, name, 'index.cjs');
   const result = await build(lambdaBuildOptions(entryPoint, outfile));
   return { outfile, bytes: statSync(outfile).size, metafile: result.metafile as Metafile };
 };
@@ -94,10 +94,10 @@ const lambdaEnvironment = () => ({
   ),
 });
 
-/** Milliseconds to import a module in a fresh Node process. */
+/** Milliseconds to load a bundle in a fresh Node process, as Lambda's runtime loads a CommonJS handler. */
 const importTime = async (file: string): Promise<number> => {
-  const script = `const t=performance.now();await import(${JSON.stringify(`file://${file}`)});process.stdout.write(String(performance.now()-t));`;
-  const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
+  const script = `const t=performance.now();require(${JSON.stringify(file)});process.stdout.write(String(performance.now()-t));`;
+  const { stdout } = await run(process.execPath, ['-e', script], {
     env: lambdaEnvironment(),
     cwd: repoRoot,
   });

@@ -5,8 +5,8 @@
  * routes and their schemas out; response schemas are named, never imported by a handler.
  */
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { lambdaBuildOptions } from '../../bench/parts/bundles.ts';
@@ -15,10 +15,10 @@ import { routes } from '../../infra/routes.ts';
 
 const bundled = async (entry: string) => {
   const result = await build({
-    ...lambdaBuildOptions(resolve(repoRoot, entry), resolve(repoRoot, 'bench/.build/test/index.mjs')),
+    ...lambdaBuildOptions(resolve(repoRoot, entry), resolve(repoRoot, 'bench/.build/test/index.cjs')),
     write: false,
   });
-  const code = result.outputFiles.find((file) => file.path.endsWith('.mjs'))?.text ?? '';
+  const code = result.outputFiles.find((file) => file.path.endsWith('.cjs'))?.text ?? '';
   // What ended up in the output: the metafile lists every file visited, even those shaken out.
   const output = Object.values(result.metafile?.outputs ?? {}).find((o) => o.entryPoint !== undefined);
   const inputs = Object.entries(output?.inputs ?? {})
@@ -67,13 +67,14 @@ describe('Lambda bundles', () => {
     mkdirSync(resolve(repoRoot, 'bench/.build'), { recursive: true });
     const dir = mkdtempSync(resolve(repoRoot, 'bench/.build/handler-'));
     try {
-      const outfile = resolve(dir, 'index.mjs');
+      const outfile = resolve(dir, 'index.cjs');
       await build(lambdaBuildOptions(resolve(repoRoot, routes.submitReport.entry), outfile));
       vi.stubEnv('TABLE_NAME', 'zhengming');
       vi.stubEnv('SECRET_ARN', 'arn:aws:secretsmanager:us-east-1:111111111111:secret:peppers');
       vi.stubEnv('IDENTITY_KEY_ARN', 'arn:aws:kms:us-east-1:111111111111:key/identity');
       vi.stubEnv('LOG_LEVEL', 'SILENT');
-      const { handler } = await import(pathToFileURL(outfile).href);
+      // As Lambda's runtime loads a CommonJS handler.
+      const { handler } = createRequire(import.meta.url)(outfile);
       const response = await handler(
         {
           version: '2.0',
