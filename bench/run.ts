@@ -19,7 +19,9 @@ const { values } = parseArgs({
   options: {
     parts: { type: 'string', default: 'overhead,sizes,coldstart,capacity,load' },
     rounds: { type: 'string', default: '30' },
-    'cold-runs': { type: 'string', default: '15' },
+    // 25 pairs rather than the 15 the issue asks for at least: one import varies by ±15 % here, and the
+    // largest of 39 medians of 15 pairs landed 0.1 above its usual ratio in two runs out of three.
+    'cold-runs': { type: 'string', default: '25' },
     'small-only': { type: 'boolean', default: false },
     'large-items': { type: 'string', default: '100000' },
     duration: { type: 'string', default: '8' },
