@@ -54,10 +54,13 @@ const bundle = async (name: string, entryPoint: string) => {
   return { outfile, bytes: statSync(outfile).size, metafile: result.metafile as Metafile };
 };
 
-/** Whether the bundle imports the SNS client at module scope (the SDK stays external). */
+/**
+ * Whether the bundle loads the SNS client at module scope (the SDK stays external): a require in
+ * a CommonJS bundle, an import statement in an ESM one; a dynamic import() waits for first use.
+ */
 const loadsSnsClient = (metafile: Metafile) =>
   Object.values(metafile.outputs).some((output) =>
-    output.imports.some((i) => i.path === '@aws-sdk/client-sns' && i.kind === 'import-statement'),
+    output.imports.some((i) => i.path === '@aws-sdk/client-sns' && i.kind !== 'dynamic-import'),
   );
 
 /** Bytes in the output per npm package or project folder. */
