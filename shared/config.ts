@@ -23,7 +23,7 @@ export interface Config {
   LOOKUP_WINDOW_SECONDS: number;
   IDEMPOTENCY_TTL_SECONDS: number;
   OUTBOX_TTL_SECONDS: number;
-  /** Deadlines (DOMAIN.md), per commission. */
+  /** Deadlines (docs/domain.md), per commission. */
   ACKNOWLEDGE_WORKING_DAYS: number;
   CONCLUDE_MONTHS: number;
   MAX_EXTENSION_DAYS: number;
@@ -43,7 +43,7 @@ export interface Config {
   PUBLIC_BASE_URL: string;
   CONSENT_TTL_DAYS: number;
   FOLLOW_UP_DAYS: number;
-  /** Accuser flags (DOMAIN.md): UNTRUE outcomes in a window that propose a flag, and expiry. */
+  /** Accuser flags (docs/domain.md): UNTRUE outcomes in a window that propose a flag, and expiry. */
   FLAG_UNTRUE_THRESHOLD: number;
   FLAG_WINDOW_MONTHS: number;
   FLAG_EXPIRY_YEARS: number;

@@ -1,6 +1,6 @@
 /**
  * ServiceFunction: every Lambda of the project, with the defaults decided once: ARM64, the current
- * Node.js LTS, ESM bundles built by esbuild (no Docker), source maps, an explicit timeout and memory,
+ * Node.js LTS, CommonJS bundles built by esbuild (no Docker), source maps, an explicit timeout and memory,
  * its own log group with retention, and a role with no managed policies. Permissions come only
  * through the bind* helpers, each granting exactly one thing.
  */

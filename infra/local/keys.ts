@@ -2,7 +2,7 @@
  * The local runtime's stand-ins for cloud secrets, kept in .local/keys (git-ignored) so that tokens
  * printed by `npm run token` stay valid across restarts and kept data stays readable:
  * the token signing key (Cognito's role), the master pepper (Secrets Manager's) and the identity
- * key-encryption key (KMS's).
+ * key-encryption key and the notice signing key (KMS's).
  */
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';

@@ -1,6 +1,6 @@
 /**
  * What runs: one function per route of infra/routes.ts behind an HTTP API (a Cognito JWT
- * authorizer on commission routes), the outbox relay on the table stream, and the overdue sweep on
+ * authorizer on commission routes), the two readers of the table stream, and the overdue sweep on
  * a schedule. Permissions follow each route's `uses`, nothing more.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
@@ -327,7 +327,7 @@ export class StatelessStack extends Stack {
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG4',
       reason:
-        'Public routes (reporting, receipt lookup, consent by token, the notice board) are public by design (CONTRACT.md); every commission route has the Cognito JWT authorizer.',
+        'Public routes (reporting, receipt lookup, consent by token, the notice board) are public by design (docs/api.md); every commission route has the Cognito JWT authorizer.',
     });
     Validations.of(this.api).acknowledge({
       id: 'AwsSolutions-APIG1',

@@ -1,6 +1,6 @@
 /**
  * Clearance (澄清正名): restoring the reputation of a cadre whose accusation was found untrue or
- * fabricated. DOMAIN.md "Clearance": only concluded clues, only allegations found UNTRUE or
+ * fabricated. docs/domain.md "Clearance": only concluded clues, only allegations found UNTRUE or
  * FABRICATED, only where harm was done, with the cadre's consent and a second person's approval,
  * at a scope that matches the harm. "Whoever verified, clears" (谁核实、谁澄清): the clue's
  * investigator proposes it.
@@ -49,7 +49,7 @@ export interface Clearance {
   allegations: ClearedAllegation[];
   proposedBy: string;
   proposedAt: string;
-  /** A decision is due within a month of the conclusion (DOMAIN.md deadlines). */
+  /** A decision is due within a month of the conclusion (docs/domain.md "Deadlines"). */
   decideBy: string;
   consent?: { consent: boolean; comment?: string | undefined; at: string } | undefined;
   approvedBy?: string | undefined;

@@ -41,7 +41,7 @@ interface ActionRule {
 
 const open: readonly ClueStatus[] = ['REGISTERED', 'ASSIGNED', 'UNDER_VERIFICATION'];
 
-/** CONTRACT.md's action table. */
+/** The action table (docs/domain.md "The life of a clue"). */
 export const actionRules: Record<ClueAction, ActionRule> = {
   assign: { from: ['REGISTERED', 'ASSIGNED'], roles: ['intake', 'approver'] },
   'start-verification': { from: ['ASSIGNED'], roles: ['investigator'], person: 'assignee' },

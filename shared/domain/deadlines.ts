@@ -1,5 +1,5 @@
 /**
- * Deadlines (DOMAIN.md), configurable per commission: acknowledgement of a real-name report in 15
+ * Deadlines (docs/domain.md), configurable per commission: acknowledgement of a real-name report in 15
  * working days, conclusion within 3 months of registration, one extension of up to 90 days.
  */
 import { addMonths, addWorkingDays, type WorkingCalendar } from './calendar.ts';

@@ -1,6 +1,6 @@
 /**
  * Errors that the domain and the stores raise on purpose. Each carries the HTTP status and the
- * CONTRACT.md error code, so the one error mapper in shared/http never guesses.
+ * contract's error code (docs/api.md), so the one error mapper in shared/http never guesses.
  * Anything that is not a DomainError is a bug and becomes a bare 500.
  */
 export type ErrorCode =

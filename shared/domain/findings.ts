@@ -1,6 +1,6 @@
 /**
  * Findings (核查结论), one per allegation, and what follows from them: the clue's overall finding
- * and each report's outcome. DOMAIN.md "Findings".
+ * and each report's outcome. docs/domain.md "Findings".
  */
 export const findings = [
   'SUBSTANTIATED',

@@ -1,6 +1,6 @@
 /**
  * Repeat and malicious false accusers (诬告陷害, 反复错告): who gets a flag proposed, and when.
- * DOMAIN.md: only real-name reports can be attributed; one FABRICATED outcome proposes the top
+ * docs/domain.md: only real-name reports can be attributed; one FABRICATED outcome proposes the top
  * level; repeated UNTRUE outcomes in a window, or repeating a concluded matter without new
  * allegations, propose a lower level; a single UNTRUE outcome never does. A proposal is not a flag:
  * a reviewer decides (see accuser-flag.ts).

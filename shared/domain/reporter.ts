@@ -1,7 +1,7 @@
 /**
  * The reporter (举报人). A real-name reporter gives name, ID number and phone; anyone may leave an
  * email for notifications. All of it is identity: encrypted at rest, never returned, never logged.
- * Accuser matching (DOMAIN.md) uses a keyed fingerprint of the normalised ID number instead.
+ * Accuser matching (docs/domain.md) uses a keyed fingerprint of the normalised ID number instead.
  */
 import { createHmac } from 'node:crypto';
 import { normaliseResidentId } from './resident-id.ts';

@@ -1,4 +1,4 @@
-/** Commission roles (CONTRACT.md), carried in the token's `cognito:groups` claim. */
+/** Commission roles (docs/domain.md), carried in the token's `cognito:groups` claim. */
 export const roles = ['intake', 'investigator', 'approver', 'auditor'] as const;
 export type Role = (typeof roles)[number];
 

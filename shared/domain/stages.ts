@@ -1,5 +1,5 @@
 /**
- * What the reporter sees (CONTRACT.md receipt lookup) is coarser than what staff track: the
+ * What the reporter sees (docs/api.md, following a report) is coarser than what staff track: the
  * reporter learns whether the report was accepted (受理), is being verified, and how it ended,
  * never the internal steps such as assignment or a proposal awaiting approval.
  */
@@ -13,7 +13,7 @@ export const reporterStages = [
 ] as const;
 export type ReporterStage = (typeof reporterStages)[number];
 
-/** Clue statuses (问题线索处置状态), CONTRACT.md. */
+/** Clue statuses (问题线索处置状态), docs/domain.md. */
 export const clueStatuses = [
   'REGISTERED',
   'ASSIGNED',

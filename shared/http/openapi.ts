@@ -88,7 +88,7 @@ export const buildOpenApi = (routes: Record<string, RouteDef>) => {
     info: {
       title: 'Zhengming (正名) API',
       version: '1.0.0',
-      description: 'Reports, clue verification and clearance of falsely accused cadres. See CONTRACT.md.',
+      description: 'Reports, clue verification and clearance of falsely accused cadres. See docs/api.md.',
     },
     components: {
       schemas: components(),

@@ -1,4 +1,4 @@
-/** The small cadre registry: posts with tenure dates, for "old debts" (CONTRACT.md extension). */
+/** The small cadre registry: posts with tenure dates, for "old debts" (docs/domain.md "Precision of accountability"). */
 import * as z from 'zod/mini';
 import { schema, text } from './common.ts';
 

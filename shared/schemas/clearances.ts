@@ -1,4 +1,4 @@
-/** The clearance, notice and follow-up contract (CONTRACT.md). */
+/** The clearance, notice and follow-up contract (docs/api.md). */
 import * as z from 'zod/mini';
 import {
   clearanceHarms,

@@ -1,4 +1,4 @@
-/** The clue workflow contract (CONTRACT.md commission routes). */
+/** The clue workflow contract (docs/api.md "Reports and clues"). */
 import * as z from 'zod/mini';
 import { findings } from '../domain/findings.ts';
 import { clueStatuses } from '../domain/stages.ts';
@@ -32,7 +32,7 @@ const FindingEntry = /* @__PURE__ */ schema(() =>
 
 const days = /* @__PURE__ */ schema(() => z.number().check(z.int(), z.minimum(1), z.maximum(90)));
 
-/** Each action's payload (CONTRACT.md action table), told apart by `action`. */
+/** Each action's payload (docs/api.md, the clue actions), told apart by `action`. */
 export const ClueActionRequest = /* @__PURE__ */ schema(() =>
   z
     .discriminatedUnion('action', [

@@ -30,7 +30,7 @@ export const schema = <T>(build: () => T): T => {
 /** Trimmed, non-empty text with a maximum length: every string in a request has one. */
 export const text = (max: number) => z.string().check(z.trim(), z.minLength(1), z.maxLength(max));
 
-/** `limit` 1–100 (default 20) and an opaque `cursor`, CONTRACT.md "Lists". */
+/** `limit` 1–100 (default 20) and an opaque `cursor`, docs/api.md "Lists". */
 export const pageQuery = /* @__PURE__ */ schema(() => ({
   limit: z._default(z.coerce.number().check(z.int(), z.minimum(1), z.maximum(100)), 20),
   cursor: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),

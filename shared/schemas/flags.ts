@@ -1,4 +1,4 @@
-/** The accuser-flag contract (CONTRACT.md). */
+/** The accuser-flag contract (docs/api.md "Accuser flags"). */
 import * as z from 'zod/mini';
 import { flagStatuses } from '../domain/accuser-flag.ts';
 import { pageQuery, schema, text } from './common.ts';

@@ -1,4 +1,4 @@
-/** The intake contract: submitting a report and following it with a receipt code (CONTRACT.md). */
+/** The intake contract: submitting a report and following it with a receipt code (docs/api.md). */
 import * as z from 'zod/mini';
 import { reportCategories } from '../domain/report.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';

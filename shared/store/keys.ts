@@ -1,5 +1,5 @@
 /**
- * Single-table keys, declared once per entity (see infra/resources.ts for the table itself).
+ * Single-table keys of intake and clues; clearances, flags and subscriptions keep theirs in their stores.
  * Every item also carries `entity`, so a stream record or an export says what it is.
  *
  * | entity            | PK                                 | SK          | GSI1PK / GSI1SK                         |

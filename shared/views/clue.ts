@@ -41,7 +41,7 @@ export const clueSummary = (clue: Clue, now: Date) => {
 
 const levels = ['WATCH', 'REPEATED_UNTRUE', 'FABRICATION'];
 
-/** The clue carries the most serious flag among its reports' authors (CONTRACT.md `reporterFlag`). */
+/** The clue carries the most serious flag among its reports' authors (`reporterFlag`, docs/domain.md). */
 const mostSevereFlag = (clue: Clue) =>
   clue.reports
     .flatMap((r) => (r.reporterFlag ? [r.reporterFlag] : []))

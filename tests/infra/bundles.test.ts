@@ -4,9 +4,9 @@
  * `/* @__PURE__ *\/ schema(() => …)` and routes as separate exports, so esbuild leaves the other
  * routes and their schemas out; response schemas are named, never imported by a handler.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { lambdaBuildOptions } from '../../bench/parts/bundles.ts';
@@ -47,18 +47,6 @@ describe('Lambda bundles', () => {
     expect(code).not.toContain('id:"Clue"');
     const openapi = await bundled(routes.openapi.entry);
     expect(openapi.code).toContain('id:"Clue"');
-  });
-
-  it('never import one handler module into another, which would build a second handler at import', () => {
-    const dir = resolve(repoRoot, 'functions');
-    const modules = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'));
-    const crossing = modules.flatMap((file) =>
-      [...readFileSync(join(dir, file), 'utf8').matchAll(/from '(\.\.?\/[^']+)'/g)]
-        .map((m) => m[1] as string)
-        .filter((path) => !path.startsWith('../../'))
-        .map((path) => `${file} imports ${path}`),
-    );
-    expect(crossing).toEqual([]);
   });
 
   it('answer a malformed body from the bundle alone with field-by-field messages in English', async () => {

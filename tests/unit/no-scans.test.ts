@@ -1,5 +1,5 @@
 /**
- * No request may read a whole table (DOMAIN.md "Numbers for scale"). Every module reachable from a
+ * No request may read a whole table (docs/domain.md "Numbers for scale"). Every module reachable from a
  * Lambda entry point is checked for Scan; lists are Queries on a key or index.
  */
 import { readFileSync } from 'node:fs';
