@@ -47,7 +47,7 @@ export interface Config {
   FLAG_UNTRUE_THRESHOLD: number;
   FLAG_WINDOW_MONTHS: number;
   FLAG_EXPIRY_YEARS: number;
-  /** Identity reveals allowed per approver and day. */
+  /** Identity openings per staff member and China calendar day, shared by every route that opens one. */
   REVEALS_PER_DAY: number;
   /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
   SWEEP_BATCH: number;

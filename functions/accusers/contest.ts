@@ -1,9 +1,13 @@
-/** POST /accuser-flags/{flagId}/contest: the person contests; the statement reopens review. */
+/**
+ * POST /accuser-flags/{flagId}/contest: the person contests; the statement reopens review, which
+ * takes the flag out of the credit export until an approver decides again. Intake records contests
+ * but may not read flags, so the answer is the flag's status alone.
+ */
 import * as flagsRoutes from '../../infra/routes/flags.ts';
 import { contestFlag as contest, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
-import { accuserStore, flagView } from '../../shared/store/accusers.ts';
+import { accuserStore } from '../../shared/store/accusers.ts';
 import { actingRole, actorOf } from '../../shared/views/clue.ts';
 
 export const contestFlag = (services: Services) => {
@@ -29,7 +33,7 @@ export const contestFlag = (services: Services) => {
       (await services.peppers()).audit,
       now,
     );
-    return { status: 200, body: flagView(contested) };
+    return { status: 200, body: { flagId: contested.flagId, status: contested.status } };
   });
 };
 

@@ -1,22 +1,24 @@
 /**
  * POST /accuser-flags/{flagId}/identity: only for a confirmed, live FABRICATION flag, only by an
- * approver, with a reason recorded on the flag's audit trail before anything is opened, and at
- * most REVEALS_PER_DAY times per approver and day.
+ * approver, with a reason recorded on the flag's audit trail before anything is opened, in the same
+ * transaction that spends one opening of the member's daily budget (shared with every route that
+ * opens an identity).
  */
 import * as flagsRoutes from '../../infra/routes/flags.ts';
 import { isLive, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
-import { DomainError, messages } from '../../shared/domain/errors.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { identityBudgetSpent } from '../../shared/domain/identity-access.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
-import { dailyCounter } from '../../shared/store/lookup-limit.ts';
+import { identityBudget } from '../../shared/store/identity-budget.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const revealFlagIdentity = (services: Services) => {
   const accusers = accuserStore(services);
   const reports = reportStore(services);
-  const reveals = dailyCounter(services, 'REVEALS', services.config.REVEALS_PER_DAY);
+  const budget = identityBudget(services);
   return httpHandler(flagsRoutes.revealFlagIdentity, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
@@ -27,13 +29,10 @@ export const revealFlagIdentity = (services: Services) => {
         en: 'Only a confirmed, unexpired FABRICATION flag allows revealing the identity',
       });
     }
-    const allowed = await reveals.take(principal.userId, now);
-    if (!allowed.allowed)
-      throw new DomainError('RATE_LIMITED', messages.RATE_LIMITED, undefined, allowed.retryAfter);
     const reportId =
       flag.evidence.find((e) => e.outcome === 'FABRICATED')?.reportId ??
       (flag.evidence[0]?.reportId as string);
-    await accusers.recordAccess(
+    const refused = await accusers.recordAccess(
       flag.flagId,
       {
         at: now.toISOString(),
@@ -44,7 +43,9 @@ export const revealFlagIdentity = (services: Services) => {
         details: { reportId },
       },
       (await services.peppers()).audit,
+      [budget.spend(principal.userId, now)],
     );
+    if (refused !== undefined) throw identityBudgetSpent(budget.perDay, now);
     const report = await reports.get(reportId);
     const identity = report?.identity
       ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })

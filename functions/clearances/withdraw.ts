@@ -1,4 +1,7 @@
-/** POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published. */
+/**
+ * POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published, by the
+ * clue's investigator or an approver; its allegations may then be cleared again.
+ */
 import * as clearancesRoutes from '../../infra/routes/clearances.ts';
 import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
@@ -6,17 +9,20 @@ import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
+import { clueStore } from '../../shared/store/clues.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
 import { actingRole, actorOf } from '../../shared/views/clue.ts';
 
 export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
+  const clues = clueStore(services);
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
     const stored = await clearances.load(params.clearanceId as string);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
-    const clearance = withdraw(stored.clearance, body.reason);
-    const now = services.now();
+    const clue = await clues.load(stored.clearance.clueId);
     const actor = actorOf(principal);
+    const clearance = withdraw(stored.clearance, body.reason, actor, clue?.clue.assignee);
+    const now = services.now();
     await clearances.commit({
       before: stored,
       after: { ...stored, clearance },

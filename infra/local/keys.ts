@@ -67,6 +67,17 @@ export const issueLocalToken = async (userId: string, groups: string[], hours = 
     .sign(privateKey);
 };
 
+/**
+ * Cognito group names are letters, marks, symbols, digits and punctuation, never whitespace: the
+ * user pool cannot sign a token with "intake approver" in its groups. The local stand-in refuses such
+ * a token too, because API Gateway would flatten it to "[intake approver]", the same string as two
+ * groups, and the service could not tell them apart.
+ */
+const cognitoGroupName = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+const cognitoCouldIssue = (groups: unknown) =>
+  groups === undefined ||
+  (Array.isArray(groups) && groups.every((g) => typeof g === 'string' && cognitoGroupName.test(g)));
+
 /** Verifies a bearer token as API Gateway's JWT authorizer would; undefined when it is not valid. */
 export const localTokenVerifier = async () => {
   const { publicKey } = await tokenKeyPair();
@@ -79,6 +90,7 @@ export const localTokenVerifier = async () => {
     if (known && typeof known.exp === 'number' && known.exp * 1000 > Date.now()) return known;
     try {
       const { payload } = await jwtVerify(token, publicKey, { issuer, audience, algorithms: ['ES256'] });
+      if (!cognitoCouldIssue(payload['cognito:groups'])) return undefined;
       if (verified.size >= 1000) verified.clear();
       verified.set(token, payload as Record<string, unknown>);
       return payload as Record<string, unknown>;

@@ -100,11 +100,12 @@ export const revealReporter = {
   path: '/clues/{clueId}/reports/{reportId}/identity',
   entry: 'functions/clues/reveal-reporter.ts',
   access: ['approver'],
-  summary: 'Open a real-name reporter’s identity, with a stated reason that goes on the audit trail',
+  summary:
+    'Open a real-name reporter’s identity, with a stated reason that goes on the audit trail; daily budget per member shared with every identity route',
   body: RevealIdentityRequest,
   uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
   responses: { 200: 'ReporterIdentity' },
-  errors: [400, 401, 403, 404, 503],
+  errors: [400, 401, 403, 404, 429, 503],
 } as const satisfies RouteDef;
 
 export const cluesRoutes = {

@@ -64,10 +64,11 @@ export const contestFlag = {
   path: '/accuser-flags/{flagId}/contest',
   entry: 'functions/accusers/contest.ts',
   access: ['intake', 'approver'],
-  summary: 'Record that the person contests a flag (申诉); the flag goes back to review',
+  summary:
+    'Record that the person contests a flag (申诉); the flag goes back to review and leaves the export. Answers its status alone, not its evidence',
   body: ContestFlagRequest,
   uses: { table: 'readWrite', peppers: true },
-  responses: { 200: 'AccuserFlag' },
+  responses: { 200: 'FlagStatus' },
   errors: [400, 401, 403, 404, 409, 503],
 } as const satisfies RouteDef;
 
@@ -77,7 +78,7 @@ export const revealFlagIdentity = {
   entry: 'functions/accusers/reveal.ts',
   access: ['approver'],
   summary:
-    'Reveal the identity behind a confirmed FABRICATION flag, for referral; stated reason, audited, rate limited',
+    'Reveal the identity behind a confirmed FABRICATION flag, for referral; stated reason, audited, daily budget per member shared with every identity route',
   body: RevealFlagIdentityRequest,
   uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
   responses: { 200: 'FlagIdentity' },

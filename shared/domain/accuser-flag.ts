@@ -78,6 +78,9 @@ export const decideFlag = (
 
 /** The person contests (申诉): the statement is recorded and the flag goes back to review. */
 export const contestFlag = (flag: AccuserFlag, statement: string, actor: Actor, now: Date): AccuserFlag => {
+  // Contesting a dismissed flag would put it back in review: the person's appeal would revive it.
+  if (flag.status === 'DISMISSED')
+    throw refuse('该标记已撤销，无需申诉', 'This flag was dismissed; there is nothing to contest');
   if (flag.status === 'PROPOSED' && flag.steps.at(-1)?.step === 'CONTESTED') {
     throw refuse('该标记的申诉已在审查中', 'A contest of this flag is already under review');
   }

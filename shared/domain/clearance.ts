@@ -163,11 +163,58 @@ export const approveClearance = (
   };
 };
 
-export const withdrawClearance = (clearance: Clearance, reason: string): Clearance => {
+/**
+ * A clearance is live from its proposal until it is withdrawn or declined; a published one stays
+ * live for good. An allegation has at most one live clearance: two notices for one allegation
+ * would say the same thing twice, or two different things.
+ */
+export const isLiveClearance = (status: ClearanceStatus): boolean =>
+  status !== 'WITHDRAWN' && status !== 'DECLINED';
+
+export const clearanceExists = (allegationId: string) =>
+  new DomainError(
+    'CLEARANCE_EXISTS',
+    {
+      zh: `问题 ${allegationId} 已有正在办理或已发布的澄清，不能重复澄清`,
+      en: `Allegation ${allegationId} already has a clearance under way or published`,
+    },
+    [{ path: 'body.allegationIds', code: 'clearance_exists', message: allegationId }],
+  );
+
+/**
+ * The clue's investigator (谁核实、谁澄清) or an approver: who may withdraw a clearance or record its
+ * follow-up visit. `investigator` is the clue's assignee.
+ */
+const isInvestigatorOrApprover = (actor: Actor, investigator: string | undefined): boolean =>
+  actor.roles.includes('approver') ||
+  (actor.roles.includes('investigator') && investigator !== undefined && actor.userId === investigator);
+
+export const withdrawClearance = (
+  clearance: Clearance,
+  reason: string,
+  actor: Actor,
+  investigator: string | undefined,
+): Clearance => {
+  if (!isInvestigatorOrApprover(actor, investigator)) {
+    throw new DomainError('FORBIDDEN', {
+      zh: '只有该线索的承办人或审批人可以撤回澄清',
+      en: 'Only the clue’s investigator or an approver may withdraw a clearance',
+    });
+  }
   if (clearance.status !== 'AWAITING_CONSENT' && clearance.status !== 'CONSENTED') {
     throw refuse('该澄清事项已结束，不能撤回', 'This clearance has ended and cannot be withdrawn');
   }
   return { ...clearance, version: clearance.version + 1, status: 'WITHDRAWN', withdrawnReason: reason };
+};
+
+/** A follow-up visit (回访) is recorded by the one who cleared, or an approver. */
+export const assertMayRecordFollowUp = (actor: Actor, investigator: string | undefined): void => {
+  if (!isInvestigatorOrApprover(actor, investigator)) {
+    throw new DomainError('FORBIDDEN', {
+      zh: '只有该线索的承办人或审批人可以记录回访',
+      en: 'Only the clue’s investigator or an approver may record the follow-up visit',
+    });
+  }
 };
 
 /** Only a public notice (公开澄清) reaches the notice board; the others go to the cadre alone. */

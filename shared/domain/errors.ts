@@ -10,6 +10,8 @@ export type ErrorCode =
   | 'NOT_FOUND'
   | 'VERSION_CONFLICT'
   | 'INVALID_TRANSITION'
+  /** A second live clearance for an allegation (one live clearance per allegation). */
+  | 'CLEARANCE_EXISTS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
@@ -22,6 +24,7 @@ export const statusOf: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
+  CLEARANCE_EXISTS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,

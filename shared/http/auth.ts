@@ -1,7 +1,8 @@
 /**
  * Who is calling. API Gateway's JWT authorizer (or the local gateway, which imitates it) has
  * already verified the token; the claims arrive in requestContext.authorizer.jwt.claims. The role
- * comes from the Cognito groups claim, which API Gateway flattens from an array to "[a b]".
+ * comes from the Cognito groups claim, which API Gateway flattens from an array to "[a b]"; a role
+ * is granted only by a group of exactly its name.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { DomainError, messages } from '../domain/errors.ts';
@@ -12,13 +13,17 @@ export interface Principal {
   roles: Role[];
 }
 
-const parseGroups = (claim: unknown): string[] => {
-  if (Array.isArray(claim)) return claim.map(String);
+/**
+ * The group names in the claim, each taken whole. The claim arrives as an array (a direct invocation,
+ * the local tools) or as API Gateway writes arrays: "[intake approver]", one space between names.
+ * Cognito group names hold no whitespace, so that string splits back exactly; commas are part of a
+ * name ("intake,approver" is one group that grants nothing), never a separator.
+ */
+export const parseGroups = (claim: unknown): string[] => {
+  if (Array.isArray(claim)) return claim.filter((name): name is string => typeof name === 'string');
   if (typeof claim !== 'string') return [];
-  return claim
-    .replace(/^\[|\]$/g, '')
-    .split(/[\s,]+/)
-    .filter(Boolean);
+  const bracketed = /^\[(.*)\]$/s.exec(claim);
+  return (bracketed ? (bracketed[1] as string) : claim).split(/\s+/).filter(Boolean);
 };
 
 export const principalOf = (

@@ -300,14 +300,22 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
       if (failed !== undefined) throw new Error(`flag step failed on item ${failed}`);
     },
 
-    /** Appends to the flag's audit trail alone (identity access). */
-    recordAccess: (flagId: string, facts: HistoryFacts, pepper: Uint8Array) =>
+    /**
+     * Appends to the flag's audit trail (identity access) with `items` in the same transaction;
+     * answers the index of the item whose condition failed, or undefined once recorded.
+     */
+    recordAccess: (
+      flagId: string,
+      facts: HistoryFacts,
+      pepper: Uint8Array,
+      items: Record<string, unknown>[],
+    ) =>
       transactWithHistory(db, {
         tableName,
         subjectPK: accuserKeys.flag(flagId).PK,
         facts,
         pepper,
-        items: [],
+        items,
       }),
 
     /** The reporter's most serious live flag, for triage of a new report; never blocks it. */

@@ -8,9 +8,15 @@
  * | Notice     | NOTICE#<id>        | NOTICE     | NOTICES#<yyyy-mm> / <publishedAt>#<id> (public)  |
  * | FollowUp   | FOLLOWUP#<id>      | FOLLOWUP   | FOLLOWUPS#PENDING / <dueAt>#<id> (while pending) |
  * | NoticeMonths | NOTICES          | MONTHS     | –                                                |
+ * | ClearanceLock | ALLEGATION#<id>   | CLEARANCE  | –                                                |
  *
  * The notice board is sharded by month, so no partition key takes every publication forever; a
  * small item lists the months that have notices, newest first, for the board to walk.
+ *
+ * One live clearance per allegation: a proposal takes a lock item per allegation, conditioned on
+ * its absence, in the proposal's own transaction, so of two racing proposals one wins; withdrawal
+ * or refusal of consent releases them. A clearance records that it holds locks, so one proposed
+ * before the locks existed releases nothing that belongs to another.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -18,7 +24,7 @@ import type { TopicKey } from '../../infra/resources.ts';
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
-import type { Clearance } from '../domain/clearance.ts';
+import { type Clearance, clearanceExists, isLiveClearance } from '../domain/clearance.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError, validationFailed } from '../domain/errors.ts';
 import type { Notice } from '../domain/notice.ts';
@@ -32,6 +38,7 @@ export const clearanceKeys = {
   notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
   followUp: (id: string) => ({ PK: `FOLLOWUP#${id}`, SK: 'FOLLOWUP' }),
   noticeMonths: () => ({ PK: 'NOTICES', SK: 'MONTHS' }),
+  allegationLock: (allegationId: string) => ({ PK: `ALLEGATION#${allegationId}`, SK: 'CLEARANCE' }),
   byStatus: (status: string) => `CLEARANCES#STATUS#${status}`,
   noticeMonth: (publishedAt: string) => `NOTICES#${publishedAt.slice(0, 7)}`,
   pendingFollowUps: 'FOLLOWUPS#PENDING',
@@ -50,6 +57,8 @@ export interface StoredClearance {
   /** The cadre's contact, sealed: personal data of the cadre. */
   contact?: Envelope;
   alertedDeadline?: string;
+  /** Set by the store: the clearance holds its allegations' locks (from its proposal until it ends). */
+  holdsLocks?: boolean;
 }
 
 export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
@@ -73,6 +82,7 @@ const clearanceItem = (stored: StoredClearance) => {
     consentCredential: stored.consentCredential,
     ...(stored.contact ? { contact: stored.contact } : {}),
     ...(stored.alertedDeadline ? { alertedDeadline: stored.alertedDeadline } : {}),
+    ...(stored.holdsLocks ? { holdsLocks: true } : {}),
     GSI1PK: clearanceKeys.byStatus(clearance.status),
     GSI1SK: `${clearance.proposedAt}#${clearance.clearanceId}`,
     ...(open(clearance.status)
@@ -96,6 +106,7 @@ const fromItem = (item: Record<string, unknown>): StoredClearance => {
     consentCredential,
     contact,
     alertedDeadline,
+    holdsLocks,
     ...clearance
   } = item;
   return {
@@ -103,6 +114,7 @@ const fromItem = (item: Record<string, unknown>): StoredClearance => {
     consentCredential: consentCredential as ConsentCredential,
     ...(contact ? { contact: contact as Envelope } : {}),
     ...(alertedDeadline ? { alertedDeadline: alertedDeadline as string } : {}),
+    ...(holdsLocks ? { holdsLocks: true } : {}),
   };
 };
 
@@ -138,12 +150,55 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
     return out.Item ? fromItem(out.Item) : undefined;
   };
 
-  /** Writes a step with its audit entry; a changed clearance is a 409 VERSION_CONFLICT. */
+  /** Taking the locks of a new live clearance, or releasing them when it ends. */
+  const lockItems = (change: ClearanceChange) => {
+    const { clearance } = change.after;
+    const allegationIds = clearance.allegations.map((a) => a.allegationId);
+    if (!change.before && isLiveClearance(clearance.status)) {
+      return {
+        holdsLocks: true,
+        taken: allegationIds,
+        items: allegationIds.map((allegationId) => ({
+          Put: {
+            TableName: tableName,
+            Item: {
+              ...clearanceKeys.allegationLock(allegationId),
+              entity: 'ClearanceLock',
+              clearanceId: clearance.clearanceId,
+              clueId: clearance.clueId,
+            },
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        })),
+      };
+    }
+    if (change.before?.holdsLocks && !isLiveClearance(clearance.status)) {
+      return {
+        holdsLocks: false,
+        taken: [],
+        items: allegationIds.map((allegationId) => ({
+          Delete: {
+            TableName: tableName,
+            Key: clearanceKeys.allegationLock(allegationId),
+            ConditionExpression: 'clearanceId = :id',
+            ExpressionAttributeValues: { ':id': clearance.clearanceId },
+          },
+        })),
+      };
+    }
+    return { holdsLocks: change.before?.holdsLocks ?? false, taken: [], items: [] };
+  };
+
+  /**
+   * Writes a step with its audit entry; a changed clearance is a 409 VERSION_CONFLICT, an allegation
+   * that already has a live clearance a 409 CLEARANCE_EXISTS.
+   */
   const commit = async (change: ClearanceChange): Promise<void> => {
+    const locks = lockItems(change);
     const put = {
       Put: {
         TableName: tableName,
-        Item: clearanceItem(change.after),
+        Item: clearanceItem({ ...change.after, holdsLocks: locks.holdsLocks }),
         ConditionExpression: change.before ? 'version = :version' : 'attribute_not_exists(PK)',
         ...(change.before
           ? { ExpressionAttributeValues: { ':version': change.before.clearance.version } }
@@ -161,8 +216,10 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
       subjectPK: entityKeys.clue(change.after.clearance.clueId).PK,
       facts: change.facts,
       pepper: change.auditPepper,
-      items: [put, ...(change.extra ?? []), ...outbox],
+      items: [put, ...locks.items, ...(change.extra ?? []), ...outbox],
     });
+    const lockTaken = failed === undefined ? undefined : locks.taken[failed - 1];
+    if (lockTaken !== undefined) throw clearanceExists(lockTaken);
     if (failed !== undefined) {
       throw new DomainError('VERSION_CONFLICT', {
         zh: '该澄清事项已被他人更新，请刷新后重试',

@@ -18,7 +18,7 @@ import {
   type HistoryFacts,
 } from '../domain/audit.ts';
 import { entityKeys } from './keys.ts';
-import { cancellationReasons } from './transactions.ts';
+import { cancellationReasons, isTransactionConflict } from './transactions.ts';
 
 /** The two transaction items that append `facts` after `head`; index of the head update: first. */
 export const historyAppend = (
@@ -125,9 +125,12 @@ export const transactWithHistory = async (
       return undefined;
     } catch (error) {
       const failed = cancellationReasons(error)?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
-      if (failed < 0) throw error;
       if (failed >= 2) return failed - 2;
-      if (attempt >= 4) throw error;
+      // The head moved, or another transaction held one of these items at that moment (two
+      // openings by one member, two clearances racing for one allegation): read again and retry.
+      if ((failed < 0 && !isTransactionConflict(error)) || attempt >= 6) throw error;
+      if (failed < 0)
+        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
     }
   }
 };

@@ -9,6 +9,7 @@
  * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
  * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
  * | LookupCounter     | LOOKUPS#<client hash>#<window>     | COUNTER     | –                                       |
+ * | IdentityBudget    | IDENTITY_BUDGET#<userId>#<day>     | BUDGET      | –                                       |
  * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
  * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
  * | HistoryEntry      | CLUE#<id> or REPORT#<id>           | HISTORY#<seq, 8 digits> | –                       |
@@ -30,6 +31,10 @@ export const entityKeys = {
   lookupCounter: (clientHash: string, windowStart: number) => ({
     PK: `LOOKUPS#${clientHash}#${windowStart}`,
     SK: 'COUNTER',
+  }),
+  identityBudget: (userId: string, day: string) => ({
+    PK: `IDENTITY_BUDGET#${userId}#${day}`,
+    SK: 'BUDGET',
   }),
   clue: (clueId: string) => ({ PK: `CLUE#${clueId}`, SK: 'CLUE' }),
   historyHead: (subjectPK: string) => ({ PK: subjectPK, SK: 'HEAD' }),

@@ -41,35 +41,3 @@ export const lookupLimiter = ({ db, config }: { db: DynamoDBDocumentClient; conf
 });
 
 export type LookupLimiter = ReturnType<typeof lookupLimiter>;
-
-/**
- * A per-subject daily allowance (identity reveals per approver): an atomic ADD on one item per
- * subject and day, removed by TTL.
- */
-export const dailyCounter = (
-  { db, config }: { db: DynamoDBDocumentClient; config: Config },
-  kind: string,
-  perDay: number,
-) => ({
-  async take(
-    subject: string,
-    now: Date,
-  ): Promise<{ allowed: true } | { allowed: false; retryAfter: number }> {
-    const day = now.toISOString().slice(0, 10);
-    const dayEnd = epochSeconds(new Date(`${day}T00:00:00Z`)) + 24 * 3600;
-    const out = await db.send(
-      new UpdateCommand({
-        TableName: config.TABLE_NAME,
-        Key: { PK: `${kind}#${subject}#${day}`, SK: 'COUNTER' },
-        UpdateExpression: 'ADD used :one SET entity = :entity, #ttl = :ttl',
-        ExpressionAttributeNames: { '#ttl': 'ttl' },
-        ExpressionAttributeValues: { ':one': 1, ':entity': `${kind}Counter`, ':ttl': dayEnd + 60 },
-        ReturnValues: 'UPDATED_NEW',
-      }),
-    );
-    const used = Number(out.Attributes?.used ?? 0);
-    return used > perDay
-      ? { allowed: false, retryAfter: Math.max(1, dayEnd - epochSeconds(now)) }
-      : { allowed: true };
-  },
-});

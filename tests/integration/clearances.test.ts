@@ -254,6 +254,60 @@ describe('what clearance refuses', () => {
   });
 });
 
+describe('who may end a clearance, and one live clearance per allegation', () => {
+  const withdraw = (clearanceId: string, who: typeof intake) =>
+    who.post(`/clearances/${clearanceId}/withdraw`, { reason: '经研究，暂缓澄清。' });
+  const consent = async (clearanceId: string, agree: boolean) => {
+    const token = tokenFrom((await inboxFor(clearanceId))[0]?.message as string);
+    return api.post(`/clearances/${clearanceId}/consent`, { token, consent: agree });
+  };
+
+  it('lets the clue’s investigator or an approver withdraw, and no other investigator', async () => {
+    const { clue, untrue } = await concludedClue('孔十一');
+    const first = (await propose(clue.clueId, [untrue])).body;
+    const refused = await withdraw(first.clearanceId, as('investigator', 'inv-2'));
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe('FORBIDDEN');
+    expect((await intake.get(`/clearances/${first.clearanceId}`)).body.status).toBe('AWAITING_CONSENT');
+    expect((await withdraw(first.clearanceId, investigator)).body.status).toBe('WITHDRAWN');
+
+    // Withdrawn, the allegation may be cleared again; an approver who is not the investigator may withdraw.
+    const second = await propose(clue.clueId, [untrue]);
+    expect(second.status).toBe(201);
+    expect((await withdraw(second.body.clearanceId, as('approver', 'appr-9'))).body.status).toBe('WITHDRAWN');
+  });
+
+  it('refuses a second live clearance for an allegation, with one winner under a race', async () => {
+    const { clue, untrue } = await concludedClue('曹十二');
+    const race = await Promise.all([
+      propose(clue.clueId, [untrue]),
+      propose(clue.clueId, [untrue], 'LETTER'),
+    ]);
+    expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
+    const winner = race.find((r) => r.status === 201)?.body;
+    expect(race.find((r) => r.status === 409)?.body.error).toMatchObject({
+      code: 'CLEARANCE_EXISTS',
+      message: expect.stringContaining(untrue),
+    });
+    const awaiting = (await approver.get('/clearances?status=AWAITING_CONSENT&limit=100')).body.items;
+    expect(awaiting.filter((c: { clueId: string }) => c.clueId === clue.clueId)).toHaveLength(1);
+    expect((await api.itemsOf('ClearanceLock')).filter((l) => l.clueId === clue.clueId)).toEqual([
+      expect.objectContaining({ clearanceId: winner.clearanceId }),
+    ]);
+
+    // The cadre's refusal ends it: the allegation is free again.
+    expect((await consent(winner.clearanceId, false)).body.status).toBe('DECLINED');
+    const next = (await propose(clue.clueId, [untrue])).body;
+    expect(next.status).toBe('AWAITING_CONSENT');
+    // Published, it stays live: no second notice for the same allegation.
+    await consent(next.clearanceId, true);
+    expect((await approver.post(`/clearances/${next.clearanceId}/approve`)).body.status).toBe('PUBLISHED');
+    const again = await propose(clue.clueId, [untrue], 'LETTER');
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('CLEARANCE_EXISTS');
+  });
+});
+
 describe('the notice board and its signatures', () => {
   const publish = async (name: string) => {
     const { clue, untrue } = await concludedClue(name);
@@ -339,6 +393,12 @@ describe('follow-up visits', () => {
       .filter((e: { followUpId: string }) => e.followUpId === pending.followUpId);
     expect(reminders).toHaveLength(1);
 
+    const notes = { notes: '我是另一名承办人，试图代为记录回访情况。' };
+    for (const who of [as('investigator', 'inv-2'), intake]) {
+      const refused = await who.post(`/follow-ups/${pending.followUpId}`, notes);
+      expect(refused.status).toBe(403);
+      expect(refused.body.error.code).toBe('FORBIDDEN');
+    }
     const recorded = await investigator.post(`/follow-ups/${pending.followUpId}`, {
       notes: '回访时该同志表示工作状态良好，已正常参加考察。',
     });

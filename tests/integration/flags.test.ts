@@ -1,6 +1,7 @@
 import { marshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
+import { issueLocalToken } from '../../infra/local/keys.ts';
 import { createServices } from '../../shared/services.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
@@ -227,8 +228,13 @@ describe('review of a flag', () => {
     const contested = await intake.post(`/accuser-flags/${flag.flagId}/contest`, {
       statement: '本人提交的材料系他人提供，本人并不知情。',
     });
-    expect(contested.body).toMatchObject({ status: 'PROPOSED' });
-    expect(contested.body.steps.at(-1)).toMatchObject({ step: 'CONTESTED', by: 'intake-1' });
+    // Intake records the contest and learns the flag's status, never its evidence.
+    expect(contested.body).toEqual({ flagId: flag.flagId, status: 'PROPOSED' });
+    expect((await intake.get(`/accuser-flags/${flag.flagId}`)).status).toBe(403);
+    expect((await approver.get(`/accuser-flags/${flag.flagId}`)).body.steps.at(-1)).toMatchObject({
+      step: 'CONTESTED',
+      by: 'intake-1',
+    });
     expect((await approver.post(`/accuser-flags/${flag.flagId}/identity`, { reason: '移送' })).status).toBe(
       409,
     );
@@ -246,5 +252,107 @@ describe('review of a flag', () => {
     await api.runtime.settled();
     const stats = (await api.call('GET', '/stats', { role: 'auditor' })).body;
     expect(stats.flags.FABRICATION.DISMISSED).toBeGreaterThanOrEqual(1);
+    const again = await intake.post(`/accuser-flags/${flag.flagId}/contest`, { statement: '再次申诉。' });
+    expect(again.status).toBe(409);
+  });
+
+  it('takes a contested flag out of the credit export until an approver decides again', async () => {
+    const fabricated = await concludeReport(realNameReport(person('706', '被申诉者')), 'FABRICATED');
+    const [flag] = await flagOf(fabricated.reportId);
+    const confirm = () =>
+      approver.post(`/accuser-flags/${flag.flagId}/decision`, {
+        decision: 'CONFIRM',
+        reason: '伪造证据，予以确认。',
+      });
+    const exported = async () =>
+      (
+        (await approver.get('/accuser-flags/export?format=json')).body.items as { reporterRef: string }[]
+      ).some((i) => i.reporterRef === flag.reporterRef);
+    await confirm();
+    expect(await exported()).toBe(true);
+    await intake.post(`/accuser-flags/${flag.flagId}/contest`, { statement: '本人对认定有异议。' });
+    expect(await exported()).toBe(false);
+    expect((await confirm()).body.status).toBe('CONFIRMED');
+    expect(await exported()).toBe(true);
+  });
+});
+
+describe('identity openings', () => {
+  const openReporter = (who: typeof approver, report: { clueId: string; reportId: string }) =>
+    who.post(`/clues/${report.clueId}/reports/${report.reportId}/identity`, { reason: '核实举报人身份' });
+  const openFlag = (who: typeof approver, flagId: string) =>
+    who.post(`/accuser-flags/${flagId}/identity`, { reason: '依法移送公安机关处理' });
+  const budgetOf = async (userId: string) =>
+    (await api.itemsOf('IdentityBudget')).find((b) => String(b.PK).startsWith(`IDENTITY_BUDGET#${userId}#`))
+      ?.used;
+  const openings = async (subjectPK: string, userId: string, action: string) =>
+    (await api.itemsOf('HistoryEntry')).filter(
+      (h) => h.PK === subjectPK && h.actor === userId && h.action === action,
+    ).length;
+  /** Seconds from now to the next midnight in China (UTC+8). */
+  const secondsToChinaMidnight = () => {
+    const day = 24 * 3600 * 1000;
+    const china = Date.now() + 8 * 3600 * 1000;
+    return ((Math.floor(china / day) + 1) * day - china) / 1000;
+  };
+
+  it('share one daily budget per member across the clue and the flag routes (here 2)', async () => {
+    const liar = person('707', '双路查看');
+    const fabricated = await concludeReport(realNameReport(liar), 'FABRICATED');
+    const [flag] = await flagOf(fabricated.reportId);
+    await approver.post(`/accuser-flags/${flag.flagId}/decision`, {
+      decision: 'CONFIRM',
+      reason: '伪造收据，证据确凿，予以确认。',
+    });
+    const member = as('approver', 'appr-budget');
+    expect((await openReporter(member, fabricated)).body).toMatchObject({ name: liar.name });
+    expect((await openFlag(member, flag.flagId)).body).toMatchObject({ name: liar.name });
+
+    for (const refused of [await openReporter(member, fabricated), await openFlag(member, flag.flagId)]) {
+      expect(refused.status).toBe(429);
+      expect(refused.body.error.code).toBe('RATE_LIMITED');
+      expect(JSON.stringify(refused.body)).not.toContain(liar.name);
+      const retryAfter = Number(refused.headers.get('retry-after'));
+      expect(retryAfter).toBeGreaterThan(secondsToChinaMidnight() - 120);
+      expect(retryAfter).toBeLessThanOrEqual(Math.ceil(secondsToChinaMidnight()) + 1);
+    }
+    // Refusals are neither counted nor recorded; each opening is on its subject's audit trail.
+    expect(await budgetOf('appr-budget')).toBe(2);
+    expect(await openings(`CLUE#${fabricated.clueId}`, 'appr-budget', 'reveal-reporter-identity')).toBe(1);
+    expect(await openings(`FLAG#${flag.flagId}`, 'appr-budget', 'reveal-accuser-identity')).toBe(1);
+    // The budget is the member's own.
+    expect((await openReporter(as('approver', 'appr-other'), fabricated)).status).toBe(200);
+  });
+
+  it('lets exactly the budget through when one member opens several at once', async () => {
+    const reports = [];
+    for (const serial of ['711', '712', '713', '714']) {
+      const { reportId } = (await api.post('/reports', realNameReport(person(serial, `并发${serial}`)))).body;
+      const clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
+      reports.push({ reportId, clueId: clue.clueId });
+    }
+    const member = as('approver', 'appr-race');
+    const answers = await Promise.all(reports.map((report) => openReporter(member, report)));
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 200, 429, 429]);
+    expect(await budgetOf('appr-race')).toBe(2);
+    let recorded = 0;
+    for (const report of reports)
+      recorded += await openings(`CLUE#${report.clueId}`, 'appr-race', 'reveal-reporter-identity');
+    expect(recorded).toBe(2);
+  });
+});
+
+describe('roles from the token', () => {
+  const listAs = async (groups: string[]) =>
+    api.call('GET', '/accuser-flags?status=PROPOSED', {
+      headers: { authorization: `Bearer ${await issueLocalToken('someone', groups)}` },
+    });
+
+  it('are granted by whole group names only', async () => {
+    expect((await listAs(['intake', 'approver'])).status).toBe(200);
+    expect((await listAs(['intake,approver'])).status).toBe(403);
+    expect((await listAs(['approver,intake', 'intake'])).status).toBe(403);
+    // No user pool signs a group name with a space; API Gateway would make it "[intake approver]".
+    expect((await listAs(['intake approver'])).status).toBe(401);
   });
 });

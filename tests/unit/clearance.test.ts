@@ -4,10 +4,13 @@ import { derToRaw, localSigner } from '../../shared/crypto/signer.ts';
 import { calendarOf } from '../../shared/domain/calendar.ts';
 import {
   approveClearance,
+  assertMayRecordFollowUp,
   type Clearance,
   clearanceMethods,
   eligibleAllegations,
+  isLiveClearance,
   recordConsent,
+  withdrawClearance,
 } from '../../shared/domain/clearance.ts';
 import { applyAction, type Clue, registerClue } from '../../shared/domain/clue.ts';
 import { type Finding, findings } from '../../shared/domain/findings.ts';
@@ -139,6 +142,37 @@ describe('the clearance lifecycle', () => {
     expect(() =>
       approveClearance(recordConsent(clearance(), false, '不同意', now), approver, 'ntc_1', now),
     ).toThrow();
+  });
+
+  it('is withdrawn, and its visit recorded, by the clue’s investigator or an approver only', () => {
+    const others = [
+      { userId: 'inv-2', roles: ['investigator' as const] },
+      // The investigator's user id in a role that does not investigate.
+      { userId: 'inv-1', roles: ['intake' as const] },
+    ];
+    for (const actor of others) {
+      expect(() => withdrawClearance(clearance(), '暂缓', actor, 'inv-1')).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      );
+      expect(() => assertMayRecordFollowUp(actor, 'inv-1')).toThrow(
+        expect.objectContaining({ code: 'FORBIDDEN' }),
+      );
+    }
+    // A clue with no assignee has no investigator to match.
+    expect(() => withdrawClearance(clearance(), '暂缓', investigator, undefined)).toThrow();
+    const approver = { userId: 'appr-1', roles: ['approver' as const] };
+    for (const actor of [investigator, approver]) {
+      expect(withdrawClearance(clearance(), '暂缓', actor, 'inv-1').status).toBe('WITHDRAWN');
+      expect(() => assertMayRecordFollowUp(actor, 'inv-1')).not.toThrow();
+    }
+  });
+
+  it('stays live until withdrawn or declined, and for good once published', () => {
+    expect(
+      ['AWAITING_CONSENT', 'CONSENTED', 'PUBLISHED', 'DECLINED', 'WITHDRAWN'].filter((s) =>
+        isLiveClearance(s as Clearance['status']),
+      ),
+    ).toEqual(['AWAITING_CONSENT', 'CONSENTED', 'PUBLISHED']);
   });
 
   it('accepts only the token whose hash is stored', () => {

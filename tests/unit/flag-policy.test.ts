@@ -182,13 +182,18 @@ describe('flag decisions', () => {
     expect(() =>
       decideFlag(proposed, 'CONFIRM', 'x', { userId: 'i', roles: ['intake'] }, new Date(), defaultFlagPolicy),
     ).toThrow();
+    // The person's appeal never revives a dismissed flag.
+    expect(() =>
+      contestFlag(dismissed, '本人申诉', { userId: 'intake-1', roles: ['intake'] }, new Date()),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    const confirmed = decideFlag(proposed, 'CONFIRM', '证据确凿', approver, new Date(), defaultFlagPolicy);
     const reopened = contestFlag(
-      dismissed,
+      confirmed,
       '本人申诉',
       { userId: 'intake-1', roles: ['intake'] },
       new Date(),
     );
-    expect(reopened.status).toBe('PROPOSED');
+    expect(reopened).toMatchObject({ status: 'PROPOSED', expiresAt: undefined });
     expect(() =>
       contestFlag(reopened, '再次申诉', { userId: 'intake-1', roles: ['intake'] }, new Date()),
     ).toThrow();

@@ -27,6 +27,11 @@ export const AccuserFlag = z
   .meta({ id: 'AccuserFlag' });
 
 export const AccuserFlagList = page(AccuserFlag).meta({ id: 'AccuserFlagList' });
+
+/** What a contest answers: intake records it, and does not see the flag's evidence. */
+export const FlagStatus = z
+  .object({ flagId: z.string(), status: z.enum(flagStatuses) })
+  .meta({ id: 'FlagStatus' });
 export const FlagIdentity = z
   .object({
     flagId: z.string(),

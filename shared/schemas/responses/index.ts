@@ -17,7 +17,7 @@ import {
 } from './clearances.ts';
 import { ChainVerification, Clue, ClueList, ReporterIdentity, Suggestions } from './clues.ts';
 import { ErrorBody, Health } from './common.ts';
-import { AccuserFlag, AccuserFlagList, FlagExport, FlagIdentity } from './flags.ts';
+import { AccuserFlag, AccuserFlagList, FlagExport, FlagIdentity, FlagStatus } from './flags.ts';
 import { ReceiptLookupResponse, ReportList, SubmitReportResponse } from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
@@ -43,6 +43,7 @@ export const responseSchemas = {
   AccuserFlagList,
   FlagExport,
   FlagIdentity,
+  FlagStatus,
   SubmitReportResponse,
   ReceiptLookupResponse,
   ReportList,
