@@ -15,9 +15,11 @@ export const CreateClearanceRequest = /* @__PURE__ */ schema(() =>
       trigger: z.enum(clearanceTriggers),
       harm: z.array(z.enum(clearanceHarms)).check(z.minLength(1), z.maxLength(4)),
       method: z.enum(clearanceMethods),
+      // 50 at most: each allegation takes a lock item in the proposal's transaction, and DynamoDB
+      // takes at most 100 items in one.
       allegationIds: z
         .array(z.string().check(z.minLength(1), z.maxLength(100)))
-        .check(z.minLength(1), z.maxLength(100)),
+        .check(z.minLength(1), z.maxLength(50)),
       statement: text(2000),
       cadreContact: z
         .strictObject({
