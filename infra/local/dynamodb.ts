@@ -6,6 +6,7 @@
  */
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
+import { constants } from 'node:os';
 import { resolve } from 'node:path';
 import {
   CreateTableCommand,
@@ -117,6 +118,9 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
   return streamArn;
 };
 
+const signalName = (n: number) =>
+  Object.entries(constants.signals).find(([, number]) => number === n)?.[0] ?? `signal ${n}`;
+
 /** A bounded heap: unbounded, the JVM grew to 6.3 GB under load for 33 MB of live data. */
 export const dynamoDbHeap = process.env.ZM_DYNAMODB_HEAP ?? '768m';
 
@@ -143,7 +147,9 @@ export const startDynamoDbLocal = async (options: DynamoDbLocalOptions = {}) => 
   const exited = new Promise<string>((resolveExit) => {
     jvm.once('exit', (code, signal) => {
       lock?.release();
-      resolveExit(signal ? `was killed (${signal})` : `exited with status ${code}`);
+      // The wrapper exits with 128 + n when the JVM was killed by signal n.
+      const bySignal = signal ?? (code !== null && code > 128 ? signalName(code - 128) : undefined);
+      resolveExit(bySignal ? `was killed (${bySignal})` : `exited with status ${code}`);
     });
   });
   const endpoint = `http://127.0.0.1:${port}`;

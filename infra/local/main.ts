@@ -57,9 +57,10 @@ const shutdown = (why: string, code: number) => {
   stopping = true;
   // Still starting: exiting is enough, the JVM's wrapper sees this process go and stops it.
   if (!runtime) fail(`${why}: stopped while starting.`, code);
-  console.log(
-    `\n${why}: finishing requests in flight, then stopping the workers, the SNS emulator and DynamoDB Local…`,
-  );
+  const line = `${why}: finishing requests in flight, then stopping the workers, the SNS emulator and DynamoDB Local…`;
+  // A requested stop is news for stdout; a failure is one line on stderr.
+  if (code === 0) console.log(`\n${line}`);
+  else console.error(line);
   void (runtime as LocalRuntime)
     .stop()
     .catch((error: unknown) => console.error(`Stopping failed: ${(error as Error).message}`))
@@ -107,7 +108,7 @@ try {
   DynamoDB Local ${runtime.dynamoDbEndpoint}   table "${runtime.tableName}", ${dataDir ? `kept in ${dataDir}` : 'in memory'} (JVM pid ${dynamoDbPid})
   SNS emulator   ${runtime.snsEndpoint}
   Staff token    npm run --silent token -- --role intake --user demo
-Press Ctrl-C to stop (the requests in flight finish first).
+Press Ctrl-C to stop (runtime pid ${process.pid}; the requests in flight finish first).
 `);
 } catch (error) {
   if (stopping) process.exit(0);
