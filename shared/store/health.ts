@@ -1,7 +1,7 @@
 /**
  * Readiness: can this function read the table right now? One GetItem of a key that never exists
  * (nothing is written under HEALTH), with a short time limit: a stalled or dead database answers
- * "not ready" within a second instead of holding the probe.
+ * "not ready" within two seconds instead of holding the probe.
  */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 
@@ -10,7 +10,7 @@ const probeKey = { PK: 'HEALTH', SK: 'PROBE' };
 export const tableReachable = async (
   db: DynamoDBDocumentClient,
   tableName: string,
-  timeoutMs = 1_000,
+  timeoutMs = 2_000,
 ): Promise<boolean> => {
   try {
     await db.send(new GetCommand({ TableName: tableName, Key: probeKey }), {
