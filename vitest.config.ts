@@ -27,6 +27,17 @@ export default defineConfig({
       },
       {
         test: {
+          name: 'runtime',
+          include: ['tests/runtime/**/*.test.ts'],
+          // Each test runs `npm start` as a child process: a JVM and a runtime each, one at a time.
+          globalSetup: ['tests/runtime/global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
           name: 'browser',
           include: ['tests/browser/**/*.test.ts'],
           // The integration services, and the pages built once for the run.

@@ -28,7 +28,7 @@ export interface OverheadRow {
   handlerRatio: number;
   /**
    * The best ratio any handler could reach behind this gateway: the floor plus the gateway with a
-   * handler that does nothing (GET /health), over the floor.
+   * handler that does nothing (GET /health/live), over the floor.
    */
   noopBound: number;
 }
@@ -92,9 +92,9 @@ export const benchOverhead = async (
     await runRound(runtime, i, measure);
     for (let j = 0; j < 5; j++) {
       await runtime.settled();
-      hop.push((await bareApi('GET', '/health')).elapsedMs);
+      hop.push((await bareApi('GET', '/health/live')).elapsedMs);
       await runtime.settled();
-      health.push((await api('GET', '/health')).elapsedMs);
+      health.push((await api('GET', '/health/live')).elapsedMs);
       rec.take();
     }
     if ((i + 1) % 5 === 0 || i + 1 === options.rounds) progress(`overhead: round ${i + 1}/${options.rounds}`);
@@ -144,13 +144,13 @@ export const benchOverhead = async (
   const gateway = { medianMs: round(median(health)), p99Ms: round(p99(health)) };
   const bareHop = { medianMs: round(median(hop)), p99Ms: round(p99(hop)) };
   console.log(
-    `  (ms; the gateway with a handler that does nothing — GET /health — takes ${gateway.medianMs} median, ${gateway.p99Ms} p99;`,
+    `  (ms; the gateway with a handler that does nothing — GET /health/live — takes ${gateway.medianMs} median, ${gateway.p99Ms} p99;`,
   );
   console.log(
     `   a bare node:http server on loopback, the HTTP hop alone, ${bareHop.medianMs} median, ${bareHop.p99Ms} p99.`,
   );
   console.log(
-    '   "no-op bound" is (floor + GET /health) / floor: the ratio of a handler that costs nothing.)',
+    '   "no-op bound" is (floor + GET /health/live) / floor: the ratio of a handler that costs nothing.)',
   );
   return { target: overheadTarget, rows, gatewayNoop: gateway, bareHop };
 };

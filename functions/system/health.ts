@@ -1,8 +1,19 @@
-/** GET /health: liveness. Deliberately touches nothing, so it answers even when DynamoDB does not. */
+/**
+ * GET /health: readiness. 200 only when the table answers (a cached one-second probe); otherwise
+ * 503 UNAVAILABLE with Retry-After, so a monitor sees a dead or stalled database.
+ */
 import * as systemRoutes from '../../infra/routes/system.ts';
+import { unavailable } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { cachedProbe, tableReachable } from '../../shared/store/health.ts';
 
-export const handler = httpHandler(systemRoutes.health, async () => ({
-  status: 200,
-  body: { status: 'ok' },
-}));
+export const health = (services: Services) => {
+  const ready = cachedProbe(() => tableReachable(services.db, services.config.TABLE_NAME));
+  return httpHandler(systemRoutes.health, async () => {
+    if (!(await ready())) throw unavailable(1);
+    return { status: 200, body: { status: 'ok' } };
+  });
+};
+
+export const handler = health(createServices());

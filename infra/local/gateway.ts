@@ -60,7 +60,7 @@ export type AroundHandler = <T>(routeName: string, invoke: () => Promise<T>) => 
 /** The gateway's own refusals, in the contract's error shape and the caller's language. */
 const contractError = (
   req: IncomingMessage,
-  code: 'NOT_FOUND' | 'UNAUTHENTICATED' | 'PAYLOAD_TOO_LARGE' | 'INTERNAL',
+  code: 'NOT_FOUND' | 'UNAUTHENTICATED' | 'PAYLOAD_TOO_LARGE' | 'UNAVAILABLE' | 'INTERNAL',
 ) => ({
   error: { code, message: messages[code][languageOf(req.headers['accept-language'])] },
 });
@@ -163,7 +163,22 @@ export const startGateway = async (options: GatewayOptions) => {
     res.end(result?.body && result.isBase64Encoded ? Buffer.from(result.body, 'base64') : result?.body);
   };
 
+  // Graceful stop: once draining, new requests are refused with a 503 that closes the connection,
+  // and those already in flight run to their answer (up to the longest route timeout).
+  let draining = false;
+  const inFlight = new Set<ServerResponse>();
+  let drained: (() => void) | undefined;
   const server = createServer((req, res) => {
+    if (draining) {
+      send(res, 503, contractError(req, 'UNAVAILABLE'), { connection: 'close', 'retry-after': '1' });
+      return;
+    }
+    inFlight.add(res);
+    res.once('close', () => {
+      inFlight.delete(res);
+      if (draining) server.closeIdleConnections();
+      if (draining && inFlight.size === 0) drained?.();
+    });
     serve(req, res).catch((error: unknown) => {
       // Like a Lambda that crashed: API Gateway answers 500 and the handler's error is in its log.
       console.error('[gateway] handler crashed', error);
@@ -172,15 +187,39 @@ export const startGateway = async (options: GatewayOptions) => {
     });
   });
   server.keepAliveTimeout = 5_000;
-  await new Promise<void>((done) => server.listen(options.port, options.host, done));
+  await new Promise<void>((done, fail) => {
+    server.once('error', fail);
+    server.listen(options.port, options.host, done);
+  });
   const { port } = server.address() as AddressInfo;
+  const longestTimeoutMs = Math.max(...options.routes.map(([, route]) => route.timeoutSeconds ?? 10)) * 1000;
   return {
     url: `http://${options.host}:${port}`,
     port,
-    stop: () =>
-      new Promise<void>((done) => {
-        server.closeAllConnections();
-        server.close(() => done());
-      }),
+    /** Requests being served right now. */
+    get inFlight() {
+      return inFlight.size;
+    },
+    /**
+     * Stops accepting, lets the requests in flight finish (for at most `drainMs`, by default the
+     * longest route timeout plus a second), closes idle keep-alive connections, then the rest.
+     */
+    stop: async (drainMs = longestTimeoutMs + 1_000) => {
+      draining = true;
+      const closed = new Promise<void>((done) => server.close(() => done()));
+      server.closeIdleConnections();
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        await new Promise<void>((done) => {
+          drained = done;
+          timer = setTimeout(done, drainMs);
+        });
+        clearTimeout(timer);
+        if (inFlight.size > 0)
+          console.error(`[gateway] ${inFlight.size} request(s) still running after ${drainMs} ms: cut off`);
+      }
+      server.closeAllConnections();
+      await closed;
+    },
   };
 };

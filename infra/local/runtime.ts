@@ -164,6 +164,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     return {
       url: gateway.url,
       dynamoDbEndpoint,
+      /** The JVM this runtime started (none when given an endpoint). */
+      dynamoDbPid: dynamo?.pid,
+      /** Settles, with how it ended, if that JVM ends before stop(): the runtime cannot serve then. */
+      dynamoDbDied: dynamo?.died ?? new Promise<string>(() => undefined),
       snsEndpoint: sns.endpoint,
       tableName,
       streamArn,

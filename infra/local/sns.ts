@@ -12,7 +12,7 @@ import {
   ReceiveMessageCommand,
   SQSClient,
 } from '@aws-sdk/client-sqs';
-import { startFauxqs } from 'fauxqs';
+import { buildApp } from 'fauxqs';
 import { type TopicKey, topics } from '../resources.ts';
 import { localClientConfig } from './aws-env.ts';
 
@@ -77,10 +77,15 @@ export const subscribedQueue = async (
   };
 };
 
-/** Starts fauxqs on a free port; `stop()` ends it. */
+/**
+ * Starts fauxqs on a free loopback port; `stop()` ends it. Built with its `buildApp` and listened
+ * on here, because `startFauxqs` listens on every interface whatever its `host` option says (that
+ * option only names the host in queue URLs).
+ */
 export const startSnsEmulator = async () => {
-  const server = await startFauxqs({ port: 0, logger: false, host: '127.0.0.1' });
-  return { endpoint: server.address, stop: () => server.stop() };
+  const app = buildApp({ logger: false, host: '127.0.0.1' });
+  const endpoint = await app.listen({ port: 0, host: '127.0.0.1' });
+  return { endpoint, stop: () => app.close() };
 };
 
 /**

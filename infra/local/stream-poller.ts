@@ -149,9 +149,9 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
   // A waiter also cuts the idle pause short, so that tests waiting for the readers do not pay
   // for the cloud's polling rate.
   let endPause: (() => void) | undefined;
-  const pause = () =>
+  const pause = (ms = interval) =>
     new Promise<void>((done) => {
-      const timer = setTimeout(done, interval);
+      const timer = setTimeout(done, ms);
       endPause = () => {
         clearTimeout(timer);
         done();
@@ -160,6 +160,9 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
   // Lambda's event source mapping does not describe the stream before every read: new shards are
   // looked for at most once a second, and whenever someone waits for the readers to settle.
   let lastDiscovery = 0;
+  // While the stream cannot be read (DynamoDB Local stalled or gone), polls back off to one every
+  // 10 s and the log gets the 1st, 2nd, 4th, 8th… failure, not four lines a second.
+  let failures = 0;
   const loop = (async () => {
     while (running) {
       let seen = 0;
@@ -169,8 +172,13 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
           await discoverShards();
         }
         for (const [shardId, state] of shards) seen += await pollShard(shardId, state);
+        if (failures > 0) console.error(`[stream] reading again after ${failures} failed poll(s)`);
+        failures = 0;
       } catch (error) {
-        if (running) console.error('[stream] poll failed:', (error as Error).message);
+        failures++;
+        if (running && (failures & (failures - 1)) === 0)
+          console.error(`[stream] poll failed (${failures} in a row):`, (error as Error).message);
+        if (running) await pause(Math.min(interval * 2 ** failures, 10_000));
       }
       if (seen === 0) {
         for (const waiter of idleWaiters) if (--waiter.polls === 0) waiter.wake();

@@ -55,8 +55,22 @@ export const ensureWebBuild = async (options: { force?: boolean } = {}): Promise
 };
 
 /**
- * Serves a file of `dir`, or index.html for a page navigation (a GET that accepts HTML, on a path
- * without an extension). Returns false when it is neither, so the gateway answers its own 404.
+ * Whether the caller wants JSON and nothing else (`Accept: application/json`): an API client that
+ * should get the contract's 404, not the portal's page. No Accept, any type (curl's default) or
+ * text/html is a page navigation.
+ */
+export const acceptsJsonOnly = (accept: string | undefined): boolean => {
+  const types = (accept ?? '')
+    .split(',')
+    .map((part) => part.split(';')[0]?.trim().toLowerCase() ?? '')
+    .filter(Boolean);
+  return types.length > 0 && types.every((type) => type === 'application/json' || type.endsWith('+json'));
+};
+
+/**
+ * Serves a file of `dir`, or index.html for `/` and page paths (a GET on a path without an
+ * extension, unless it asks for JSON only). Returns false when it is neither, so the gateway
+ * answers its own 404.
  */
 export const staticSite =
   (dir: string = webDist) =>
@@ -71,8 +85,7 @@ export const staticSite =
     if (path !== root && !path.startsWith(root + sep)) return false;
     let file: string | undefined;
     if (existsSync(path) && statSync(path).isFile()) file = path;
-    else if (!extname(url.pathname) && /text\/html/.test(req.headers.accept ?? ''))
-      file = join(root, 'index.html');
+    else if (!extname(url.pathname) && !acceptsJsonOnly(req.headers.accept)) file = join(root, 'index.html');
     if (!file || !existsSync(file)) return false;
     const immutable = url.pathname.startsWith('/assets/');
     res.writeHead(200, {

@@ -10,7 +10,18 @@ export const health = {
   path: '/health',
   entry: 'functions/system/health.ts',
   access: 'public',
-  summary: 'Liveness check',
+  summary: 'Readiness: 200 when the table answers, 503 UNAVAILABLE when it does not',
+  uses: { table: 'read' },
+  responses: { 200: 'Health' },
+  errors: [503],
+} as const satisfies RouteDef;
+
+export const live = {
+  method: 'GET',
+  path: '/health/live',
+  entry: 'functions/system/live.ts',
+  access: 'public',
+  summary: 'Liveness: answers without touching anything',
   uses: {},
   responses: { 200: 'Health' },
 } as const satisfies RouteDef;
@@ -47,7 +58,7 @@ export const publicStats = {
   errors: [503],
 } as const satisfies RouteDef;
 
-export const systemRoutes = { health, openapi, staffStats, publicStats } as const satisfies Record<
+export const systemRoutes = { health, live, openapi, staffStats, publicStats } as const satisfies Record<
   string,
   RouteDef
 >;
