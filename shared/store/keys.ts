@@ -8,7 +8,7 @@
  * | Receipt           | RECEIPT#<keyed hash of the code>   | RECEIPT     | –                                       |
  * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
  * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
- * | LookupCounter     | LOOKUPS#<client hash>#<window>     | COUNTER     | –                                       |
+ * | LookupCounter     | LOOKUPS#<client hash>              | COUNTER     | –                                       |
  * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
  * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
  * | HistoryEntry      | CLUE#<id> or REPORT#<id>           | HISTORY#<seq, 8 digits> | –                       |
@@ -27,10 +27,7 @@ export const entityKeys = {
     PK: `IDEMPOTENCY#${operation}#${keyHash}`,
     SK: 'IDEMPOTENCY',
   }),
-  lookupCounter: (clientHash: string, windowStart: number) => ({
-    PK: `LOOKUPS#${clientHash}#${windowStart}`,
-    SK: 'COUNTER',
-  }),
+  lookupCounter: (clientHash: string) => ({ PK: `LOOKUPS#${clientHash}`, SK: 'COUNTER' }),
   clue: (clueId: string) => ({ PK: `CLUE#${clueId}`, SK: 'CLUE' }),
   historyHead: (subjectPK: string) => ({ PK: subjectPK, SK: 'HEAD' }),
   historyEntry: (subjectPK: string, seq: number) => ({
