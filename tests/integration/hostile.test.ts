@@ -14,60 +14,13 @@ import { localSigner } from '../../shared/crypto/signer.ts';
 import { newId, pathIdPrefixes } from '../../shared/domain/ids.ts';
 import { canonicalNoticeBytes, type Jwk, type UnsignedNotice } from '../../shared/domain/notice.ts';
 import { anonymousReport, realNameReport } from '../support/fixtures.ts';
+import { deepNest, hostileValues, oddValues, prng } from '../support/hostile-values.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime({ LOOKUP_MISS_LIMIT: '100000' });
 
-/** A small seeded PRNG, so a failure can be replayed exactly. */
-const prng = (seed: number) => () => {
-  seed = (seed * 1664525 + 1013904223) >>> 0;
-  return seed / 2 ** 32;
-};
 const random = prng(20261124);
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
-
-const oddValues: unknown[] = [
-  null,
-  true,
-  0,
-  -1,
-  1e308,
-  Number.MAX_SAFE_INTEGER + 2,
-  '',
-  ' ',
-  '\u0000',
-  '\u202e',
-  '💥',
-  '<script>',
-  "'; DROP TABLE",
-  '长'.repeat(5000),
-  [],
-  [[]],
-  {},
-  { $ne: null },
-  '1900-02-29',
-  '2023-13-01',
-  'AAAA-BBBB',
-  ['x'],
-  { summary: 1 },
-];
-
-const deepNest = (depth: number): unknown => (depth === 0 ? 'x' : { a: deepNest(depth - 1) });
-
-const mutate = (value: unknown, depth = 0): unknown => {
-  if (value === null || typeof value !== 'object' || depth > 4 || random() < 0.2) return pick(oddValues);
-  const copy: Record<string, unknown> = Array.isArray(value) ? ([...value] as never) : { ...value };
-  const keys = Object.keys(copy);
-  const action = random();
-  if (action < 0.3 && keys.length) delete copy[pick(keys)];
-  else if (action < 0.45)
-    copy[pick(['extra', '__proto__', 'constructor', 'prototype', 'PK', 'toString'])] = pick(oddValues);
-  else if (keys.length) {
-    const key = pick(keys);
-    copy[key] = mutate(copy[key], depth + 1);
-  }
-  return copy;
-};
+const { pick, mutate } = hostileValues(random);
 
 const bodies: string[] = [
   '',
