@@ -14,6 +14,7 @@ export type ErrorCode =
   | 'CLEARANCE_EXISTS'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE';
 
@@ -27,6 +28,7 @@ export const statusOf: Record<ErrorCode, number> = {
   CLEARANCE_EXISTS: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
 };
@@ -73,6 +75,10 @@ export const messages = {
     en: 'This Idempotency-Key was already used for a different request',
   },
   PAYLOAD_TOO_LARGE: { zh: '请求内容过大', en: 'The request body is too large' },
+  UNSUPPORTED_MEDIA_TYPE: {
+    zh: '请求内容须为 JSON 格式（Content-Type: application/json）',
+    en: 'The request body must be JSON (Content-Type: application/json)',
+  },
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; please wait and try again' },
   UNAVAILABLE: { zh: '服务暂时繁忙，请稍后重试', en: 'The service is busy; please retry shortly' },
   INTERNAL: { zh: '服务内部错误', en: 'Internal error' },

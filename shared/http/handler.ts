@@ -14,6 +14,7 @@ import {
   errorMapper,
   type HttpEvent,
   type HttpResponse,
+  pathIds,
   requestLog,
   requestParser,
   scopeOf,
@@ -49,6 +50,7 @@ export const httpHandler = <R extends RouteDef>(
     .use(requestLog(`${route.method} ${route.path}`))
     .use(errorMapper())
     .use(authorization(route.access))
+    .use(pathIds(route.path))
     .use(bodyLimit(route.maxBodyBytes ?? defaultMaxBodyBytes))
     .use(requestParser(route))
     .handler(async (event) => {

@@ -1,6 +1,6 @@
 /**
  * The middy middlewares every HTTP function runs, in this order:
- * requestLog → errorMapper → authorization → bodyLimit → requestParser → handler.
+ * requestLog → errorMapper → authorization → pathIds → bodyLimit → requestParser → handler.
  * Each one does one thing; the handler receives a parsed, typed, authorised request.
  */
 import type middy from '@middy/core';
@@ -11,7 +11,8 @@ import type {
 } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { RouteDef } from '../../infra/routes/route-def.ts';
-import { DomainError, messages, unavailable, validationFailed } from '../domain/errors.ts';
+import { DomainError, messages, notFound, unavailable, validationFailed } from '../domain/errors.ts';
+import { isIdShaped, isPathIdName, type PathIdName } from '../domain/ids.ts';
 import { logger } from '../logger.ts';
 import { isTransientStoreFault } from '../store/faults.ts';
 import { authorize, type Principal } from './auth.ts';
@@ -101,6 +102,29 @@ export const authorization = (access: RouteDef['access']): Middleware => ({
   },
 });
 
+/**
+ * Every path id is checked against the shape its parameter names (shared/domain/ids.ts) before
+ * anything reads it: an id the service could not have made names nothing, so 404, and an
+ * over-long one never reaches DynamoDB's key limit. The parameters are read from the route's path
+ * template once, when the handler is built.
+ */
+export const pathIds = (path: string): Middleware => {
+  const names = [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
+  const unknown = names.filter((name) => !isPathIdName(name));
+  if (unknown.length)
+    throw new Error(`${path}: no id shape for ${unknown.join(', ')} in shared/domain/ids.ts`);
+  return {
+    before: (request) => {
+      if (!names.length) return;
+      const params = request.event.pathParameters ?? {};
+      for (const name of names as PathIdName[]) {
+        const value = params[name];
+        if (typeof value !== 'string' || !isIdShaped(name, value)) throw notFound();
+      }
+    },
+  };
+};
+
 const byteLength = (event: HttpEvent): number => {
   if (!event.body) return 0;
   return event.isBase64Encoded
@@ -143,12 +167,33 @@ const parseWith = <S extends z.core.$ZodType>(schema: S, value: unknown, prefix:
   return result.value as z.output<S>;
 };
 
+/** `application/json` or any `+json` type, with any parameters (`; charset=utf-8`). */
+const jsonMediaType = /^application\/(?:[\w.!#$&^-]+\+)?json\s*(?:;.*)?$/i;
+
+/**
+ * A body is read as JSON only when it says it is JSON: text, a form, XML or bytes that happen to
+ * parse must not be taken for a request the client never meant to send (415).
+ */
+const requireJson = (event: HttpEvent, headers: RequestScope['headers']) => {
+  if (!event.body) return;
+  const contentType = headers['content-type'];
+  if (contentType !== undefined && jsonMediaType.test(contentType.trim())) return;
+  throw new DomainError('UNSUPPORTED_MEDIA_TYPE', messages.UNSUPPORTED_MEDIA_TYPE, [
+    {
+      path: 'header.content-type',
+      code: 'unsupported_media_type',
+      message: 'send the body as application/json',
+    },
+  ]);
+};
+
 /** JSON, then zod: body, query string and declared headers. Unknown body fields are rejected. */
 export const requestParser = (route: RouteDef): Middleware => ({
   before: (request) => {
     const { event } = request;
     const scope = scopeOf(event);
     if (route.body) {
+      requireJson(event, scope.headers);
       let raw: unknown;
       try {
         const text = event.isBase64Encoded

@@ -6,7 +6,7 @@ import {
   clearanceStatuses,
   clearanceTriggers,
 } from '../domain/clearance.ts';
-import { pageQuery, schema, text } from './common.ts';
+import { isoDateTimeWithin, pageQuery, plainString, schema, text } from './common.ts';
 import { MobileNumber } from './reports.ts';
 
 export const CreateClearanceRequest = /* @__PURE__ */ schema(() =>
@@ -17,9 +17,7 @@ export const CreateClearanceRequest = /* @__PURE__ */ schema(() =>
       method: z.enum(clearanceMethods),
       // 50 at most: each allegation takes a lock item in the proposal's transaction, and DynamoDB
       // takes at most 100 items in one.
-      allegationIds: z
-        .array(z.string().check(z.minLength(1), z.maxLength(100)))
-        .check(z.minLength(1), z.maxLength(50)),
+      allegationIds: z.array(plainString(100).check(z.minLength(1))).check(z.minLength(1), z.maxLength(50)),
       statement: text(2000),
       cadreContact: z
         .strictObject({
@@ -34,7 +32,7 @@ export const CreateClearanceRequest = /* @__PURE__ */ schema(() =>
 export const ConsentRequest = /* @__PURE__ */ schema(() =>
   z
     .strictObject({
-      token: z.string().check(z.minLength(1), z.maxLength(200)),
+      token: plainString(200).check(z.minLength(1)),
       consent: z.boolean(),
       comment: z.optional(text(1000)),
     })
@@ -51,10 +49,24 @@ export const ListClearancesQuery = /* @__PURE__ */ schema(() =>
 
 export const ListNoticesQuery = /* @__PURE__ */ schema(() => z.strictObject({ ...pageQuery }));
 
-/** The notice to check, as served; its shape is checked by the verification itself. */
+/**
+ * The notice to check, exactly as sent: its shape is checked by the verification itself. Not a
+ * record schema, which copies the members into a new object and so drops an own "__proto__" member
+ * that JSON.parse made: a notice with an added member must be counted as altered (valid: false),
+ * as bin/verify-notice.mjs counts it, not verified without it.
+ */
 export const VerifyNoticeRequest = /* @__PURE__ */ schema(() =>
   z
-    .strictObject({ notice: z.record(z.string(), z.unknown()) })
+    .strictObject({
+      notice: z
+        .unknown()
+        .check(
+          z.refine((v) => typeof v === 'object' && v !== null && !Array.isArray(v), {
+            error: 'expected a notice object',
+          }),
+        )
+        .register(z.globalRegistry, { type: 'object', description: 'A Notice as served, unchanged' }),
+    })
     .register(z.globalRegistry, { id: 'VerifyNoticeRequest' }),
 );
 
@@ -64,6 +76,6 @@ export const ListFollowUpsQuery = /* @__PURE__ */ schema(() =>
 
 export const RecordFollowUpRequest = /* @__PURE__ */ schema(() =>
   z
-    .strictObject({ notes: text(4000), visitedAt: z.optional(z.iso.datetime()) })
+    .strictObject({ notes: text(4000), visitedAt: z.optional(isoDateTimeWithin(1, 'today')) })
     .register(z.globalRegistry, { id: 'RecordFollowUpRequest' }),
 );

@@ -2,9 +2,9 @@
 import * as z from 'zod/mini';
 import { findings } from '../domain/findings.ts';
 import { clueStatuses } from '../domain/stages.ts';
-import { pageQuery, schema, text } from './common.ts';
+import { pageQuery, plainString, schema, text } from './common.ts';
 
-export const id = /* @__PURE__ */ schema(() => z.string().check(z.minLength(1), z.maxLength(64)));
+export const id = /* @__PURE__ */ schema(() => plainString(64).check(z.minLength(1)));
 export const version = /* @__PURE__ */ schema(() => z.number().check(z.int(), z.positive()));
 export const reason = /* @__PURE__ */ schema(() => text(500));
 

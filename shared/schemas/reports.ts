@@ -2,7 +2,7 @@
 import * as z from 'zod/mini';
 import { reportCategories } from '../domain/report.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';
-import { pageQuery, schema, text } from './common.ts';
+import { isoDateWithin, pageQuery, plainString, schema, text } from './common.ts';
 
 export const limits = {
   /** Bodies above this are refused with 413 before anyone parses them. */
@@ -12,7 +12,8 @@ export const limits = {
   details: 2000,
 } as const;
 
-const isoDate = /* @__PURE__ */ schema(() => z.iso.date());
+/** When the matter happened: not in the future (a day of slack for time zones), not before 1949. */
+const incidentDate = /* @__PURE__ */ schema(() => isoDateWithin(1, 'today'));
 
 export const Accused = /* @__PURE__ */ schema(() =>
   z
@@ -30,8 +31,8 @@ export const Allegation = /* @__PURE__ */ schema(() =>
     .strictObject({
       summary: text(limits.summary),
       details: z.optional(text(limits.details)),
-      incidentFrom: z.optional(isoDate),
-      incidentTo: z.optional(isoDate),
+      incidentFrom: z.optional(incidentDate),
+      incidentTo: z.optional(incidentDate),
     })
     .check(
       z.refine((a) => !a.incidentFrom || !a.incidentTo || a.incidentFrom <= a.incidentTo, {
@@ -85,16 +86,18 @@ export const SubmitReportRequest = /* @__PURE__ */ schema(() =>
 );
 export type SubmitReportRequest = z.infer<typeof SubmitReportRequest>;
 
-/** Any string up to a sane length: a malformed code is a miss like any other, never a hint. */
+/**
+ * Any printable string up to a sane length: a malformed code is a miss like any other, never a
+ * hint. Control and bidirectional formatting characters are refused as in every request string;
+ * no code holds one, so the refusal says nothing about which codes exist.
+ */
 export const ReceiptLookupRequest = /* @__PURE__ */ schema(() =>
   z
-    .strictObject({ receiptCode: z.string().check(z.maxLength(200)) })
+    .strictObject({ receiptCode: plainString(200) })
     .register(z.globalRegistry, { id: 'ReceiptLookupRequest' }),
 );
 
-export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() =>
-  z.string().check(z.minLength(8), z.maxLength(128)),
-);
+export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() => plainString(128).check(z.minLength(8)));
 
 export const ListReportsQuery = /* @__PURE__ */ schema(() =>
   z.strictObject({ status: z.literal('UNREGISTERED'), ...pageQuery }),

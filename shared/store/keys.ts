@@ -8,7 +8,7 @@
  * | Receipt           | RECEIPT#<keyed hash of the code>   | RECEIPT     | –                                       |
  * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
  * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
- * | LookupCounter     | LOOKUPS#<client hash>#<window>     | COUNTER     | –                                       |
+ * | LookupCounter     | LOOKUPS#<client hash>              | COUNTER     | –                                       |
  * | IdentityBudget    | IDENTITY_BUDGET#<userId>#<day>     | BUDGET      | –                                       |
  * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
  * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
@@ -28,10 +28,7 @@ export const entityKeys = {
     PK: `IDEMPOTENCY#${operation}#${keyHash}`,
     SK: 'IDEMPOTENCY',
   }),
-  lookupCounter: (clientHash: string, windowStart: number) => ({
-    PK: `LOOKUPS#${clientHash}#${windowStart}`,
-    SK: 'COUNTER',
-  }),
+  lookupCounter: (clientHash: string) => ({ PK: `LOOKUPS#${clientHash}`, SK: 'COUNTER' }),
   identityBudget: (userId: string, day: string) => ({
     PK: `IDENTITY_BUDGET#${userId}#${day}`,
     SK: 'BUDGET',
