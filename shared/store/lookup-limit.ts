@@ -14,7 +14,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import { roomIn, type SlidingWindow, secondsUntilRoom, windowOf } from '../domain/sliding-window.ts';
-import { entityKeys, epochSeconds } from './keys.ts';
+import { entityKeys } from './keys.ts';
 
 export type Reservation =
   | { allowed: true; release(): Promise<void> }
