@@ -5,8 +5,9 @@
  * run on all of them. Synthesis needs no
  * account: nothing here looks anything up.
  */
-import { App, Validations } from 'aws-cdk-lib';
+import { App, Aspects, Validations } from 'aws-cdk-lib';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { DependsOnWithoutRole } from './constructs/service-function.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 import { WebConfigStack, WebStack } from './stacks/web-stack.ts';
@@ -36,6 +37,7 @@ export const buildApp = (app = new App()) => {
     stateless,
     description: 'Zhengming: config.json for the pages (API address, Cognito pool and client)',
   });
+  Aspects.of(app).add(new DependsOnWithoutRole());
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
   return { app, stateful, stateless, web, webConfig };
 };

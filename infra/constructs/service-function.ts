@@ -5,15 +5,15 @@
  * through the bind* helpers, each granting exactly one thing.
  */
 import { resolve } from 'node:path';
-import { Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import { CfnResource, Duration, type IAspect, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { Policy, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import { Architecture, Function as LambdaFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
 import { NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
-import { Construct } from 'constructs';
+import { Construct, type IConstruct } from 'constructs';
 import { type TopicKey, topicArnEnv } from '../resources.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
@@ -41,6 +41,36 @@ export const bundling = {
   mainFields: ['module', 'main'],
   metafile: true,
 } as const;
+
+/**
+ * aws-cdk-lib makes every Lambda function depend on its role construct, so the function's
+ * DependsOn lists the role and the role's policies. The role is already a `Fn::GetAtt` in
+ * `Properties.Role`, which orders it (cfn-lint W3005: an obsolete DependsOn); the policies are
+ * not referenced and must stay, or the function could run before it may write its logs. Applied
+ * to the whole app, so CDK's own functions (the BucketDeployment handler) are covered too.
+ */
+export class DependsOnWithoutRole implements IAspect {
+  visit(node: IConstruct): void {
+    if (!(node instanceof LambdaFunction) || !(node.role instanceof Role)) return;
+    const cfnFunction = node.node.defaultChild as CfnResource;
+    const cfnRole = node.role.node.defaultChild;
+    // Read when the template is written: CDK has turned construct dependencies into DependsOn by then.
+    cfnFunction.addOverride(
+      'DependsOn',
+      Lazy.list({
+        produce: () => {
+          const dependsOn = cfnFunction
+            .obtainDependencies()
+            .filter(
+              (target): target is CfnResource => CfnResource.isCfnResource(target) && target !== cfnRole,
+            )
+            .map((target) => target.logicalId);
+          return dependsOn.length ? dependsOn : undefined;
+        },
+      }),
+    );
+  }
+}
 
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;

@@ -33,7 +33,7 @@ export const openapi = {
   access: 'public',
   summary: 'This contract as an OpenAPI 3.1 document',
   uses: {},
-  responses: {},
+  responses: { 200: 'OpenApiDocument' },
 } as const satisfies RouteDef;
 
 export const staffStats = {

@@ -21,6 +21,10 @@ export const Clearance = z
     harm: z.array(z.enum(clearanceHarms)),
     method: z.enum(clearanceMethods),
     statement: z.string(),
+    cadreKey: z.string().meta({
+      description:
+        'The key the cadre’s messages are filtered by: the registered cadre’s id, else a key of name and organisation',
+    }),
     cadre: z.object({ name: z.string(), position: z.string(), organization: z.string() }),
     allegations: z.array(z.object({ allegationId: z.string(), summary: z.string(), finding: z.string() })),
     proposedBy: z.string(),
@@ -31,6 +35,8 @@ export const Clearance = z
     approvedBy: z.string().optional(),
     publishedAt: z.string().optional(),
     noticeId: z.string().optional(),
+    withdrawnReason: z.string().optional(),
+    public: z.boolean().meta({ description: 'The method is a public notice: the notice will be published' }),
     noticePreview: z.object({ zh: z.string(), en: z.string() }),
   })
   .meta({ id: 'Clearance' });

@@ -56,11 +56,15 @@ export const Clue = ClueSummary.extend({
       reporterFlag: ReporterFlag.optional(),
     }),
   ),
+  // One object with the allegation's fields and the clue's, not an intersection: Allegation is
+  // strict (no other members), so `allOf` with it could never be satisfied.
   allegations: z.array(
-    z.intersection(
-      Allegation,
-      z.object({ allegationId: z.string(), reportId: z.string(), predatesTenure: z.boolean().optional() }),
-    ),
+    z.object({
+      ...Allegation.shape,
+      allegationId: z.string(),
+      reportId: z.string(),
+      predatesTenure: z.boolean().optional(),
+    }),
   ),
   history: z.array(HistoryEntry),
   deadlines: z.object({

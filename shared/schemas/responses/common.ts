@@ -20,3 +20,12 @@ export const page = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), nextCursor: z.string().optional() });
 
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });
+
+/** This contract itself (GET /openapi.json): its outline only; OpenAPI's own schema checks the rest. */
+export const OpenApiDocument = z
+  .looseObject({
+    openapi: z.string().regex(/^3\.1\.\d+$/),
+    info: z.looseObject({ title: z.string(), version: z.string() }),
+    paths: z.record(z.string(), z.unknown()),
+  })
+  .meta({ id: 'OpenApiDocument' });

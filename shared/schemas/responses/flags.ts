@@ -65,3 +65,9 @@ export const FlagExport = z
     ),
   })
   .meta({ id: 'FlagExport' });
+
+/** The same export as CSV (`format=csv`): one flag a row, evidence ids joined with `;`. */
+export const FlagExportCsv = z.string().meta({
+  description:
+    'A header row `reporterRef,level,confirmedAt,expiresAt,reportIds,clueIds,findings,concludedAt`, then one row per flag',
+});

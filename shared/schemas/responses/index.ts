@@ -3,6 +3,7 @@
  * holding the schemas, so that a Lambda, which never builds a response schema, does not construct
  * them at cold start; the OpenAPI document looks the names up here.
  */
+import type * as z from 'zod';
 import { Cadre } from './cadres.ts';
 import {
   Clearance,
@@ -16,14 +17,15 @@ import {
   VerifyNoticeResponse,
 } from './clearances.ts';
 import { ChainVerification, Clue, ClueList, ReporterIdentity, Suggestions } from './clues.ts';
-import { ErrorBody, Health } from './common.ts';
-import { AccuserFlag, AccuserFlagList, FlagExport, FlagIdentity, FlagStatus } from './flags.ts';
+import { ErrorBody, Health, OpenApiDocument } from './common.ts';
+import { AccuserFlag, AccuserFlagList, FlagExport, FlagExportCsv, FlagIdentity, FlagStatus } from './flags.ts';
 import { ReceiptLookupResponse, ReportList, SubmitReportResponse } from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
   ErrorBody,
   Health,
+  OpenApiDocument,
   Cadre,
   Clearance,
   ClearanceList,
@@ -52,3 +54,8 @@ export const responseSchemas = {
 };
 
 export type ResponseName = keyof typeof responseSchemas;
+
+/** Media types a response is also sent in, beside application/json. */
+export const responseMedia: Partial<Record<ResponseName, Record<string, z.ZodType>>> = {
+  FlagExport: { 'text/csv': FlagExportCsv },
+};

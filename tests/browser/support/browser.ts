@@ -9,6 +9,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import { webDist } from '../../../infra/local/web.ts';
+import { compileContract, expectContract } from '../../support/contract.ts';
 
 export const artifacts = resolve(import.meta.dirname, '..', '..', '..', 'test-artifacts');
 const axeSource = readFileSync(
@@ -31,6 +32,7 @@ export const useBrowserRuntime = () => {
   const contexts: BrowserContext[] = [];
   beforeAll(async () => {
     mkdirSync(artifacts, { recursive: true });
+    compileContract();
     const [runtime, browser] = await Promise.all([
       startLocalRuntime({
         dynamoDbEndpoint: inject('dynamoDbEndpoint'),
@@ -85,11 +87,14 @@ export const useBrowserRuntime = () => {
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     });
     const text = await response.text();
-    return {
+    const received = {
       status: response.status,
       headers: response.headers,
       body: (text ? JSON.parse(text) : undefined) as T,
     };
+    // Every response must keep the published contract, or the test that received it fails.
+    expectContract(method, path, received);
+    return received;
   };
 
   return {

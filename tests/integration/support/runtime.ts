@@ -7,6 +7,7 @@ import { localClientConfig } from '../../../infra/local/aws-env.ts';
 import { issueLocalToken } from '../../../infra/local/keys.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import type { Role } from '../../../infra/routes.ts';
+import { compileContract, expectContract } from '../../support/contract.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -21,6 +22,7 @@ export const useLocalRuntime = (
   const state = {} as { runtime: LocalRuntime; db: DynamoDBDocumentClient };
 
   beforeAll(async () => {
+    compileContract();
     state.runtime = await startLocalRuntime({
       dynamoDbEndpoint: inject('dynamoDbEndpoint'),
       snsEndpoint: inject('snsEndpoint'),
@@ -67,7 +69,10 @@ export const useLocalRuntime = (
     try {
       body = JSON.parse(text);
     } catch {}
-    return { status: response.status, headers: response.headers, body: body as T };
+    const received = { status: response.status, headers: response.headers, body: body as T };
+    // Every response must keep the published contract, or the test that received it fails.
+    expectContract(method, path, received);
+    return received;
   };
 
   /** Every item in this file's table; fine for tests, never used by the service. */
