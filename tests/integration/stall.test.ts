@@ -35,7 +35,7 @@ beforeAll(async () => {
     env: { LOG_LEVEL: 'SILENT' },
     streamBatchingWindowMs: 0,
   });
-}, 120_000);
+}, 240_000);
 
 afterAll(async () => {
   if (jvmPid) process.kill(jvmPid, 'SIGCONT');
