@@ -67,7 +67,8 @@ export const useBrowserRuntime = () => {
     });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    // A wait on a condition, not a budget: generous, so that a busy machine is slow but green.
+    page.setDefaultTimeout(30_000);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
