@@ -43,9 +43,10 @@ export default defineConfig({
         test: {
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
-          // Synthesis bundles every function with esbuild: slow, but no Docker.
+          // Synthesis bundles every function with esbuild, once for the whole file: slow, but no
+          // Docker. About 80 s on a quiet machine; past 300 s with the load average near 20.
           testTimeout: 300_000,
-          hookTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],
