@@ -42,17 +42,22 @@ export default defineConfig({
           include: ['tests/browser/**/*.test.ts'],
           // The integration services, and the pages built once for the run.
           globalSetup: ['tests/integration/global-setup.ts', 'tests/browser/global-setup.ts'],
-          testTimeout: 60_000,
-          hookTimeout: 120_000,
+          // Each test proves one step and waits on conditions; the limits are headroom for a
+          // loaded 2-core CI machine (a step that takes 5 s on a quiet one took 4x that), and
+          // expect.poll waits as long as a page action may rather than its default second.
+          testTimeout: 120_000,
+          hookTimeout: 180_000,
+          expect: { poll: { timeout: 30_000 } },
         },
       },
       {
         test: {
           name: 'infra',
           include: ['tests/infra/**/*.test.ts'],
-          // Synthesis bundles every function with esbuild: slow, but no Docker.
+          // Synthesis bundles every function with esbuild, once for the whole file: slow, but no
+          // Docker. About 80 s on a quiet machine; past 300 s with the load average near 20.
           testTimeout: 300_000,
-          hookTimeout: 300_000,
+          hookTimeout: 600_000,
         },
       },
     ],

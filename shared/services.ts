@@ -14,6 +14,7 @@ import type { DeadlinePolicy } from './domain/deadlines.ts';
 import type { DisclosurePolicy } from './domain/disclosure.ts';
 import type { FlagPolicy } from './domain/flag-policy.ts';
 import type { Jwk } from './domain/notice.ts';
+import { applyCallBudget } from './store/call-budget.ts';
 
 export interface Services {
   config: Config;
@@ -28,8 +29,11 @@ export interface Services {
   now(): Date;
 }
 
-export const documentClient = (client = new DynamoDBClient({})): DynamoDBDocumentClient =>
-  DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+/** Every call made through it keeps to the calling request's deadline (store/call-budget.ts). */
+export const documentClient = (client = new DynamoDBClient({})): DynamoDBDocumentClient => {
+  applyCallBudget(client);
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
+};
 
 const loadMasterSecret = async (config: Config): Promise<Uint8Array> => {
   if (config.LOCAL_MASTER_SECRET) return Buffer.from(config.LOCAL_MASTER_SECRET, 'base64');

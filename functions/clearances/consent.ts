@@ -1,6 +1,7 @@
 /**
  * POST /clearances/{clearanceId}/consent: the cadre's answer. The token is the credential: a wrong,
- * used or expired token gets the same 403, and a token works once.
+ * used or expired token gets the same 403, and a token works once, raced or not: a request that
+ * loses the race for the clearance reloads it and then finds its token used.
  */
 import * as clearancesRoutes from '../../infra/routes/clearances.ts';
 import { recordConsent } from '../../shared/domain/clearance.ts';
@@ -18,8 +19,12 @@ const badToken = () =>
 
 export const consentToClearance = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(clearancesRoutes.consentToClearance, async ({ body, params }) => {
-    const stored = await clearances.load(params.clearanceId as string);
+  /** Checks the token against the clearance as stored now, and records the answer. */
+  const answer = async (
+    clearanceId: string,
+    body: { token: string; consent: boolean; comment?: string | undefined },
+  ) => {
+    const stored = await clearances.load(clearanceId);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     const now = services.now();
     const credential = stored.consentCredential;
@@ -58,6 +63,20 @@ export const consentToClearance = (services: Services) => {
       auditPepper: (await services.peppers()).audit,
     });
     return { status: 200, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
+  };
+
+  return httpHandler(clearancesRoutes.consentToClearance, async ({ body, params }) => {
+    // The clearance changed between load and commit: most often another request with this very
+    // token won, which the next look at the credential tells as a 403 (a used token), as the
+    // contract says; a change for any other reason is answered on the fresh state.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await answer(params.clearanceId as string, body);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'VERSION_CONFLICT') || attempt === 3)
+          throw error;
+      }
+    }
   });
 };
 

@@ -241,7 +241,7 @@ export class WebConfigStack extends Stack {
   constructor(scope: Construct, id: string, props: WebConfigStackProps) {
     super(scope, id, props);
     const { web, stateless } = props;
-    this.addDependency(web);
+    this.addStackDependency(web);
     const pages = Bucket.fromBucketArn(this, 'Pages', Fn.importValue(web.bucketArnExport));
     new BucketDeployment(this, 'DeployConfig', {
       destinationBucket: pages,

@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED'
-  | 'UNAVAILABLE';
+  | 'UNAVAILABLE'
+  | 'OUTCOME_UNKNOWN';
 
 export const statusOf: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -31,6 +32,7 @@ export const statusOf: Record<ErrorCode, number> = {
   UNSUPPORTED_MEDIA_TYPE: 415,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  OUTCOME_UNKNOWN: 503,
 };
 
 /** A bilingual message: zh-CN is the default language of the service, English on request. */
@@ -81,6 +83,10 @@ export const messages = {
   },
   RATE_LIMITED: { zh: '尝试次数过多，请稍后再试', en: 'Too many attempts; please wait and try again' },
   UNAVAILABLE: { zh: '服务暂时繁忙，请稍后重试', en: 'The service is busy; please retry shortly' },
+  OUTCOME_UNKNOWN: {
+    zh: '暂时无法确认本次操作是否已经完成，它可能已经生效。请稍后以相同内容和相同的 Idempotency-Key 重新提交，系统将返回原处理结果，不会重复办理；未使用 Idempotency-Key 的操作，请先核实结果，切勿重复办理',
+    en: 'It is not known yet whether this request was carried out; it may have been. Send the same request with the same Idempotency-Key shortly: it returns the original result and is never carried out twice. Without an Idempotency-Key, check the outcome before repeating the request',
+  },
   INTERNAL: { zh: '服务内部错误', en: 'Internal error' },
 } as const satisfies Record<string, Message>;
 
@@ -90,6 +96,9 @@ export const validationFailed = (details: ErrorDetail[], text: Message = message
   new DomainError('VALIDATION_FAILED', text, details);
 export const unavailable = (retryAfter = 1) =>
   new DomainError('UNAVAILABLE', messages.UNAVAILABLE, undefined, retryAfter);
+/** A write was sent and never answered: it may have been applied, so "failed" would be a lie. */
+export const outcomeUnknown = (retryAfter = 1) =>
+  new DomainError('OUTCOME_UNKNOWN', messages.OUTCOME_UNKNOWN, undefined, retryAfter);
 
 export const versionConflict = (currentVersion: number) =>
   new DomainError(

@@ -1,12 +1,15 @@
 /**
  * `httpHandler(route, handle)`: a Lambda handler for one entry of the route table. The middy stack
  * (shared/http/middleware.ts) authorises, limits, parses and maps errors; `handle` gets typed input
- * and returns a status and body.
+ * and returns a status and body. Its DynamoDB calls end before the function must answer
+ * (store/call-budget.ts), and a write left unanswered is reported as such, never as a failure.
  */
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { RouteDef } from '../../infra/routes/route-def.ts';
+import { DomainError, outcomeUnknown } from '../domain/errors.ts';
+import { withCallBudget, writeOutcomeUnknown } from '../store/call-budget.ts';
 import type { Principal } from './auth.ts';
 import {
   authorization,
@@ -42,13 +45,36 @@ export type HttpResult =
   /** A body that is not JSON (a CSV export); its content type comes with the headers. */
   | { status: number; raw: string; headers: Record<string, string> };
 
+/** Time kept back from the function's timeout to answer after the store has given up. */
+const answerMarginMs = 1_000;
+
+/** How long the store may take: the function's remaining time less the margin to answer in. */
+const storeBudgetOf = (context: Context | undefined): number | undefined => {
+  const remaining = context?.getRemainingTimeInMillis?.();
+  if (remaining === undefined) return undefined;
+  return remaining - Math.min(answerMarginMs, remaining / 2);
+};
+
+/**
+ * Runs before the error mapper: an error (an abort, a reset connection, the early timeout) that
+ * leaves one of the request's writes unanswered means the write may have been applied, so the
+ * client hears OUTCOME_UNKNOWN, which tells it to repeat the request with the same
+ * Idempotency-Key, rather than a plain "unavailable" that reads as "nothing happened".
+ */
+const unknownWriteOutcome = (): middy.MiddlewareObj<HttpEvent, HttpResponse, Error, Context> => ({
+  onError: (request) => {
+    if (!(request.error instanceof DomainError) && writeOutcomeUnknown()) request.error = outcomeUnknown(1);
+  },
+});
+
 export const httpHandler = <R extends RouteDef>(
   route: R,
   handle: (request: HttpRequest<R>) => Promise<HttpResult>,
-) =>
-  middy<HttpEvent, HttpResponse, Error, Context>()
+) => {
+  const lambda = middy<HttpEvent, HttpResponse, Error, Context>()
     .use(requestLog(`${route.method} ${route.path}`))
     .use(errorMapper())
+    .use(unknownWriteOutcome())
     .use(authorization(route.access))
     .use(pathIds(route.path))
     .use(bodyLimit(route.maxBodyBytes ?? defaultMaxBodyBytes))
@@ -74,3 +100,6 @@ export const httpHandler = <R extends RouteDef>(
       }
       return json(result.status, result.body, result.headers);
     });
+  return (event: HttpEvent, context: Context): Promise<HttpResponse> =>
+    withCallBudget(storeBudgetOf(context), () => lambda(event, context));
+};

@@ -11,6 +11,8 @@ const retryableNames = new Set([
   'LimitExceededException',
   'TransactionInProgressException',
   'TimeoutError',
+  // The request's own deadline (store/call-budget.ts) cut the call short.
+  'AbortError',
 ]);
 const retryableCodes = new Set([
   'ECONNREFUSED',

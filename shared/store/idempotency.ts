@@ -21,6 +21,8 @@ export interface IdempotencyRecord {
   requestHash: string;
   status: number;
   sealedResponse: string;
+  /** Unkeyed records: until when (epoch ms) the request that wrote it may still answer itself. */
+  heardBy?: number;
 }
 
 export const claimIdempotency = (
@@ -34,6 +36,22 @@ export const claimIdempotency = (
   requestHash: createHash('sha256').update(canonicalJson(request)).digest('hex'),
   responseKey: createHmac('sha256', pepper).update(`response:${operation}:${idempotencyKey}`).digest(),
 });
+
+/**
+ * For a request sent without an Idempotency-Key: the same content from the same address stands in
+ * for the key. The record is kept only while nobody has heard the answer (the handler forgets it
+ * once it can answer), so a client that retries after OUTCOME_UNKNOWN gets its original 201, while
+ * two reports that happen to read the same, each of them answered, stay two reports.
+ */
+export const claimUnkeyed = (
+  operation: string,
+  sourceAddress: string,
+  request: unknown,
+  pepper: Uint8Array,
+): IdempotencyClaim => {
+  const requestHash = createHash('sha256').update(canonicalJson(request)).digest('hex');
+  return claimIdempotency(`${operation}:unkeyed`, `${sourceAddress}|${requestHash}`, request, pepper);
+};
 
 export const sealResponse = (claim: IdempotencyClaim, body: unknown): string => {
   const iv = randomBytes(12);

@@ -5,7 +5,13 @@
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { BatchGetCommand, GetCommand, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import {
+  BatchGetCommand,
+  DeleteCommand,
+  GetCommand,
+  QueryCommand,
+  TransactWriteCommand,
+} from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { Report, ReportSubmitted } from '../domain/report.ts';
@@ -46,7 +52,9 @@ export interface NewReport {
   event: ReportSubmitted;
   acknowledgeBy?: string | undefined;
   reporterFlag?: ReporterFlag | undefined;
-  idempotency?: { claim: IdempotencyClaim; status: number; sealedResponse: string } | undefined;
+  idempotency?:
+    | { claim: IdempotencyClaim; status: number; sealedResponse: string; heardBy?: number }
+    | undefined;
 }
 
 /** Raised when the Idempotency-Key was used before; carries what the first request stored. */
@@ -89,6 +97,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
                     requestHash: input.idempotency.claim.requestHash,
                     status: input.idempotency.status,
                     sealedResponse: input.idempotency.sealedResponse,
+                    ...(input.idempotency.heardBy ? { heardBy: input.idempotency.heardBy } : {}),
                     ttl: epochSeconds(now) + config.IDEMPOTENCY_TTL_SECONDS,
                   },
                   ConditionExpression: 'attribute_not_exists(PK)',
@@ -138,6 +147,16 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         if (existing) throw new IdempotencyKeyUsed(existing as unknown as IdempotencyRecord);
         throw error;
       }
+    },
+
+    /** Drops a stand-in idempotency record once its answer is on its way (idempotency.ts). */
+    async forgetIdempotency(claim: IdempotencyClaim): Promise<void> {
+      await db.send(
+        new DeleteCommand({
+          TableName: tableName,
+          Key: entityKeys.idempotency(claim.operation, claim.keyHash),
+        }),
+      );
     },
 
     async findReceipt(receiptHash: string): Promise<{ reportId: string; receiptHash: string } | undefined> {

@@ -37,7 +37,9 @@ const statusOf = (page: Page) => page.locator('#clue-status').textContent();
 describe('the console', () => {
   const state = {} as { clueUrl: string; clearanceId: string; noticeUrl: string; receiptCode: string };
 
-  it('takes a clue from registration to an approved conclusion with four eyes', async () => {
+  // One clue goes from registration to conclusion, a step per test: each proves one thing, and a
+  // slow machine meets each test's limit rather than one limit for the whole journey.
+  it('registers the reports on one cadre as one clue, and intake assigns it', async () => {
     const cadre = {
       name: '钱七',
       position: '某县水利局局长',
@@ -87,8 +89,9 @@ describe('the console', () => {
     await expect(intake.locator('#clues-by-assignee tbody tr td').nth(4).textContent()).resolves.toMatch(
       /剩余 \d+ 天/,
     );
+  });
 
-    // The investigator verifies and proposes a finding per allegation.
+  it('lets the investigator verify and propose a finding per allegation, not approve it', async () => {
     const investigator = await signIn('demo-investigator');
     await investigator.goto(state.clueUrl);
     await investigator.locator('#clue-status').waitFor();
@@ -117,8 +120,9 @@ describe('the console', () => {
     await expect(
       investigator.locator('#clue-actions button[data-action="approve-conclusion"]').count(),
     ).resolves.toBe(0);
+  });
 
-    // A second person approves.
+  it("concludes the clue only on a second person's approval (four eyes)", async () => {
     const approver = await signIn('demo-approver');
     await approver.goto(state.clueUrl);
     await approver.locator('#clue-status').waitFor();
@@ -127,8 +131,9 @@ describe('the console', () => {
     await expect(statusOf(approver)).resolves.toBe('已办结');
     await expect(approver.locator('#history li').count()).resolves.toBeGreaterThanOrEqual(5);
     await screenshot(approver, 'console-clue-concluded');
+  });
 
-    // The reporter, following with the receipt code, sees the outcome.
+  it('shows the reporter the outcome when they follow with the receipt code', async () => {
     await env.runtime.settled();
     const reporter = await env.newPage();
     await reporter.goto('/follow');
@@ -140,7 +145,7 @@ describe('the console', () => {
     await expect(reporter.locator('.timeline li').count()).resolves.toBeGreaterThanOrEqual(3);
   });
 
-  it('clears the cadre: eligible allegations only, consent from the inbox link, approval, the notice verifies', async () => {
+  it('proposes clearance for the eligible allegations only', async () => {
     const investigator = await signIn('demo-investigator');
     await investigator.goto(state.clueUrl);
     await investigator.locator('#clearance-form').waitFor();
@@ -161,8 +166,9 @@ describe('the console', () => {
     await expect(investigator.locator('#clearance-state').textContent()).resolves.toBe('待本人同意');
     await expect(investigator.locator('#notice-preview').textContent()).resolves.toMatch(/钱七/);
     state.clearanceId = decodeURIComponent(new URL(investigator.url()).pathname.split('/').at(-1) as string);
+  });
 
-    // The cadre's consent link, as the local SNS delivered it.
+  it("takes the cadre's consent from the link in the local inbox", async () => {
     let link: RegExpExecArray | null = null;
     await expect
       .poll(async () => {
@@ -181,8 +187,9 @@ describe('the console', () => {
     await expectAccessible(cadre, 'consent page');
     await cadre.locator('#consent-yes').click();
     await expect.poll(() => cadre.locator('[role="alert"]').textContent()).toMatch(/已记录您的同意/);
+  });
 
-    // Another person approves; the preview is there before approval.
+  it("publishes the notice on another person's approval, with a preview before it", async () => {
     const approver = await signIn('demo-approver');
     await approver.goto(`/console/clearances/${encodeURIComponent(state.clearanceId)}`);
     await approver.locator('#consent-state').waitFor();
@@ -193,8 +200,9 @@ describe('the console', () => {
     await approver.locator('#approve-clearance').click();
     await expect.poll(() => approver.locator('#clearance-state').textContent()).toBe('已发布');
     state.noticeUrl = (await approver.locator('#published-notice').getAttribute('href')) as string;
+  });
 
-    // The public sees it on the board, on its own page, and it verifies.
+  it('shows the notice on the board and its own page, where it verifies', async () => {
     const reader = await env.newPage();
     await reader.goto('/board');
     await ready(reader);
@@ -206,7 +214,10 @@ describe('the console', () => {
     await expect.poll(() => reader.locator('[data-valid]').getAttribute('data-valid')).toBe('true');
     await expectAccessible(reader, 'notice page');
     await screenshot(reader, 'notice');
-    // An altered copy does not verify: here the page is served a notice with one word changed.
+  });
+
+  it('refuses to verify an altered copy, and opens the shareable URL directly', async () => {
+    // Here the page is served a notice with one word changed.
     const doubter = await env.newPage();
     await doubter.route('**/notices/*', async (route) => {
       if (route.request().method() !== 'GET') return route.continue();

@@ -1,5 +1,5 @@
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { receiveReport, reportSubmitted } from '../../shared/domain/report.ts';
 import { createServices, documentClient } from '../../shared/services.ts';
@@ -10,6 +10,15 @@ import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
+// This file injects faults on purpose: its "transient store fault" and "unexpected error" log
+// lines are the expected result, and read like real failures in a test log. Its assertions are on
+// the answers; logs.test.ts covers what is logged.
+beforeAll(() => {
+  vi.stubEnv('LOG_LEVEL', 'SILENT');
+});
+afterAll(() => {
+  vi.unstubAllEnvs();
+});
 // Handler modules configure themselves from env on import, which the runtime sets up first.
 const handlers = async () => ({
   submitReport: (await import('../../functions/reports/submit.ts')).submitReport,

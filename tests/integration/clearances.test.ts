@@ -238,6 +238,21 @@ describe('what clearance refuses', () => {
     ).toBe(403);
   });
 
+  it('answers a token raced by 20 consents once, and 403 to the other 19', async () => {
+    const { clue, untrue } = await concludedClue('韩七');
+    const clearance = (await propose(clue.clueId, [untrue])).body;
+    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true }),
+      ),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, ...Array(19).fill(403)]);
+    for (const refused of answers.filter((a) => a.status === 403))
+      expect(refused.body.error.code).toBe('FORBIDDEN');
+  }, 120_000);
+
   it('keeps a LETTER clearance off the public board while still telling the cadre', async () => {
     const { clue, untrue } = await concludedClue('蒋六');
     const clearance = (await propose(clue.clueId, [untrue], 'LETTER')).body;

@@ -18,7 +18,14 @@ import {
 } from './clearances.ts';
 import { ChainVerification, Clue, ClueList, ReporterIdentity, Suggestions } from './clues.ts';
 import { ErrorBody, Health, OpenApiDocument } from './common.ts';
-import { AccuserFlag, AccuserFlagList, FlagExport, FlagExportCsv, FlagIdentity, FlagStatus } from './flags.ts';
+import {
+  AccuserFlag,
+  AccuserFlagList,
+  FlagExport,
+  FlagExportCsv,
+  FlagIdentity,
+  FlagStatus,
+} from './flags.ts';
 import { ReceiptLookupResponse, ReportList, SubmitReportResponse } from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 

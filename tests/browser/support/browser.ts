@@ -2,7 +2,7 @@
  * A local runtime that serves the built pages (its own table on the shared DynamoDB Local), and
  * Debian's Chromium driven by playwright-core. Screenshots go to test-artifacts/.
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
@@ -69,7 +69,8 @@ export const useBrowserRuntime = () => {
     });
     contexts.push(context);
     const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    // A wait on a condition, not a budget: generous, so that a busy machine is slow but green.
+    page.setDefaultTimeout(30_000);
     const problems: string[] = [];
     page.on('pageerror', (error) => problems.push(error.message));
     page.on('console', (message) => {
@@ -80,21 +81,36 @@ export const useBrowserRuntime = () => {
     return page;
   };
 
+  /**
+   * Set-up through the API, as a careful client calls it: a 503 is retried after Retry-After when
+   * nothing happened (UNAVAILABLE) or when the request is idempotent (a report with its
+   * Idempotency-Key), so a loaded machine slows the set-up down instead of failing it.
+   */
   const api = async <T = any>(method: string, path: string, body?: unknown, token?: string) => {
-    const response = await fetch(`${state.runtime.url}${path}`, {
-      method,
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    const received = {
-      status: response.status,
-      headers: response.headers,
-      body: (text ? JSON.parse(text) : undefined) as T,
+    const idempotent = method === 'POST' && path === '/reports';
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(idempotent ? { 'idempotency-key': randomUUID() } : {}),
     };
-    // Every response must keep the published contract, or the test that received it fails.
-    expectContract(method, path, received);
-    return received;
+    for (let attempt = 1; ; attempt++) {
+      const response = await fetch(`${state.runtime.url}${path}`, {
+        method,
+        headers,
+        ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      });
+      const text = await response.text();
+      const parsed = (text ? JSON.parse(text) : undefined) as T;
+      const code = (parsed as { error?: { code?: string } } | undefined)?.error?.code;
+      if (response.status === 503 && attempt < 5 && (idempotent || code === 'UNAVAILABLE')) {
+        await new Promise((r) => setTimeout(r, Number(response.headers.get('retry-after') ?? 1) * 1000));
+        continue;
+      }
+      const received = { status: response.status, headers: response.headers, body: parsed };
+      // Every response must keep the published contract, or the test that received it fails.
+      expectContract(method, path, received);
+      return received;
+    }
   };
 
   return {
