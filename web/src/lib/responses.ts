@@ -2,7 +2,7 @@
  * The API's response bodies, as the server declares them in its response schemas
  * (shared/schemas/responses/, the same ones the OpenAPI document is built from). Imported as types
  * only: `import type` is erased at build, so no zod code reaches the web bundle
- * (tests/browser/build.test.ts checks the bundle for it).
+ * (tests/unit/web-response-types.test.ts keeps it so).
  */
 import type * as z from 'zod';
 import type {

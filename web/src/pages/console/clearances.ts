@@ -5,25 +5,19 @@
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { type Child, formatDate, h, replace } from '../../lib/dom.ts';
-import { field, select, statusLine } from '../../lib/form.ts';
+import { statusLine } from '../../lib/form.ts';
 import { metaList, paragraphs, personLine } from '../../lib/parts.ts';
 import type { Clearance, ClearanceList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
-import { consolePage, errorText, fillFrom, listOrNone, requireSession } from './shared.ts';
+import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
 
 const statuses = ['AWAITING_CONSENT', 'CONSENTED', 'DECLINED', 'PUBLISHED', 'WITHDRAWN'];
 
 export const clearancesPage = async ({ query }: RouteContext) => {
   const session = requireSession();
   if (!session) return h('div');
-  const pick = field(
-    t('clearances.byStatus'),
-    select(
-      statuses.map((s) => [s, tEnum('clearanceStatus', s)]),
-      { id: 'clearance-status' },
-    ),
-  );
+  const pick = statusPicker(t('clearances.byStatus'), 'clearanceStatus', statuses, 'clearance-status');
   pick.control.value =
     query.get('status') ?? (hasRole(session, 'approver') ? 'CONSENTED' : 'AWAITING_CONSENT');
   const list = h('div', { id: 'clearance-list' });

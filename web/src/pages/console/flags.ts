@@ -6,11 +6,11 @@
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api, apiUrl } from '../../lib/api.ts';
 import { formatDate, formatDay, h } from '../../lib/dom.ts';
-import { type Field, field, select, statusLine, textarea } from '../../lib/form.ts';
+import { type Field, field, statusLine, textarea } from '../../lib/form.ts';
 import type { AccuserFlag, AccuserFlagList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
-import { consolePage, errorText, fillFrom, listOrNone, requireSession } from './shared.ts';
+import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
 
 const download = async (session: Session, format: 'csv' | 'json', status: HTMLElement) => {
   try {
@@ -178,12 +178,11 @@ const exportSection = (session: Session) => {
 export const flagsPage = async ({ query }: RouteContext) => {
   const session = requireSession();
   if (!session) return h('div');
-  const pick = field(
+  const pick = statusPicker(
     t('flags.byStatus'),
-    select(
-      ['PROPOSED', 'CONFIRMED', 'DISMISSED'].map((s) => [s, tEnum('flagStatus', s)]),
-      { id: 'flag-status' },
-    ),
+    'flagStatus',
+    ['PROPOSED', 'CONFIRMED', 'DISMISSED'],
+    'flag-status',
   );
   pick.control.value = query.get('status') ?? 'PROPOSED';
   const list = h('div', { id: 'flag-list' });

@@ -7,7 +7,7 @@ import { clueStatuses } from '../../../../shared/domain/stages.ts';
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { formatDay, h } from '../../lib/dom.ts';
-import { field, input, select, statusLine } from '../../lib/form.ts';
+import { field, input, statusLine } from '../../lib/form.ts';
 import type { ClueDetail, ClueList, ClueSummary, ReportList } from '../../lib/responses.ts';
 import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
@@ -19,6 +19,7 @@ import {
   flagMarker,
   listOrNone,
   requireSession,
+  statusPicker,
 } from './shared.ts';
 
 export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
@@ -141,13 +142,7 @@ const section = (titleId: string, title: string, ...children: Node[]) =>
 
 /** Clues by status: the choice starts on what this person's role most often works on. */
 const byStatusSection = async (session: Session) => {
-  const pick = field(
-    t('queue.byStatus'),
-    select(
-      clueStatuses.map((s) => [s, tEnum('clueStatus', s)]),
-      { id: 'status-filter' },
-    ),
-  );
+  const pick = statusPicker(t('queue.byStatus'), 'clueStatus', clueStatuses, 'status-filter');
   const byStatus = h('div', { id: 'by-status' });
   const load = () =>
     fillFrom(

@@ -2,6 +2,7 @@
 import { t, tEnum } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
 import { type Child, h, replace } from '../../lib/dom.ts';
+import { field, select } from '../../lib/form.ts';
 import { navigate } from '../../lib/router.ts';
 import { currentSession, hasRole, type Session, signOut } from '../../lib/session.ts';
 
@@ -109,4 +110,14 @@ export const flagMarker = (flag: { level: string; status: string }) =>
       level: tEnum('flagLevel', flag.level),
       status: tEnum('flagStatus', flag.status),
     }),
+  );
+
+/** The select a list page filters by: `statuses`, each named by the `kind` catalogue (`clueStatus.…`). */
+export const statusPicker = (label: string, kind: string, statuses: readonly string[], id: string) =>
+  field(
+    label,
+    select(
+      statuses.map((s) => [s, tEnum(kind, s)]),
+      { id },
+    ),
   );
