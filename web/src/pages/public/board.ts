@@ -65,20 +65,8 @@ export const boardPage = async ({ query }: RouteContext) => {
   );
 };
 
-export const noticePage = async ({ params }: RouteContext) => {
-  let notice: Notice;
-  try {
-    notice = await api<Notice>('GET', `/notices/${encodeURIComponent(params.noticeId ?? '')}`);
-  } catch (error) {
-    if ((error as ApiError).status === 404)
-      return h(
-        'div',
-        { class: 'page' },
-        h('h1', { tabindex: -1 }, t('notice.notFound')),
-        h('p', {}, h('a', { href: '/board' }, t('notice.back'))),
-      );
-    throw error;
-  }
+/** Asks the API whether the notice's signature holds; the answer stays beside the button. */
+const verifyButton = (notice: Notice) => {
   const result = statusLine();
   const verify = h('button', { type: 'button', id: 'verify-notice' }, t('notice.verify'));
   verify.addEventListener('click', async () => {
@@ -96,6 +84,11 @@ export const noticePage = async ({ params }: RouteContext) => {
       verify.disabled = false;
     }
   });
+  return [verify, result] as const;
+};
+
+/** Copies the notice's address; where the clipboard is refused, shows it. */
+const shareButton = () => {
   const shareStatus = statusLine();
   const share = h('button', { type: 'button', class: 'secondary' }, t('notice.copyLink'));
   share.addEventListener('click', async () => {
@@ -106,6 +99,25 @@ export const noticePage = async ({ params }: RouteContext) => {
       shareStatus.textContent = window.location.href;
     }
   });
+  return [share, shareStatus] as const;
+};
+
+export const noticePage = async ({ params }: RouteContext) => {
+  let notice: Notice;
+  try {
+    notice = await api<Notice>('GET', `/notices/${encodeURIComponent(params.noticeId ?? '')}`);
+  } catch (error) {
+    if ((error as ApiError).status === 404)
+      return h(
+        'div',
+        { class: 'page' },
+        h('h1', { tabindex: -1 }, t('notice.notFound')),
+        h('p', {}, h('a', { href: '/board' }, t('notice.back'))),
+      );
+    throw error;
+  }
+  const [verify, result] = verifyButton(notice);
+  const [share, shareStatus] = shareButton();
   const body = lang() === 'en' && notice.translations?.en ? notice.translations.en : notice.text;
   return h(
     'div',

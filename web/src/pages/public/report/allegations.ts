@@ -21,6 +21,30 @@ const allegationFields = () => ({
 });
 type Allegation = ReturnType<typeof allegationFields> & { box: HTMLFieldSetElement };
 
+/** One allegation's fieldset, with a button that hands it to `remove`. */
+const allegationBox = (remove: (a: Allegation) => void): Allegation => {
+  const a: Allegation = { box: h('fieldset', { class: 'allegation' }), ...allegationFields() };
+  const button = h('button', { type: 'button', class: 'link remove' }, '');
+  button.addEventListener('click', () => remove(a));
+  const when = h('div', { class: 'row' }, a.incidentFrom.wrap, a.incidentTo.wrap);
+  replace(a.box, h('legend', {}, ''), a.summary.wrap, a.details.wrap, when, button);
+  return a;
+};
+
+/** Legends and remove buttons say which allegation they belong to; the last one cannot be removed. */
+const renumber = (allegations: Allegation[], add: HTMLButtonElement) => {
+  allegations.forEach((a, i) => {
+    const legend = a.box.querySelector('legend');
+    if (legend) legend.textContent = t('report.allegation.legend', { n: i + 1 });
+    const remove = a.box.querySelector<HTMLButtonElement>('button.remove');
+    if (remove) {
+      remove.hidden = allegations.length === 1;
+      remove.textContent = t('report.allegation.remove', { n: i + 1 });
+    }
+  });
+  add.disabled = allegations.length >= v.limits.allegations;
+};
+
 export const allegationsSection = (): FormSection => {
   const list = h('div', { class: 'allegations' });
   const allegations: Allegation[] = [];
@@ -29,38 +53,20 @@ export const allegationsSection = (): FormSection => {
     { type: 'button', class: 'secondary', id: 'add-allegation' },
     t('report.allegation.add'),
   );
-  // Legends and remove buttons say which allegation they belong to; the last one cannot be removed.
-  const renumber = () => {
-    allegations.forEach((a, i) => {
-      const legend = a.box.querySelector('legend');
-      if (legend) legend.textContent = t('report.allegation.legend', { n: i + 1 });
-      const remove = a.box.querySelector<HTMLButtonElement>('button.remove');
-      if (remove) {
-        remove.hidden = allegations.length === 1;
-        remove.textContent = t('report.allegation.remove', { n: i + 1 });
-      }
-    });
-    add.disabled = allegations.length >= v.limits.allegations;
+  const remove = (a: Allegation) => {
+    allegations.splice(allegations.indexOf(a), 1);
+    a.box.remove();
+    renumber(allegations, add);
+    allegations[0]?.summary.control.focus();
   };
   const addAllegation = () => {
-    const a: Allegation = { box: h('fieldset', { class: 'allegation' }), ...allegationFields() };
-    const remove = h('button', { type: 'button', class: 'link remove' }, '');
-    remove.addEventListener('click', () => {
-      allegations.splice(allegations.indexOf(a), 1);
-      a.box.remove();
-      renumber();
-      allegations[0]?.summary.control.focus();
-    });
-    const when = h('div', { class: 'row' }, a.incidentFrom.wrap, a.incidentTo.wrap);
-    replace(a.box, h('legend', {}, ''), a.summary.wrap, a.details.wrap, when, remove);
+    const a = allegationBox(remove);
     allegations.push(a);
     list.appendChild(a.box);
-    renumber();
+    renumber(allegations, add);
+    return a;
   };
-  add.addEventListener('click', () => {
-    addAllegation();
-    allegations.at(-1)?.summary.control.focus();
-  });
+  add.addEventListener('click', () => addAllegation().summary.control.focus());
   addAllegation();
   return {
     element: h(
