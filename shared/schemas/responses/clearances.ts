@@ -1,6 +1,7 @@
 /**
  * Response bodies of the clearances routes. Only the OpenAPI document (shared/http/openapi.ts) builds
- * them; the handlers import their types alone, so no Lambda constructs these at cold start.
+ * them; the handlers and the web pages import their types alone, so no Lambda (and no page)
+ * constructs these.
  */
 import * as z from 'zod';
 import {

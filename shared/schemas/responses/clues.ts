@@ -1,6 +1,7 @@
 /**
  * Response bodies of the clues routes. Only the OpenAPI document (shared/http/openapi.ts) builds
- * them; the handlers import their types alone, so no Lambda constructs these at cold start.
+ * them; the handlers and the web pages import their types alone, so no Lambda (and no page)
+ * constructs these.
  */
 import * as z from 'zod';
 import { findings } from '../../domain/findings.ts';
@@ -26,6 +27,39 @@ const HistoryEntry = z
   .meta({ id: 'HistoryEntry' });
 
 const ReporterFlag = z.object({ level: z.string(), status: z.string(), flagId: z.string() });
+
+// The clue's proposal, conclusion, rejections and extension, as shared/domain/clue.ts declares them.
+const FindingEntry = z.object({ allegationId: z.string(), finding: z.enum(findings), reason: z.string() });
+const Proposal = z.object({
+  findings: z.array(FindingEntry),
+  summary: z.string(),
+  proposedBy: z.string(),
+  proposedAt: z.string(),
+});
+const Conclusion = Proposal.extend({
+  approvedBy: z.string(),
+  concludedAt: z.string(),
+  comment: z.string().optional(),
+  overallFinding: z.enum(findings),
+  reportOutcomes: z.record(z.string(), z.enum(findings)),
+  daysToConclude: z.number(),
+});
+const Rejection = z.object({
+  reason: z.string(),
+  rejectedBy: z.string(),
+  rejectedAt: z.string(),
+  proposedBy: z.string(),
+  findings: z.array(z.object({ allegationId: z.string(), finding: z.enum(findings) })),
+});
+const Extension = z.object({
+  days: z.number(),
+  reason: z.string(),
+  requestedBy: z.string(),
+  requestedAt: z.string(),
+  approvedDays: z.number().optional(),
+  approvedBy: z.string().optional(),
+  approvedAt: z.string().optional(),
+});
 
 export const ClueSummary = z
   .object({
@@ -70,11 +104,11 @@ export const Clue = ClueSummary.extend({
   deadlines: z.object({
     concludeBy: z.string().optional(),
     suspended: z.boolean(),
-    extension: z.record(z.string(), z.unknown()).optional(),
+    extension: Extension.optional(),
   }),
-  proposal: z.record(z.string(), z.unknown()).optional(),
-  conclusion: z.record(z.string(), z.unknown()).optional(),
-  rejections: z.array(z.record(z.string(), z.unknown())).optional(),
+  proposal: Proposal.optional(),
+  conclusion: Conclusion.optional(),
+  rejections: z.array(Rejection).optional(),
   transferredTo: z.string().optional(),
   reporterFlag: ReporterFlag.optional(),
   reporterStages: z.array(z.object({ at: z.string(), stage: z.enum(reporterStages) })),

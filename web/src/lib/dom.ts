@@ -3,7 +3,7 @@
  * nothing that comes from the API or a user can become markup or script.
  */
 export type Child = Node | string | number | false | null | undefined | Child[];
-type Attrs = Record<string, string | number | boolean | EventListener | null | undefined>;
+export type Attrs = Record<string, string | number | boolean | EventListener | null | undefined>;
 
 const append = (parent: Node, children: Child[]) => {
   for (const child of children) {
@@ -48,28 +48,19 @@ export const replace = (parent: Element, ...children: Child[]) => {
 let uid = 0;
 export const nextId = (prefix: string) => `${prefix}-${++uid}`;
 
-export const formatDate = (iso: string | undefined, lang: string): string => {
+/** A date as people in China read it (Asia/Shanghai), or '' for none and the text itself if it is no date. */
+const inChina = (iso: string | undefined, lang: string, show: (date: Date, locale: string) => string) => {
   if (!iso) return '';
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone: 'Asia/Shanghai',
-  });
+  return show(date, lang === 'en' ? 'en-GB' : 'zh-CN');
 };
+const day = { year: 'numeric', month: '2-digit', day: '2-digit', timeZone: 'Asia/Shanghai' } as const;
 
-export const formatDay = (iso: string | undefined, lang: string): string => {
-  if (!iso) return '';
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return date.toLocaleDateString(lang === 'en' ? 'en-GB' : 'zh-CN', {
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    timeZone: 'Asia/Shanghai',
-  });
-};
+export const formatDate = (iso: string | undefined, lang: string): string =>
+  inChina(iso, lang, (date, locale) =>
+    date.toLocaleString(locale, { ...day, hour: '2-digit', minute: '2-digit' }),
+  );
+
+export const formatDay = (iso: string | undefined, lang: string): string =>
+  inChina(iso, lang, (date, locale) => date.toLocaleDateString(locale, day));

@@ -1,5 +1,5 @@
 /** Labelled form fields whose errors sit beside them and are announced (aria-describedby). */
-import { h, nextId } from './dom.ts';
+import { type Child, h, nextId } from './dom.ts';
 
 type Control = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
 
@@ -60,3 +60,7 @@ export const select = (options: [string, string][], attrs: Record<string, string
 /** A status line that screen readers announce. */
 export const statusLine = (kind: 'polite' | 'assertive' = 'polite') =>
   h('div', { class: 'status', role: kind === 'assertive' ? 'alert' : 'status' });
+
+/** A checkbox or radio button with its label after it. */
+export const choice = (control: HTMLInputElement, ...label: Child[]) =>
+  h('div', { class: 'choice' }, control, h('label', { for: control.id }, ...label));

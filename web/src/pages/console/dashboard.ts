@@ -6,28 +6,8 @@ import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
 import { h } from '../../lib/dom.ts';
+import type { StaffStats } from '../../lib/responses.ts';
 import { consolePage, requireSession } from './shared.ts';
-
-interface StaffStats {
-  reportsReceived: number;
-  reportsByMonth?: Record<string, number>;
-  cluesRegistered: number;
-  byStatus: Record<string, number>;
-  byFinding: Record<string, number>;
-  allegationFindings: Record<string, number>;
-  overdue: number;
-  daysToConclude: { count: number; median?: number; p90?: number };
-  predatesTenure: number;
-  clearances: {
-    proposed: number;
-    published: number;
-    declined: number;
-    withdrawn: number;
-    daysFromConclusionToNotice: { median?: number; p90?: number };
-  };
-  noticesPublished: number;
-  flags: Record<string, Record<string, number>>;
-}
 
 export const dashboardPage = async () => {
   const session = requireSession();

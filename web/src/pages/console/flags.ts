@@ -5,24 +5,12 @@
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api, apiUrl } from '../../lib/api.ts';
-import { formatDate, formatDay, h, replace } from '../../lib/dom.ts';
-import { field, select, statusLine, textarea } from '../../lib/form.ts';
+import { formatDate, formatDay, h } from '../../lib/dom.ts';
+import { type Field, field, statusLine, textarea } from '../../lib/form.ts';
+import type { AccuserFlag, AccuserFlagList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
-import { consolePage, errorText, requireSession } from './shared.ts';
-
-interface Flag {
-  flagId: string;
-  level: string;
-  status: string;
-  version: number;
-  reporterRef: string;
-  evidence: { reportId: string; clueId: string; finding: string; concludedAt: string }[];
-  proposedAt: string;
-  confirmedAt?: string;
-  expiresAt?: string;
-  steps: { at: string; by: string; step: string; reason?: string }[];
-}
+import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
 
 const download = async (session: Session, format: 'csv' | 'json', status: HTMLElement) => {
   try {
@@ -43,131 +31,146 @@ const download = async (session: Session, format: 'csv' | 'json', status: HTMLEl
   }
 };
 
-const flagCard = (flag: Flag, session: Session, reload: () => Promise<void>) => {
-  const status = statusLine('assertive');
-  const isApprover = hasRole(session, 'approver');
-  const reason = field(
-    t('flags.reason'),
-    textarea({ maxlength: 1000, name: `reason-${flag.flagId}`, rows: 3 }),
-    { required: true, hint: t('flags.reasonHint') },
-  );
-  const decide = async (decision: 'CONFIRM' | 'DISMISS') => {
-    reason.setError();
-    if (!reason.control.value.trim()) {
-      reason.setError(t('validation.required'));
-      reason.control.focus();
+/** What the flag rests on and what happened to it: level, dates, evidence and steps. */
+const flagRecord = (flag: AccuserFlag) => [
+  h(
+    'h3',
+    {},
+    `${flag.reporterRef} · `,
+    h('span', { class: 'badge warn' }, tEnum('flagLevel', flag.level)),
+    ` · ${tEnum('flagStatus', flag.status)}`,
+  ),
+  h('p', { class: 'hint' }, tEnum('flagLevelHint', flag.level)),
+  h(
+    'p',
+    { class: 'muted' },
+    t('flags.proposedAt', { at: formatDay(flag.proposedAt, lang()) }),
+    flag.expiresAt ? ` · ${t('flags.expiresAt', { at: formatDay(flag.expiresAt, lang()) })}` : '',
+  ),
+  h('h4', {}, t('flags.evidence')),
+  h(
+    'ul',
+    {},
+    flag.evidence.map((e) =>
+      h(
+        'li',
+        {},
+        h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, e.clueId),
+        ` · ${e.reportId} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())}`,
+      ),
+    ),
+  ),
+  h('h4', {}, t('flags.steps')),
+  h(
+    'ol',
+    { class: 'timeline' },
+    flag.steps.map((s) =>
+      h(
+        'li',
+        {},
+        `${formatDate(s.at, lang())} · ${tEnum('flagStep', s.step)} · ${s.by}`,
+        s.reason ? h('div', { class: 'muted' }, s.reason) : null,
+      ),
+    ),
+  ),
+];
+
+/** Posts what the filled-in `text` makes to the flag's `step`, then reloads the list. */
+const flagStep =
+  (flag: AccuserFlag, session: Session, reload: () => Promise<void>, status: HTMLElement) =>
+  async (step: 'decision' | 'contest', text: Field, body: (text: string) => Record<string, unknown>) => {
+    text.setError();
+    if (!text.control.value.trim()) {
+      text.setError(t('validation.required'));
+      text.control.focus();
       return;
     }
     try {
-      await api('POST', `/accuser-flags/${encodeURIComponent(flag.flagId)}/decision`, {
+      await api('POST', `/accuser-flags/${encodeURIComponent(flag.flagId)}/${step}`, {
         token: session.token,
-        body: { decision, reason: reason.control.value.trim(), expectedVersion: flag.version },
+        body: body(text.control.value.trim()),
       });
       await reload();
     } catch (error) {
       status.textContent = errorText(error);
     }
   };
+
+const decisionPanel = (flag: AccuserFlag, send: ReturnType<typeof flagStep>) => {
+  const reason = field(
+    t('flags.reason'),
+    textarea({ maxlength: 1000, name: `reason-${flag.flagId}`, rows: 3 }),
+    {
+      required: true,
+      hint: t('flags.reasonHint'),
+    },
+  );
+  const decide = (decision: 'CONFIRM' | 'DISMISS') =>
+    void send('decision', reason, (text) => ({ decision, reason: text, expectedVersion: flag.version }));
+  return h(
+    'div',
+    { class: 'decision' },
+    reason.wrap,
+    h(
+      'div',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', 'data-decision': 'CONFIRM', onclick: () => decide('CONFIRM') },
+        t('flags.confirm'),
+      ),
+      h(
+        'button',
+        { type: 'button', class: 'secondary', 'data-decision': 'DISMISS', onclick: () => decide('DISMISS') },
+        t('flags.dismiss'),
+      ),
+    ),
+  );
+};
+
+const contestPanel = (flag: AccuserFlag, send: ReturnType<typeof flagStep>) => {
   const statement = field(
     t('flags.statement'),
     textarea({ maxlength: 4000, name: `statement-${flag.flagId}`, rows: 3 }),
     { required: true },
   );
-  const contest = async () => {
-    statement.setError();
-    if (!statement.control.value.trim()) return statement.setError(t('validation.required'));
-    try {
-      await api('POST', `/accuser-flags/${encodeURIComponent(flag.flagId)}/contest`, {
-        token: session.token,
-        body: { statement: statement.control.value.trim() },
-      });
-      await reload();
-    } catch (error) {
-      status.textContent = errorText(error);
-    }
-  };
+  const contest = () => void send('contest', statement, (text) => ({ statement: text }));
+  return h(
+    'details',
+    {},
+    h('summary', {}, t('flags.contest')),
+    statement.wrap,
+    h('button', { type: 'button', class: 'secondary', onclick: contest }, t('flags.recordContest')),
+  );
+};
+
+const flagCard = (flag: AccuserFlag, session: Session, reload: () => Promise<void>) => {
+  const status = statusLine('assertive');
+  const send = flagStep(flag, session, reload, status);
   return h(
     'li',
     { class: 'card', 'data-flag': flag.flagId },
+    flagRecord(flag),
+    hasRole(session, 'approver') && flag.status === 'PROPOSED' ? decisionPanel(flag, send) : null,
+    hasRole(session, 'intake', 'approver') && flag.status === 'CONFIRMED' ? contestPanel(flag, send) : null,
+    status,
+  );
+};
+
+const exportSection = (session: Session) => {
+  const status = statusLine();
+  const button = (format: 'csv' | 'json') =>
     h(
-      'h3',
-      {},
-      `${flag.reporterRef} · `,
-      h('span', { class: 'badge warn' }, tEnum('flagLevel', flag.level)),
-      ` · ${tEnum('flagStatus', flag.status)}`,
-    ),
-    h('p', { class: 'hint' }, tEnum('flagLevelHint', flag.level)),
-    h(
-      'p',
-      { class: 'muted' },
-      t('flags.proposedAt', { at: formatDay(flag.proposedAt, lang()) }),
-      flag.expiresAt ? ` · ${t('flags.expiresAt', { at: formatDay(flag.expiresAt, lang()) })}` : '',
-    ),
-    h('h4', {}, t('flags.evidence')),
-    h(
-      'ul',
-      {},
-      flag.evidence.map((e) =>
-        h(
-          'li',
-          {},
-          h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, e.clueId),
-          ` · ${e.reportId} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())}`,
-        ),
-      ),
-    ),
-    h('h4', {}, t('flags.steps')),
-    h(
-      'ol',
-      { class: 'timeline' },
-      flag.steps.map((s) =>
-        h(
-          'li',
-          {},
-          `${formatDate(s.at, lang())} · ${tEnum('flagStep', s.step)} · ${s.by}`,
-          s.reason ? h('div', { class: 'muted' }, s.reason) : null,
-        ),
-      ),
-    ),
-    isApprover && flag.status === 'PROPOSED'
-      ? h(
-          'div',
-          { class: 'decision' },
-          reason.wrap,
-          h(
-            'div',
-            { class: 'actions' },
-            h(
-              'button',
-              { type: 'button', 'data-decision': 'CONFIRM', onclick: () => void decide('CONFIRM') },
-              t('flags.confirm'),
-            ),
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                'data-decision': 'DISMISS',
-                onclick: () => void decide('DISMISS'),
-              },
-              t('flags.dismiss'),
-            ),
-          ),
-        )
-      : null,
-    hasRole(session, 'intake', 'approver') && flag.status === 'CONFIRMED'
-      ? h(
-          'details',
-          {},
-          h('summary', {}, t('flags.contest')),
-          statement.wrap,
-          h(
-            'button',
-            { type: 'button', class: 'secondary', onclick: () => void contest() },
-            t('flags.recordContest'),
-          ),
-        )
-      : null,
+      'button',
+      { type: 'button', class: 'secondary', onclick: () => void download(session, format, status) },
+      format.toUpperCase(),
+    );
+  return h(
+    'section',
+    { class: 'card' },
+    h('h2', {}, t('flags.export')),
+    h('p', { class: 'hint' }, t('flags.exportHint')),
+    h('div', { class: 'actions' }, button('csv'), button('json')),
     status,
   );
 };
@@ -175,37 +178,30 @@ const flagCard = (flag: Flag, session: Session, reload: () => Promise<void>) => 
 export const flagsPage = async ({ query }: RouteContext) => {
   const session = requireSession();
   if (!session) return h('div');
-  const pick = field(
+  const pick = statusPicker(
     t('flags.byStatus'),
-    select(
-      ['PROPOSED', 'CONFIRMED', 'DISMISSED'].map((s) => [s, tEnum('flagStatus', s)]),
-      { id: 'flag-status' },
-    ),
+    'flagStatus',
+    ['PROPOSED', 'CONFIRMED', 'DISMISSED'],
+    'flag-status',
   );
   pick.control.value = query.get('status') ?? 'PROPOSED';
   const list = h('div', { id: 'flag-list' });
-  const exportStatus = statusLine();
-  const load = async () => {
-    try {
-      const page = await api<{ items: Flag[] }>(
-        'GET',
-        `/accuser-flags?status=${pick.control.value}&limit=50`,
-        { token: session.token },
-      );
-      replace(
-        list,
-        page.items.length
-          ? h(
-              'ul',
-              { class: 'flags' },
-              page.items.map((f) => flagCard(f, session, load)),
-            )
-          : h('p', { class: 'muted' }, t('console.none')),
-      );
-    } catch (error) {
-      replace(list, h('p', { role: 'alert' }, errorText(error)));
-    }
-  };
+  const load = (): Promise<void> =>
+    fillFrom(
+      list,
+      () =>
+        api<AccuserFlagList>('GET', `/accuser-flags?status=${pick.control.value}&limit=50`, {
+          token: session.token,
+        }),
+      (page) =>
+        listOrNone(page.items, (items) =>
+          h(
+            'ul',
+            { class: 'flags' },
+            items.map((f) => flagCard(f, session, load)),
+          ),
+        ),
+    );
   pick.control.addEventListener('change', () => void load());
   await load();
   return consolePage(
@@ -215,36 +211,6 @@ export const flagsPage = async ({ query }: RouteContext) => {
     h('p', {}, t('flags.intro')),
     pick.wrap,
     list,
-    hasRole(session, 'approver')
-      ? h(
-          'section',
-          { class: 'card' },
-          h('h2', {}, t('flags.export')),
-          h('p', { class: 'hint' }, t('flags.exportHint')),
-          h(
-            'div',
-            { class: 'actions' },
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                onclick: () => void download(session, 'csv', exportStatus),
-              },
-              'CSV',
-            ),
-            h(
-              'button',
-              {
-                type: 'button',
-                class: 'secondary',
-                onclick: () => void download(session, 'json', exportStatus),
-              },
-              'JSON',
-            ),
-          ),
-          exportStatus,
-        )
-      : null,
+    hasRole(session, 'approver') ? exportSection(session) : null,
   );
 };

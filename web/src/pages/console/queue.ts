@@ -6,33 +6,21 @@
 import { clueStatuses } from '../../../../shared/domain/stages.ts';
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { formatDay, h, replace } from '../../lib/dom.ts';
-import { field, input, select, statusLine } from '../../lib/form.ts';
+import { formatDay, h } from '../../lib/dom.ts';
+import { field, input, statusLine } from '../../lib/form.ts';
+import type { ClueDetail, ClueList, ClueSummary, ReportList } from '../../lib/responses.ts';
 import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
-import { consolePage, daysLeftText, errorText, requireSession } from './shared.ts';
-
-interface ReportSummary {
-  reportId: string;
-  submittedAt: string;
-  accused: { name: string; position: string; organization: string };
-  category: string;
-  allegations: { summary: string }[];
-  reporterKind: string;
-  reporterFlag?: { level: string; status: string; flagId: string };
-}
-export interface ClueSummary {
-  clueId: string;
-  status: string;
-  version: number;
-  registeredAt: string;
-  accused: { name: string; position: string; organization: string };
-  assignee?: string;
-  reportCount: number;
-  allegationCount: number;
-  deadline?: { kind: string; at: string; overdue: boolean; daysLeft: number };
-  overallFinding?: string;
-}
+import {
+  consolePage,
+  daysLeftText,
+  errorText,
+  fillFrom,
+  flagMarker,
+  listOrNone,
+  requireSession,
+  statusPicker,
+} from './shared.ts';
 
 export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
   clues.length
@@ -82,26 +70,48 @@ export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
       )
     : h('p', { class: 'muted', id: `${id}-empty` }, `${caption}: ${t('console.none')}`);
 
+type ReportSummary = ReportList['items'][number];
+
+const reportItem = (r: ReportSummary, box: HTMLInputElement | null) =>
+  h(
+    'li',
+    { class: 'card', 'data-report': r.reportId },
+    box,
+    h(
+      'label',
+      { for: `pick-${r.reportId}` },
+      h('strong', {}, `${r.accused.name}（${r.accused.organization} ${r.accused.position}）`),
+      ` · ${tEnum('category', r.category)} · ${tEnum('reporterKind', r.reporterKind)} · `,
+      h('time', { datetime: r.submittedAt }, formatDay(r.submittedAt, lang())),
+    ),
+    r.reporterFlag ? flagMarker(r.reporterFlag) : null,
+    h(
+      'ul',
+      {},
+      r.allegations.map((a) => h('li', {}, a.summary)),
+    ),
+  );
+
+/** Reports awaiting registration; intake ticks one or several and registers them as one clue. */
 const unregistered = async (session: Session) => {
   if (!hasRole(session, 'intake', 'approver', 'auditor')) return null;
-  const list = await api<{ items: ReportSummary[] }>('GET', '/reports?status=UNREGISTERED&limit=50', {
+  const list = await api<ReportList>('GET', '/reports?status=UNREGISTERED&limit=50', {
     token: session.token,
   });
   const status = statusLine('assertive');
   const canRegister = hasRole(session, 'intake');
-  const boxes: HTMLInputElement[] = [];
   const register = h('button', { type: 'button', id: 'register-clue', disabled: true }, t('queue.register'));
   const sync = () => {
     register.disabled = !boxes.some((b) => b.checked);
   };
+  const boxes = list.items.map((r) =>
+    h('input', { type: 'checkbox', value: r.reportId, id: `pick-${r.reportId}`, onchange: sync }),
+  );
   register.addEventListener('click', async () => {
     const reportIds = boxes.filter((b) => b.checked).map((b) => b.value);
     register.disabled = true;
     try {
-      const clue = await api<{ clueId: string }>('POST', '/clues', {
-        token: session.token,
-        body: { reportIds },
-      });
+      const clue = await api<ClueDetail>('POST', '/clues', { token: session.token, body: { reportIds } });
       navigate(`/console/clues/${encodeURIComponent(clue.clueId)}`);
     } catch (error) {
       status.textContent = errorText(error);
@@ -112,154 +122,90 @@ const unregistered = async (session: Session) => {
     'section',
     { 'aria-labelledby': 'unregistered-title' },
     h('h2', { id: 'unregistered-title' }, t('queue.unregistered'), ` (${list.items.length})`),
-    list.items.length
-      ? h(
-          'ul',
-          { class: 'report-list', id: 'unregistered' },
-          list.items.map((r) => {
-            const box = h('input', {
-              type: 'checkbox',
-              value: r.reportId,
-              id: `pick-${r.reportId}`,
-              onchange: sync,
-            });
-            boxes.push(box);
-            return h(
-              'li',
-              { class: 'card', 'data-report': r.reportId },
-              canRegister ? box : null,
-              h(
-                'label',
-                { for: `pick-${r.reportId}` },
-                h('strong', {}, `${r.accused.name}（${r.accused.organization} ${r.accused.position}）`),
-                ` · ${tEnum('category', r.category)} · ${tEnum('reporterKind', r.reporterKind)} · `,
-                h('time', { datetime: r.submittedAt }, formatDay(r.submittedAt, lang())),
-              ),
-              r.reporterFlag
-                ? h(
-                    'span',
-                    { class: 'badge warn' },
-                    t('clue.reporterFlag', {
-                      level: tEnum('flagLevel', r.reporterFlag.level),
-                      status: tEnum('flagStatus', r.reporterFlag.status),
-                    }),
-                  )
-                : null,
-              h(
-                'ul',
-                {},
-                r.allegations.map((a) => h('li', {}, a.summary)),
-              ),
-            );
-          }),
-        )
-      : h('p', { class: 'muted' }, t('console.none')),
+    listOrNone(list.items, (items) =>
+      h(
+        'ul',
+        { class: 'report-list', id: 'unregistered' },
+        items.map((r, i) => reportItem(r, canRegister ? (boxes[i] ?? null) : null)),
+      ),
+    ),
     canRegister ? h('div', { class: 'actions' }, register) : null,
     status,
   );
 };
 
-export const queuePage = async () => {
-  const session = requireSession();
-  if (!session) return h('div');
-  const statusPick = field(
-    t('queue.byStatus'),
-    select(
-      clueStatuses.map((s) => [s, tEnum('clueStatus', s)]),
-      { id: 'status-filter' },
-    ),
-  );
+const clueList = (session: Session, query: string) =>
+  api<ClueList>('GET', `/clues?${query}&limit=50`, { token: session.token });
+
+const section = (titleId: string, title: string, ...children: Node[]) =>
+  h('section', { 'aria-labelledby': titleId }, h('h2', { id: titleId }, title), ...children);
+
+/** Clues by status: the choice starts on what this person's role most often works on. */
+const byStatusSection = async (session: Session) => {
+  const pick = statusPicker(t('queue.byStatus'), 'clueStatus', clueStatuses, 'status-filter');
   const byStatus = h('div', { id: 'by-status' });
-  const loadStatus = async () => {
-    try {
-      const list = await api<{ items: ClueSummary[] }>(
-        'GET',
-        `/clues?status=${statusPick.control.value}&limit=50`,
-        { token: session.token },
-      );
-      replace(
-        byStatus,
-        clueTable(tEnum('clueStatus', statusPick.control.value), list.items, 'clues-by-status'),
-      );
-    } catch (error) {
-      replace(byStatus, h('p', { role: 'alert' }, errorText(error)));
-    }
-  };
-  statusPick.control.addEventListener('change', () => void loadStatus());
-  const defaultStatus = hasRole(session, 'approver')
+  const load = () =>
+    fillFrom(
+      byStatus,
+      () => clueList(session, `status=${pick.control.value}`),
+      (list) => clueTable(tEnum('clueStatus', pick.control.value), list.items, 'clues-by-status'),
+    );
+  pick.control.addEventListener('change', () => void load());
+  pick.control.value = hasRole(session, 'approver')
     ? 'CONCLUSION_PROPOSED'
     : hasRole(session, 'investigator')
       ? 'ASSIGNED'
       : 'REGISTERED';
-  statusPick.control.value = defaultStatus;
-  const [mine, overdue] = await Promise.all([
-    api<{ items: ClueSummary[] }>('GET', `/clues?assignee=${encodeURIComponent(session.userId)}&limit=50`, {
-      token: session.token,
-    }),
-    api<{ items: ClueSummary[] }>('GET', '/clues?overdue=true&limit=50', { token: session.token }),
-  ]);
-  await loadStatus();
+  await load();
+  return section('status-title', t('queue.byStatus'), pick.wrap, byStatus);
+};
 
-  // Any person's clues, by user name.
+/** Any person's clues, by user name. */
+const byAssigneeSection = (session: Session) => {
   const assignee = field(
     t('queue.assignee'),
     input({ id: 'assignee-filter', maxlength: 128, autocomplete: 'off' }),
   );
   const byAssignee = h('div', { id: 'by-assignee' });
-  const assigneeForm = h(
+  const form = h(
     'form',
     { novalidate: true, class: 'inline-form' },
     assignee.wrap,
     h('div', { class: 'actions' }, h('button', { type: 'submit', class: 'secondary' }, t('queue.show'))),
   );
-  assigneeForm.addEventListener('submit', async (event) => {
+  form.addEventListener('submit', async (event) => {
     event.preventDefault();
     const who = assignee.control.value.trim();
     assignee.setError(who ? undefined : t('validation.required'));
     if (!who) return;
-    try {
-      const list = await api<{ items: ClueSummary[] }>(
-        'GET',
-        `/clues?assignee=${encodeURIComponent(who)}&limit=50`,
-        {
-          token: session.token,
-        },
-      );
-      replace(byAssignee, clueTable(t('queue.ofAssignee', { user: who }), list.items, 'clues-by-assignee'));
-    } catch (error) {
-      replace(byAssignee, h('p', { role: 'alert' }, errorText(error)));
-    }
+    await fillFrom(
+      byAssignee,
+      () => clueList(session, `assignee=${encodeURIComponent(who)}`),
+      (list) => clueTable(t('queue.ofAssignee', { user: who }), list.items, 'clues-by-assignee'),
+    );
   });
+  return section('assignee-title', t('queue.byAssignee'), form, byAssignee);
+};
 
+export const queuePage = async () => {
+  const session = requireSession();
+  if (!session) return h('div');
+  const [mine, overdue, byStatus] = await Promise.all([
+    clueList(session, `assignee=${encodeURIComponent(session.userId)}`),
+    clueList(session, 'overdue=true'),
+    byStatusSection(session),
+  ]);
   return consolePage(
     session,
     '/console',
     t('console.queue'),
     await unregistered(session),
-    h(
-      'section',
-      { 'aria-labelledby': 'mine-title' },
-      h('h2', { id: 'mine-title' }, t('queue.mine')),
-      clueTable(t('queue.mine'), mine.items, 'my-clues'),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'status-title' },
-      h('h2', { id: 'status-title' }, t('queue.byStatus')),
-      statusPick.wrap,
-      byStatus,
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'assignee-title' },
-      h('h2', { id: 'assignee-title' }, t('queue.byAssignee')),
-      assigneeForm,
-      byAssignee,
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'overdue-title' },
-      h('h2', { id: 'overdue-title' }, t('queue.overdue')),
+    section('mine-title', t('queue.mine'), clueTable(t('queue.mine'), mine.items, 'my-clues')),
+    byStatus,
+    byAssigneeSection(session),
+    section(
+      'overdue-title',
+      t('queue.overdue'),
       clueTable(t('queue.overdue'), overdue.items, 'overdue-clues'),
     ),
   );

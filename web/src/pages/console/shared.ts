@@ -1,7 +1,8 @@
 /** What every console page shares: the session guard, the sub-navigation and error display. */
 import { t, tEnum } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
-import { h } from '../../lib/dom.ts';
+import { type Child, h, replace } from '../../lib/dom.ts';
+import { field, select } from '../../lib/form.ts';
 import { navigate } from '../../lib/router.ts';
 import { currentSession, hasRole, type Session, signOut } from '../../lib/session.ts';
 
@@ -82,3 +83,41 @@ export const daysLeftText = (deadline?: { daysLeft: number; overdue: boolean }) 
     ? t('console.overdueBy', { days: Math.abs(deadline.daysLeft) })
     : t('console.daysLeft', { days: deadline.daysLeft });
 };
+
+/** Fills `target` with what `view` makes of the answer to `request`, or with the error. */
+export const fillFrom = async <T>(
+  target: HTMLElement,
+  request: () => Promise<T>,
+  view: (answer: T) => Child,
+) => {
+  try {
+    replace(target, view(await request()));
+  } catch (error) {
+    replace(target, h('p', { role: 'alert' }, errorText(error)));
+  }
+};
+
+/** The list, or "none" when there is nothing in it. */
+export const listOrNone = <T>(items: T[], list: (items: T[]) => Node) =>
+  items.length ? list(items) : h('p', { class: 'muted' }, t('console.none'));
+
+/** The reporter's live accuser flag, beside a report or a clue: shown for triage only. */
+export const flagMarker = (flag: { level: string; status: string }) =>
+  h(
+    'span',
+    { class: 'badge warn', 'data-marker': 'reporterFlag' },
+    t('clue.reporterFlag', {
+      level: tEnum('flagLevel', flag.level),
+      status: tEnum('flagStatus', flag.status),
+    }),
+  );
+
+/** The select a list page filters by: `statuses`, each named by the `kind` catalogue (`clueStatus.…`). */
+export const statusPicker = (label: string, kind: string, statuses: readonly string[], id: string) =>
+  field(
+    label,
+    select(
+      statuses.map((s) => [s, tEnum(kind, s)]),
+      { id },
+    ),
+  );

@@ -6,19 +6,9 @@ import { lang, t, tEnum } from '../../i18n/index.ts';
 import { type ApiError, api } from '../../lib/api.ts';
 import { formatDay, h } from '../../lib/dom.ts';
 import { statusLine } from '../../lib/form.ts';
+import { metaList, paragraphs, personLine } from '../../lib/parts.ts';
+import type { Notice, NoticeList, VerifyNoticeResponse } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
-
-export interface Notice {
-  noticeId: string;
-  publishedAt: string;
-  issuer: string;
-  method: string;
-  cadre: { name: string; position: string; organization: string };
-  clearedAllegations: { summary: string }[];
-  text: string;
-  translations?: { en?: string };
-  signature: { alg: string; keyId: string; value: string };
-}
 
 const pageSize = 10;
 
@@ -26,7 +16,7 @@ export const boardPage = async ({ query }: RouteContext) => {
   const cursor = query.get('cursor');
   const params = new URLSearchParams({ limit: String(pageSize) });
   if (cursor) params.set('cursor', cursor);
-  const list = await api<{ items: Notice[]; nextCursor?: string }>('GET', `/notices?${params}`);
+  const list = await api<NoticeList>('GET', `/notices?${params}`);
   return h(
     'div',
     { class: 'page' },
@@ -75,6 +65,43 @@ export const boardPage = async ({ query }: RouteContext) => {
   );
 };
 
+/** Asks the API whether the notice's signature holds; the answer stays beside the button. */
+const verifyButton = (notice: Notice) => {
+  const result = statusLine();
+  const verify = h('button', { type: 'button', id: 'verify-notice' }, t('notice.verify'));
+  verify.addEventListener('click', async () => {
+    verify.disabled = true;
+    result.textContent = t('notice.verifying');
+    result.className = 'status';
+    try {
+      const { valid } = await api<VerifyNoticeResponse>('POST', '/notices/verify', { body: { notice } });
+      result.textContent = valid ? t('notice.valid') : t('notice.invalid');
+      result.className = `status ${valid ? 'ok' : 'bad'}`;
+      result.dataset.valid = String(valid);
+    } catch {
+      result.textContent = t('error.generic');
+    } finally {
+      verify.disabled = false;
+    }
+  });
+  return [verify, result] as const;
+};
+
+/** Copies the notice's address; where the clipboard is refused, shows it. */
+const shareButton = () => {
+  const shareStatus = statusLine();
+  const share = h('button', { type: 'button', class: 'secondary' }, t('notice.copyLink'));
+  share.addEventListener('click', async () => {
+    try {
+      await navigator.clipboard.writeText(window.location.href);
+      shareStatus.textContent = t('notice.linkCopied');
+    } catch {
+      shareStatus.textContent = window.location.href;
+    }
+  });
+  return [share, shareStatus] as const;
+};
+
 export const noticePage = async ({ params }: RouteContext) => {
   let notice: Notice;
   try {
@@ -89,33 +116,8 @@ export const noticePage = async ({ params }: RouteContext) => {
       );
     throw error;
   }
-  const result = statusLine();
-  const verify = h('button', { type: 'button', id: 'verify-notice' }, t('notice.verify'));
-  verify.addEventListener('click', async () => {
-    verify.disabled = true;
-    result.textContent = t('notice.verifying');
-    result.className = 'status';
-    try {
-      const { valid } = await api<{ valid: boolean }>('POST', '/notices/verify', { body: { notice } });
-      result.textContent = valid ? t('notice.valid') : t('notice.invalid');
-      result.className = `status ${valid ? 'ok' : 'bad'}`;
-      result.dataset.valid = String(valid);
-    } catch {
-      result.textContent = t('error.generic');
-    } finally {
-      verify.disabled = false;
-    }
-  });
-  const shareStatus = statusLine();
-  const share = h('button', { type: 'button', class: 'secondary' }, t('notice.copyLink'));
-  share.addEventListener('click', async () => {
-    try {
-      await navigator.clipboard.writeText(window.location.href);
-      shareStatus.textContent = t('notice.linkCopied');
-    } catch {
-      shareStatus.textContent = window.location.href;
-    }
-  });
+  const [verify, result] = verifyButton(notice);
+  const [share, shareStatus] = shareButton();
   const body = lang() === 'en' && notice.translations?.en ? notice.translations.en : notice.text;
   return h(
     'div',
@@ -125,22 +127,19 @@ export const noticePage = async ({ params }: RouteContext) => {
       'article',
       { class: 'notice', 'aria-labelledby': 'notice-title' },
       h('h1', { id: 'notice-title', tabindex: -1 }, t('board.itemTitle', { name: notice.cadre.name })),
-      h(
-        'dl',
-        { class: 'meta' },
-        h('dt', {}, t('notice.issuer')),
-        h('dd', {}, notice.issuer),
-        h('dt', {}, t('notice.publishedAt')),
-        h('dd', {}, h('time', { datetime: notice.publishedAt }, formatDay(notice.publishedAt, lang()))),
-        h('dt', {}, t('notice.cadre')),
-        h('dd', {}, `${notice.cadre.name}，${notice.cadre.organization} ${notice.cadre.position}`),
-        h('dt', {}, t('notice.method')),
-        h('dd', {}, tEnum('method', notice.method)),
+      metaList(
+        [t('notice.issuer'), notice.issuer],
+        [
+          t('notice.publishedAt'),
+          h('time', { datetime: notice.publishedAt }, formatDay(notice.publishedAt, lang())),
+        ],
+        [t('notice.cadre'), personLine(notice.cadre)],
+        [t('notice.method'), tEnum('method', notice.method)],
       ),
       h(
         'div',
         { class: 'notice-text', lang: lang() === 'en' && notice.translations?.en ? 'en' : 'zh-CN' },
-        body.split('\n').map((line) => h('p', {}, line)),
+        paragraphs(body),
       ),
       h('h2', {}, t('notice.clearedTitle')),
       h(

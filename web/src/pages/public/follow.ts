@@ -6,14 +6,7 @@ import { lang, t, tEnum } from '../../i18n/index.ts';
 import { type ApiError, api } from '../../lib/api.ts';
 import { formatDate, h, replace } from '../../lib/dom.ts';
 import { field, input, statusLine } from '../../lib/form.ts';
-
-interface Lookup {
-  reportId: string;
-  stage: string;
-  timeline: { at: string; stage: string }[];
-  outcome?: { result: string; text: string; concludedAt: string };
-  messages: { at: string; text: string }[];
-}
+import type { ReceiptLookup } from '../../lib/responses.ts';
 
 const waitText = (seconds: number) =>
   seconds >= 90
@@ -56,7 +49,7 @@ export const followPage = () => {
     }
     button.disabled = true;
     try {
-      const found = await api<Lookup>('POST', '/receipts/lookup', { body: { receiptCode: typed } });
+      const found = await api<ReceiptLookup>('POST', '/receipts/lookup', { body: { receiptCode: typed } });
       replace(result, lookupView(found));
       (result.querySelector('h2') as HTMLElement | null)?.focus();
     } catch (error) {
@@ -81,7 +74,7 @@ export const followPage = () => {
   );
 };
 
-const lookupView = (found: Lookup) =>
+const lookupView = (found: ReceiptLookup) =>
   h(
     'section',
     { class: 'card', 'aria-labelledby': 'stage-title' },

@@ -3,16 +3,9 @@ import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
 import { h } from '../../lib/dom.ts';
+import type { PublicStats } from '../../lib/responses.ts';
 
 const findingOrder = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'INCONCLUSIVE', 'UNTRUE', 'FABRICATED'];
-
-interface PublicStats {
-  reportsReceived: number;
-  reportsByMonth?: Record<string, number>;
-  cluesConcludedByFinding: Record<string, number>;
-  noticesPublished: number;
-  medianDaysToConclude?: number;
-}
 
 export const statsPage = async () => {
   const stats = await api<PublicStats>('GET', '/stats/public');

@@ -1,0 +1,49 @@
+/**
+ * The API's response bodies, as the server declares them in its response schemas
+ * (shared/schemas/responses/, the same ones the OpenAPI document is built from). Imported as types
+ * only: `import type` is erased at build, so no zod code reaches the web bundle
+ * (tests/unit/web-response-types.test.ts keeps it so).
+ */
+import type * as z from 'zod';
+import type {
+  ClearanceList as ClearanceListSchema,
+  Clearance as ClearanceSchema,
+  NoticeList as NoticeListSchema,
+  Notice as NoticeSchema,
+  VerifyNoticeResponse as VerifyNoticeSchema,
+} from '../../../shared/schemas/responses/clearances.ts';
+import type {
+  ClueList as ClueListSchema,
+  Clue as ClueSchema,
+  ClueSummary as ClueSummarySchema,
+} from '../../../shared/schemas/responses/clues.ts';
+import type {
+  AccuserFlagList as AccuserFlagListSchema,
+  AccuserFlag as AccuserFlagSchema,
+} from '../../../shared/schemas/responses/flags.ts';
+import type {
+  ReceiptLookupResponse as ReceiptLookupSchema,
+  ReportList as ReportListSchema,
+  SubmitReportResponse as SubmitReportSchema,
+} from '../../../shared/schemas/responses/reports.ts';
+import type {
+  PublicStats as PublicStatsSchema,
+  StaffStats as StaffStatsSchema,
+} from '../../../shared/schemas/responses/stats.ts';
+
+/** One clue as staff see it (GET /clues/{clueId}, and every clue action's answer). */
+export type ClueDetail = z.output<typeof ClueSchema>;
+export type ClueSummary = z.output<typeof ClueSummarySchema>;
+export type ClueList = z.output<typeof ClueListSchema>;
+export type ReportList = z.output<typeof ReportListSchema>;
+export type SubmitReportResponse = z.output<typeof SubmitReportSchema>;
+export type ReceiptLookup = z.output<typeof ReceiptLookupSchema>;
+export type Clearance = z.output<typeof ClearanceSchema>;
+export type ClearanceList = z.output<typeof ClearanceListSchema>;
+export type Notice = z.output<typeof NoticeSchema>;
+export type NoticeList = z.output<typeof NoticeListSchema>;
+export type VerifyNoticeResponse = z.output<typeof VerifyNoticeSchema>;
+export type AccuserFlag = z.output<typeof AccuserFlagSchema>;
+export type AccuserFlagList = z.output<typeof AccuserFlagListSchema>;
+export type StaffStats = z.output<typeof StaffStatsSchema>;
+export type PublicStats = z.output<typeof PublicStatsSchema>;

@@ -1,0 +1,152 @@
+/**
+ * The fields each clue action asks for, and the request body they make. A form's `payload()` marks
+ * what is missing beside its field and answers undefined; otherwise it answers the action's fields.
+ */
+import type { ClueAction } from '../../../../../shared/domain/clue.ts';
+import { type Finding, findings, reasonProblem } from '../../../../../shared/domain/findings.ts';
+import { t, tEnum } from '../../../i18n/index.ts';
+import { h } from '../../../lib/dom.ts';
+import { type Field, field, input, select, textarea } from '../../../lib/form.ts';
+import type { ClueDetail } from '../../../lib/responses.ts';
+
+export interface ActionForm {
+  fields: Node[];
+  payload(): Record<string, unknown> | undefined;
+}
+
+const value = (f: Field) => f.control.value.trim();
+
+/** True when the field is filled in; otherwise says so beside it and moves there. */
+const need = (f: Field) => {
+  if (value(f)) return true;
+  f.setError(t('validation.required'));
+  f.control.focus();
+  return false;
+};
+
+const reasonField = () =>
+  field(t('clue.reason'), textarea({ maxlength: 500, name: 'reason' }), { required: true });
+
+const reasonForm = (): ActionForm => {
+  const reason = reasonField();
+  return { fields: [reason.wrap], payload: () => (need(reason) ? { reason: value(reason) } : undefined) };
+};
+
+const assignForm = (): ActionForm => {
+  const assignee = field(
+    t('clue.assignee'),
+    input({ name: 'assignee', maxlength: 128, list: 'known-investigators' }),
+    { required: true, hint: t('clue.assigneeHint') },
+  );
+  const known = h('datalist', { id: 'known-investigators' }, h('option', { value: 'demo-investigator' }));
+  return {
+    fields: [assignee.wrap, known],
+    payload: () => (need(assignee) ? { assignee: value(assignee) } : undefined),
+  };
+};
+
+const findingRow = (a: ClueDetail['allegations'][number], i: number) => {
+  const finding = field(
+    t('clue.findingFor', { n: i + 1 }),
+    select(
+      [['', t('clue.chooseFinding')], ...findings.map((f): [string, string] => [f, tEnum('finding', f)])],
+      { name: `finding-${a.allegationId}`, 'data-allegation': a.allegationId },
+    ),
+    { required: true },
+  );
+  const reason = field(
+    t('clue.findingReason', { n: i + 1 }),
+    textarea({ maxlength: 500, name: `reason-${a.allegationId}`, rows: 3 }),
+    { required: true, hint: t('clue.findingReasonHint') },
+  );
+  const element = h('fieldset', { class: 'finding' }, h('legend', {}, a.summary), finding.wrap, reason.wrap);
+  return { allegationId: a.allegationId, finding, reason, element };
+};
+
+/** The domain's own rule for a finding's reason (a FABRICATED finding needs the most). */
+const rowIsValid = ({ finding, reason }: ReturnType<typeof findingRow>) => {
+  finding.setError();
+  reason.setError();
+  if (!finding.control.value) {
+    finding.setError(t('validation.required'));
+    return false;
+  }
+  if (!reasonProblem(finding.control.value as Finding, reason.control.value)) return true;
+  reason.setError(
+    finding.control.value === 'FABRICATED' ? t('clue.fabricatedReason') : t('clue.reasonTooShort'),
+  );
+  return false;
+};
+
+const proposeForm = (clue: ClueDetail): ActionForm => {
+  const rows = clue.allegations.map(findingRow);
+  const summary = field(t('clue.summary'), textarea({ maxlength: 2000, name: 'summary' }), {
+    required: true,
+  });
+  const summaryIsFilled = () => {
+    summary.setError(value(summary) ? undefined : t('validation.required'));
+    return Boolean(value(summary));
+  };
+  return {
+    fields: [...rows.map((r) => r.element), summary.wrap],
+    payload: () => {
+      // Every row and the summary are checked, so that all that is missing shows at once.
+      const rowsValid = rows.map(rowIsValid).every(Boolean);
+      if (!summaryIsFilled() || !rowsValid) return undefined;
+      return {
+        findings: rows.map((r) => ({
+          allegationId: r.allegationId,
+          finding: r.finding.control.value,
+          reason: value(r.reason),
+        })),
+        summary: value(summary),
+      };
+    },
+  };
+};
+
+const commentForm = (): ActionForm => {
+  const comment = field(t('clue.comment'), textarea({ maxlength: 1000, name: 'comment' }));
+  return { fields: [comment.wrap], payload: () => (value(comment) ? { comment: value(comment) } : {}) };
+};
+
+const extensionForm = (): ActionForm => {
+  const days = field(t('clue.days'), input({ type: 'number', min: 1, max: 90, name: 'days', value: 30 }), {
+    required: true,
+  });
+  const reason = reasonField();
+  return {
+    fields: [days.wrap, reason.wrap],
+    payload: () => {
+      const n = Number(days.control.value);
+      if (!Number.isInteger(n) || n < 1 || n > 90) {
+        days.setError(t('clue.daysRange'));
+        return undefined;
+      }
+      return need(reason) ? { days: n, reason: value(reason) } : undefined;
+    },
+  };
+};
+
+const transferForm = (): ActionForm => {
+  const to = field(t('clue.transferTo'), input({ maxlength: 200, name: 'to' }), { required: true });
+  const reason = reasonField();
+  return {
+    fields: [to.wrap, reason.wrap],
+    payload: () => (need(to) && need(reason) ? { to: value(to), reason: value(reason) } : undefined),
+  };
+};
+
+/** The actions that ask for more than a reason. */
+const forms: Partial<Record<ClueAction, (clue: ClueDetail) => ActionForm>> = {
+  assign: assignForm,
+  'start-verification': () => ({ fields: [], payload: () => ({}) }),
+  'propose-conclusion': proposeForm,
+  'approve-conclusion': commentForm,
+  'request-extension': extensionForm,
+  'approve-extension': extensionForm,
+  transfer: transferForm,
+};
+
+export const formFor = (action: ClueAction, clue: ClueDetail): ActionForm =>
+  (forms[action] ?? reasonForm)(clue);

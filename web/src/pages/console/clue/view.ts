@@ -1,0 +1,117 @@
+/**
+ * The read-only parts of the clue page, each a function of the clue alone: what it is and where it
+ * stands (the header), its allegations with their findings, its reports, the conclusion's summary
+ * and the history.
+ */
+import { lang, t, tEnum } from '../../../i18n/index.ts';
+import { formatDate, h } from '../../../lib/dom.ts';
+import { metaList, personLine } from '../../../lib/parts.ts';
+import type { ClueDetail } from '../../../lib/responses.ts';
+import { daysLeftText, flagMarker } from '../shared.ts';
+
+type Allegation = ClueDetail['allegations'][number];
+type HistoryEntry = ClueDetail['history'][number];
+
+export const actionLabel = (action: string) => tEnum('action', action);
+
+/** Status, version, the accused, assignee, deadline, the overall finding once concluded, the flag marker. */
+export const clueHeader = (clue: ClueDetail) => [
+  metaList(
+    [t('console.col.status'), tEnum('clueStatus', clue.status), { id: 'clue-status' }],
+    [t('clue.version'), String(clue.version), { id: 'clue-version' }],
+    [t('console.col.accused'), personLine(clue.accused)],
+    [t('console.col.assignee'), clue.assignee ?? '—', { id: 'clue-assignee' }],
+    [
+      t('console.col.deadline'),
+      [daysLeftText(clue.deadline), clue.deadline ? ` (${formatDate(clue.deadline.at, lang())})` : ''],
+      { class: clue.deadline?.overdue ? 'overdue' : '' },
+    ],
+    clue.overallFinding && [
+      t('clue.overallFinding'),
+      tEnum('finding', clue.overallFinding),
+      { id: 'clue-finding' },
+    ],
+  ),
+  clue.reporterFlag
+    ? h('p', {}, flagMarker(clue.reporterFlag), ' ', h('span', { class: 'hint' }, t('clue.reporterFlagHint')))
+    : null,
+];
+
+const allegationItem = (a: Allegation, clue: ClueDetail) => {
+  const finding = (clue.conclusion ?? clue.proposal)?.findings.find((f) => f.allegationId === a.allegationId);
+  return h(
+    'li',
+    { 'data-allegation': a.allegationId },
+    h('strong', {}, a.summary),
+    a.predatesTenure
+      ? [' ', h('span', { class: 'badge', 'data-marker': 'predatesTenure' }, t('clue.predatesTenure'))]
+      : null,
+    a.details ? h('p', {}, a.details) : null,
+    a.incidentFrom || a.incidentTo
+      ? h('p', { class: 'muted' }, t('clue.period', { from: a.incidentFrom ?? '?', to: a.incidentTo ?? '?' }))
+      : null,
+    finding ? h('p', {}, `${tEnum('finding', finding.finding)}: ${finding.reason}`) : null,
+  );
+};
+
+/** The allegations, with the old-debt marker and the finding proposed or concluded on each. */
+export const allegationsSection = (clue: ClueDetail) => [
+  h('h2', {}, t('clue.allegations')),
+  h(
+    'ol',
+    { class: 'allegation-list' },
+    clue.allegations.map((a) => allegationItem(a, clue)),
+  ),
+];
+
+export const reportsSection = (clue: ClueDetail) => [
+  h('h2', {}, t('clue.reports')),
+  h(
+    'ul',
+    {},
+    clue.reports.map((r) =>
+      h(
+        'li',
+        {},
+        `${r.reportId} · ${tEnum('category', r.category)} · ${tEnum('reporterKind', r.reporterKind)} · ${formatDate(r.submittedAt, lang())} `,
+        r.reporterFlag ? flagMarker(r.reporterFlag) : null,
+      ),
+    ),
+  ),
+];
+
+/** The conclusion's summary once approved, else the proposal's; nothing before a proposal. */
+export const summarySection = ({ conclusion, proposal }: ClueDetail) => {
+  const [summary, by] = conclusion
+    ? [conclusion.summary, t('clue.approvedBy', { user: conclusion.approvedBy })]
+    : proposal
+      ? [proposal.summary, t('clue.proposedBy', { user: proposal.proposedBy })]
+      : [];
+  if (summary === undefined) return [];
+  return [h('h2', {}, t('clue.summaryTitle')), h('p', {}, summary, ' ', h('span', { class: 'muted' }, by))];
+};
+
+const statusChange = ({ fromStatus, toStatus }: HistoryEntry) =>
+  fromStatus && toStatus && fromStatus !== toStatus
+    ? ` · ${tEnum('clueStatus', fromStatus)} → ${tEnum('clueStatus', toStatus)}`
+    : toStatus
+      ? ` · ${tEnum('clueStatus', toStatus)}`
+      : '';
+
+export const historySection = (clue: ClueDetail) => [
+  h('h2', {}, t('clue.history')),
+  h(
+    'ol',
+    { class: 'timeline', id: 'history' },
+    clue.history.map((e) =>
+      h(
+        'li',
+        {},
+        h('time', { datetime: e.at }, formatDate(e.at, lang())),
+        ` ${actionLabel(e.action)} · ${e.actor} (${tEnum('role', e.role)})`,
+        statusChange(e),
+        e.reason ? h('div', { class: 'muted' }, e.reason) : null,
+      ),
+    ),
+  ),
+];
