@@ -99,7 +99,7 @@ export const outboxRelayStore = (db: DynamoDBDocumentClient, tableName: string) 
       const items = (await getAll(eventIds)) as unknown as OutboxItem[];
       return {
         items: items
-          .filter((item) => item.publishedAt === undefined)
+          .filter((item) => item.entity === 'OutboxEvent' && item.publishedAt === undefined)
           .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
         next: page.LastEvaluatedKey,
       };

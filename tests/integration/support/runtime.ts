@@ -21,6 +21,7 @@ export const useLocalRuntime = (
     /** Another way to the shared emulator (a proxy with a switch), read when the runtime starts. */
     snsEndpoint?: () => string;
     streamMaxRetries?: number;
+    outboxSweepIntervalSeconds?: number;
   } = {},
 ) => {
   const state = {} as { runtime: LocalRuntime; db: DynamoDBDocumentClient };
@@ -34,6 +35,9 @@ export const useLocalRuntime = (
       // Most tests wait for the relay after each step; the batching window has a test of its own.
       streamBatchingWindowMs: options.streamBatchingWindowMs ?? 0,
       ...(options.streamMaxRetries === undefined ? {} : { streamMaxRetries: options.streamMaxRetries }),
+      ...(options.outboxSweepIntervalSeconds === undefined
+        ? {}
+        : { outboxSweepIntervalSeconds: options.outboxSweepIntervalSeconds }),
     });
     state.db = DynamoDBDocumentClient.from(
       new DynamoDBClient(localClientConfig(state.runtime.dynamoDbEndpoint)),
