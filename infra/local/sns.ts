@@ -89,12 +89,16 @@ export const startSnsEmulator = async () => {
  */
 const timeBoxed = (endpoint: string) => ({
   ...localClientConfig(endpoint),
-  maxAttempts: 1,
-  requestHandler: { connectionTimeout: 1_000, requestTimeout: 2_000, throwOnRequestTimeout: true },
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
 });
 
-/** GET /local/inbox waits this long for the latest deliveries, then answers with what it has. */
-const inboxWaitMs = 2_000;
+/**
+ * GET /local/inbox waits for a drain that started after it was asked (tests read the inbox right
+ * after the relay settles), but never longer than this: with the emulator stalled, it answers
+ * with what it has.
+ */
+const inboxWaitMs = 8_000;
 
 /**
  * Connects to a running emulator: creates the topics (CreateTopic is idempotent, so several
