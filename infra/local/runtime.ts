@@ -115,7 +115,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       ...streamReaders.relay,
       ...windowOverride,
       onFailure: (records, error) => {
-        console.error(`[stream] ${records.length} record(s) sent to the on-failure destination: ${error}`);
+        console.error(
+          `[stream] relay: ${records.length} record(s) to the on-failure destination (${error}); the outbox sweep publishes their events`,
+        );
         deadLetters.push(...records);
       },
     });
