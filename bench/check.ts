@@ -84,6 +84,12 @@ if (results.load) {
     if (!(l.ratio >= target.ratio)) {
       misses.push(`load at ${l.connections} connections: ${l.ratio}× raw transactions < ${target.ratio}×`);
     }
+    const backlog = l.outboxBacklog;
+    if (backlog && backlog.count > backlog.bound) {
+      misses.push(
+        `load at ${l.connections} connections: ${backlog.count} outbox events unpublished at the end > ${backlog.bound}`,
+      );
+    }
   }
   // unknownEvents are reports whose answer was still on the wire when autocannon stopped: never
   // acknowledged to a client, so not a loss (a real client would retry with its key).

@@ -58,6 +58,7 @@ if (needsRuntime) {
   const runtime = await startLocalRuntime({
     port: 0,
     sweepIntervalSeconds: 3600,
+    outboxSweepIntervalSeconds: 3600,
     aroundHandler: rec.aroundHandler,
     aroundWorker: rec.aroundWorker,
     // Each measured step waits for the stream readers first; without a batching window they

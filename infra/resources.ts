@@ -15,12 +15,16 @@ export const table = {
   /**
    * GSI1: work queues by status (unregistered reports, clues by status).
    * GSI2: clues by assignee. GSI3: deadlines (the overdue sweep). GSI4: open clues by accused cadre.
+   * GSI5: outbox events not yet published (the outbox sweep). It is sparse: an outbox item carries
+   * its keys only until it is marked published, so the index holds the backlog and nothing else;
+   * keys only, since the sweep reads each item afresh anyway.
    */
   globalIndexes: [
-    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK' },
-    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK' },
-    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK' },
-    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK' },
+    { name: 'GSI1', partitionKey: 'GSI1PK', sortKey: 'GSI1SK', projection: 'ALL' },
+    { name: 'GSI2', partitionKey: 'GSI2PK', sortKey: 'GSI2SK', projection: 'ALL' },
+    { name: 'GSI3', partitionKey: 'GSI3PK', sortKey: 'GSI3SK', projection: 'ALL' },
+    { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'ALL' },
+    { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK', projection: 'KEYS_ONLY' },
   ],
 } as const;
 
@@ -30,11 +34,13 @@ export const table = {
  * seconds) to fill a batch: it then reads "already published?" and marks what it sent once per
  * batch instead of once per event, and nothing it sends is urgent to the second. The accuser
  * records wait as long: flag proposals are no more urgent, and locally it spares DynamoDB Local
- * a reader polling between every two submissions.
+ * a reader polling between every two submissions. A failing batch is retried `maxRetries` times
+ * (Lambda's MaximumRetryAttempts), then handed to the on-failure destination; the relay's events
+ * are not lost then, since the outbox sweep republishes whatever is still unpublished (GSI5).
  */
 export const streamReaders = {
-  relay: { batchSize: 100, batchingWindowMs: 1000 },
-  accuserRecords: { batchSize: 50, batchingWindowMs: 1000 },
+  relay: { batchSize: 100, batchingWindowMs: 1000, maxRetries: 5 },
+  accuserRecords: { batchSize: 50, batchingWindowMs: 1000, maxRetries: 5 },
 } as const;
 
 /**

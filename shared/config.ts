@@ -51,6 +51,13 @@ export interface Config {
   REVEALS_PER_DAY: number;
   /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
   SWEEP_BATCH: number;
+  /**
+   * The outbox sweep publishes only events unpublished for longer than this: younger ones are the
+   * stream relay's (it publishes within a second or two, and retries for about a minute).
+   */
+  OUTBOX_SWEEP_GRACE_SECONDS: number;
+  /** How long one attempt of an SNS call may take before it fails (three attempts at most). */
+  SNS_TIMEOUT_MS: number;
 }
 
 /** Reads variables and collects what is wrong with them, so one error names every problem. */
@@ -131,6 +138,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     FLAG_EXPIRY_YEARS: r.positiveInt('FLAG_EXPIRY_YEARS', 5),
     REVEALS_PER_DAY: r.positiveInt('REVEALS_PER_DAY', 5),
     SWEEP_BATCH: r.positiveInt('SWEEP_BATCH', 200),
+    OUTBOX_SWEEP_GRACE_SECONDS: r.positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 120),
+    SNS_TIMEOUT_MS: r.positiveInt('SNS_TIMEOUT_MS', 5000),
   };
   if (r.problems.length) throw new Error(`Invalid configuration: ${r.problems.join('; ')}`);
   if (!config.SECRET_ARN && !config.LOCAL_MASTER_SECRET) {

@@ -22,7 +22,7 @@ export const sizeTargetBytes = 250 * 1024;
 export const importRatioTarget = 1.3;
 
 const buildDir = resolve(repoRoot, 'bench', '.build');
-const workers = ['relay', 'accuser-records', 'overdue-sweep'];
+const workers = ['relay', 'accuser-records', 'overdue-sweep', 'outbox-sweep'];
 
 /** Every Lambda of the stack: one per route, and the workers. */
 export const functionEntries = (): { name: string; entry: string }[] => [

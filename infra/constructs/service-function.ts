@@ -24,6 +24,8 @@ export interface ServiceFunctionProps {
   description: string;
   memoryMb?: number;
   timeoutSeconds?: number;
+  /** Reserved concurrency, for a function whose runs must not overlap (default: none reserved). */
+  reservedConcurrency?: number;
   environment?: Record<string, string>;
 }
 
@@ -109,6 +111,7 @@ export class ServiceFunction extends Construct {
       architecture: Architecture.ARM_64,
       memorySize: props.memoryMb ?? 512,
       timeout: Duration.seconds(props.timeoutSeconds ?? 10),
+      ...(props.reservedConcurrency ? { reservedConcurrentExecutions: props.reservedConcurrency } : {}),
       role: this.role,
       logGroup: this.logGroup,
       loggingFormat: LoggingFormat.JSON,

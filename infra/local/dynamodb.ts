@@ -14,6 +14,7 @@ import {
   DynamoDBClient,
   ListTablesCommand,
   ResourceInUseException,
+  UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
 import { table } from '../resources.ts';
@@ -78,6 +79,15 @@ const waitUntilServing = async (
   }
 };
 
+const indexDefinition = (index: (typeof table.globalIndexes)[number]) => ({
+  IndexName: index.name,
+  KeySchema: [
+    { AttributeName: index.partitionKey, KeyType: 'HASH' as const },
+    { AttributeName: index.sortKey, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: index.projection },
+});
+
 export const createTable = async (client: DynamoDBClient, tableName: string): Promise<string> => {
   const keyAttributes = new Set<string>([table.partitionKey, table.sortKey]);
   for (const index of table.globalIndexes) keyAttributes.add(index.partitionKey).add(index.sortKey);
@@ -91,14 +101,7 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
           { AttributeName: table.partitionKey, KeyType: 'HASH' },
           { AttributeName: table.sortKey, KeyType: 'RANGE' },
         ],
-        GlobalSecondaryIndexes: table.globalIndexes.map((index) => ({
-          IndexName: index.name,
-          KeySchema: [
-            { AttributeName: index.partitionKey, KeyType: 'HASH' },
-            { AttributeName: index.sortKey, KeyType: 'RANGE' },
-          ],
-          Projection: { ProjectionType: 'ALL' },
-        })),
+        GlobalSecondaryIndexes: table.globalIndexes.map(indexDefinition),
         StreamSpecification: { StreamEnabled: true, StreamViewType: table.streamView },
       }),
     );
@@ -113,6 +116,21 @@ export const createTable = async (client: DynamoDBClient, tableName: string): Pr
     if (!(error instanceof ResourceInUseException)) throw error;
   }
   const described = await client.send(new DescribeTableCommand({ TableName: tableName }));
+  // A table kept from an older version lacks the indexes declared since; they are added as the
+  // cloud stack would add them.
+  const present = new Set(described.Table?.GlobalSecondaryIndexes?.map((index) => index.IndexName));
+  for (const index of table.globalIndexes.filter((index) => !present.has(index.name))) {
+    await client.send(
+      new UpdateTableCommand({
+        TableName: tableName,
+        AttributeDefinitions: [index.partitionKey, index.sortKey].map((name) => ({
+          AttributeName: name,
+          AttributeType: 'S',
+        })),
+        GlobalSecondaryIndexUpdates: [{ Create: indexDefinition(index) }],
+      }),
+    );
+  }
   const streamArn = described.Table?.LatestStreamArn;
   if (!streamArn) throw new Error('The local table has no stream');
   return streamArn;

@@ -30,6 +30,10 @@ export interface LocalRuntimeOptions {
   tableName?: string;
   /** How often the local timer runs the overdue sweep (EventBridge's schedule in the cloud). */
   sweepIntervalSeconds?: number;
+  /** How often the local timer runs the outbox sweep (default 60, as in the cloud). */
+  outboxSweepIntervalSeconds?: number;
+  /** Retries of a failing stream batch before the on-failure destination (default: the cloud's). */
+  streamMaxRetries?: number;
   /** Extra environment for the handlers (limits, log level). */
   env?: Record<string, string>;
   /** Serve the built web pages from this directory beside the API (npm start: web/dist). */
@@ -98,10 +102,12 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       event: DynamoDBStreamEvent,
     ) => Promise<DynamoDBBatchResponse>;
     const deadLetters: unknown[] = [];
-    const windowOverride =
-      options.streamBatchingWindowMs === undefined
+    const windowOverride = {
+      ...(options.streamBatchingWindowMs === undefined
         ? {}
-        : { batchingWindowMs: options.streamBatchingWindowMs };
+        : { batchingWindowMs: options.streamBatchingWindowMs }),
+      ...(options.streamMaxRetries === undefined ? {} : { maxRetries: options.streamMaxRetries }),
+    };
     const poller = startStreamPoller({
       endpoint: dynamoDbEndpoint,
       streamArn,
@@ -109,7 +115,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       ...streamReaders.relay,
       ...windowOverride,
       onFailure: (records, error) => {
-        console.error(`[stream] ${records.length} record(s) sent to the on-failure destination: ${error}`);
+        console.error(
+          `[stream] relay: ${records.length} record(s) to the on-failure destination (${error}); the outbox sweep publishes their events`,
+        );
         deadLetters.push(...records);
       },
     });
@@ -142,6 +150,31 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       sweep().catch((error: unknown) => console.error('[sweep] failed:', (error as Error).message));
     }, sweepEvery);
     stops.push(async () => clearInterval(sweepTimer));
+
+    // And the outbox sweep, every minute: it publishes what the relay gave up on. One run at a
+    // time, as the cloud function's concurrency of one ensures.
+    const { handler: outboxSweep } = (await import('../../functions/workers/outbox-sweep.ts')) as {
+      handler: () => Promise<{ published: number; failed: boolean }>;
+    };
+    let outboxSweeping: Promise<{ published: number; failed: boolean }> | undefined;
+    const sweepOutbox = () => {
+      outboxSweeping ??= outboxSweep().finally(() => {
+        outboxSweeping = undefined;
+      });
+      return outboxSweeping;
+    };
+    const outboxSweepTimer = setInterval(
+      () => {
+        sweepOutbox().catch((error: unknown) =>
+          console.error('[outbox sweep] failed:', (error as Error).message),
+        );
+      },
+      (options.outboxSweepIntervalSeconds ?? 60) * 1000,
+    );
+    stops.push(async () => {
+      clearInterval(outboxSweepTimer);
+      await outboxSweeping?.catch(() => undefined);
+    });
 
     const gateway = await startGateway({
       host: options.host ?? '127.0.0.1',
@@ -179,6 +212,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       settled: () => Promise.all([poller.settled(), accuserPoller.settled()]).then(() => undefined),
       deadLetters,
       sweep,
+      /** Runs the outbox sweep now (or waits for the run under way). */
+      sweepOutbox,
       stop,
     };
   } catch (error) {

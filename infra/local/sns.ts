@@ -89,13 +89,30 @@ export const startSnsEmulator = async () => {
 };
 
 /**
+ * The inbox's clients give up on a stalled emulator within seconds (the SDK's requestTimeout only
+ * warns unless told to throw), so that a stall never holds GET /local/inbox or `stop()`.
+ */
+const timeBoxed = (endpoint: string) => ({
+  ...localClientConfig(endpoint),
+  maxAttempts: 2,
+  requestHandler: { connectionTimeout: 2_000, requestTimeout: 5_000, throwOnRequestTimeout: true },
+});
+
+/**
+ * GET /local/inbox waits for a drain that started after it was asked (tests read the inbox right
+ * after the relay settles), but never longer than this: with the emulator stalled, it answers
+ * with what it has.
+ */
+const inboxWaitMs = 8_000;
+
+/**
  * Connects to a running emulator: creates the topics (CreateTopic is idempotent, so several
  * runtimes can share one emulator) and this runtime's own inbox queues.
  */
 export const attachLocalSns = async (endpoint: string): Promise<LocalSns> => {
   const inboxId = Math.random().toString(36).slice(2, 10);
-  const sns = new SNSClient(localClientConfig(endpoint));
-  const sqs = new SQSClient(localClientConfig(endpoint));
+  const sns = new SNSClient(timeBoxed(endpoint));
+  const sqs = new SQSClient(timeBoxed(endpoint));
   const topicArns = {} as Record<TopicKey, string>;
   const inboxQueues: { topic: TopicKey; queue: Awaited<ReturnType<typeof subscribedQueue>> }[] = [];
 
@@ -127,24 +144,46 @@ export const attachLocalSns = async (endpoint: string): Promise<LocalSns> => {
       if (delivered.length > kept) delivered.splice(0, delivered.length - kept);
     }
   };
-  // Drain continuously so deliveredAt is close to the delivery; one drain at a time.
-  let draining: Promise<void> = Promise.resolve();
-  const drainOnce = () => {
-    draining = draining.then(drain, drain);
-    return draining;
+  // Drain continuously so deliveredAt is close to the delivery; one drain at a time, and at most
+  // one waiting behind it (a stalled emulator must not pile up a drain every 200 ms).
+  let current: Promise<void> | undefined;
+  let queued: Promise<void> | undefined;
+  const drainOnce = (): Promise<void> => {
+    if (!current) {
+      current = drain().finally(() => {
+        current = undefined;
+      });
+      return current;
+    }
+    queued ??= current
+      .catch(() => undefined)
+      .then(() => {
+        queued = undefined;
+        return drainOnce();
+      });
+    return queued;
   };
-  const timer = setInterval(() => void drainOnce().catch(() => undefined), 200);
+  const timer = setInterval(() => {
+    if (!current) void drainOnce().catch(() => undefined);
+  }, 200);
 
   return {
     endpoint,
     topicArns,
     async inbox(limit = 50) {
-      await drainOnce();
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        drainOnce().catch(() => undefined),
+        new Promise((done) => {
+          timer = setTimeout(done, inboxWaitMs);
+        }),
+      ]);
+      clearTimeout(timer);
       return delivered.slice(-limit).reverse();
     },
     async stop() {
       clearInterval(timer);
-      await draining.catch(() => undefined);
+      await Promise.all([current, queued].map((drained) => drained?.catch(() => undefined)));
       sns.destroy();
       sqs.destroy();
     },

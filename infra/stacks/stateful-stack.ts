@@ -3,7 +3,14 @@
  * pepper secret. Built from infra/resources.ts, as the local runtime is.
  */
 import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
-import { AttributeType, BillingMode, StreamViewType, Table, TableEncryption } from 'aws-cdk-lib/aws-dynamodb';
+import {
+  AttributeType,
+  BillingMode,
+  ProjectionType,
+  StreamViewType,
+  Table,
+  TableEncryption,
+} from 'aws-cdk-lib/aws-dynamodb';
 import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
@@ -60,6 +67,7 @@ export class StatefulStack extends Stack {
         indexName: index.name,
         partitionKey: strings(index.partitionKey),
         sortKey: strings(index.sortKey),
+        projectionType: ProjectionType[index.projection],
       });
     }
 

@@ -1,7 +1,7 @@
 /**
  * What runs: one function per route of infra/routes.ts behind an HTTP API (a Cognito JWT
- * authorizer on commission routes), the two readers of the table stream, and the overdue sweep on
- * a schedule. Permissions follow each route's `uses`, nothing more.
+ * authorizer on commission routes), the two readers of the table stream, and the overdue and outbox
+ * sweeps on a schedule. Permissions follow each route's `uses`, nothing more.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -196,6 +196,7 @@ export class StatelessStack extends Stack {
     this.relay(stateful, environment);
     this.accuserRecords(stateful, environment);
     this.sweep(stateful, environment);
+    this.outboxSweep(stateful, environment);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
@@ -228,13 +229,20 @@ export class StatelessStack extends Stack {
    * A reader of the table's stream: the mapping built by hand rather than with DynamoEventSource,
    * whose grant adds dynamodb:ListStreams on "*" beside the reads (bindStream grants those on this
    * table's stream only); bounded retries, bisection, partial batch responses, an SQS on-failure
-   * destination, and a filter so that only the outbox inserts it handles invoke it.
+   * destination, and a filter so that only the outbox inserts it handles invoke it. The failure
+   * queue holds only where a batch was (shard and sequence numbers): the relay's events that end
+   * there are published by the outbox sweep, which needs nothing from it.
    */
   private streamConsumer(
     stateful: StatefulRefs,
     consumer: ServiceFunction,
     id: string,
-    options: { batchSize: number; batchingWindowMs: number; newImage: Record<string, { S: string[] }> },
+    options: {
+      batchSize: number;
+      batchingWindowMs: number;
+      maxRetries: number;
+      newImage: Record<string, { S: string[] }>;
+    },
   ) {
     consumer.bindStream(stateful.table);
     const failures = new Queue(this, `${id}Failures`, {
@@ -252,7 +260,7 @@ export class StatelessStack extends Stack {
       startingPosition: StartingPosition.TRIM_HORIZON,
       batchSize: options.batchSize,
       ...(options.batchingWindowMs ? { maxBatchingWindow: Duration.millis(options.batchingWindowMs) } : {}),
-      retryAttempts: 5,
+      retryAttempts: options.maxRetries,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(failures),
@@ -265,6 +273,21 @@ export class StatelessStack extends Stack {
     });
   }
 
+  /**
+   * What publishing the outbox takes, for the relay and the outbox sweep alike: the table (read
+   * events, mark them published, count statistics), sealed outbox messages only (the policy
+   * condition keeps identities out of reach), and every topic (subscriptions on the notices topic).
+   */
+  private outboxPublisher(stateful: StatefulRefs, publisher: ServiceFunction) {
+    publisher.bindTable(stateful.table, 'readWrite');
+    publisher.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
+    for (const [key, topic] of Object.entries(stateful.topics)) {
+      publisher.bindTopic(key as TopicKey, topic, stateful.dataKey, {
+        manageSubscriptions: key === 'notices',
+      });
+    }
+  }
+
   /** The outbox relay: stream → SNS. */
   private relay(stateful: StatefulRefs, environment: Record<string, string>) {
     const relay = new ServiceFunction(this, 'OutboxRelay', {
@@ -273,12 +296,7 @@ export class StatelessStack extends Stack {
       timeoutSeconds: 60,
       environment,
     });
-    relay.bindTable(stateful.table, 'readWrite');
-    // Opens sealed outbox messages only: the policy condition keeps identities out of reach.
-    relay.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
-    for (const [key, topic] of Object.entries(stateful.topics)) {
-      relay.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
-    }
+    this.outboxPublisher(stateful, relay);
     this.streamConsumer(stateful, relay, 'OutboxRelay', {
       ...streamReaders.relay,
       newImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } },
@@ -321,6 +339,28 @@ export class StatelessStack extends Stack {
       targets: [new LambdaFunction(sweep.function, { retryAttempts: 2 })],
     });
     this.functions.overdueSweep = sweep;
+  }
+
+  /**
+   * The outbox sweep, every minute: publishes what the relay gave up on (SNS down for longer than
+   * the stream's retries), from the sparse index of unpublished events. One run at a time: two
+   * would read the same events and publish them twice.
+   */
+  private outboxSweep(stateful: StatefulRefs, environment: Record<string, string>) {
+    const sweep = new ServiceFunction(this, 'OutboxSweep', {
+      entry: 'functions/workers/outbox-sweep.ts',
+      description: 'Publishes outbox events the stream relay could not (SNS outages), every minute',
+      timeoutSeconds: 60,
+      reservedConcurrency: 1,
+      environment,
+    });
+    this.outboxPublisher(stateful, sweep);
+    new Rule(this, 'OutboxSweepSchedule', {
+      description: 'Runs the outbox sweep',
+      schedule: Schedule.rate(Duration.minutes(1)),
+      targets: [new LambdaFunction(sweep.function, { retryAttempts: 0 })],
+    });
+    this.functions.outboxSweep = sweep;
   }
 
   private publicRoutesAcknowledged() {

@@ -1,9 +1,13 @@
-/** Publishing to SNS topics by their key in infra/resources.ts; only the stream relay calls this. */
+/**
+ * Publishing to SNS topics by their key in infra/resources.ts; only the outbox relay and the outbox
+ * sweep call this.
+ */
 import { createHash } from 'node:crypto';
 import {
-  PublishCommand,
+  PublishBatchCommand,
   SetSubscriptionAttributesCommand,
   type SNSClient,
+  type SNSClientConfig,
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
@@ -16,8 +20,21 @@ export interface Publication {
   attributes: Record<string, string>;
 }
 
+/** What became of each entry of a batch, by the caller's id. */
+export interface BatchOutcome {
+  sent: { id: string; messageId: string | undefined }[];
+  failed: { id: string; reason: string }[];
+}
+
+/** SNS takes at most ten messages in one PublishBatch call. */
+export const publishBatchLimit = 10;
+
 export interface Publisher {
-  publish(topic: TopicKey, publication: Publication): Promise<string | undefined>;
+  /**
+   * Publishes up to ten messages to one topic in one call. Each entry succeeds or fails on its own;
+   * a call that fails as a whole (SNS unreachable, refused, timed out) throws.
+   */
+  publishBatch(topic: TopicKey, entries: { id: string; publication: Publication }[]): Promise<BatchOutcome>;
   /**
    * Points a cadre's email/SMS subscriptions at their current contact, each with a filter policy
    * on `cadreId` so they receive only their own messages. Returns the subscriptions, joined.
@@ -28,6 +45,21 @@ export interface Publisher {
     contact: { email?: string; phone?: string },
   ): Promise<string>;
 }
+
+/**
+ * Every SNS call is time-boxed: an attempt that gets no answer within `timeoutMs` fails (the SDK's
+ * requestTimeout only warns unless told to throw), and a call makes at most three attempts. A
+ * stalled SNS then fails the relay's batch within seconds, to be retried or swept, instead of
+ * holding it until the Lambda times out.
+ */
+export const snsClientConfig = (timeoutMs: number): SNSClientConfig => ({
+  maxAttempts: 3,
+  requestHandler: {
+    connectionTimeout: Math.min(timeoutMs, 2_000),
+    requestTimeout: timeoutMs,
+    throwOnRequestTimeout: true,
+  },
+});
 
 /**
  * Where subscriptions stand: per cadre, the endpoints they use; per endpoint (hashed: it is an email
@@ -55,21 +87,34 @@ export const snsPublisher = (
   topicArns: Record<TopicKey, string>,
   ledger: SubscriptionLedger,
 ): Publisher => ({
-  async publish(topic, publication) {
+  async publishBatch(topic, entries) {
+    // Batch entry ids must be short and plain; the caller's ids (event ids) are mapped to indexes.
     const out = await sns.send(
-      new PublishCommand({
+      new PublishBatchCommand({
         TopicArn: topicArns[topic],
-        Message: publication.message,
-        Subject: publication.subject,
-        MessageAttributes: Object.fromEntries(
-          Object.entries(publication.attributes).map(([name, value]) => [
-            name,
-            { DataType: 'String', StringValue: value },
-          ]),
-        ),
+        PublishBatchRequestEntries: entries.map(({ publication }, index) => ({
+          Id: String(index),
+          Message: publication.message,
+          Subject: publication.subject,
+          MessageAttributes: Object.fromEntries(
+            Object.entries(publication.attributes).map(([name, value]) => [
+              name,
+              { DataType: 'String', StringValue: value },
+            ]),
+          ),
+        })),
       }),
     );
-    return out.MessageId;
+    const idOf = (index: string | undefined) => entries[Number(index)]?.id as string;
+    const sent = (out.Successful ?? []).map((entry) => ({ id: idOf(entry.Id), messageId: entry.MessageId }));
+    const failed = (out.Failed ?? []).map((entry) => ({
+      id: idOf(entry.Id),
+      reason: `${entry.Code}: ${entry.Message ?? ''}`,
+    }));
+    // An entry SNS names in neither list did not go out as far as anyone can tell.
+    const answered = new Set([...sent, ...failed].map((entry) => entry.id));
+    for (const { id } of entries) if (!answered.has(id)) failed.push({ id, reason: 'no answer' });
+    return { sent, failed };
   },
 
   async subscribeCadre(topic, cadreId, contact) {

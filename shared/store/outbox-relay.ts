@@ -1,16 +1,20 @@
 /**
- * The relay's side of the outbox: whether an event was already published, and marking it so.
- * A redelivered stream batch (Lambda retries from the first failed record) then skips what went
- * out before, which keeps duplicates down to a crash between the publish and the mark.
+ * The relay's side of the outbox: whether an event was already published, marking it so, and the
+ * events still unpublished (for the outbox sweep). A redelivered stream batch (Lambda retries from
+ * the first failed record) skips what went out before, and the sweep rereads each event before it
+ * publishes, which keeps duplicates down to a crash between the publish and the mark, or the sweep
+ * and a late stream retry publishing the same event at once; the guarded mark counts it once.
  */
 import {
   BatchGetCommand,
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
+  QueryCommand,
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '../domain/stats.ts';
-import { entityKeys } from './keys.ts';
+import { entityKeys, indexKeys } from './keys.ts';
+import type { OutboxItem } from './outbox.ts';
 import { statsUpdate } from './stats.ts';
 import { cancellationReasons, retryOnConflict } from './transactions.ts';
 
@@ -27,42 +31,99 @@ export const outboxRelayStore = (db: DynamoDBDocumentClient, tableName: string) 
     Update: {
       TableName: tableName,
       Key: entityKeys.outbox(eventId),
-      UpdateExpression: 'SET publishedAt = :at, messageId = :id',
+      // Out of the sparse index of unpublished events: the sweep no longer sees it.
+      UpdateExpression: 'SET publishedAt = :at, messageId = :id REMOVE GSI5PK, GSI5SK',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)',
       ExpressionAttributeValues: { ':at': at.toISOString(), ':id': messageId ?? 'unknown' },
     },
   });
 
-  return {
-    /**
-     * Which of a batch's events went out before (a redelivered batch): one BatchGetItem per 100
-     * events, not a read per event.
-     */
-    async publishedAmong(eventIds: string[]): Promise<Set<string>> {
-      const published = new Set<string>();
-      for (let start = 0; start < eventIds.length; start += 100) {
-        let keys: Record<string, unknown>[] | undefined = eventIds
-          .slice(start, start + 100)
-          .map((eventId) => entityKeys.outbox(eventId));
-        while (keys?.length) {
-          const out: BatchGetCommandOutput = await db.send(
-            new BatchGetCommand({
-              RequestItems: {
-                [tableName]: {
-                  Keys: keys,
-                  ProjectionExpression: 'eventId, publishedAt',
-                  ConsistentRead: true,
-                },
+  /** Outbox items by event id, read consistently: one BatchGetItem per 100, not a read per event. */
+  const getAll = async (eventIds: string[], projection?: string): Promise<Record<string, unknown>[]> => {
+    const items: Record<string, unknown>[] = [];
+    for (let start = 0; start < eventIds.length; start += 100) {
+      let keys: Record<string, unknown>[] | undefined = eventIds
+        .slice(start, start + 100)
+        .map((eventId) => entityKeys.outbox(eventId));
+      while (keys?.length) {
+        const out: BatchGetCommandOutput = await db.send(
+          new BatchGetCommand({
+            RequestItems: {
+              [tableName]: {
+                Keys: keys,
+                ...(projection ? { ProjectionExpression: projection } : {}),
+                ConsistentRead: true,
               },
-            }),
-          );
-          for (const item of out.Responses?.[tableName] ?? []) {
-            if (item.publishedAt !== undefined) published.add(item.eventId as string);
-          }
-          keys = out.UnprocessedKeys?.[tableName]?.Keys;
-        }
+            },
+          }),
+        );
+        items.push(...(out.Responses?.[tableName] ?? []));
+        keys = out.UnprocessedKeys?.[tableName]?.Keys;
       }
-      return published;
+    }
+    return items;
+  };
+
+  const unpublished = indexKeys.unpublishedOutbox;
+
+  return {
+    /** Which of a batch's events went out before (a redelivered batch). */
+    async publishedAmong(eventIds: string[]): Promise<Set<string>> {
+      const items = await getAll(eventIds, 'eventId, publishedAt');
+      return new Set(
+        items.filter((item) => item.publishedAt !== undefined).map((item) => item.eventId as string),
+      );
+    },
+
+    /**
+     * A page of the events still unpublished that occurred before `before`, oldest first, from the
+     * sparse index (never a scan). The index is read eventually consistently, so each item is then
+     * read afresh and those marked published meanwhile are left out.
+     */
+    async unpublishedBefore(
+      before: Date,
+      limit: number,
+      after?: Record<string, unknown>,
+    ): Promise<{ items: OutboxItem[]; next: Record<string, unknown> | undefined }> {
+      const page = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          IndexName: unpublished.index,
+          KeyConditionExpression: 'GSI5PK = :pk AND GSI5SK < :before',
+          ExpressionAttributeValues: { ':pk': unpublished.partition, ':before': before.toISOString() },
+          Limit: limit,
+          ...(after ? { ExclusiveStartKey: after } : {}),
+        }),
+      );
+      const eventIds = (page.Items ?? []).map((key) => (key.PK as string).slice('OUTBOX#'.length));
+      const items = (await getAll(eventIds)) as unknown as OutboxItem[];
+      return {
+        items: items
+          .filter((item) => item.entity === 'OutboxEvent' && item.publishedAt === undefined)
+          .sort((a, b) => a.occurredAt.localeCompare(b.occurredAt)),
+        next: page.LastEvaluatedKey,
+      };
+    },
+
+    /** How many events wait to be published (the relay's backlog), counted on the sparse index. */
+    async unpublishedCount(): Promise<number> {
+      let count = 0;
+      let after: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            IndexName: unpublished.index,
+            KeyConditionExpression: 'GSI5PK = :pk',
+            ExpressionAttributeValues: { ':pk': unpublished.partition },
+            Select: 'COUNT',
+            ...(after ? { ExclusiveStartKey: after } : {}),
+          }),
+        );
+        count += page.Count ?? 0;
+        after = page.LastEvaluatedKey;
+      } while (after);
+      return count;
     },
 
     /**

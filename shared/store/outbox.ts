@@ -1,11 +1,13 @@
 /**
  * The transactional outbox: an event is an item written in the same transaction as the state it
  * describes. The stream relay (functions/workers/relay.ts) publishes it to SNS, so the request
- * path never calls SNS and no event is lost or invented when a write fails.
+ * path never calls SNS and no event is lost or invented when a write fails. Until it is marked
+ * published an item is also in the sparse index GSI5, where the outbox sweep
+ * (functions/workers/outbox-sweep.ts) finds what the relay could not publish.
  */
 import type { TopicKey } from '../../infra/resources.ts';
 import type { Envelope } from '../crypto/vault.ts';
-import { entityKeys, epochSeconds } from './keys.ts';
+import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 
 export interface OutboxEvent {
   eventId: string;
@@ -54,6 +56,9 @@ export const outboxPut = (
       occurredAt: event.occurredAt,
       payload: JSON.stringify(event),
       ...extras,
+      // In the sparse index of unpublished events until the relay or the sweep marks it published.
+      GSI5PK: indexKeys.unpublishedOutbox.partition,
+      GSI5SK: indexKeys.unpublishedOutbox.sort(event.occurredAt, event.eventId),
       ttl: epochSeconds(now) + ttlSeconds,
     } satisfies OutboxItem & Record<string, unknown>,
     ConditionExpression: 'attribute_not_exists(PK)',

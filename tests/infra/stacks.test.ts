@@ -83,6 +83,7 @@ describe('the stateful stack', () => {
             { AttributeName: index.partitionKey, KeyType: 'HASH' },
             { AttributeName: index.sortKey, KeyType: 'RANGE' },
           ],
+          Projection: { ProjectionType: index.projection },
         }),
       ),
     });
@@ -188,7 +189,7 @@ describe('least privilege', () => {
 describe('functions', () => {
   it('all run on ARM64 and the current Node.js LTS, with a log group that keeps a year', () => {
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(routeEntries.length + 3);
+    expect(functions).toHaveLength(routeEntries.length + 4);
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
@@ -220,6 +221,29 @@ describe('functions', () => {
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('OutboxEvent') }] },
     });
     stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+  });
+
+  it("run the outbox sweep every minute, one run at a time, with the relay's grants", () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 minute)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OutboxSweep'), 'Arn'] } })],
+    });
+    const [sweep] = Object.values(stateless.findResources('AWS::Lambda::Function')).filter((fn) =>
+      String(fn.Properties.Description).startsWith('Publishes outbox events the stream relay could not'),
+    );
+    expect(sweep?.Properties.ReservedConcurrentExecutions).toBe(1);
+    const actions = statementsOf('OutboxSweep').flatMap(actionsOf);
+    expect(actions).toEqual(
+      expect.arrayContaining(['sns:Publish', 'dynamodb:Query', 'dynamodb:BatchGetItem']),
+    );
+    // It reads no stream; it opens sealed outbox messages only, as the relay does.
+    expect(actions.some((action) => action.startsWith('dynamodb:GetRecords'))).toBe(false);
+    expect(statementsOf('OutboxSweep').filter((s) => mentions(s, 'IdentityKey'))).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+      }),
+    ]);
   });
 
   it('run the overdue sweep on a schedule', () => {

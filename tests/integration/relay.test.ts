@@ -83,9 +83,9 @@ describe('the outbox relay', () => {
       tableName: api.runtime.tableName,
       now: () => new Date(),
       publisher: {
-        publish: async (_topic, p) => {
-          sent.push(p.attributes.eventId as string);
-          return 'm-1';
+        publishBatch: async (_topic, entries) => {
+          sent.push(...entries.map((entry) => entry.id));
+          return { sent: entries.map(({ id }) => ({ id, messageId: 'm-1' })), failed: [] };
         },
         subscribeCadre: async () => 'never',
       },
@@ -102,7 +102,7 @@ describe('the outbox relay', () => {
       tableName: api.runtime.tableName,
       now: () => new Date(),
       publisher: {
-        publish: async () => {
+        publishBatch: async () => {
           throw new Error('SNS is down');
         },
         subscribeCadre: async () => 'never',

@@ -18,6 +18,8 @@ describe('readConfig', () => {
       COMMISSION_NAME: '某县纪委监委',
       PUBLIC_BASE_URL: 'http://127.0.0.1:3000',
       SWEEP_BATCH: 200,
+      OUTBOX_SWEEP_GRACE_SECONDS: 120,
+      SNS_TIMEOUT_MS: 5000,
     });
     expect(config.SECRET_ARN).toBeUndefined();
   });

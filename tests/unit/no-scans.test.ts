@@ -8,7 +8,9 @@ import { describe, expect, it } from 'vitest';
 import { routeEntries } from '../../infra/routes.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const workers = ['relay', 'accuser-records', 'overdue-sweep'].map((name) => `functions/workers/${name}.ts`);
+const workers = ['relay', 'accuser-records', 'overdue-sweep', 'outbox-sweep'].map(
+  (name) => `functions/workers/${name}.ts`,
+);
 
 /** Every project module an entry point imports, directly or not. */
 const reachable = (entry: string): string[] => {

@@ -17,7 +17,13 @@ export interface ApiResponse<T = any> {
 
 export const useLocalRuntime = (
   env: Record<string, string> = {},
-  options: { streamBatchingWindowMs?: number } = {},
+  options: {
+    streamBatchingWindowMs?: number;
+    /** Another way to the shared emulator (a proxy with a switch), read when the runtime starts. */
+    snsEndpoint?: () => string;
+    streamMaxRetries?: number;
+    outboxSweepIntervalSeconds?: number;
+  } = {},
 ) => {
   const state = {} as { runtime: LocalRuntime; db: DynamoDBDocumentClient };
 
@@ -25,11 +31,15 @@ export const useLocalRuntime = (
     compileContract();
     state.runtime = await startLocalRuntime({
       dynamoDbEndpoint: inject('dynamoDbEndpoint'),
-      snsEndpoint: inject('snsEndpoint'),
+      snsEndpoint: options.snsEndpoint?.() ?? inject('snsEndpoint'),
       tableName: `zhengming-${randomBytes(4).toString('hex')}`,
       env: { LOG_LEVEL: 'WARN', ...env },
       // Most tests wait for the relay after each step; the batching window has a test of its own.
       streamBatchingWindowMs: options.streamBatchingWindowMs ?? 0,
+      ...(options.streamMaxRetries === undefined ? {} : { streamMaxRetries: options.streamMaxRetries }),
+      ...(options.outboxSweepIntervalSeconds === undefined
+        ? {}
+        : { outboxSweepIntervalSeconds: options.outboxSweepIntervalSeconds }),
     });
     state.db = DynamoDBDocumentClient.from(
       new DynamoDBClient(localClientConfig(state.runtime.dynamoDbEndpoint)),

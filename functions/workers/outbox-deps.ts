@@ -1,0 +1,26 @@
+/** What the outbox relay and the outbox sweep both need: the table, the vault and a time-boxed SNS. */
+import { SNSClient } from '@aws-sdk/client-sns';
+import { type TopicKey, topicArnEnv, topics } from '../../infra/resources.ts';
+import { requireEnv } from '../../shared/config.ts';
+import { snsClientConfig, snsPublisher } from '../../shared/notify/publisher.ts';
+import type { RelayDeps } from '../../shared/notify/relay.ts';
+import type { Services } from '../../shared/services.ts';
+import { subscriptionLedger } from '../../shared/store/subscriptions.ts';
+
+export const outboxDeps = (services: Services): RelayDeps => {
+  const topicArns = Object.fromEntries(
+    (Object.keys(topics) as TopicKey[]).map((key) => [key, requireEnv(topicArnEnv(key))]),
+  ) as Record<TopicKey, string>;
+  const tableName = services.config.TABLE_NAME;
+  return {
+    db: services.db,
+    tableName,
+    publisher: snsPublisher(
+      new SNSClient(snsClientConfig(services.config.SNS_TIMEOUT_MS)),
+      topicArns,
+      subscriptionLedger(services.db, tableName),
+    ),
+    vault: services.vault,
+    now: services.now,
+  };
+};
