@@ -13,9 +13,11 @@ import { expectAccessible, ready, screenshot, useBrowserRuntime } from './suppor
 
 const env = useBrowserRuntime();
 
+/** Signs in through the authorization-code flow: the console, the local login page, the callback. */
 const signIn = async (userId: string, viewport: { width?: number } = {}): Promise<Page> => {
   const page = await env.newPage(viewport);
   await page.goto('/console/sign-in');
+  await page.locator('#start-sign-in').click();
   await page.locator(`button[data-user="${userId}"]`).click();
   await page.locator('.console-nav').waitFor();
   await page.waitForLoadState('networkidle');
