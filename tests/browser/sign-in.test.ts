@@ -26,7 +26,7 @@ describe('staff sign-in', () => {
     expect(request.searchParams.get('state')).toBeTruthy();
     await page.locator('button[data-user="demo-intake"]').click();
     await page.locator('.console-nav').waitFor();
-    await page.locator('#unregistered').waitFor();
+    await page.locator('#unregistered-title').waitFor();
     // Back on the work queue: the code has left the address bar and the verifier is spent.
     expect(new URL(page.url()).pathname).toBe('/console');
     expect(await storage(page)).toEqual({ session: ['zm.staff'], local: [] });
