@@ -36,7 +36,9 @@ const act = async (page: Page, action: string, fill: () => Promise<void> = async
 
 const statusOf = (page: Page) => page.locator('#clue-status').textContent();
 
-describe('the console', () => {
+// Each flow signs in up to three people through the authorization-code flow (two page loads and a
+// token exchange apiece): generous headroom for a busy machine.
+describe('the console', { timeout: 150_000 }, () => {
   const state = {} as { clueUrl: string; clearanceId: string; noticeUrl: string; receiptCode: string };
 
   it('takes a clue from registration to an approved conclusion with four eyes', async () => {
