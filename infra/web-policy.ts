@@ -3,7 +3,7 @@
  * response headers policy. No 'unsafe-inline' anywhere: the build has no inline script or style.
  */
 export const contentSecurityPolicy = (
-  options: { cognitoRegion?: string; apiOrigins?: string[] } = {},
+  options: { signInOrigins?: string[]; apiOrigins?: string[] } = {},
 ): string =>
   [
     "default-src 'self'",
@@ -14,7 +14,8 @@ export const contentSecurityPolicy = (
     [
       "connect-src 'self'",
       ...(options.apiOrigins ?? []),
-      ...(options.cognitoRegion ? [`https://cognito-idp.${options.cognitoRegion}.amazonaws.com`] : []),
+      // The console exchanges its authorization code at the sign-in domain's token endpoint.
+      ...(options.signInOrigins ?? []),
     ].join(' '),
     "object-src 'none'",
     "base-uri 'none'",
@@ -29,3 +30,28 @@ export const localDemoUsers = [
   { userId: 'demo-approver', role: 'approver' },
   { userId: 'demo-auditor', role: 'auditor' },
 ] as const;
+
+/**
+ * The console's OAuth 2.0 client, the same in the cloud (Cognito's app client) and locally (the
+ * runtime's stand-in authorization server): where the authorization server sends the code back,
+ * where it sends a signed-out user, and the scopes asked for.
+ */
+export const consoleOAuth = {
+  callbackPath: '/console/callback',
+  signedOutPath: '/console/sign-in',
+  scopes: ['openid', 'email', 'profile'],
+} as const;
+
+/**
+ * The staff sign-in's Cognito prefix domain, `zhengming-<account>` unless the CDK context key
+ * `signInDomainPrefix` names another (a prefix is unique per region across all accounts). The web
+ * stack's CSP and the stateless stack's user pool domain both take it from here.
+ */
+export const signInDomain = (stack: {
+  account: string;
+  region: string;
+  node: { tryGetContext(key: string): unknown };
+}) => {
+  const prefix = String(stack.node.tryGetContext('signInDomainPrefix') ?? `zhengming-${stack.account}`);
+  return { prefix, origin: `https://${prefix}.auth.${stack.region}.amazoncognito.com` };
+};

@@ -38,7 +38,9 @@ export const loadHandlers = async (entries: [string, RouteDef][]): Promise<Map<s
 
 export interface LocalRouteResult {
   status: number;
+  /** JSON, or a string sent as it is (the local sign-in page, a redirect's empty body). */
   body: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface GatewayOptions {
@@ -47,7 +49,11 @@ export interface GatewayOptions {
   routes: [string, RouteDef][];
   handlers: Map<string, HttpHandler>;
   verifyToken(token: string): Promise<Record<string, unknown> | undefined>;
-  /** Routes that exist only locally (GET /local/inbox); undefined when the path is not one. */
+  /**
+   * Routes that exist only locally (GET /local/inbox, the sign-in stand-in); undefined when the
+   * path is not one. The URL carries the origin the caller used; a form body arrives as
+   * URLSearchParams, any other body as parsed JSON (undefined when it is not JSON).
+   */
   localRoute?(method: string, url: URL, body: () => Promise<unknown>): Promise<LocalRouteResult | undefined>;
   /** The web pages, tried for a GET or HEAD that no API route matches; false when it is not one. */
   staticSite?(req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean>;
@@ -109,6 +115,14 @@ const sourceIpOf = (req: IncomingMessage): string => {
     : peer;
 };
 
+/** The request's URL on the origin the caller used (its Host header), when that is a plain host[:port]. */
+const asCalled = (req: IncomingMessage, url: URL): URL => {
+  const host = req.headers.host ?? '';
+  return /^([A-Za-z0-9.-]+|\[[0-9A-Fa-f:.]+\])(:\d{1,5})?$/.test(host)
+    ? new URL(`${url.pathname}${url.search}`, `http://${host}`)
+    : url;
+};
+
 export const startGateway = async (options: GatewayOptions) => {
   const matchRoute = routeMatcher(options.routes);
 
@@ -120,16 +134,23 @@ export const startGateway = async (options: GatewayOptions) => {
     // API is the path whose latency the benchmarks measure.
     const match = matchRoute(method, url.pathname);
     if (!match) {
-      const jsonBody = async () => {
+      const localBody = async () => {
         const raw = await readBody(req);
+        if (/^application\/x-www-form-urlencoded/i.test(req.headers['content-type'] ?? '')) {
+          return new URLSearchParams(raw?.toString('utf8') ?? '');
+        }
         try {
           return raw?.length ? (JSON.parse(raw.toString('utf8')) as unknown) : {};
         } catch {
           return undefined;
         }
       };
-      const local = await options.localRoute?.(method, url, jsonBody);
-      if (local) return send(res, local.status, local.body);
+      const local = await options.localRoute?.(method, asCalled(req, url), localBody);
+      if (local && typeof local.body === 'string') {
+        res.writeHead(local.status, local.headers);
+        return res.end(local.body);
+      }
+      if (local) return send(res, local.status, local.body, local.headers);
       if ((method === 'GET' || method === 'HEAD') && (await options.staticSite?.(req, res, url))) return;
       return send(res, 404, contractError(req, 'NOT_FOUND'));
     }

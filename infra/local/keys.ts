@@ -40,8 +40,11 @@ export const localSecrets = () => ({
   }),
 });
 
-const issuer = 'zhengming-local';
-const audience = 'zhengming-local-console';
+/** The local stand-ins for the Cognito pool's issuer and the console's app client id. */
+export const localIssuer = 'zhengming-local';
+export const localClientId = 'zhengming-local-console';
+const issuer = localIssuer;
+const audience = localClientId;
 
 const tokenKeyPair = async () => {
   const privateJwk = JSON.parse(
@@ -54,10 +57,18 @@ const tokenKeyPair = async () => {
   return { privateKey: await importJWK(privateJwk, 'ES256'), publicKey: await importJWK(publicJwk, 'ES256') };
 };
 
-/** A token shaped like a Cognito ID token: `sub` and the role in `cognito:groups`. */
-export const issueLocalToken = async (userId: string, groups: string[], hours = 12): Promise<string> => {
+/**
+ * A token shaped like a Cognito token: `sub` and the role in `cognito:groups`. An ID token unless
+ * `claims` say otherwise (the local authorization server adds `token_use: 'access'`, or a `nonce`).
+ */
+export const issueLocalToken = async (
+  userId: string,
+  groups: string[],
+  hours = 12,
+  claims: Record<string, unknown> = {},
+): Promise<string> => {
   const { privateKey } = await tokenKeyPair();
-  return new SignJWT({ 'cognito:groups': groups, token_use: 'id', 'cognito:username': userId })
+  return new SignJWT({ 'cognito:groups': groups, token_use: 'id', 'cognito:username': userId, ...claims })
     .setProtectedHeader({ alg: 'ES256', kid: 'local-1' })
     .setSubject(userId)
     .setIssuer(issuer)

@@ -9,11 +9,16 @@ import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
 import {
   AccountRecovery,
+  CfnManagedLoginBranding,
   FeaturePlan,
+  ManagedLoginVersion,
   Mfa,
+  OAuthScope,
   StandardThreatProtectionMode,
   UserPool,
   type UserPoolClient,
+  UserPoolClientIdentityProvider,
+  type UserPoolDomain,
   UserPoolGroup,
 } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
@@ -29,12 +34,16 @@ import type { Construct } from 'constructs';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { streamReaders, type TopicKey, table } from '../resources.ts';
 import { type RouteDef, roles, routeEntries } from '../routes.ts';
+import { consoleOAuth, signInDomain } from '../web-policy.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 
 export interface StatelessStackProps extends StackProps {
   stateful: StatefulStack;
-  /** The portal's origin (the web stack's CloudFront address): CORS allows it, messages link to it. */
-  portalOrigin?: string;
+  /**
+   * The portal's origin (the web stack's CloudFront address): CORS allows it, messages link to it,
+   * and the console's sign-in returns to it.
+   */
+  portalOrigin: string;
 }
 
 const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
@@ -92,9 +101,15 @@ const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
   readonly functions: Record<string, ServiceFunction> = {};
-  /** The staff pool and the console's client (SRP), for the web stack's config.json. */
+  /** The staff pool, its sign-in domain and the console's OAuth client, for the pages' config.json. */
   readonly userPool: UserPool;
+  readonly signInDomain: UserPoolDomain;
   readonly consoleClient: UserPoolClient;
+
+  /** The pool's token issuer, as its tokens' `iss` claim names it. */
+  get issuer() {
+    return `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
+  }
 
   constructor(scope: Construct, id: string, props: StatelessStackProps) {
     super(scope, id, props);
@@ -105,18 +120,14 @@ export class StatelessStack extends Stack {
       apiName: 'zhengming',
       description: 'Zhengming (正名) HTTP API',
       // The pages call the API from the portal's origin, and from nowhere else in a browser.
-      ...(props.portalOrigin
-        ? {
-            corsPreflight: {
-              allowOrigins: [props.portalOrigin],
-              allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
-              allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
-              exposeHeaders: ['retry-after'],
-              allowCredentials: false,
-              maxAge: Duration.hours(1),
-            },
-          }
-        : {}),
+      corsPreflight: {
+        allowOrigins: [props.portalOrigin],
+        allowMethods: [CorsHttpMethod.GET, CorsHttpMethod.POST],
+        allowHeaders: ['authorization', 'content-type', 'idempotency-key', 'accept-language'],
+        exposeHeaders: ['retry-after'],
+        allowCredentials: false,
+        maxAge: Duration.hours(1),
+      },
     });
     // Per-commission settings (deadlines, holidays, issuer name, portal address…) come from the
     // CDK context key "zhengming", e.g. `cdk deploy -c zhengming='{"COMMISSION_NAME":"某市纪委监委"}'`.
@@ -126,7 +137,7 @@ export class StatelessStack extends Stack {
       string
     >;
     const environment = {
-      PUBLIC_BASE_URL: props.portalOrigin ?? this.api.apiEndpoint,
+      PUBLIC_BASE_URL: props.portalOrigin,
       ...settings,
       TABLE_NAME: stateful.table.tableName,
       SECRET_ARN: stateful.peppers.secretArn,
@@ -154,15 +165,43 @@ export class StatelessStack extends Stack {
     });
     this.userPool = userPool;
     for (const role of roles) new UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role });
-    const client = userPool.addClient('Console', { authFlows: { userSrp: true }, generateSecret: false });
-    this.consoleClient = client;
-    const authorizer = new HttpJwtAuthorizer(
-      'StaffJwt',
-      `https://cognito-idp.${this.region}.amazonaws.com/${userPool.userPoolId}`,
-      {
-        jwtAudience: [client.userPoolClientId],
+    // Staff sign in on Cognito's managed login pages (password, TOTP, reset and lockout are
+    // Cognito's); the console is a public OAuth client (no secret) with the authorization-code
+    // flow and PKCE, returning to the portal's /console/callback.
+    this.signInDomain = userPool.addDomain('SignInDomain', {
+      cognitoDomain: { domainPrefix: signInDomain(this).prefix },
+      managedLoginVersion: ManagedLoginVersion.NEWER_MANAGED_LOGIN,
+    });
+    const client = userPool.addClient('Console', {
+      generateSecret: false,
+      // Managed login offers the sign-in methods the client allows: the password (by SRP), and
+      // refresh. The console itself never calls InitiateAuth.
+      authFlows: { userSrp: true },
+      oAuth: {
+        flows: { authorizationCodeGrant: true },
+        scopes: [OAuthScope.OPENID, OAuthScope.EMAIL, OAuthScope.PROFILE],
+        callbackUrls: [`${props.portalOrigin}${consoleOAuth.callbackPath}`],
+        logoutUrls: [`${props.portalOrigin}${consoleOAuth.signedOutPath}`],
       },
-    );
+      supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
+      preventUserExistenceErrors: true,
+      enableTokenRevocation: true,
+      // An hour, then the console sends staff through managed login again (it keeps no refresh token).
+      accessTokenValidity: Duration.hours(1),
+      idTokenValidity: Duration.hours(1),
+    });
+    // Managed login (the newer pages) shows a client's pages only with a style: Cognito's own.
+    new CfnManagedLoginBranding(this, 'SignInStyle', {
+      userPoolId: userPool.userPoolId,
+      clientId: client.userPoolClientId,
+      useCognitoProvidedValues: true,
+    });
+    this.consoleClient = client;
+    // The console sends its access token: API Gateway matches the audience against its
+    // `client_id` claim (an ID token's `aud`), and `cognito:groups` is in both kinds.
+    const authorizer = new HttpJwtAuthorizer('StaffJwt', this.issuer, {
+      jwtAudience: [client.userPoolClientId],
+    });
 
     const accessLogs = new LogGroup(this, 'ApiAccessLogs', {
       retention: RetentionDays.ONE_YEAR,

@@ -4,8 +4,8 @@
  * address, allowed by CORS for exactly this distribution's origin: API Gateway then sees each
  * caller's own address (the receipt-lookup limit counts per person, not per CloudFront edge), and
  * consent links point at the portal. Hence the order: this stack, then the stateless stack (which
- * takes the portal origin), then WebConfigStack, which writes config.json (API address, Cognito
- * pool and client) beside the pages. A response headers policy sets the Content-Security-Policy
+ * takes the portal origin), then WebConfigStack, which writes config.json (API address, the
+ * sign-in's OAuth endpoints and client) beside the pages. A response headers policy sets the Content-Security-Policy
  * (no 'unsafe-inline'), HSTS and friends; a CloudFront Function sends page navigations to
  * index.html.
  */
@@ -37,7 +37,7 @@ import {
 } from 'aws-cdk-lib/aws-s3';
 import { BucketDeployment, Source } from 'aws-cdk-lib/aws-s3-deployment';
 import type { Construct } from 'constructs';
-import { contentSecurityPolicy } from '../web-policy.ts';
+import { consoleOAuth, contentSecurityPolicy, signInDomain } from '../web-policy.ts';
 import type { StatelessStack } from './stateless-stack.ts';
 
 export const webRoot = resolve(import.meta.dirname, '..', '..', 'web');
@@ -154,7 +154,7 @@ export class WebStack extends Stack {
       securityHeadersBehavior: {
         contentSecurityPolicy: {
           contentSecurityPolicy: contentSecurityPolicy({
-            cognitoRegion: this.region,
+            signInOrigins: [signInDomain(this).origin],
             apiOrigins: [`https://*.execute-api.${this.region}.amazonaws.com`],
           }),
           override: true,
@@ -236,7 +236,10 @@ export interface WebConfigStackProps extends StackProps {
   stateless: StatelessStack;
 }
 
-/** config.json beside the pages: where the API is, and which Cognito pool and client sign staff in. */
+/**
+ * config.json beside the pages: where the API is, and the OAuth 2.0 authorization server (the
+ * pool's managed login domain) and client with which the console signs staff in.
+ */
 export class WebConfigStack extends Stack {
   constructor(scope: Construct, id: string, props: WebConfigStackProps) {
     super(scope, id, props);
@@ -247,11 +250,18 @@ export class WebConfigStack extends Stack {
       destinationBucket: pages,
       sources: [
         Source.jsonData('config.json', {
-          auth: 'cognito',
           apiUrl: stateless.api.apiEndpoint,
-          region: this.region,
-          userPoolId: stateless.userPool.userPoolId,
-          clientId: stateless.consoleClient.userPoolClientId,
+          signIn: {
+            issuer: stateless.issuer,
+            authorizationEndpoint: `${stateless.signInDomain.baseUrl()}/oauth2/authorize`,
+            tokenEndpoint: `${stateless.signInDomain.baseUrl()}/oauth2/token`,
+            logoutEndpoint: `${stateless.signInDomain.baseUrl()}/logout`,
+            idTokenSigningAlg: 'RS256',
+            clientId: stateless.consoleClient.userPoolClientId,
+            redirectUri: `${web.origin}${consoleOAuth.callbackPath}`,
+            logoutUri: `${web.origin}${consoleOAuth.signedOutPath}`,
+            scope: consoleOAuth.scopes.join(' '),
+          },
         }),
       ],
       distribution: web.distribution,

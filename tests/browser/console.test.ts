@@ -13,9 +13,11 @@ import { expectAccessible, ready, screenshot, useBrowserRuntime } from './suppor
 
 const env = useBrowserRuntime();
 
+/** Signs in through the authorization-code flow: the console, the local login page, the callback. */
 const signIn = async (userId: string, viewport: { width?: number } = {}): Promise<Page> => {
   const page = await env.newPage(viewport);
   await page.goto('/console/sign-in');
+  await page.locator('#start-sign-in').click();
   await page.locator(`button[data-user="${userId}"]`).click();
   await page.locator('.console-nav').waitFor();
   await page.waitForLoadState('networkidle');
@@ -34,7 +36,9 @@ const act = async (page: Page, action: string, fill: () => Promise<void> = async
 
 const statusOf = (page: Page) => page.locator('#clue-status').textContent();
 
-describe('the console', () => {
+// Each flow signs in up to three people through the authorization-code flow (two page loads and a
+// token exchange apiece): generous headroom for a busy machine.
+describe('the console', { timeout: 150_000 }, () => {
   const state = {} as { clueUrl: string; clearanceId: string; noticeUrl: string; receiptCode: string };
 
   // One clue goes from registration to conclusion, a step per test: each proves one thing, and a

@@ -50,22 +50,20 @@ describe('serving the pages locally', () => {
     }
   });
 
-  it('serves the local site config and signs in demo users only', async () => {
+  it('serves the local site config, naming its own authorization server on the caller’s origin', async () => {
     const config = await (await get('/config.json', 'application/json')).json();
-    expect(config.auth).toBe('local');
-    expect(config.demoUsers.map((u: { role: string }) => u.role).sort()).toEqual([
-      'approver',
-      'auditor',
-      'intake',
-      'investigator',
-    ]);
-    const signIn = (userId: string) =>
-      fetch(`${env.runtime.url}/local/sign-in`, { method: 'POST', body: JSON.stringify({ userId }) });
-    const ok = await signIn('demo-approver');
-    expect(ok.status).toBe(200);
-    const { token } = await ok.json();
-    const stats = await fetch(`${env.runtime.url}/stats`, { headers: { authorization: `Bearer ${token}` } });
-    expect(stats.status).toBe(200);
-    expect((await signIn('someone-else')).status).toBe(400);
+    expect(config.demo).toBe(true);
+    expect(config.signIn).toMatchObject({
+      authorizationEndpoint: `${env.runtime.url}/oauth2/authorize`,
+      tokenEndpoint: `${env.runtime.url}/oauth2/token`,
+      redirectUri: `${env.runtime.url}/console/callback`,
+      scope: 'openid email profile',
+    });
+    // The old shortcut that handed out tokens without the flow is gone.
+    const shortcut = await fetch(`${env.runtime.url}/local/sign-in`, {
+      method: 'POST',
+      body: JSON.stringify({ userId: 'demo-approver' }),
+    });
+    expect(shortcut.status).toBe(404);
   });
 });

@@ -143,6 +143,32 @@ describe('the API', () => {
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
     });
   });
+
+  it('signs staff in on managed login: a public client with the code grant, back to the portal only', () => {
+    stateless.hasResourceProperties('AWS::Cognito::UserPoolDomain', {
+      Domain: Match.anyValue(),
+      ManagedLoginVersion: 2,
+    });
+    const clients = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'));
+    expect(clients).toHaveLength(1);
+    const client = clients[0]?.Properties;
+    expect(client.GenerateSecret).not.toBe(true);
+    expect(client.AllowedOAuthFlowsUserPoolClient).toBe(true);
+    expect(client.AllowedOAuthFlows).toEqual(['code']);
+    expect([...client.AllowedOAuthScopes].sort()).toEqual(['email', 'openid', 'profile']);
+    expect(client.SupportedIdentityProviders).toEqual(['COGNITO']);
+    // The portal's origin is the web stack's distribution, imported.
+    const portal = /ExportsOutputFnGetAttWeb\w*DomainName/;
+    expect(client.CallbackURLs).toHaveLength(1);
+    expect(JSON.stringify(client.CallbackURLs)).toMatch(portal);
+    expect(JSON.stringify(client.CallbackURLs)).toContain('/console/callback');
+    expect(JSON.stringify(client.LogoutURLs)).toMatch(portal);
+    expect(JSON.stringify(client.LogoutURLs)).toContain('/console/sign-in');
+    stateless.hasResourceProperties('AWS::Cognito::ManagedLoginBranding', { UseCognitoProvidedValues: true });
+    // The API takes the console's access token: the authorizer's audience is this client.
+    const authorizer = Object.values(stateless.findResources('AWS::ApiGatewayV2::Authorizer'))[0];
+    expect(JSON.stringify(authorizer?.Properties.JwtConfiguration.Audience)).toContain('StaffPoolConsole');
+  });
 });
 
 describe('least privilege', () => {
@@ -317,6 +343,9 @@ describe('the web hosting', () => {
     expect(csp).toContain("script-src 'self'");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toContain('https://*.execute-api.');
+    // The console exchanges its code at the sign-in domain's token endpoint, and nowhere else.
+    expect(csp).toMatch(/https:\/\/zhengming-.*\.auth\..*\.amazoncognito\.com/);
+    expect(csp).not.toContain('cognito-idp');
     expect(csp).not.toMatch(/unsafe-inline|unsafe-eval/);
     expect(headers.StrictTransportSecurity.AccessControlMaxAgeSec).toBeGreaterThanOrEqual(31_536_000);
     expect(headers.FrameOptions.FrameOption).toBe('DENY');
@@ -350,14 +379,16 @@ describe('the web hosting', () => {
     );
   });
 
-  it('deploys the build, and a config.json naming the API, the Cognito pool and the console client', () => {
+  it('deploys the build, and a config.json naming the API and the sign-in’s endpoints and client', () => {
     const pages = Object.values(web.findResources('Custom::CDKBucketDeployment'))[0];
     expect(pages?.Properties.DistributionPaths).toEqual(['/index.html']);
     const config = Object.values(webConfig.findResources('Custom::CDKBucketDeployment'))[0];
     const markers = JSON.stringify(config?.Properties.SourceMarkers);
     expect(markers).toMatch(/StaffPool/);
     expect(markers).toMatch(/StaffPoolConsole/);
+    expect(markers).toMatch(/StaffPoolSignInDomain/);
     expect(markers).toMatch(/ApiEndpoint/);
+    expect(markers).toMatch(/ExportsOutputFnGetAttWeb\w*DomainName/);
     expect(config?.Properties.DistributionPaths).toEqual(['/config.json']);
     web.hasResourceProperties('AWS::CloudFront::Function', {
       FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),

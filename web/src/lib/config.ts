@@ -1,22 +1,41 @@
 /**
  * The site's runtime configuration, /config.json beside the pages: the local runtime serves one
- * naming its demo users; the CDK deploys one naming the API's address and the Cognito pool.
- * Loaded once, before the first page renders, because every API call needs the address.
+ * naming its own stand-in authorization server; the CDK deploys one naming the API's address and
+ * Cognito's managed login. Loaded once, before the first page renders, because every API call
+ * needs the address and every console page may need to send staff to sign in.
  */
 import { setApiBase } from './api.ts';
 
-export type SiteConfig =
-  | { auth: 'local'; apiUrl?: string; demoUsers: { userId: string; role: string }[] }
-  | { auth: 'cognito'; apiUrl: string; region: string; userPoolId: string; clientId: string };
+/** The console's OAuth 2.0 client and its authorization server (authorization code with PKCE). */
+export interface SignInConfig {
+  issuer: string;
+  authorizationEndpoint: string;
+  tokenEndpoint: string;
+  /** Cognito's logout endpoint (and the local stand-in's): ends the sign-in session too. */
+  logoutEndpoint: string;
+  /** How ID tokens are signed: Cognito's RS256; the local key's ES256. */
+  idTokenSigningAlg: string;
+  clientId: string;
+  redirectUri: string;
+  logoutUri: string;
+  scope: string;
+}
 
-let loaded: SiteConfig = { auth: 'local', demoUsers: [] };
+export interface SiteConfig {
+  apiUrl?: string;
+  signIn?: SignInConfig;
+  /** Only locally: the sign-in page lists demo users rather than real accounts. */
+  demo?: boolean;
+}
+
+let loaded: SiteConfig = {};
 
 export const loadSiteConfig = async (): Promise<SiteConfig> => {
   try {
     const response = await fetch('/config.json', { cache: 'no-store', credentials: 'same-origin' });
     if (response.ok) loaded = (await response.json()) as SiteConfig;
   } catch {
-    // Without a config the pages still work against the API on their own origin.
+    // Without a config the public pages still work against the API on their own origin.
   }
   setApiBase(loaded.apiUrl ?? '');
   return loaded;

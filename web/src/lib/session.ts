@@ -1,7 +1,11 @@
 /**
- * The staff session: the bearer token lives in sessionStorage (gone when the tab closes), never in
- * localStorage. The roles come from the token's `cognito:groups`, as the API reads them.
+ * The staff session: the access token from the sign-in (the API's bearer) lives in sessionStorage
+ * (gone when the tab closes), never in localStorage; no refresh token is kept, so an expired
+ * session means signing in again. The roles come from the token's `cognito:groups`, as the API
+ * reads them.
  */
+import type { SignInConfig } from './config.ts';
+
 export interface Session {
   token: string;
   userId: string;
@@ -44,7 +48,16 @@ export const currentSession = (): Session | undefined => {
   }
 };
 
+/** Forgets the session here; `signOutAddress` ends the authorization server's session too. */
 export const signOut = () => sessionStorage.removeItem(key);
+
+/** Cognito's logout endpoint (locally its stand-in), which returns to the sign-in page. */
+export const signOutAddress = (cfg: SignInConfig) => {
+  const url = new URL(cfg.logoutEndpoint);
+  url.searchParams.set('client_id', cfg.clientId);
+  url.searchParams.set('logout_uri', cfg.logoutUri);
+  return url.href;
+};
 
 export const hasRole = (session: Session | undefined, ...roles: string[]) =>
   Boolean(session?.roles.some((r) => roles.includes(r)));

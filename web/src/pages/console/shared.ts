@@ -1,10 +1,11 @@
 /** What every console page shares: the session guard, the sub-navigation and error display. */
 import { t, tEnum } from '../../i18n/index.ts';
 import { ApiError } from '../../lib/api.ts';
+import { siteConfig } from '../../lib/config.ts';
 import { type Child, h, replace } from '../../lib/dom.ts';
 import { field, select } from '../../lib/form.ts';
 import { navigate } from '../../lib/router.ts';
-import { currentSession, hasRole, type Session, signOut } from '../../lib/session.ts';
+import { currentSession, hasRole, type Session, signOut, signOutAddress } from '../../lib/session.ts';
 
 export const requireSession = (): Session | undefined => {
   const session = currentSession();
@@ -47,7 +48,9 @@ export const consoleNav = (session: Session, current: string) => {
           id: 'sign-out',
           onclick: () => {
             signOut();
-            navigate('/console/sign-in');
+            const signIn = siteConfig().signIn;
+            if (signIn) window.location.assign(signOutAddress(signIn));
+            else navigate('/console/sign-in');
           },
         },
         t('console.signOut'),
@@ -68,7 +71,11 @@ export const consolePage = (session: Session, current: string, title: string, ..
 export const errorText = (error: unknown): string => {
   if (error instanceof ApiError) {
     if (error.code === 'NETWORK') return t('error.network');
-    if (error.code === 'UNAUTHENTICATED') return t('console.expired');
+    if (error.code === 'UNAUTHENTICATED') {
+      // The token expired or was refused: forget it, so the next page asks to sign in again.
+      signOut();
+      return t('console.expired');
+    }
     if (error.code === 'FORBIDDEN') return `${t('console.forbidden')} ${error.message}`;
     if (error.code === 'INVALID_TRANSITION') return `${t('console.invalidTransition')} ${error.message}`;
     const details = error.details.map((d) => `${d.path ? `${d.path}: ` : ''}${d.message}`).join('; ');

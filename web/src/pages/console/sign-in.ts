@@ -1,105 +1,83 @@
 /**
- * Staff sign-in. Locally, demo users for each role (POST /local/sign-in, which exists only in the
- * local runtime). In the cloud, the Cognito user pool by SRP, with the pool and client ids read
- * from the config.json that the CDK deploys beside the pages.
+ * Staff sign-in: one button that sends the browser to the authorization server of config.json
+ * (Cognito's managed login in the cloud, where the password, the one-time code, resets and lockout
+ * are Cognito's; locally the runtime's stand-in, which lists the demo users), and the callback page
+ * that finishes the authorization-code flow. Both run the same code locally and in the cloud.
  */
-import { t, tEnum } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { t } from '../../i18n/index.ts';
 import { siteConfig } from '../../lib/config.ts';
 import { h } from '../../lib/dom.ts';
-import { field, input, statusLine } from '../../lib/form.ts';
+import { statusLine } from '../../lib/form.ts';
 import { navigate, type RouteContext } from '../../lib/router.ts';
 import { saveSession, sessionFromToken } from '../../lib/session.ts';
-import { errorText } from './shared.ts';
 
-const done = (token: string, next: string) => {
-  saveSession(sessionFromToken(token));
-  navigate(next.startsWith('/console') ? next : '/console', { replace: true });
-};
+/** Only console pages are a place to return to: never another origin or a public page. */
+const consolePath = (next: string | null | undefined) =>
+  next && /^\/console(\/|$)/.test(next) && !next.startsWith('/console/callback') ? next : '/console';
 
-export const signInPage = async ({ query }: RouteContext) => {
-  const next = query.get('next') ?? '/console';
-  const cfg = siteConfig();
+const signInButton = (next: string, status: HTMLElement, label = t('signIn.submit')) =>
+  h(
+    'button',
+    {
+      type: 'button',
+      id: 'start-sign-in',
+      onclick: async () => {
+        const cfg = siteConfig().signIn;
+        status.textContent = '';
+        try {
+          if (!cfg) throw new Error('config.json names no sign-in');
+          const { startSignIn } = await import('../../lib/sign-in.ts');
+          await startSignIn(cfg, next);
+        } catch {
+          status.textContent = t('signIn.failed');
+        }
+      },
+    },
+    label,
+  );
+
+export const signInPage = ({ query }: RouteContext) => {
   const status = statusLine('assertive');
-  if (cfg.auth === 'local') {
-    return h(
-      'div',
-      { class: 'page' },
-      h('h1', { tabindex: -1 }, t('signIn.title')),
-      h('p', {}, t('signIn.localIntro')),
-      h(
-        'ul',
-        { class: 'demo-users' },
-        cfg.demoUsers.map((u) =>
-          h(
-            'li',
-            {},
-            h(
-              'button',
-              {
-                type: 'button',
-                'data-user': u.userId,
-                onclick: async () => {
-                  try {
-                    const { token } = await api<{ token: string }>('POST', '/local/sign-in', {
-                      body: { userId: u.userId },
-                    });
-                    done(token, next);
-                  } catch (error) {
-                    status.textContent = errorText(error);
-                  }
-                },
-              },
-              t('signIn.as', { user: u.userId, role: tEnum('role', u.role) }),
-            ),
-          ),
-        ),
-      ),
-      status,
-    );
-  }
-  const username = field(t('signIn.username'), input({ autocomplete: 'username' }), { required: true });
-  const password = field(
-    t('signIn.password'),
-    input({ type: 'password', autocomplete: 'current-password' }),
-    { required: true },
-  );
-  const code = field(
-    t('signIn.mfa'),
-    input({ inputmode: 'numeric', autocomplete: 'one-time-code', maxlength: 6 }),
-  );
-  code.wrap.hidden = true;
-  let pending: ((code: string) => Promise<string>) | undefined;
-  const form = h(
-    'form',
-    { novalidate: true },
-    username.wrap,
-    password.wrap,
-    code.wrap,
-    h('div', { class: 'actions' }, h('button', { type: 'submit' }, t('signIn.submit'))),
-    status,
-  );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    status.textContent = '';
-    try {
-      const { signInWithSrp } = await import('../../lib/cognito.ts');
-      if (pending) return done(await pending(code.control.value.trim()), next);
-      const result = await signInWithSrp(cfg, username.control.value.trim(), password.control.value);
-      if (result.kind === 'token') return done(result.idToken, next);
-      pending = result.answer;
-      code.wrap.hidden = false;
-      code.control.focus();
-      status.textContent = t('signIn.mfaNeeded');
-    } catch (error) {
-      status.textContent = error instanceof Error && error.message ? error.message : t('signIn.failed');
-    }
-  });
   return h(
     'div',
     { class: 'page' },
     h('h1', { tabindex: -1 }, t('signIn.title')),
-    h('p', {}, t('signIn.cloudIntro')),
-    form,
+    h('p', {}, t(siteConfig().demo ? 'signIn.localIntro' : 'signIn.cloudIntro')),
+    h('div', { class: 'actions' }, signInButton(consolePath(query.get('next')), status)),
+    status,
   );
+};
+
+export const signInCallbackPage = async ({ query }: RouteContext) => {
+  const cfg = siteConfig().signIn;
+  // Rendered again (a language switch) after the code has left the address bar: nothing to finish.
+  if (!cfg || (!query.has('code') && !query.has('error'))) {
+    navigate('/console', { replace: true });
+    return h('div', { class: 'page' });
+  }
+  const returned = new URL(window.location.href);
+  // The code is single-use and short-lived, but it still has no business in the history.
+  history.replaceState(null, '', '/console/callback');
+  const status = statusLine('assertive');
+  try {
+    const { finishSignIn } = await import('../../lib/sign-in.ts');
+    const { accessToken, next } = await finishSignIn(cfg, returned);
+    saveSession(sessionFromToken(accessToken));
+    navigate(consolePath(next), { replace: true });
+    return h(
+      'div',
+      { class: 'page' },
+      h('h1', { tabindex: -1 }, t('signIn.title')),
+      h('p', {}, t('signIn.done')),
+    );
+  } catch (error) {
+    status.textContent = `${t('signIn.failed')}${error instanceof Error && error.message ? ` (${error.message})` : ''}`;
+    return h(
+      'div',
+      { class: 'page' },
+      h('h1', { tabindex: -1 }, t('signIn.title')),
+      status,
+      h('div', { class: 'actions' }, signInButton('/console', status, t('signIn.again'))),
+    );
+  }
 };
