@@ -22,5 +22,6 @@ export const outboxDeps = (services: Services): RelayDeps => {
     ),
     vault: services.vault,
     now: services.now,
+    keepPublishedSeconds: services.config.OUTBOX_TTL_SECONDS,
   };
 };

@@ -17,10 +17,7 @@ class NothingToAlert extends Error {}
 
 export const sweepOverdue = (services: Services) => {
   const clues = clueStore(services);
-  const settings = {
-    tableName: services.config.TABLE_NAME,
-    outboxTtlSeconds: services.config.OUTBOX_TTL_SECONDS,
-  };
+  const settings = { tableName: services.config.TABLE_NAME };
 
   const alertClue = async (clueId: string, now: Date, auditPepper: Uint8Array) => {
     try {

@@ -21,6 +21,8 @@ export interface RelayDeps {
   /** Opens sealed messages (consent links, cadre contacts). */
   vault: IdentityVault;
   now(): Date;
+  /** How long a published event is kept (OUTBOX_TTL_SECONDS); unpublished ones never expire. */
+  keepPublishedSeconds?: number;
 }
 
 /** What a sealed outbox message holds: the text to send, or a cadre's contact to subscribe. */
@@ -147,7 +149,7 @@ const publishInOrder = (deps: RelayDeps) => {
 };
 
 export const relayOutbox = (deps: RelayDeps) => {
-  const outbox = outboxRelayStore(deps.db, deps.tableName);
+  const outbox = outboxRelayStore(deps.db, deps.tableName, deps.keepPublishedSeconds);
   const publish = publishInOrder(deps);
 
   /**
@@ -198,7 +200,7 @@ export interface SweepOptions {
  * event the relay publishes meanwhile is counted once. Runs must not overlap (one at a time).
  */
 export const sweepOutbox = (deps: RelayDeps, options: SweepOptions) => {
-  const outbox = outboxRelayStore(deps.db, deps.tableName);
+  const outbox = outboxRelayStore(deps.db, deps.tableName, deps.keepPublishedSeconds);
   const publish = publishInOrder(deps);
   return async (): Promise<{ published: number; failed: boolean }> => {
     const started = Date.now();

@@ -97,13 +97,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
   const tableName = config.TABLE_NAME;
   const toOutbox = (events: PendingEvent[], now: Date) =>
     events.map((e) =>
-      outboxPut(
-        tableName,
-        e.topic,
-        { ...e.event, eventId: newId('evt'), occurredAt: now.toISOString() },
-        now,
-        config.OUTBOX_TTL_SECONDS,
-      ),
+      outboxPut(tableName, e.topic, { ...e.event, eventId: newId('evt'), occurredAt: now.toISOString() }),
     );
   const get = async (key: { PK: string; SK: string }) =>
     (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;

@@ -206,7 +206,7 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
       },
     };
     const outbox = change.messages.map((m) =>
-      outboxPut(tableName, m.topic, m.event, change.now, config.OUTBOX_TTL_SECONDS, {
+      outboxPut(tableName, m.topic, m.event, {
         ...(m.sealed ? { sealed: m.sealed } : {}),
         ...(m.attributes ? { attributes: m.attributes } : {}),
       }),

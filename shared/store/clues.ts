@@ -140,13 +140,11 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
     };
     const at = change.now.toISOString();
     const outbox = change.events.map((event) =>
-      outboxPut(
-        tableName,
-        change.topicOf?.(event.type) ?? 'events',
-        { ...event, eventId: newId('evt'), occurredAt: at },
-        change.now,
-        config.OUTBOX_TTL_SECONDS,
-      ),
+      outboxPut(tableName, change.topicOf?.(event.type) ?? 'events', {
+        ...event,
+        eventId: newId('evt'),
+        occurredAt: at,
+      }),
     );
     const extra = change.extra ?? [];
     try {

@@ -56,7 +56,7 @@ export const countOverdue = async (
  */
 export const alertOnce = async (
   db: DynamoDBDocumentClient,
-  settings: { tableName: string; outboxTtlSeconds: number },
+  settings: { tableName: string },
   input: {
     key: { PK: string; SK: string };
     /** The audit trail the alert goes on. */
@@ -96,13 +96,12 @@ export const alertOnce = async (
           },
         },
       },
-      outboxPut(
-        settings.tableName,
-        'alerts',
-        { ...input.event, deadline: input.deadline, eventId: newId('evt'), occurredAt: at },
-        input.now,
-        settings.outboxTtlSeconds,
-      ),
+      outboxPut(settings.tableName, 'alerts', {
+        ...input.event,
+        deadline: input.deadline,
+        eventId: newId('evt'),
+        occurredAt: at,
+      }),
     ],
   });
   return failed === undefined;

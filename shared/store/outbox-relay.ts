@@ -13,7 +13,7 @@ import {
   TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '../domain/stats.ts';
-import { entityKeys, indexKeys } from './keys.ts';
+import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import type { OutboxItem } from './outbox.ts';
 import { statsUpdate } from './stats.ts';
 import { cancellationReasons, retryOnConflict } from './transactions.ts';
@@ -25,16 +25,31 @@ export interface PublishedEvent {
   stats: Counters;
 }
 
-export const outboxRelayStore = (db: DynamoDBDocumentClient, tableName: string) => {
-  /** The mark: guarded so that an event is marked, and its statistics counted, once. */
+/** How long a published event is kept (OUTBOX_TTL_SECONDS): a week, to answer "was it sent?". */
+const defaultKeepPublishedSeconds = 7 * 24 * 3600;
+
+export const outboxRelayStore = (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  keepPublishedSeconds = defaultKeepPublishedSeconds,
+) => {
+  /**
+   * The mark: guarded so that an event is marked, and its statistics counted, once. Only now does
+   * the event get its expiry: an unpublished one is kept for as long as SNS stays down.
+   */
   const markItem = (eventId: string, messageId: string | undefined, at: Date) => ({
     Update: {
       TableName: tableName,
       Key: entityKeys.outbox(eventId),
       // Out of the sparse index of unpublished events: the sweep no longer sees it.
-      UpdateExpression: 'SET publishedAt = :at, messageId = :id REMOVE GSI5PK, GSI5SK',
+      UpdateExpression: 'SET publishedAt = :at, messageId = :id, #ttl = :ttl REMOVE GSI5PK, GSI5SK',
       ConditionExpression: 'attribute_exists(PK) AND attribute_not_exists(publishedAt)',
-      ExpressionAttributeValues: { ':at': at.toISOString(), ':id': messageId ?? 'unknown' },
+      ExpressionAttributeNames: { '#ttl': 'ttl' },
+      ExpressionAttributeValues: {
+        ':at': at.toISOString(),
+        ':id': messageId ?? 'unknown',
+        ':ttl': epochSeconds(at) + keepPublishedSeconds,
+      },
     },
   });
 

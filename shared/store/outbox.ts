@@ -7,7 +7,7 @@
  */
 import type { TopicKey } from '../../infra/resources.ts';
 import type { Envelope } from '../crypto/vault.ts';
-import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
+import { entityKeys, indexKeys } from './keys.ts';
 
 export interface OutboxEvent {
   eventId: string;
@@ -32,7 +32,11 @@ export interface OutboxItem {
   /** Further SNS message attributes, e.g. cadreId for subscription filter policies. */
   attributes?: Record<string, string>;
   publishedAt?: string;
-  ttl: number;
+  /**
+   * Set only when the event is marked published (shared/store/outbox-relay.ts): an unpublished
+   * event never expires, so no outage of SNS, however long, can lose it.
+   */
+  ttl?: number;
 }
 
 export const outboxContext = (eventId: string) => ({ purpose: 'outbox', eventId });
@@ -41,8 +45,6 @@ export const outboxPut = (
   tableName: string,
   topic: TopicKey,
   event: OutboxEvent,
-  now: Date,
-  ttlSeconds: number,
   extras: { sealed?: Envelope; attributes?: Record<string, string> } = {},
 ) => ({
   Put: {
@@ -59,7 +61,6 @@ export const outboxPut = (
       // In the sparse index of unpublished events until the relay or the sweep marks it published.
       GSI5PK: indexKeys.unpublishedOutbox.partition,
       GSI5SK: indexKeys.unpublishedOutbox.sort(event.occurredAt, event.eventId),
-      ttl: epochSeconds(now) + ttlSeconds,
     } satisfies OutboxItem & Record<string, unknown>,
     ConditionExpression: 'attribute_not_exists(PK)',
   },

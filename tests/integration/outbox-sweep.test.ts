@@ -120,7 +120,16 @@ describe('the outbox sweep', () => {
       const reportIds = await submit(8, '停发期间的举报');
       // The stream relay retries, then gives up on every one of them.
       await waitFor(() => reportIds.every((id) => givenUp().has(id)), 'the relay to give up');
-      expect(await unpublishedKeys()).toHaveLength(8);
+      const stranded = await unpublishedKeys();
+      expect(stranded).toHaveLength(8);
+      // An unpublished event never expires: the table's TTL must not remove it during an outage.
+      const expiryOf = async (key: Record<string, unknown>) =>
+        (
+          await api.db.send(
+            new GetCommand({ TableName: api.runtime.tableName, Key: { PK: key.PK, SK: key.SK } }),
+          )
+        ).Item?.ttl as number | undefined;
+      for (const key of stranded) expect(await expiryOf(key)).toBeUndefined();
 
       // Still refused: the sweep publishes nothing, marks nothing, and says it failed.
       await new Promise((r) => setTimeout(r, 1100)); // past the grace period
@@ -137,8 +146,13 @@ describe('the outbox sweep', () => {
       await events.take();
       expect(reportIds.map((id) => events.received.get(id))).toEqual(Array(8).fill(1));
 
-      // Marked published and out of the index; counted once; a second sweep finds nothing.
+      // Marked published and out of the index, expiring a week after publication; counted once; a
+      // second sweep finds nothing.
       expect(await unpublishedKeys()).toEqual([]);
+      const week = 7 * 24 * 3600;
+      for (const key of stranded) {
+        expect((await expiryOf(key)) ?? 0).toBeGreaterThan(Date.now() / 1000 + week - 600);
+      }
       expect(await api.runtime.sweepOutbox()).toEqual({ published: 0, failed: false });
       const stats = await api.db.send(
         new GetCommand({ TableName: api.runtime.tableName, Key: { PK: 'STATS', SK: 'GLOBAL' } }),
