@@ -7,8 +7,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { routes } from '../shared/contract/routes.ts';
 import { buildOpenApi } from '../shared/http/openapi.ts';
-import { routes } from './routes.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'zhengming-openapi-'));
 const file = join(dir, 'openapi.json');

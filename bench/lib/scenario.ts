@@ -10,7 +10,7 @@ import { randomUUID } from 'node:crypto';
 import { Agent, request } from 'node:http';
 import { issueLocalToken } from '../../infra/local/keys.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
-import type { Role } from '../../infra/routes.ts';
+import type { Role } from '../../shared/contract/routes.ts';
 import { residentIdCheckChar } from '../../shared/domain/resident-id.ts';
 
 export interface ApiResponse {

@@ -12,8 +12,8 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { bundling, repoRoot } from '../../infra/constructs/service-function.ts';
-import { type TopicKey, topicArnEnv, topics } from '../../infra/resources.ts';
-import { routeEntries } from '../../infra/routes.ts';
+import { type TopicKey, topicArnEnv, topics } from '../../shared/contract/resources.ts';
+import { routeEntries } from '../../shared/contract/routes.ts';
 import { median, printTable, progress, round } from '../lib/stats.ts';
 
 const run = promisify(execFile);

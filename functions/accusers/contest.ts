@@ -3,7 +3,7 @@
  * takes the flag out of the credit export until an approver decides again. Intake records contests
  * but may not read flags, so the answer is the flag's status alone.
  */
-import * as flagsRoutes from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { contestFlag as contest, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** POST /accuser-flags/{flagId}/decision: a reviewer's decision is what makes a flag count. */
-import * as flagsRoutes from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { decideFlag as decide, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

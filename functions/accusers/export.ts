@@ -2,7 +2,7 @@
  * GET /accuser-flags/export?format=csv|json: confirmed, live FABRICATION flags for a credit
  * system (Qingdao's practice). Pseudonym, level, dates and evidence ids; never an identity.
  */
-import * as flagsRoutes from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';

@@ -1,5 +1,5 @@
 /** GET /accuser-flags/{flagId}. */
-import * as flagsRoutes from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** GET /accuser-flags?status=: flags for review, by pseudonym only. */
-import * as flagsRoutes from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore, flagView } from '../../shared/store/accusers.ts';

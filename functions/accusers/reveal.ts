@@ -4,7 +4,7 @@
  * transaction that spends one opening of the member's daily budget (shared with every route that
  * opens an identity).
  */
-import * as flagsRoutes from '../../infra/routes/flags.ts';
+import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { isLive, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { identityBudgetSpent } from '../../shared/domain/identity-access.ts';

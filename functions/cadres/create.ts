@@ -1,5 +1,5 @@
 /** POST /cadres: record a cadre and their posts with tenure dates. */
-import * as cadresRoutes from '../../infra/routes/cadres.ts';
+import * as cadresRoutes from '../../shared/contract/routes/cadres.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** GET /cadres/{cadreId}. */
-import * as cadresRoutes from '../../infra/routes/cadres.ts';
+import * as cadresRoutes from '../../shared/contract/routes/cadres.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

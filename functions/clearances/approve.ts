@@ -3,7 +3,7 @@
  * clearance, the signed notice (on the board if public), the follow-up visit, the audit entry, and
  * the message that brings the notice to the cadre.
  */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { addDays, daysBetween } from '../../shared/domain/calendar.ts';
 import { approveClearance as approve } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';

@@ -3,7 +3,7 @@
  * used or expired token gets the same 403, and a token works once, raced or not: a request that
  * loses the race for the clearance reloads it and then finds its token used.
  */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { recordConsent } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';

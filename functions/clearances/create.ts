@@ -4,7 +4,7 @@
  * holding the link is sealed in the outbox until the relay sends it.
  */
 import { randomBytes } from 'node:crypto';
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { addDays } from '../../shared/domain/calendar.ts';
 import {
   type Clearance,

@@ -1,5 +1,5 @@
 /** GET /clearances?status=: one index Query per page, newest first. */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';

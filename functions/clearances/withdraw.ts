@@ -2,7 +2,7 @@
  * POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published, by the
  * clue's investigator or an approver; its allegations may then be cleared again.
  */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';

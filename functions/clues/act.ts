@@ -1,5 +1,5 @@
 /** POST /clues/{clueId}/actions: one step of the clue state machine, at an expected version. */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { actionRules, applyAction } from '../../shared/domain/clue.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

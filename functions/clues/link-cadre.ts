@@ -1,5 +1,5 @@
 /** POST /clues/{clueId}/cadre: link a registered cadre; allegations older than the post are marked. */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { isOpen, markTenure } from '../../shared/domain/clue.ts';
 import { DomainError, notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

@@ -3,7 +3,7 @@
  * Overdue clues are read in two phases, those past their deadline and not yet alerted, then
  * those alerted; the cursor says which phase it continues.
  */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { validationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** POST /clues/{clueId}/reports: merge a further report about the same matter into an open clue. */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { alreadyRegistered, mergeReport as merge } from '../../shared/domain/clue.ts';
 import { notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

@@ -1,5 +1,5 @@
 /** POST /clues: register (受理) unregistered reports as a new clue, and suggest open clues to merge. */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { alreadyRegistered, registerClue as newClue } from '../../shared/domain/clue.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { newId } from '../../shared/domain/ids.ts';

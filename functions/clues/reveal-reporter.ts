@@ -3,7 +3,7 @@
  * stated reason. The access is written to the clue's audit trail in the same transaction that
  * spends one opening of the member's daily budget; the identity itself is never logged.
  */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { identityBudgetSpent } from '../../shared/domain/identity-access.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';

@@ -1,5 +1,5 @@
 /** GET /reports/{reportId}/suggestions: open clues about the same cadre, to merge into. */
-import * as reportsRoutes from '../../infra/routes/reports.ts';
+import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** GET /clues/{clueId}/history/verify: is the audit trail intact? */
-import * as cluesRoutes from '../../infra/routes/clues.ts';
+import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { verifyChain } from '../../shared/domain/audit.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

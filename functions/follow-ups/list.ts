@@ -1,5 +1,5 @@
 /** GET /follow-ups?due=: pending follow-up visits by due date. */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { followUpStore } from '../../shared/store/follow-ups.ts';

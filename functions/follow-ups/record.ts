@@ -2,7 +2,7 @@
  * POST /follow-ups/{followUpId}: record the visit (回访) and what was learned, by the clue's
  * investigator or an approver.
  */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { assertMayRecordFollowUp } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';

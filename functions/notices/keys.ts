@@ -1,5 +1,5 @@
 /** GET /.well-known/notice-keys: the JWKS that verifies notices, for anyone, offline. */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices } from '../../shared/services.ts';
 

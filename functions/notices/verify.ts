@@ -1,5 +1,5 @@
 /** POST /notices/verify: is this notice, as given, one we signed? */
-import * as clearancesRoutes from '../../infra/routes/clearances.ts';
+import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { verifyNotice } from '../../shared/domain/notice.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** GET /reports?status=UNREGISTERED: the intake queue, oldest first, one index Query per page. */
-import * as reportsRoutes from '../../infra/routes/reports.ts';
+import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { ReportSummary } from '../../shared/schemas/responses/reports.ts';
 import { createServices, type Services } from '../../shared/services.ts';

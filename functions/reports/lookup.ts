@@ -1,5 +1,5 @@
 /** POST /receipts/lookup: a reporter follows their report by receipt code (docs/api.md). */
-import * as reportsRoutes from '../../infra/routes/reports.ts';
+import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { DomainError, messages, notFound } from '../../shared/domain/errors.ts';
 import { hashReceiptCode, normaliseReceiptCode, sameDigest } from '../../shared/domain/receipt-code.ts';
 import { reporterView } from '../../shared/domain/report.ts';

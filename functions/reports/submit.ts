@@ -1,5 +1,5 @@
 /** POST /reports: receive a report, answer with its receipt code, once (docs/api.md). */
-import * as reportsRoutes from '../../infra/routes/reports.ts';
+import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { acknowledgeBy } from '../../shared/domain/deadlines.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
 import {

@@ -1,5 +1,5 @@
 /** GET /stats/public: aggregate figures only, never anything about a person or a case. */
-import * as systemRoutes from '../../infra/routes/system.ts';
+import * as systemRoutes from '../../shared/contract/routes/system.ts';
 import { summarise } from '../../shared/domain/stats.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -1,5 +1,5 @@
 /** GET /stats: the counters the relay keeps, plus the overdue count from the deadline index. */
-import * as systemRoutes from '../../infra/routes/system.ts';
+import * as systemRoutes from '../../shared/contract/routes/system.ts';
 import { summarise } from '../../shared/domain/stats.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

@@ -2,7 +2,7 @@
  * GET /health: readiness. 200 only when the table answers (a cached one-second probe); otherwise
  * 503 UNAVAILABLE with Retry-After, so a monitor sees a dead or stalled database.
  */
-import * as systemRoutes from '../../infra/routes/system.ts';
+import * as systemRoutes from '../../shared/contract/routes/system.ts';
 import { unavailable } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';

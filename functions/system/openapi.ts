@@ -1,5 +1,5 @@
 /** GET /openapi.json: the contract, generated from the route table on first request and kept. */
-import { routes } from '../../infra/routes.ts';
+import { routes } from '../../shared/contract/routes.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { buildOpenApi } from '../../shared/http/openapi.ts';
 

@@ -1,7 +1,7 @@
 /** What the outbox relay and the outbox sweep both need: the table, the vault and a time-boxed SNS. */
 import { SNSClient } from '@aws-sdk/client-sns';
-import { type TopicKey, topicArnEnv, topics } from '../../infra/resources.ts';
 import { requireEnv } from '../../shared/config.ts';
+import { type TopicKey, topicArnEnv, topics } from '../../shared/contract/resources.ts';
 import { snsClientConfig, snsPublisher } from '../../shared/notify/publisher.ts';
 import type { RelayDeps } from '../../shared/notify/relay.ts';
 import type { Services } from '../../shared/services.ts';

@@ -14,7 +14,7 @@ import { type CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
-import { type TopicKey, topicArnEnv } from '../resources.ts';
+import { type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 

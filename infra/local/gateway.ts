@@ -12,9 +12,9 @@ import type {
   APIGatewayProxyStructuredResultV2,
   Context,
 } from 'aws-lambda';
+import type { RouteDef } from '../../shared/contract/routes.ts';
 import { messages } from '../../shared/domain/errors.ts';
 import { languageOf } from '../../shared/http/response.ts';
-import type { RouteDef } from '../routes.ts';
 import { lambdaContext, routeMatcher, toHttpApiEvent } from './http-api-event.ts';
 
 type HttpHandler = (event: APIGatewayProxyEventV2WithJWTAuthorizer, context: Context) => Promise<unknown>;

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { APIGatewayProxyEventV2WithJWTAuthorizer, Context } from 'aws-lambda';
-import type { RouteDef } from '../routes.ts';
+import type { RouteDef } from '../../shared/contract/routes.ts';
 
 export interface CompiledRoute<N extends string = string> {
   name: N;

@@ -1,14 +1,14 @@
 /**
  * The local runtime, assembled: DynamoDB Local and the SNS emulator (started here unless given),
- * the table and topics of infra/resources.ts, every handler of the route table behind the local
+ * the table and topics of shared/contract/resources.ts, every handler of the route table behind the local
  * gateway, and the stream poller feeding the outbox relay. `npm start`, the integration tests and
  * the benchmarks all run this same assembly.
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { streamReaders, type TopicKey, topicArnEnv } from '../resources.ts';
-import { routeEntries } from '../routes.ts';
+import { streamReaders, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
+import { routeEntries } from '../../shared/contract/routes.ts';
 import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb.ts';
 import { type AroundHandler, loadHandlers, startGateway } from './gateway.ts';
@@ -43,7 +43,7 @@ export interface LocalRuntimeOptions {
   /** Wraps every invocation of the stream readers, named `relay` and `accuser-records` (benchmarks). */
   aroundWorker?: AroundHandler;
   /**
-   * The stream readers' batching window (default: the cloud's, infra/resources.ts). Tests that
+   * The stream readers' batching window (default: the cloud's, shared/contract/resources.ts). Tests that
    * wait for the readers after each step set 0, so that a single record is handled at once.
    */
   streamBatchingWindowMs?: number;

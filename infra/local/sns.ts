@@ -1,6 +1,6 @@
 /**
  * The local SNS: fauxqs, an SNS/SQS API emulator, on a free port. The topics of
- * infra/resources.ts are created through the SNS API the cloud code uses, and each gets an SQS
+ * shared/contract/resources.ts are created through the SNS API the cloud code uses, and each gets an SQS
  * "inbox" queue subscribed to it, so what the cloud would email or text can be read locally
  * (GET /local/inbox). Filter policies on subscriptions work as in SNS.
  */
@@ -13,7 +13,7 @@ import {
   SQSClient,
 } from '@aws-sdk/client-sqs';
 import { buildApp } from 'fauxqs';
-import { type TopicKey, topics } from '../resources.ts';
+import { type TopicKey, topics } from '../../shared/contract/resources.ts';
 import { localClientConfig } from './aws-env.ts';
 
 export interface DeliveredMessage {

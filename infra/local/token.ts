@@ -3,7 +3,7 @@
  * prints a bearer token that the local runtime accepts.
  */
 import { parseArgs } from 'node:util';
-import { roles } from '../routes.ts';
+import { roles } from '../../shared/contract/routes.ts';
 import { issueLocalToken } from './keys.ts';
 
 const { values } = parseArgs({

@@ -1,6 +1,6 @@
 /**
  * What holds data and must outlive any deployment: the single table, the keys, the topics and the
- * pepper secret. Built from infra/resources.ts, as the local runtime is.
+ * pepper secret. Built from shared/contract/resources.ts, as the local runtime is.
  */
 import { RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import {
@@ -15,7 +15,7 @@ import { Key, KeySpec, KeyUsage } from 'aws-cdk-lib/aws-kms';
 import { Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { Topic } from 'aws-cdk-lib/aws-sns';
 import type { Construct } from 'constructs';
-import { type TopicKey, table, topics } from '../resources.ts';
+import { type TopicKey, table, topics } from '../../shared/contract/resources.ts';
 
 export class StatefulStack extends Stack {
   readonly table: Table;

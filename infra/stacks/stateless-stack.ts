@@ -1,5 +1,5 @@
 /**
- * What runs: one function per route of infra/routes.ts behind an HTTP API (a Cognito JWT
+ * What runs: one function per route of shared/contract/routes.ts behind an HTTP API (a Cognito JWT
  * authorizer on commission routes), the two readers of the table stream, and the overdue and outbox
  * sweeps on a schedule. Permissions follow each route's `uses`, nothing more.
  */
@@ -31,9 +31,9 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { streamReaders, type TopicKey, table } from '../../shared/contract/resources.ts';
+import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
-import { streamReaders, type TopicKey, table } from '../resources.ts';
-import { type RouteDef, roles, routeEntries } from '../routes.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
 import type { StatefulStack } from './stateful-stack.ts';
 

@@ -7,7 +7,7 @@
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { RouteDef } from '../../infra/routes/route-def.ts';
+import type { RouteDef } from '../contract/routes/route-def.ts';
 import { DomainError, outcomeUnknown } from '../domain/errors.ts';
 import { withCallBudget, writeOutcomeUnknown } from '../store/call-budget.ts';
 import type { Principal } from './auth.ts';

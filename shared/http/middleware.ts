@@ -10,7 +10,7 @@ import type {
   Context,
 } from 'aws-lambda';
 import type * as z from 'zod/mini';
-import type { RouteDef } from '../../infra/routes/route-def.ts';
+import type { RouteDef } from '../contract/routes/route-def.ts';
 import { DomainError, messages, notFound, unavailable, validationFailed } from '../domain/errors.ts';
 import { isIdShaped, isPathIdName, type PathIdName } from '../domain/ids.ts';
 import { logger } from '../logger.ts';

@@ -5,7 +5,7 @@
  * and `npm run lint:api` lints it, so the code cannot drift from what is published.
  */
 import * as z from 'zod';
-import type { RouteDef } from '../../infra/routes.ts';
+import type { RouteDef } from '../contract/routes.ts';
 import { type ResponseName, responseMedia, responseSchemas } from '../schemas/responses/index.ts';
 
 type JsonSchema = Record<string, unknown>;

@@ -1,5 +1,5 @@
 /**
- * Publishing to SNS topics by their key in infra/resources.ts; only the outbox relay and the outbox
+ * Publishing to SNS topics by their key in shared/contract/resources.ts; only the outbox relay and the outbox
  * sweep call this.
  */
 import { createHash } from 'node:crypto';
@@ -11,7 +11,7 @@ import {
   SubscribeCommand,
   UnsubscribeCommand,
 } from '@aws-sdk/client-sns';
-import type { TopicKey } from '../../infra/resources.ts';
+import type { TopicKey } from '../contract/resources.ts';
 
 export interface Publication {
   message: string;

@@ -20,8 +20,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
-import type { TopicKey } from '../../infra/resources.ts';
 import type { Config } from '../config.ts';
+import type { TopicKey } from '../contract/resources.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
 import { type Clearance, clearanceExists, isLiveClearance } from '../domain/clearance.ts';

@@ -5,8 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
-import type { TopicKey } from '../../infra/resources.ts';
 import type { Config } from '../config.ts';
+import type { TopicKey } from '../contract/resources.ts';
 import type { ChainHead, HistoryEntry, HistoryFacts } from '../domain/audit.ts';
 import { type Clue, type ClueEvent, isOpen, nextDeadline } from '../domain/clue.ts';
 import { deadlineKey } from '../domain/deadlines.ts';

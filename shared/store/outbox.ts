@@ -5,7 +5,7 @@
  * published an item is also in the sparse index GSI5, where the outbox sweep
  * (functions/workers/outbox-sweep.ts) finds what the relay could not publish.
  */
-import type { TopicKey } from '../../infra/resources.ts';
+import type { TopicKey } from '../contract/resources.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import { entityKeys, indexKeys } from './keys.ts';
 

@@ -11,7 +11,7 @@ import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { lambdaBuildOptions } from '../../bench/parts/bundles.ts';
 import { repoRoot } from '../../infra/constructs/service-function.ts';
-import { routes } from '../../infra/routes.ts';
+import { routes } from '../../shared/contract/routes.ts';
 
 const bundled = async (entry: string) => {
   const result = await build({

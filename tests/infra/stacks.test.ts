@@ -9,8 +9,8 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { table, topics } from '../../infra/resources.ts';
-import { routeEntries } from '../../infra/routes.ts';
+import { table, topics } from '../../shared/contract/resources.ts';
+import { routeEntries } from '../../shared/contract/routes.ts';
 
 let stateful: Template;
 let stateless: Template;

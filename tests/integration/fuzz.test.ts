@@ -10,7 +10,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../infra/local/keys.ts';
-import { type RouteDef, roles, routeEntries } from '../../infra/routes.ts';
+import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
 import { pathIdPrefixes } from '../../shared/domain/ids.ts';
 import { anonymousReport, realNameReport } from '../support/fixtures.ts';
 import { deepNest, hostileValues, oddValues, prng } from '../support/hostile-values.ts';

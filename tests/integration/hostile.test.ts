@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { localSecrets } from '../../infra/local/keys.ts';
-import { type RouteDef, routeEntries } from '../../infra/routes.ts';
+import { type RouteDef, routeEntries } from '../../shared/contract/routes.ts';
 import { localSigner } from '../../shared/crypto/signer.ts';
 import { newId, pathIdPrefixes } from '../../shared/domain/ids.ts';
 import { canonicalNoticeBytes, type Jwk, type UnsignedNotice } from '../../shared/domain/notice.ts';

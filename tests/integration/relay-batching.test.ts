@@ -1,11 +1,11 @@
 /**
- * The relay with the cloud's batching window (infra/resources.ts): reports submitted close together
+ * The relay with the cloud's batching window (shared/contract/resources.ts): reports submitted close together
  * reach the relay as one batch, which is marked in one transaction. Every event still goes out
  * exactly once, each is marked, and the statistics count each once.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { streamReaders } from '../../infra/resources.ts';
+import { streamReaders } from '../../shared/contract/resources.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 

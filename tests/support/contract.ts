@@ -8,7 +8,7 @@
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import formats from 'ajv-formats';
 import { routeMatcher } from '../../infra/local/http-api-event.ts';
-import { routeEntries, routes } from '../../infra/routes.ts';
+import { routeEntries, routes } from '../../shared/contract/routes.ts';
 import { buildOpenApi } from '../../shared/http/openapi.ts';
 
 export const openApiDocument = buildOpenApi(routes);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod';
-import type { RouteDef } from '../../infra/routes.ts';
+import type { RouteDef } from '../../shared/contract/routes.ts';
 import { DomainError, messages, statusOf } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { isTransientStoreFault } from '../../shared/store/faults.ts';

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { routeEntries } from '../../infra/routes.ts';
+import { routeEntries } from '../../shared/contract/routes.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
 const workers = ['relay', 'accuser-records', 'overdue-sweep', 'outbox-sweep'].map(

@@ -1,6 +1,6 @@
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { describe, expect, it } from 'vitest';
-import { routeEntries, routes } from '../../infra/routes.ts';
+import { routeEntries, routes } from '../../shared/contract/routes.ts';
 import { buildOpenApi } from '../../shared/http/openapi.ts';
 import { compileAt, compileContract, contractAjv, contractViolations } from '../support/contract.ts';
 

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import type * as z from 'zod/mini';
-import { routeEntries } from '../../infra/routes.ts';
+import { routeEntries } from '../../shared/contract/routes.ts';
 import { CreateCadreRequest } from '../../shared/schemas/cadres.ts';
 import { RecordFollowUpRequest } from '../../shared/schemas/clearances.ts';
 import { SubmitReportRequest } from '../../shared/schemas/reports.ts';

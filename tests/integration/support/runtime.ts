@@ -6,7 +6,7 @@ import { afterAll, beforeAll, inject } from 'vitest';
 import { localClientConfig } from '../../../infra/local/aws-env.ts';
 import { issueLocalToken } from '../../../infra/local/keys.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
-import type { Role } from '../../../infra/routes.ts';
+import type { Role } from '../../../shared/contract/routes.ts';
 import { compileContract, expectContract } from '../../support/contract.ts';
 
 export interface ApiResponse<T = any> {

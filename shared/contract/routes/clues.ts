@@ -1,5 +1,5 @@
 /**
- * Clue registration, merging and the clue state machine. Part of the route table (infra/routes.ts).
+ * Clue registration, merging and the clue state machine. Part of the route table (shared/contract/routes.ts).
  * Each route is its own export and handlers take theirs from this module, so esbuild leaves the
  * other routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
@@ -10,7 +10,7 @@ import {
   MergeReportRequest,
   RegisterClueRequest,
   RevealIdentityRequest,
-} from '../../shared/schemas/clues.ts';
+} from '../../schemas/clues.ts';
 import { type RouteDef, staff } from './route-def.ts';
 
 export const registerClue = {

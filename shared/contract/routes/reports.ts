@@ -1,6 +1,6 @@
 /**
  * Reports: public submission and receipt lookup, and the staff queue. Part of the route table
- * (infra/routes.ts). Each route is its own export and handlers take theirs from this module, so
+ * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this module, so
  * esbuild leaves the other routes and their request schemas out of a Lambda's bundle
  * (tests/infra/bundles.test.ts).
  */
@@ -9,7 +9,7 @@ import {
   ListReportsQuery,
   ReceiptLookupRequest,
   SubmitReportRequest,
-} from '../../shared/schemas/reports.ts';
+} from '../../schemas/reports.ts';
 import type { RouteDef } from './route-def.ts';
 
 export const submitReport = {

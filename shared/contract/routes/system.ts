@@ -1,5 +1,5 @@
 /**
- * Health, the OpenAPI document and the statistics. Part of the route table (infra/routes.ts). Each
+ * Health, the OpenAPI document and the statistics. Part of the route table (shared/contract/routes.ts). Each
  * route is its own export and handlers take theirs from this module, so esbuild leaves the other
  * routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */

@@ -1,5 +1,5 @@
 /**
- * Accuser flags: review, contest, reveal, export. Part of the route table (infra/routes.ts). Each
+ * Accuser flags: review, contest, reveal, export. Part of the route table (shared/contract/routes.ts). Each
  * route is its own export and handlers take theirs from this module, so esbuild leaves the other
  * routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
@@ -9,7 +9,7 @@ import {
   FlagDecisionRequest,
   ListFlagsQuery,
   RevealFlagIdentityRequest,
-} from '../../shared/schemas/flags.ts';
+} from '../../schemas/flags.ts';
 import type { RouteDef } from './route-def.ts';
 
 export const listFlags = {

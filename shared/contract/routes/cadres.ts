@@ -1,9 +1,9 @@
 /**
- * Cadres (the accused officials) and their contacts. Part of the route table (infra/routes.ts).
+ * Cadres (the accused officials) and their contacts. Part of the route table (shared/contract/routes.ts).
  * Each route is its own export and handlers take theirs from this module, so esbuild leaves the
  * other routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
-import { CreateCadreRequest } from '../../shared/schemas/cadres.ts';
+import { CreateCadreRequest } from '../../schemas/cadres.ts';
 import { type RouteDef, staff } from './route-def.ts';
 
 export const createCadre = {

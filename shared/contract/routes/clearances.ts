@@ -1,5 +1,5 @@
 /**
- * Clearance, public notices and follow-up visits. Part of the route table (infra/routes.ts). Each
+ * Clearance, public notices and follow-up visits. Part of the route table (shared/contract/routes.ts). Each
  * route is its own export and handlers take theirs from this module, so esbuild leaves the other
  * routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
@@ -12,7 +12,7 @@ import {
   RecordFollowUpRequest,
   VerifyNoticeRequest,
   WithdrawClearanceRequest,
-} from '../../shared/schemas/clearances.ts';
+} from '../../schemas/clearances.ts';
 import { type RouteDef, staff } from './route-def.ts';
 
 export const createClearance = {

@@ -1,7 +1,7 @@
 /** The shape of a route table entry, and the helpers the area modules share. */
 import type * as z from 'zod/mini';
-import { type Role, roles } from '../../shared/domain/roles.ts';
-import type { ResponseName } from '../../shared/schemas/responses/index.ts';
+import { type Role, roles } from '../../domain/roles.ts';
+import type { ResponseName } from '../../schemas/responses/index.ts';
 
 export { type Role, roles };
 export const staff: readonly Role[] = roles;
