@@ -1,12 +1,12 @@
 /** GET /follow-ups?due=: pending follow-up visits by due date. */
-import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
+import * as followUpsRoutes from '../../shared/contract/routes/follow-ups.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { followUpStore } from '../../shared/store/follow-ups.ts';
 
 export const listFollowUps = (services: Services) => {
   const followUps = followUpStore(services);
-  return httpHandler(clearancesRoutes.listFollowUps, async ({ query }) => {
+  return httpHandler(followUpsRoutes.listFollowUps, async ({ query }) => {
     const dueBy = query.due === 'true' ? services.now().toISOString() : undefined;
     const page = await followUps.listPending(query.limit, query.cursor, dueBy);
     return {

@@ -2,7 +2,7 @@
  * POST /follow-ups/{followUpId}: record the visit (回访) and what was learned, by the clue's
  * investigator or an approver.
  */
-import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
+import * as followUpsRoutes from '../../shared/contract/routes/follow-ups.ts';
 import { assertMayRecordFollowUp } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -14,7 +14,7 @@ import { actingRole, actorOf } from '../../shared/views/clue.ts';
 export const recordFollowUp = (services: Services) => {
   const followUps = followUpStore(services);
   const clues = clueStore(services);
-  return httpHandler(clearancesRoutes.recordFollowUp, async ({ body, params, principal }) => {
+  return httpHandler(followUpsRoutes.recordFollowUp, async ({ body, params, principal }) => {
     const followUp = await followUps.get(params.followUpId as string);
     if (!followUp) throw notFound({ zh: '未找到该回访', en: 'No such follow-up visit' });
     const actor = actorOf(principal);

@@ -1,5 +1,5 @@
 /** GET /notices/{noticeId}: a public notice; the same 404 for unknown and non-public ones. */
-import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
+import * as noticesRoutes from '../../shared/contract/routes/notices.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -7,7 +7,7 @@ import { clearanceStore } from '../../shared/store/clearances.ts';
 
 export const getNotice = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(clearancesRoutes.getNotice, async ({ params }) => {
+  return httpHandler(noticesRoutes.getNotice, async ({ params }) => {
     const notice = await clearances.getPublicNotice(params.noticeId as string);
     if (!notice) throw notFound({ zh: '未找到该通报', en: 'No such notice' });
     return { status: 200, body: notice, headers: { 'cache-control': 'public, max-age=300' } };

@@ -1,12 +1,12 @@
 /** GET /notices: the public notice board, newest first. */
-import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
+import * as noticesRoutes from '../../shared/contract/routes/notices.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 
 export const listNotices = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(clearancesRoutes.listNotices, async ({ query }) => {
+  return httpHandler(noticesRoutes.listNotices, async ({ query }) => {
     const page = await clearances.listPublicNotices(query.limit, query.cursor);
     return {
       status: 200,

@@ -1,12 +1,12 @@
 /** GET /stats/public: aggregate figures only, never anything about a person or a case. */
-import * as systemRoutes from '../../shared/contract/routes/system.ts';
+import * as statsRoutes from '../../shared/contract/routes/stats.ts';
 import { summarise } from '../../shared/domain/stats.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { readCounters } from '../../shared/store/stats.ts';
 
 export const publicStats = (services: Services) =>
-  httpHandler(systemRoutes.publicStats, async () => {
+  httpHandler(statsRoutes.publicStats, async () => {
     const counters = await readCounters(services.db, services.config.TABLE_NAME);
     const summary = summarise(counters);
     return {

@@ -4,9 +4,10 @@
  * retries. It reads the sparse index of unpublished events (never a scan) and leaves events
  * younger than OUTBOX_SWEEP_GRACE_SECONDS to the relay. The logic is in shared/notify/relay.ts.
  */
+
+import { outboxDeps } from '../../shared/notify/outbox-deps.ts';
 import { sweepOutbox } from '../../shared/notify/relay.ts';
 import { createServices } from '../../shared/services.ts';
-import { outboxDeps } from './outbox-deps.ts';
 
 const services = createServices();
 

@@ -9,18 +9,24 @@ import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
 import { flagsRoutes } from './routes/flags.ts';
+import { followUpsRoutes } from './routes/follow-ups.ts';
+import { noticesRoutes } from './routes/notices.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
+import { statsRoutes } from './routes/stats.ts';
 import { systemRoutes } from './routes/system.ts';
 
 export { type HttpMethod, type Role, type RouteDef, roles, staff } from './routes/route-def.ts';
 
 export const routes = {
   ...systemRoutes,
+  ...statsRoutes,
   ...reportsRoutes,
   ...cluesRoutes,
   ...cadresRoutes,
   ...clearancesRoutes,
+  ...noticesRoutes,
+  ...followUpsRoutes,
   ...flagsRoutes,
 } as const satisfies Record<string, RouteDef>;
 

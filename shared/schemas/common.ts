@@ -29,7 +29,7 @@ export const schema = <T>(build: () => T): T => {
 
 /**
  * No control characters but tab and newline (C0, DEL, C1) and no bidirectional overrides or
- * isolates, anywhere in a request's strings (CONTRACT.md "Conventions, tightened"): a U+202E in an
+ * isolates, anywhere in a request's strings (docs/api.md, "Conventions"): a U+202E in an
  * accused's name would reverse the text of a signed public notice, and a NUL or a bell has no place
  * in a case file. A pattern rather than a refinement, so the OpenAPI document says it too.
  */

@@ -1,7 +1,8 @@
 /**
- * Cadres (the accused officials) and their contacts. Part of the route table (shared/contract/routes.ts).
- * Each route is its own export and handlers take theirs from this module, so esbuild leaves the
- * other routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
+ * Cadres (the accused officials) and their contacts. Part of the route table
+ * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this
+ * module, so esbuild leaves the other routes and their request schemas out of a Lambda's bundle
+ * (tests/infra/bundles.test.ts).
  */
 import { CreateCadreRequest } from '../../schemas/cadres.ts';
 import { type RouteDef, staff } from './route-def.ts';

@@ -1,16 +1,13 @@
 /**
- * Clearance, public notices and follow-up visits. Part of the route table (shared/contract/routes.ts). Each
- * route is its own export and handlers take theirs from this module, so esbuild leaves the other
- * routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
+ * Clearances (澄清正名): proposal, consent, approval, withdrawal. Part of the route table
+ * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this
+ * module, so esbuild leaves the other routes and their request schemas out of a Lambda's bundle
+ * (tests/infra/bundles.test.ts).
  */
 import {
   ConsentRequest,
   CreateClearanceRequest,
   ListClearancesQuery,
-  ListFollowUpsQuery,
-  ListNoticesQuery,
-  RecordFollowUpRequest,
-  VerifyNoticeRequest,
   WithdrawClearanceRequest,
 } from '../../schemas/clearances.ts';
 import { type RouteDef, staff } from './route-def.ts';
@@ -88,76 +85,6 @@ export const listClearances = {
   errors: [400, 401, 403, 503],
 } as const satisfies RouteDef;
 
-export const listNotices = {
-  method: 'GET',
-  path: '/notices',
-  entry: 'functions/notices/list.ts',
-  access: 'public',
-  summary: 'Published public clearance notices, newest first',
-  query: ListNoticesQuery,
-  uses: { table: 'read' },
-  responses: { 200: 'NoticeList' },
-  errors: [400, 503],
-} as const satisfies RouteDef;
-
-export const getNotice = {
-  method: 'GET',
-  path: '/notices/{noticeId}',
-  entry: 'functions/notices/get.ts',
-  access: 'public',
-  summary: 'One public notice; 404 for unknown or non-public notices',
-  uses: { table: 'read' },
-  responses: { 200: 'Notice' },
-  errors: [404, 503],
-} as const satisfies RouteDef;
-
-export const noticeKeys = {
-  method: 'GET',
-  path: '/.well-known/notice-keys',
-  entry: 'functions/notices/keys.ts',
-  access: 'public',
-  summary: 'The public keys (JWKS) that verify notice signatures offline',
-  uses: { signingKey: 'publicKey' },
-  responses: { 200: 'Jwks' },
-} as const satisfies RouteDef;
-
-export const verifyNotice = {
-  method: 'POST',
-  path: '/notices/verify',
-  entry: 'functions/notices/verify.ts',
-  access: 'public',
-  summary: 'Check a notice’s signature: false for any altered field',
-  body: VerifyNoticeRequest,
-  maxBodyBytes: 65_536, // 64 KiB
-  uses: { signingKey: 'publicKey' },
-  responses: { 200: 'VerifyNoticeResponse' },
-  errors: [400, 413],
-} as const satisfies RouteDef;
-
-export const listFollowUps = {
-  method: 'GET',
-  path: '/follow-ups',
-  entry: 'functions/follow-ups/list.ts',
-  access: staff,
-  summary: 'Pending follow-up visits (回访) by due date; due=true keeps those due now',
-  query: ListFollowUpsQuery,
-  uses: { table: 'read' },
-  responses: { 200: 'FollowUpList' },
-  errors: [400, 401, 403, 503],
-} as const satisfies RouteDef;
-
-export const recordFollowUp = {
-  method: 'POST',
-  path: '/follow-ups/{followUpId}',
-  entry: 'functions/follow-ups/record.ts',
-  access: ['investigator', 'approver'],
-  summary: 'Record a follow-up visit with notes (the clue’s investigator or an approver)',
-  body: RecordFollowUpRequest,
-  uses: { table: 'readWrite', peppers: true },
-  responses: { 200: 'FollowUp' },
-  errors: [400, 401, 403, 404, 409, 503],
-} as const satisfies RouteDef;
-
 export const clearancesRoutes = {
   createClearance,
   consentToClearance,
@@ -165,10 +92,4 @@ export const clearancesRoutes = {
   withdrawClearance,
   getClearance,
   listClearances,
-  listNotices,
-  getNotice,
-  noticeKeys,
-  verifyNotice,
-  listFollowUps,
-  recordFollowUp,
 } as const satisfies Record<string, RouteDef>;

@@ -1,7 +1,8 @@
 /**
- * Clue registration, merging and the clue state machine. Part of the route table (shared/contract/routes.ts).
- * Each route is its own export and handlers take theirs from this module, so esbuild leaves the
- * other routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
+ * Clue registration, merging and the clue state machine. Part of the route table
+ * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this
+ * module, so esbuild leaves the other routes and their request schemas out of a Lambda's bundle
+ * (tests/infra/bundles.test.ts).
  */
 import {
   ClueActionRequest,

@@ -1,7 +1,8 @@
 /**
- * Accuser flags: review, contest, reveal, export. Part of the route table (shared/contract/routes.ts). Each
- * route is its own export and handlers take theirs from this module, so esbuild leaves the other
- * routes and their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
+ * Accuser flags: review, contest, reveal, export. Part of the route table
+ * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this
+ * module, so esbuild leaves the other routes and their request schemas out of a Lambda's bundle
+ * (tests/infra/bundles.test.ts).
  */
 import {
   ContestFlagRequest,

@@ -1,7 +1,7 @@
 /**
  * Reports: public submission and receipt lookup, and the staff queue. Part of the route table
- * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this module, so
- * esbuild leaves the other routes and their request schemas out of a Lambda's bundle
+ * (shared/contract/routes.ts). Each route is its own export and handlers take theirs from this
+ * module, so esbuild leaves the other routes and their request schemas out of a Lambda's bundle
  * (tests/infra/bundles.test.ts).
  */
 import {
@@ -55,7 +55,7 @@ export const listReports = {
 export const reportSuggestions = {
   method: 'GET',
   path: '/reports/{reportId}/suggestions',
-  entry: 'functions/clues/suggestions.ts',
+  entry: 'functions/reports/suggestions.ts',
   access: ['intake', 'approver'],
   summary: 'Open clues about the same cadre, to merge a report into instead of registering a duplicate',
   uses: { table: 'read' },

@@ -1,11 +1,11 @@
 /** What the outbox relay and the outbox sweep both need: the table, the vault and a time-boxed SNS. */
 import { SNSClient } from '@aws-sdk/client-sns';
-import { requireEnv } from '../../shared/config.ts';
-import { type TopicKey, topicArnEnv, topics } from '../../shared/contract/resources.ts';
-import { snsClientConfig, snsPublisher } from '../../shared/notify/publisher.ts';
-import type { RelayDeps } from '../../shared/notify/relay.ts';
-import type { Services } from '../../shared/services.ts';
-import { subscriptionLedger } from '../../shared/store/subscriptions.ts';
+import { requireEnv } from '../config.ts';
+import { type TopicKey, topicArnEnv, topics } from '../contract/resources.ts';
+import type { Services } from '../services.ts';
+import { subscriptionLedger } from '../store/subscriptions.ts';
+import { snsClientConfig, snsPublisher } from './publisher.ts';
+import type { RelayDeps } from './relay.ts';
 
 export const outboxDeps = (services: Services): RelayDeps => {
   const topicArns = Object.fromEntries(
