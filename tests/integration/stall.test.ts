@@ -4,7 +4,6 @@
  * 503 UNAVAILABLE while the transaction was still in flight; it committed on resume, and a
  * client that retried as told made a second report whose receipt code nobody had seen.
  */
-import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
@@ -20,13 +19,8 @@ let jvmPid: number;
 
 beforeAll(async () => {
   dynamo = await startDynamoDbLocal();
-  const port = new URL(dynamo.endpoint).port;
-  // The JVM that listens on this file's port, and no other (the shared one serves other files).
-  jvmPid = Number(
-    execFileSync('pgrep', ['-f', `DynamoDBLocal.jar.* -port ${port}( |$)`])
-      .toString()
-      .trim(),
-  );
+  // This file's own JVM (the shared one serves other files), not the wrapper that watches it.
+  jvmPid = dynamo.pid;
   runtime = await startLocalRuntime({
     dynamoDbEndpoint: dynamo.endpoint,
     snsEndpoint: inject('snsEndpoint'),
