@@ -71,6 +71,9 @@ watchLaunchers(() => shutdown('The process that started this one has ended', 1))
 
 // Fault injection for the shutdown tests: every API call first waits this long.
 const delayMs = Number(process.env.ZM_LOCAL_HANDLER_DELAY_MS ?? 0);
+// How often the outbox sweep runs (60 s by default, as in the cloud's one minute); the restart
+// test shortens it to see what a killed runtime left unpublished go out after a restart.
+const outboxSweepSeconds = Number(process.env.ZM_OUTBOX_SWEEP_SECONDS ?? 0);
 
 try {
   const { ensureWebBuild, webDist } = await import('./web.ts');
@@ -83,6 +86,7 @@ try {
     port,
     dataDir,
     webDir: webDist,
+    ...(outboxSweepSeconds > 0 ? { outboxSweepIntervalSeconds: outboxSweepSeconds } : {}),
     ...(delayMs > 0
       ? {
           aroundHandler: async (_route, invoke) => {
