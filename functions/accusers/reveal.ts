@@ -43,9 +43,9 @@ export const revealFlagIdentity = (services: Services) => {
         details: { reportId },
       },
       (await services.peppers()).audit,
-      [budget.spend(principal.userId, now)],
+      budget.spend(principal.userId, now),
     );
-    if (refused !== undefined) throw identityBudgetSpent(budget.perDay, now);
+    if (refused) throw identityBudgetSpent(budget.perDay, now);
     const report = await reports.get(reportId);
     const identity = report?.identity
       ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })

@@ -3,10 +3,12 @@
  * clearance, the signed notice (on the board if public), the follow-up visit, the audit entry, and
  * the message that brings the notice to the cadre.
  */
+
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { addDays, daysBetween } from '../../shared/domain/calendar.ts';
 import { approveClearance as approve } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { buildNotice, canonicalNoticeBytes, type Notice } from '../../shared/domain/notice.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -41,13 +43,14 @@ export const approveClearance = (services: Services) => {
       },
     };
     const concludedAt = (await clues.load(clearance.clueId))?.clue.conclusion?.concludedAt ?? at;
-    const noticeEvent = {
-      eventId: newId('evt'),
-      type: 'NoticeSent',
-      occurredAt: at,
-      clearanceId: clearance.clearanceId,
-      noticeId: notice.noticeId,
-    };
+    const noticeEvent = domainEvent(
+      'NoticeSent',
+      {
+        clearanceId: clearance.clearanceId,
+        noticeId: notice.noticeId,
+      },
+      at,
+    );
     await clearances.commit({
       before: stored,
       after: { ...stored, clearance },
@@ -71,7 +74,6 @@ export const approveClearance = (services: Services) => {
       ],
       messages: [
         {
-          topic: 'notices',
           event: noticeEvent,
           sealed: await services.vault.seal(
             { message: `${notice.text}\n\n${notice.translations.en}`, subject: 'Clarification notice' },
@@ -80,18 +82,18 @@ export const approveClearance = (services: Services) => {
           attributes: cadreAttributes(clearance, { noticeId: notice.noticeId }),
         },
         {
-          topic: 'events',
-          event: {
-            eventId: newId('evt'),
-            type: 'ClearancePublished',
-            occurredAt: at,
-            clearanceId: clearance.clearanceId,
-            clueId: clearance.clueId,
-            noticeId: notice.noticeId,
-            method: clearance.method,
-            public: notice.public,
-            daysFromConclusion: daysBetween(new Date(concludedAt), now),
-          },
+          event: domainEvent(
+            'ClearancePublished',
+            {
+              clearanceId: clearance.clearanceId,
+              clueId: clearance.clueId,
+              noticeId: notice.noticeId,
+              method: clearance.method,
+              public: notice.public,
+              daysFromConclusion: daysBetween(new Date(concludedAt), now),
+            },
+            at,
+          ),
         },
       ],
       now,

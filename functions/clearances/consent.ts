@@ -3,10 +3,11 @@
  * used or expired token gets the same 403, and a token works once, raced or not: a request that
  * loses the race for the clearance reloads it and then finds its token used.
  */
+
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { recordConsent } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
-import { newId } from '../../shared/domain/ids.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore, tokenMatches } from '../../shared/store/clearances.ts';
@@ -50,13 +51,11 @@ export const consentToClearance = (services: Services) => {
       },
       messages: [
         {
-          topic: 'events',
-          event: {
-            eventId: newId('evt'),
-            type: body.consent ? 'ClearanceConsented' : 'ClearanceDeclined',
-            occurredAt: at,
-            clearanceId: clearance.clearanceId,
-          },
+          event: domainEvent(
+            body.consent ? 'ClearanceConsented' : 'ClearanceDeclined',
+            { clearanceId: clearance.clearanceId },
+            at,
+          ),
         },
       ],
       now,

@@ -3,6 +3,7 @@
  * and the relay, with a one-time consent link; only the token's hash is stored, and the message
  * holding the link is sealed in the outbox until the relay sends it.
  */
+
 import { randomBytes } from 'node:crypto';
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { addDays } from '../../shared/domain/calendar.ts';
@@ -13,6 +14,7 @@ import {
   eligibleAllegations,
 } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -58,18 +60,20 @@ export const createClearance = (services: Services) => {
     const token = randomBytes(32).toString('base64url');
     const link = `${config.PUBLIC_BASE_URL}/consent?clearance=${clearance.clearanceId}&token=${token}`;
     const at = now.toISOString();
-    const contactEvent = {
-      eventId: newId('evt'),
-      type: 'CadreContactChanged',
-      occurredAt: at,
-      cadreId: clearance.cadreKey,
-    };
-    const consentEvent = {
-      eventId: newId('evt'),
-      type: 'ConsentRequested',
-      occurredAt: at,
-      clearanceId: clearance.clearanceId,
-    };
+    const contactEvent = domainEvent(
+      'CadreContactChanged',
+      {
+        cadreId: clearance.cadreKey,
+      },
+      at,
+    );
+    const consentEvent = domainEvent(
+      'ConsentRequested',
+      {
+        clearanceId: clearance.clearanceId,
+      },
+      at,
+    );
     const text = consentRequestText(clearance, link);
     const after = {
       clearance,
@@ -90,7 +94,6 @@ export const createClearance = (services: Services) => {
       },
       messages: [
         {
-          topic: 'notices',
           event: contactEvent,
           sealed: await services.vault.seal(
             { contact: body.cadreContact },
@@ -99,7 +102,6 @@ export const createClearance = (services: Services) => {
           attributes: { cadreId: clearance.cadreKey },
         },
         {
-          topic: 'notices',
           event: consentEvent,
           sealed: await services.vault.seal(
             { message: `${text.zh}\n\n${text.en}`, subject: 'Clearance: your consent is requested' },
@@ -108,15 +110,15 @@ export const createClearance = (services: Services) => {
           attributes: cadreAttributes(clearance),
         },
         {
-          topic: 'events',
-          event: {
-            eventId: newId('evt'),
-            type: 'ClearanceProposed',
-            occurredAt: at,
-            clearanceId: clearance.clearanceId,
-            clueId: clue.clueId,
-            method: body.method,
-          },
+          event: domainEvent(
+            'ClearanceProposed',
+            {
+              clearanceId: clearance.clearanceId,
+              clueId: clue.clueId,
+              method: body.method,
+            },
+            at,
+          ),
         },
       ],
       now,

@@ -2,10 +2,11 @@
  * POST /clearances/{clearanceId}/withdraw: end a clearance that has not been published, by the
  * clue's investigator or an approver; its allegations may then be cleared again.
  */
+
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
-import { newId } from '../../shared/domain/ids.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
@@ -36,13 +37,13 @@ export const withdrawClearance = (services: Services) => {
       },
       messages: [
         {
-          topic: 'events',
-          event: {
-            eventId: newId('evt'),
-            type: 'ClearanceWithdrawn',
-            occurredAt: now.toISOString(),
-            clearanceId: clearance.clearanceId,
-          },
+          event: domainEvent(
+            'ClearanceWithdrawn',
+            {
+              clearanceId: clearance.clearanceId,
+            },
+            now.toISOString(),
+          ),
         },
       ],
       now,

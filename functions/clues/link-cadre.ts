@@ -1,7 +1,9 @@
 /** POST /clues/{clueId}/cadre: link a registered cadre; allegations older than the post are marked. */
+
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { isOpen, markTenure } from '../../shared/domain/clue.ts';
 import { DomainError, notFound, versionConflict } from '../../shared/domain/errors.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
@@ -41,11 +43,11 @@ export const linkCadre = (services: Services) => {
             details: { cadreId: cadre.cadreId, predatesTenure: count(allegations) },
           },
           events: [
-            {
-              type: 'ClueTenureMarked',
-              clueId: stored.clue.clueId,
-              delta: count(allegations) - count(stored.clue.allegations),
-            },
+            domainEvent(
+              'ClueTenureMarked',
+              { clueId: stored.clue.clueId, delta: count(allegations) - count(stored.clue.allegations) },
+              now.toISOString(),
+            ),
           ],
         };
       },

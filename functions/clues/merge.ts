@@ -1,7 +1,9 @@
 /** POST /clues/{clueId}/reports: merge a further report about the same matter into an open clue. */
+
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { alreadyRegistered, mergeReport as merge } from '../../shared/domain/clue.ts';
 import { notFound, versionConflict } from '../../shared/domain/errors.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
@@ -42,7 +44,11 @@ export const mergeReport = (services: Services) => {
               details: { reportId: report.reportId },
             },
             events: [
-              { type: 'ClueTenureMarked', clueId, delta: added.filter((a) => a.predatesTenure).length },
+              domainEvent(
+                'ClueTenureMarked',
+                { clueId, delta: added.filter((a) => a.predatesTenure).length },
+                now.toISOString(),
+              ),
             ],
             extra: [reports.registration(report.reportId, clueId, now.toISOString())],
           };

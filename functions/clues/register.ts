@@ -1,7 +1,9 @@
 /** POST /clues: register (受理) unregistered reports as a new clue, and suggest open clues to merge. */
+
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { alreadyRegistered, registerClue as newClue } from '../../shared/domain/clue.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -54,12 +56,15 @@ export const registerClue = (services: Services) => {
           details: { reportIds },
         },
         events: [
-          {
-            type: 'ClueRegistered',
-            clueId: clue.clueId,
-            reportIds,
-            predatesTenure: clue.allegations.filter((a) => a.predatesTenure).length,
-          },
+          domainEvent(
+            'ClueRegistered',
+            {
+              clueId: clue.clueId,
+              reportIds,
+              predatesTenure: clue.allegations.filter((a) => a.predatesTenure).length,
+            },
+            at,
+          ),
         ],
         extra: reportIds.map((id) => reports.registration(id, clue.clueId, at)),
         now,

@@ -4,28 +4,29 @@
  * writes what the flag policy proposes. Anonymous reports never create or touch a record.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import type { Finding } from '../../shared/domain/findings.ts';
+import { readEvent } from '../../shared/domain/events.ts';
 import { matterKey } from '../../shared/domain/flag-policy.ts';
+import { logger } from '../../shared/logger.ts';
 import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { accusedHash } from '../../shared/store/clues.ts';
-
-interface ClueConcludedEvent {
-  eventId: string;
-  clueId: string;
-  concludedAt: string;
-  accused: { name: string; organization: string };
-  allegations: { reportId: string; summary: string }[];
-  reports: { reportId: string; reporterKind: string; reporterFingerprint?: string; outcome?: Finding }[];
-}
 
 export const recordAccusers = (services: Services) => {
   const accusers = accuserStore(services);
   return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
     processOutboxInOrder(event, 'accuser records', async (item) => {
       if (item.type !== 'ClueConcluded') return;
-      const concluded = JSON.parse(item.payload) as ClueConcludedEvent;
+      const read = readEvent(item.payload);
+      if (!('event' in read) || read.event.type !== 'ClueConcluded') {
+        // A version this code cannot read: leave it, say so, and do not hold up the stream.
+        logger.warn('accuser records: ClueConcluded of an unknown version left alone', {
+          eventId: item.eventId,
+          ...('unknown' in read ? read.unknown : {}),
+        });
+        return;
+      }
+      const concluded = read.event;
       const accusedKey = accusedHash(concluded.accused);
       for (const report of concluded.reports) {
         if (report.reporterKind !== 'REAL_NAME' || !report.reporterFingerprint || !report.outcome) continue;

@@ -4,8 +4,10 @@
  * alerts each once: the alert goes through the outbox to the commission alerts topic, and the
  * item moves to the alerted partition of the index in the same transaction.
  */
+import type { ClearanceStatus } from '../../shared/domain/clearance.ts';
 import { nextDeadline } from '../../shared/domain/clue.ts';
 import { deadlineKey } from '../../shared/domain/deadlines.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { logger } from '../../shared/logger.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceKeys } from '../../shared/store/clearances.ts';
@@ -43,16 +45,18 @@ export const sweepOverdue = (services: Services) => {
               details: { ...deadline },
             },
             events: [
-              {
-                type: 'ClueOverdue',
-                clueId,
-                deadline,
-                status: stored.clue.status,
-                assignee: stored.clue.assignee,
-                registeredAt: stored.clue.registeredAt,
-              },
+              domainEvent(
+                'ClueOverdue',
+                {
+                  clueId,
+                  deadline,
+                  status: stored.clue.status,
+                  assignee: stored.clue.assignee,
+                  registeredAt: stored.clue.registeredAt,
+                },
+                now.toISOString(),
+              ),
             ],
-            topicOf: () => 'alerts',
           };
         },
         { now: () => now, auditPepper },
@@ -67,57 +71,80 @@ export const sweepOverdue = (services: Services) => {
   /** Everything but clues: the item's own deadline, and the trail its alert goes on. */
   const alertItem = (entity: string, item: Record<string, unknown>, now: Date, auditPepper: Uint8Array) => {
     const common = { now, auditPepper };
+    const at = now.toISOString();
     const names = { '#status': 'status' };
     switch (entity) {
-      case 'Report':
+      case 'Report': {
+        const acknowledge = { kind: 'ACKNOWLEDGE' as const, at: item.acknowledgeBy as string };
         return alertOnce(services.db, settings, {
           ...common,
           key: entityKeys.report(item.reportId as string),
           subjectPK: entityKeys.report(item.reportId as string).PK,
-          deadline: { kind: 'ACKNOWLEDGE', at: item.acknowledgeBy as string },
+          deadline: acknowledge,
           stillDue: {
             condition: '#status = :unregistered AND acknowledgeBy = :at',
             names,
             values: { ':unregistered': 'UNREGISTERED', ':at': item.acknowledgeBy },
           },
-          event: { type: 'ReportOverdue', reportId: item.reportId, submittedAt: item.submittedAt },
+          event: domainEvent(
+            'ReportOverdue',
+            {
+              reportId: item.reportId as string,
+              submittedAt: item.submittedAt as string,
+              deadline: acknowledge,
+            },
+            at,
+          ),
         });
-      case 'Clearance':
+      }
+      case 'Clearance': {
+        const decide = { kind: 'DECIDE' as const, at: item.decideBy as string };
         return alertOnce(services.db, settings, {
           ...common,
           key: clearanceKeys.clearance(item.clearanceId as string),
           subjectPK: entityKeys.clue(item.clueId as string).PK,
-          deadline: { kind: 'DECIDE', at: item.decideBy as string },
+          deadline: decide,
           stillDue: {
             condition: '#status IN (:awaiting, :consented) AND decideBy = :at',
             names,
             values: { ':awaiting': 'AWAITING_CONSENT', ':consented': 'CONSENTED', ':at': item.decideBy },
           },
-          event: {
-            type: 'ClearanceDecisionOverdue',
-            clearanceId: item.clearanceId,
-            clueId: item.clueId,
-            status: item.status,
-          },
+          event: domainEvent(
+            'ClearanceDecisionOverdue',
+            {
+              clearanceId: item.clearanceId as string,
+              clueId: item.clueId as string,
+              status: item.status as ClearanceStatus,
+              deadline: decide,
+            },
+            at,
+          ),
         });
-      case 'FollowUp':
+      }
+      case 'FollowUp': {
+        const followUp = { kind: 'FOLLOW_UP' as const, at: item.dueAt as string };
         return alertOnce(services.db, settings, {
           ...common,
           key: clearanceKeys.followUp(item.followUpId as string),
           subjectPK: entityKeys.clue(item.clueId as string).PK,
-          deadline: { kind: 'FOLLOW_UP', at: item.dueAt as string },
+          deadline: followUp,
           stillDue: {
             condition: '#status = :pending AND dueAt = :at',
             names,
             values: { ':pending': 'PENDING', ':at': item.dueAt },
           },
-          event: {
-            type: 'FollowUpDue',
-            followUpId: item.followUpId,
-            clearanceId: item.clearanceId,
-            clueId: item.clueId,
-          },
+          event: domainEvent(
+            'FollowUpDue',
+            {
+              followUpId: item.followUpId as string,
+              clearanceId: item.clearanceId as string,
+              clueId: item.clueId as string,
+              deadline: followUp,
+            },
+            at,
+          ),
         });
+      }
       default:
         return Promise.resolve(false);
     }

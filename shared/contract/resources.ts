@@ -1,3 +1,5 @@
+import type { EventTopic } from '../domain/events.ts';
+
 /**
  * The stateful resources, declared once. The CDK stateful stack builds the cloud table and topics
  * from these, and the local runtime creates the same table in DynamoDB Local and the same topics in
@@ -56,7 +58,7 @@ export const topics = {
    * subscription carries a filter policy on the `cadreId` attribute, so each gets only their own.
    */
   notices: { displayName: 'Zhengming notices to cadres' },
-} as const;
+} as const satisfies Record<EventTopic, { displayName: string }>;
 export type TopicKey = keyof typeof topics;
 
 /** The environment variable through which a function learns a topic's ARN. */

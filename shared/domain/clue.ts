@@ -6,9 +6,11 @@
  * Every rule is data in `actionRules`; `applyAction` is pure: it returns the next clue, the facts
  * for the audit trail and the events to publish, or throws a DomainError.
  */
+
 import { addDays, daysBetween } from './calendar.ts';
 import { concludeBy, type Deadline, type DeadlinePolicy } from './deadlines.ts';
 import { DomainError, type ErrorDetail, validationFailed } from './errors.ts';
+import { type DomainEvent, domainEvent } from './events.ts';
 import { type Finding, overallFinding, reasonProblem } from './findings.ts';
 import type { Accused, Allegation, ReporterKind } from './report.ts';
 import type { Actor, Role } from './roles.ts';
@@ -161,10 +163,7 @@ export interface Clue {
   stageTimeline: { at: string; stage: ReporterStage }[];
 }
 
-export interface ClueEvent {
-  type: 'ClueRegistered' | 'ClueStatusChanged' | 'ClueConcluded';
-  [field: string]: unknown;
-}
+export type ClueEvent = DomainEvent<'ClueStatusChanged' | 'ClueConcluded'>;
 
 export interface ActionOutcome {
   clue: Clue;
@@ -327,29 +326,34 @@ export const applyAction = (
       next = { ...withStatus(next, 'CONCLUDED', at), conclusion, proposal: undefined, concludeBy: undefined };
       reason = command.comment;
       details = { overallFinding: conclusion.overallFinding };
-      events.push({
-        type: 'ClueConcluded',
-        clueId: clue.clueId,
-        concludedAt: at,
-        registeredAt: clue.registeredAt,
-        daysToConclude: conclusion.daysToConclude,
-        overallFinding: conclusion.overallFinding,
-        accused: clue.accused,
-        cadreId: clue.cadreId,
-        allegations: clue.allegations.map((a) => ({
-          allegationId: a.allegationId,
-          reportId: a.reportId,
-          summary: a.summary,
-          finding: proposal.findings.find((f) => f.allegationId === a.allegationId)?.finding,
-          predatesTenure: a.predatesTenure ?? false,
-        })),
-        reports: clue.reports.map((r) => ({
-          reportId: r.reportId,
-          reporterKind: r.reporterKind,
-          reporterFingerprint: r.reporterFingerprint,
-          outcome: outcomes[r.reportId],
-        })),
-      });
+      events.push(
+        domainEvent(
+          'ClueConcluded',
+          {
+            clueId: clue.clueId,
+            concludedAt: at,
+            registeredAt: clue.registeredAt,
+            daysToConclude: conclusion.daysToConclude,
+            overallFinding: conclusion.overallFinding,
+            accused: clue.accused,
+            cadreId: clue.cadreId,
+            allegations: clue.allegations.map((a) => ({
+              allegationId: a.allegationId,
+              reportId: a.reportId,
+              summary: a.summary,
+              finding: proposal.findings.find((f) => f.allegationId === a.allegationId)?.finding,
+              predatesTenure: a.predatesTenure ?? false,
+            })),
+            reports: clue.reports.map((r) => ({
+              reportId: r.reportId,
+              reporterKind: r.reporterKind,
+              reporterFingerprint: r.reporterFingerprint,
+              outcome: outcomes[r.reportId],
+            })),
+          },
+          at,
+        ),
+      );
       break;
     }
     case 'reject-conclusion': {
@@ -448,13 +452,13 @@ export const applyAction = (
   }
 
   if (next.status !== clue.status) {
-    events.unshift({
-      type: 'ClueStatusChanged',
-      clueId: clue.clueId,
-      fromStatus: clue.status,
-      toStatus: next.status,
-      at,
-    });
+    events.unshift(
+      domainEvent(
+        'ClueStatusChanged',
+        { clueId: clue.clueId, fromStatus: clue.status, toStatus: next.status, at },
+        at,
+      ),
+    );
   }
   return {
     clue: next,

@@ -3,8 +3,10 @@
  * timeline starting at RECEIVED, and the ReportSubmitted event. The reporter's identity is not
  * part of the report record in the clear; see shared/crypto/vault.ts and reporter.ts.
  */
+
 import { type DisclosurePolicy, type PublicOutcome, publicOutcome } from './disclosure.ts';
 import type { Message } from './errors.ts';
+import { type DomainEvent, domainEvent } from './events.ts';
 import type { Finding } from './findings.ts';
 import { newId } from './ids.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
@@ -46,15 +48,7 @@ export interface Report extends ReportSubmission {
   timeline: TimelineEntry[];
 }
 
-export type ReportSubmitted = {
-  eventId: string;
-  type: 'ReportSubmitted';
-  occurredAt: string;
-  reportId: string;
-  category: ReportCategory;
-  reporterKind: ReporterKind;
-  allegationCount: number;
-};
+export type ReportSubmitted = DomainEvent<'ReportSubmitted'>;
 
 export const receiveReport = (submission: ReportSubmission, now: Date): Report => {
   const submittedAt = now.toISOString();
@@ -67,15 +61,17 @@ export const receiveReport = (submission: ReportSubmission, now: Date): Report =
 };
 
 /** The event carries no identity and no allegation text: subscribers fetch what they may see. */
-export const reportSubmitted = (report: Report): ReportSubmitted => ({
-  eventId: newId('evt'),
-  type: 'ReportSubmitted',
-  occurredAt: report.submittedAt,
-  reportId: report.reportId,
-  category: report.category,
-  reporterKind: report.reporterKind,
-  allegationCount: report.allegations.length,
-});
+export const reportSubmitted = (report: Report): ReportSubmitted =>
+  domainEvent(
+    'ReportSubmitted',
+    {
+      reportId: report.reportId,
+      category: report.category,
+      reporterKind: report.reporterKind,
+      allegationCount: report.allegations.length,
+    },
+    report.submittedAt,
+  );
 
 /** A report as the receipt lookup shows it to its reporter: stages and messages, nothing internal. */
 export interface ReporterView {

@@ -10,6 +10,7 @@
  * A record is keyed by the keyed fingerprint of the normalised ID number, never the ID itself.
  * Confirmed flags sort by expiry, so "live confirmed flags" is a key condition, not a filter.
  */
+
 import {
   type DynamoDBDocumentClient,
   GetCommand,
@@ -20,6 +21,7 @@ import type { Config } from '../config.ts';
 import { type AccuserFlag, extendEvidence, type FlagStatus, isLive } from '../domain/accuser-flag.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
 import { DomainError } from '../domain/errors.ts';
+import { type DomainEvent, domainEvent } from '../domain/events.ts';
 import {
   type ConcludedReport,
   type FlagLevel,
@@ -30,6 +32,7 @@ import {
 } from '../domain/flag-policy.ts';
 import { newId } from '../domain/ids.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import type { TransactItem } from './entity.ts';
 import { transactWithHistory } from './history.ts';
 import { epochSeconds } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -91,14 +94,9 @@ export const flagView = (flag: StoredFlag) => {
   };
 };
 
-type PendingEvent = { topic: 'events' | 'alerts'; event: Record<string, unknown> & { type: string } };
-
 export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
-  const toOutbox = (events: PendingEvent[], now: Date) =>
-    events.map((e) =>
-      outboxPut(tableName, e.topic, { ...e.event, eventId: newId('evt'), occurredAt: now.toISOString() }),
-    );
+  const toOutbox = (events: DomainEvent[]) => events.map((event) => outboxPut(tableName, event));
   const get = async (key: { PK: string; SK: string }) =>
     (await db.send(new GetCommand({ TableName: tableName, Key: key, ConsistentRead: true }))).Item;
 
@@ -132,7 +130,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
       const proposals = proposalsFor(record.reports, entry, input.policy);
 
       const flagWrites: Record<string, unknown>[] = [];
-      const events: PendingEvent[] = [];
+      const events: DomainEvent[] = [];
       const flags = { ...record.flags };
       for (const proposal of proposals) {
         const pointer = flags[proposal.level];
@@ -169,15 +167,15 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         });
-        events.push({
-          topic: 'events',
-          event: { type: 'FlagProposed', flagId: flag.flagId, level: flag.level },
-        });
+        events.push(domainEvent('FlagProposed', { flagId: flag.flagId, level: flag.level }, at));
         if (flag.level === 'FABRICATION') {
-          events.push({
-            topic: 'alerts',
-            event: { type: 'FabricationFlagProposed', flagId: flag.flagId, reporterRef: flag.reporterRef },
-          });
+          events.push(
+            domainEvent(
+              'FabricationFlagProposed',
+              { flagId: flag.flagId, reporterRef: flag.reporterRef },
+              at,
+            ),
+          );
         }
       }
       const next: AccuserRecord = {
@@ -210,7 +208,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
                 },
               },
               ...flagWrites,
-              ...toOutbox(events, now),
+              ...toOutbox(events),
             ] as never,
           }),
         );
@@ -230,36 +228,24 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
       pepper: Uint8Array,
       now: Date,
     ) {
-      const events: PendingEvent[] = [
-        {
-          topic: 'events',
-          event: {
-            type: 'FlagStatusChanged',
-            flagId: after.flagId,
-            level: after.level,
-            fromStatus: before.status,
-            toStatus: after.status,
-          },
-        },
+      const at = now.toISOString();
+      const { flagId, level, reporterRef } = after;
+      const events: DomainEvent[] = [
+        domainEvent(
+          'FlagStatusChanged',
+          { flagId, level, fromStatus: before.status, toStatus: after.status },
+          at,
+        ),
       ];
-      if (after.status === 'CONFIRMED') {
-        events.push({
-          topic: 'alerts',
-          event: {
-            type: 'FlagConfirmed',
-            flagId: after.flagId,
-            level: after.level,
-            reporterRef: after.reporterRef,
-          },
-        });
-      }
+      if (after.status === 'CONFIRMED')
+        events.push(domainEvent('FlagConfirmed', { flagId, level, reporterRef }, at));
       const failed = await transactWithHistory(db, {
         tableName,
         subjectPK: accuserKeys.flag(after.flagId).PK,
         facts,
         pepper,
-        items: [
-          {
+        parts: {
+          flag: {
             Put: {
               TableName: tableName,
               Item: flagItem(after),
@@ -267,7 +253,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
               ExpressionAttributeValues: { ':v': before.version },
             },
           },
-          {
+          pointer: {
             Update: {
               TableName: tableName,
               Key: accuserKeys.record(after.fingerprint),
@@ -282,35 +268,32 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
               },
             },
           },
-          ...toOutbox(events, now),
-        ],
+          outbox: toOutbox(events),
+        },
       });
-      if (failed === 0) {
+      if (failed?.part === 'flag') {
         throw new DomainError('VERSION_CONFLICT', {
           zh: '该标记已被他人处理，请刷新后重试',
           en: 'The flag was changed by someone else; reload and try again',
         });
       }
-      if (failed !== undefined) throw new Error(`flag step failed on item ${failed}`);
+      if (failed) throw new Error(`flag step failed on ${failed.part}`);
     },
 
     /**
-     * Appends to the flag's audit trail (identity access) with `items` in the same transaction;
-     * answers the index of the item whose condition failed, or undefined once recorded.
+     * Appends an identity access to the flag's audit trail, spending the member's daily budget in
+     * the same transaction; answers whether the budget was already spent (nothing recorded then).
      */
-    recordAccess: (
-      flagId: string,
-      facts: HistoryFacts,
-      pepper: Uint8Array,
-      items: Record<string, unknown>[],
-    ) =>
-      transactWithHistory(db, {
-        tableName,
-        subjectPK: accuserKeys.flag(flagId).PK,
-        facts,
-        pepper,
-        items,
-      }),
+    recordAccess: async (flagId: string, facts: HistoryFacts, pepper: Uint8Array, budget: TransactItem) =>
+      (
+        await transactWithHistory(db, {
+          tableName,
+          subjectPK: accuserKeys.flag(flagId).PK,
+          facts,
+          pepper,
+          parts: { budget },
+        })
+      )?.part === 'budget',
 
     /** The reporter's most serious live flag, for triage of a new report; never blocks it. */
     async liveFlagOf(

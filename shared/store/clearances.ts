@@ -18,15 +18,16 @@
  * or refusal of consent releases them. A clearance records that it holds locks, so one proposed
  * before the locks existed releases nothing that belongs to another.
  */
+
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import type { TopicKey } from '../contract/resources.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
 import { type Clearance, clearanceExists, isLiveClearance } from '../domain/clearance.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError, validationFailed } from '../domain/errors.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import type { Notice } from '../domain/notice.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { transactWithHistory } from './history.ts';
@@ -119,8 +120,7 @@ const fromItem = (item: Record<string, unknown>): StoredClearance => {
 };
 
 export interface OutboxMessage {
-  topic: TopicKey;
-  event: { eventId: string; type: string; occurredAt: string; [field: string]: unknown };
+  event: DomainEvent;
   sealed?: Envelope;
   attributes?: Record<string, string>;
 }
@@ -206,7 +206,7 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
       },
     };
     const outbox = change.messages.map((m) =>
-      outboxPut(tableName, m.topic, m.event, {
+      outboxPut(tableName, m.event, {
         ...(m.sealed ? { sealed: m.sealed } : {}),
         ...(m.attributes ? { attributes: m.attributes } : {}),
       }),
@@ -216,11 +216,13 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
       subjectPK: entityKeys.clue(change.after.clearance.clueId).PK,
       facts: change.facts,
       pepper: change.auditPepper,
-      items: [put, ...locks.items, ...(change.extra ?? []), ...outbox],
+      parts: { clearance: put, locks: locks.items, extra: change.extra, outbox },
     });
-    const lockTaken = failed === undefined ? undefined : locks.taken[failed - 1];
-    if (lockTaken !== undefined) throw clearanceExists(lockTaken);
-    if (failed !== undefined) {
+    // A lock that a proposal could not take: the allegation has a live clearance already. (A
+    // release that fails is the clearance having changed underneath: a version conflict.)
+    const taken = failed?.part === 'locks' ? locks.taken[failed.index] : undefined;
+    if (taken !== undefined) throw clearanceExists(taken);
+    if (failed) {
       throw new DomainError('VERSION_CONFLICT', {
         zh: '该澄清事项已被他人更新，请刷新后重试',
         en: 'The clearance was changed by someone else; reload and try again',

@@ -3,15 +3,15 @@
  * version that was read), the audit-trail append (conditioned on the chain head), any report
  * updates (conditioned on the report still being unregistered), and the outbox events.
  */
+
 import { createHash } from 'node:crypto';
 import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import type { TopicKey } from '../contract/resources.ts';
 import type { ChainHead, HistoryEntry, HistoryFacts } from '../domain/audit.ts';
-import { type Clue, type ClueEvent, isOpen, nextDeadline } from '../domain/clue.ts';
+import { type Clue, isOpen, nextDeadline } from '../domain/clue.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
-import { newId } from '../domain/ids.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import type { Accused } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { headOfItem, historyAppend } from './history.ts';
@@ -83,9 +83,7 @@ export interface ClueChange {
   clue: Clue;
   alertedDeadline?: string | undefined;
   facts: HistoryFacts;
-  events: (ClueEvent | { type: string; [field: string]: unknown })[];
-  /** Topic per event type; `events` unless named here. */
-  topicOf?: (type: string) => TopicKey;
+  events: DomainEvent[];
   /** Further items in the same transaction (report updates); their failures are reported by index. */
   extra?: Record<string, unknown>[];
   now: Date;
@@ -138,14 +136,7 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
         ...(change.before ? { ExpressionAttributeValues: { ':version': change.before.clue.version } } : {}),
       },
     };
-    const at = change.now.toISOString();
-    const outbox = change.events.map((event) =>
-      outboxPut(tableName, change.topicOf?.(event.type) ?? 'events', {
-        ...event,
-        eventId: newId('evt'),
-        occurredAt: at,
-      }),
-    );
+    const outbox = change.events.map((event) => outboxPut(tableName, event));
     const extra = change.extra ?? [];
     try {
       await retryOnConflict(() =>

@@ -3,9 +3,10 @@
  * clearances and follow-up visits once. Clue alerts go through the clue repository like any other
  * clue change.
  */
+
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { type Deadline, deadlineKey } from '../domain/deadlines.ts';
-import { newId } from '../domain/ids.ts';
+import type { DomainEvent } from '../domain/events.ts';
 import { transactWithHistory } from './history.ts';
 import { indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -63,7 +64,7 @@ export const alertOnce = async (
     subjectPK: string;
     deadline: Deadline;
     stillDue: { condition: string; names?: Record<string, string>; values: Record<string, unknown> };
-    event: { type: string; [field: string]: unknown };
+    event: DomainEvent;
     now: Date;
     auditPepper: Uint8Array;
   },
@@ -81,8 +82,8 @@ export const alertOnce = async (
       details: { ...input.deadline },
     },
     pepper: input.auditPepper,
-    items: [
-      {
+    parts: {
+      subject: {
         Update: {
           TableName: settings.tableName,
           Key: input.key,
@@ -96,13 +97,8 @@ export const alertOnce = async (
           },
         },
       },
-      outboxPut(settings.tableName, 'alerts', {
-        ...input.event,
-        deadline: input.deadline,
-        eventId: newId('evt'),
-        occurredAt: at,
-      }),
-    ],
+      outbox: outboxPut(settings.tableName, input.event),
+    },
   });
   return failed === undefined;
 };

@@ -80,8 +80,8 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
         subjectPK: entityKeys.clue(followUp.clueId).PK,
         facts,
         pepper,
-        items: [
-          {
+        parts: {
+          followUp: {
             Update: {
               TableName: tableName,
               Key: clearanceKeys.followUp(followUp.followUpId),
@@ -98,7 +98,7 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
               },
             },
           },
-        ],
+        },
       });
       return failed === undefined;
     },

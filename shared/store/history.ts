@@ -17,8 +17,9 @@ import {
   type HistoryEntry,
   type HistoryFacts,
 } from '../domain/audit.ts';
+import { type FailedCondition, failedCondition, type TransactionParts, transactionItems } from './entity.ts';
 import { entityKeys } from './keys.ts';
-import { cancellationReasons, isTransactionConflict } from './transactions.ts';
+import { isTransactionConflict } from './transactions.ts';
 
 /** The two transaction items that append `facts` after `head`; index of the head update: first. */
 export const historyAppend = (
@@ -86,25 +87,22 @@ export const readHistory = async (
   return entries;
 };
 
-/** A transaction item, as TransactWriteCommand takes it. */
-type TransactItem = Record<string, unknown>;
-
 /**
- * Runs a transaction that appends `facts` to a subject's audit trail along with `items`. The
- * append comes first (indexes 0 and 1), so when only the chain head moved underneath, the head is
- * read again and the transaction retried. Returns the index among `items` whose condition failed,
- * or undefined when the transaction committed.
+ * Runs a transaction that appends `facts` to a subject's audit trail along with the named `parts`.
+ * The append comes first, so when only the chain head moved underneath, the head is read again and
+ * the transaction retried. Resolves to undefined when it committed, or to the part whose condition
+ * failed (shared/store/entity.ts), for the caller to name as a domain error.
  */
-export const transactWithHistory = async (
+export const transactWithHistory = async <P extends TransactionParts>(
   db: DynamoDBDocumentClient,
   input: {
     tableName: string;
     subjectPK: string;
     facts: HistoryFacts;
     pepper: Uint8Array;
-    items: TransactItem[];
+    parts: P;
   },
-): Promise<number | undefined> => {
+): Promise<FailedCondition<P> | undefined> => {
   for (let attempt = 1; ; attempt++) {
     const head = await db.send(
       new GetCommand({
@@ -120,16 +118,17 @@ export const transactWithHistory = async (
       input.facts,
       input.pepper,
     );
+    const parts = { history: history.items, ...input.parts };
     try {
-      await db.send(new TransactWriteCommand({ TransactItems: [...history.items, ...input.items] as never }));
+      await db.send(new TransactWriteCommand({ TransactItems: transactionItems(parts) as never }));
       return undefined;
     } catch (error) {
-      const failed = cancellationReasons(error)?.findIndex((r) => r.Code === 'ConditionalCheckFailed') ?? -1;
-      if (failed >= 2) return failed - 2;
+      const failed = failedCondition(error, parts);
+      if (failed && failed.part !== 'history') return failed as FailedCondition<P>;
       // The head moved, or another transaction held one of these items at that moment (two
       // openings by one member, two clearances racing for one allegation): read again and retry.
-      if ((failed < 0 && !isTransactionConflict(error)) || attempt >= 6) throw error;
-      if (failed < 0)
+      if ((!failed && !isTransactionConflict(error)) || attempt >= 6) throw error;
+      if (!failed)
         await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
     }
   }

@@ -5,22 +5,17 @@
  * published an item is also in the sparse index GSI5, where the outbox sweep
  * (functions/workers/outbox-sweep.ts) finds what the relay could not publish.
  */
-import type { TopicKey } from '../contract/resources.ts';
 import type { Envelope } from '../crypto/vault.ts';
+import { type DomainEvent, type EventTopic, topicOf } from '../domain/events.ts';
 import { entityKeys, indexKeys } from './keys.ts';
-
-export interface OutboxEvent {
-  eventId: string;
-  type: string;
-  occurredAt: string;
-  [field: string]: unknown;
-}
 
 export interface OutboxItem {
   entity: 'OutboxEvent';
   eventId: string;
   type: string;
-  topic: TopicKey;
+  /** Absent on events stored before versions were written: they count as version 1. */
+  version?: number;
+  topic: EventTopic;
   occurredAt: string;
   /** The event as JSON, published as the SNS message body unchanged. */
   payload: string;
@@ -41,10 +36,10 @@ export interface OutboxItem {
 
 export const outboxContext = (eventId: string) => ({ purpose: 'outbox', eventId });
 
+/** The outbox item for an event, to its topic in the catalogue (shared/domain/events.ts). */
 export const outboxPut = (
   tableName: string,
-  topic: TopicKey,
-  event: OutboxEvent,
+  event: DomainEvent,
   extras: { sealed?: Envelope; attributes?: Record<string, string> } = {},
 ) => ({
   Put: {
@@ -54,7 +49,8 @@ export const outboxPut = (
       entity: 'OutboxEvent',
       eventId: event.eventId,
       type: event.type,
-      topic,
+      version: event.version,
+      topic: topicOf(event),
       occurredAt: event.occurredAt,
       payload: JSON.stringify(event),
       ...extras,

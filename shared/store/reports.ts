@@ -136,7 +136,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
             ConditionExpression: 'attribute_not_exists(PK)',
           },
         },
-        outboxPut(tableName, 'events', input.event),
+        outboxPut(tableName, input.event),
       ];
       try {
         // Concurrent submits with one key collide on the idempotency item; the losers retry and

@@ -45,7 +45,7 @@ describe('the outbox relay', () => {
       reportId: submitted.body.reportId,
       reporterKind: 'ANONYMOUS',
     });
-    expect(all[0]?.attributes).toEqual({ type: 'ReportSubmitted', eventId: event.eventId });
+    expect(all[0]?.attributes).toEqual({ type: 'ReportSubmitted', version: '1', eventId: event.eventId });
     expect(all[0]?.message).not.toContain('secret.reporter');
 
     const [outbox] = (await api.itemsOf('OutboxEvent')).filter((o) => o.eventId === event.eventId);

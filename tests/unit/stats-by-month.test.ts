@@ -1,12 +1,18 @@
 /** Reports per month for the public statistics: counted by China Standard Time month, oldest first. */
 import { describe, expect, it } from 'vitest';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { monthOf, statsDelta, summarise } from '../../shared/domain/stats.ts';
 
 describe('reports per month', () => {
   it('counts a report in its month in China Standard Time', () => {
     expect(monthOf('2026-01-31T15:59:59.000Z')).toBe('2026-01');
     expect(monthOf('2026-01-31T16:00:00.000Z')).toBe('2026-02');
-    expect(statsDelta({ type: 'ReportSubmitted', occurredAt: '2026-03-10T02:00:00.000Z' })).toEqual({
+    const submitted = domainEvent(
+      'ReportSubmitted',
+      { reportId: 'rpt_1', category: 'OTHER', reporterKind: 'ANONYMOUS', allegationCount: 1 },
+      '2026-03-10T02:00:00.000Z',
+    );
+    expect(statsDelta(submitted)).toEqual({
       reportsReceived: 1,
       'reports_2026-03': 1,
     });

@@ -1,0 +1,174 @@
+/**
+ * The event catalogue: every domain event the service publishes, declared once here with its name,
+ * version, payload and topic. Producers build events with `domainEvent`, the outbox stores them,
+ * the relay publishes each to its topic with `type` and `version` as SNS message attributes, and
+ * consumers (the accuser-records worker, the statistics reducer) read them back with `readEvent`,
+ * which refuses a type or version this code does not know rather than guessing at its fields.
+ *
+ * Events carry ids, statuses and counts, never a reporter's identity or message text: what a
+ * subscriber may see it fetches. How to add an event: docs/architecture.md.
+ */
+import type { FlagStatus } from './accuser-flag.ts';
+import type { ClearanceMethod, ClearanceStatus } from './clearance.ts';
+import type { Finding } from './findings.ts';
+import type { FlagLevel } from './flag-policy.ts';
+import { newId } from './ids.ts';
+import type { ReportCategory, ReporterKind } from './report.ts';
+import type { ClueStatus } from './stages.ts';
+
+/** The SNS topics (shared/contract/resources.ts declares them as resources). */
+export type EventTopic = 'events' | 'alerts' | 'notices';
+
+/** An allegation as ClueConcluded carries it, with the finding on it. */
+export interface ConcludedAllegation {
+  allegationId: string;
+  reportId: string;
+  summary: string;
+  finding: Finding | undefined;
+  predatesTenure: boolean;
+}
+
+/** A report as ClueConcluded carries it: what the accuser records need, never the identity. */
+export interface ConcludedReport {
+  reportId: string;
+  reporterKind: ReporterKind;
+  /** A keyed hash of a real-name reporter's ID number: the key of their accuser record. */
+  reporterFingerprint?: string | undefined;
+  outcome?: Finding | undefined;
+}
+
+/** The deadline an overdue alert is about. */
+export interface OverdueDeadline {
+  kind: string;
+  at: string;
+}
+
+/** Each event's payload, by name. */
+export interface EventPayloads {
+  ReportSubmitted: {
+    reportId: string;
+    category: ReportCategory;
+    reporterKind: ReporterKind;
+    allegationCount: number;
+  };
+  ReportOverdue: { reportId: string; submittedAt: string; deadline: OverdueDeadline };
+  ClueRegistered: { clueId: string; reportIds: string[]; predatesTenure: number };
+  ClueStatusChanged: { clueId: string; fromStatus: ClueStatus; toStatus: ClueStatus; at: string };
+  /** Allegations found to predate the cadre's tenure were added (+) or corrected (±). */
+  ClueTenureMarked: { clueId: string; delta: number };
+  ClueConcluded: {
+    clueId: string;
+    concludedAt: string;
+    registeredAt: string;
+    daysToConclude: number;
+    overallFinding: Finding;
+    accused: { name: string; organization: string };
+    cadreId?: string | undefined;
+    allegations: ConcludedAllegation[];
+    reports: ConcludedReport[];
+  };
+  ClueOverdue: {
+    clueId: string;
+    deadline: OverdueDeadline;
+    status: ClueStatus;
+    assignee?: string | undefined;
+    registeredAt: string;
+  };
+  ClearanceProposed: { clearanceId: string; clueId: string; method: ClearanceMethod };
+  /** The consent link to the cadre; the message itself is sealed in the outbox item. */
+  ConsentRequested: { clearanceId: string };
+  /** A cadre's contact to subscribe to the notices topic; the contact is sealed in the outbox item. */
+  CadreContactChanged: { cadreId: string };
+  ClearanceConsented: { clearanceId: string };
+  ClearanceDeclined: { clearanceId: string };
+  ClearanceWithdrawn: { clearanceId: string };
+  ClearanceDecisionOverdue: {
+    clearanceId: string;
+    clueId: string;
+    status: ClearanceStatus;
+    deadline: OverdueDeadline;
+  };
+  ClearancePublished: {
+    clearanceId: string;
+    clueId: string;
+    noticeId: string;
+    method: ClearanceMethod;
+    public: boolean;
+    daysFromConclusion: number;
+  };
+  /** The notice to the cadre; the message itself is sealed in the outbox item. */
+  NoticeSent: { clearanceId: string; noticeId: string };
+  FollowUpDue: { followUpId: string; clearanceId: string; clueId: string; deadline: OverdueDeadline };
+  FlagProposed: { flagId: string; level: FlagLevel };
+  FabricationFlagProposed: { flagId: string; reporterRef: string };
+  FlagStatusChanged: { flagId: string; level: FlagLevel; fromStatus: FlagStatus; toStatus: FlagStatus };
+  FlagConfirmed: { flagId: string; level: FlagLevel; reporterRef: string };
+}
+
+export type EventType = keyof EventPayloads;
+
+/**
+ * Version and topic per event. A payload change a consumer could misread (a field renamed,
+ * removed or given another meaning) raises the version; adding an optional field does not.
+ */
+export const eventCatalogue = {
+  ReportSubmitted: { version: 1, topic: 'events' },
+  ReportOverdue: { version: 1, topic: 'alerts' },
+  ClueRegistered: { version: 1, topic: 'events' },
+  ClueStatusChanged: { version: 1, topic: 'events' },
+  ClueTenureMarked: { version: 1, topic: 'events' },
+  ClueConcluded: { version: 1, topic: 'events' },
+  ClueOverdue: { version: 1, topic: 'alerts' },
+  ClearanceProposed: { version: 1, topic: 'events' },
+  ConsentRequested: { version: 1, topic: 'notices' },
+  CadreContactChanged: { version: 1, topic: 'notices' },
+  ClearanceConsented: { version: 1, topic: 'events' },
+  ClearanceDeclined: { version: 1, topic: 'events' },
+  ClearanceWithdrawn: { version: 1, topic: 'events' },
+  ClearanceDecisionOverdue: { version: 1, topic: 'alerts' },
+  ClearancePublished: { version: 1, topic: 'events' },
+  NoticeSent: { version: 1, topic: 'notices' },
+  FollowUpDue: { version: 1, topic: 'alerts' },
+  FlagProposed: { version: 1, topic: 'events' },
+  FabricationFlagProposed: { version: 1, topic: 'alerts' },
+  FlagStatusChanged: { version: 1, topic: 'events' },
+  FlagConfirmed: { version: 1, topic: 'alerts' },
+} as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
+
+/** One event as stored in the outbox and published: the envelope fields, then the payload. */
+export type DomainEvent<T extends EventType = EventType> = {
+  [K in T]: { eventId: string; type: K; version: number; occurredAt: string } & EventPayloads[K];
+}[T];
+
+export const domainEvent = <T extends EventType>(
+  type: T,
+  payload: EventPayloads[T],
+  occurredAt: string,
+): DomainEvent<T> =>
+  ({
+    eventId: newId('evt'),
+    type,
+    version: eventCatalogue[type].version,
+    occurredAt,
+    ...payload,
+  }) as DomainEvent<T>;
+
+export const topicOf = (event: DomainEvent): EventTopic => eventCatalogue[event.type].topic;
+
+export const isEventType = (type: unknown): type is EventType =>
+  typeof type === 'string' && Object.hasOwn(eventCatalogue, type);
+
+/**
+ * Reads a published or stored event back. An unknown type, or a version other than the one
+ * declared, is refused (the consumer says so and leaves it alone) instead of being half-read.
+ * Events stored before versions were written count as version 1.
+ */
+export const readEvent = (
+  json: string,
+): { event: DomainEvent } | { unknown: { type: unknown; version: unknown } } => {
+  const event = JSON.parse(json) as { type?: unknown; version?: unknown };
+  const version = event.version ?? 1;
+  if (!isEventType(event.type) || eventCatalogue[event.type].version !== version)
+    return { unknown: { type: event.type, version } };
+  return { event: { ...event, version } as DomainEvent };
+};
