@@ -17,6 +17,7 @@ import {
   type HistoryEntry,
   type HistoryFacts,
 } from '../domain/audit.ts';
+import { unavailable } from '../domain/errors.ts';
 import { type FailedCondition, failedCondition, type TransactionParts, transactionItems } from './entity.ts';
 import { entityKeys } from './keys.ts';
 import { isTransactionConflict } from './transactions.ts';
@@ -93,6 +94,9 @@ export const readHistory = async (
  * the transaction retried. Resolves to undefined when it committed, or to the part whose condition
  * failed (shared/store/entity.ts), for the caller to name as a domain error.
  */
+/** How often an append is tried before the trail counts as too busy (about 1.3 s of backoff at most). */
+const appendAttempts = 8;
+
 export const transactWithHistory = async <P extends TransactionParts>(
   db: DynamoDBDocumentClient,
   input: {
@@ -125,11 +129,13 @@ export const transactWithHistory = async <P extends TransactionParts>(
     } catch (error) {
       const failed = failedCondition(error, parts);
       if (failed && failed.part !== 'history') return failed as FailedCondition<P>;
-      // The head moved, or another transaction held one of these items at that moment (two
-      // openings by one member, two clearances racing for one allegation): read again and retry.
-      if ((!failed && !isTransactionConflict(error)) || attempt >= 6) throw error;
-      if (!failed)
-        await new Promise((resolve) => setTimeout(resolve, 10 * 2 ** attempt + Math.random() * 20));
+      if (!failed && !isTransactionConflict(error)) throw error;
+      // The head moved (another append to the same trail), or another transaction held one of
+      // these items at that moment: read again and retry, spread out so that many writers to one
+      // trail do not collide again in step. Still losing after that is contention, not a fault of
+      // the request: nothing was written, so the caller is told to try again (503).
+      if (attempt >= appendAttempts) throw unavailable(1);
+      await new Promise((resolve) => setTimeout(resolve, 5 * 2 ** attempt * (0.5 + Math.random())));
     }
   }
 };
