@@ -61,7 +61,7 @@ export const processedEventEntity = defineEntity({
   fields: (marker) => ({ ttl: marker.ttl }),
 });
 
-/** Long enough that any redelivery or replay of the stream (24 hours) finds the mark. */
+/** How long a processed mark is kept: far longer than the stream keeps a record (24 hours). */
 const processedForSeconds = 400 * 24 * 3600;
 
 export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
@@ -74,22 +74,20 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
   };
 
   /**
-   * The write of a record or flag a decision moved on by one version: version 1 is created, any
-   * later one replaces only the version it was decided on, so a concurrent step loses cleanly.
+   * The write of a record or flag that a decision moved on by one version: version 1 is created,
+   * any later one replaces only the version it was decided on, so a concurrent step loses cleanly.
    */
-  const putDecided = (item: Record<string, unknown> & { version: number }): TransactItem => ({
+  const putDecided = (item: Record<string, unknown>, version: number): TransactItem => ({
     Put: {
       TableName,
       Item: item,
-      ...(item.version === 1
+      ...(version === 1
         ? { ConditionExpression: 'attribute_not_exists(PK)' }
-        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': item.version - 1 } }),
+        : { ConditionExpression: 'version = :v', ExpressionAttributeValues: { ':v': version - 1 } }),
     },
   });
-  const putRecord = (record: AccuserRecord) =>
-    putDecided({ ...accuserRecordEntity.item(record), version: record.version });
-  const putFlag = (flag: AccuserFlag) =>
-    putDecided({ ...accuserFlagEntity.item(flag), version: flag.version });
+  const putRecord = (record: AccuserRecord) => putDecided(accuserRecordEntity.item(record), record.version);
+  const putFlag = (flag: AccuserFlag) => putDecided(accuserFlagEntity.item(flag), flag.version);
 
   /** A transaction on a flag's audit trail: the facts first, then the named parts. */
   const onFlagHistory = <P extends TransactionParts>(
