@@ -8,32 +8,16 @@ import { contestFlag as contest, noSuchFlag } from '../../shared/domain/accuser-
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
-import { actingRole, actorOf } from '../../shared/views/clue.ts';
+import { actorOf } from '../../shared/views/clue.ts';
 
 export const contestFlag = (services: Services) => {
   const accusers = accuserStore(services);
   return httpHandler(flagsRoutes.contestFlag, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
-    const actor = actorOf(principal);
-    const now = services.now();
-    const contested = { ...contest(flag, body.statement, actor, now), fingerprint: flag.fingerprint };
-    await accusers.saveFlagStep(
-      flag,
-      contested,
-      {
-        at: now.toISOString(),
-        actor: actor.userId,
-        role: actingRole(actor, ['intake', 'approver']),
-        action: 'flag-contested',
-        reason: body.statement,
-        fromStatus: flag.status,
-        toStatus: contested.status,
-      },
-      (await services.peppers()).audit,
-      now,
-    );
-    return { status: 200, body: { flagId: contested.flagId, status: contested.status } };
+    const step = contest(flag, body.statement, actorOf(principal), services.now());
+    await accusers.saveFlagStep(step, (await services.peppers()).audit);
+    return { status: 200, body: { flagId: step.flag.flagId, status: step.flag.status } };
   });
 };
 

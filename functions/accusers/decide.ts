@@ -1,10 +1,10 @@
 /** POST /accuser-flags/{flagId}/decision: a reviewer's decision is what makes a flag count. */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
-import { decideFlag as decide, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
+import { decideFlag as decide, flagView, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
-import { accuserStore, flagView } from '../../shared/store/accusers.ts';
+import { accuserStore } from '../../shared/store/accusers.ts';
 import { actorOf } from '../../shared/views/clue.ts';
 
 export const decideFlag = (services: Services) => {
@@ -14,27 +14,10 @@ export const decideFlag = (services: Services) => {
     if (!flag) throw noSuchFlag();
     if (body.expectedVersion !== undefined && body.expectedVersion !== flag.version)
       throw versionConflict(flag.version);
-    const now = services.now();
-    const decided = {
-      ...decide(flag, body.decision, body.reason, actorOf(principal), now, services.flagPolicy),
-      fingerprint: flag.fingerprint,
-    };
-    await accusers.saveFlagStep(
-      flag,
-      decided,
-      {
-        at: now.toISOString(),
-        actor: principal.userId,
-        role: 'approver',
-        action: `flag-${body.decision.toLowerCase()}`,
-        reason: body.reason,
-        fromStatus: flag.status,
-        toStatus: decided.status,
-      },
-      (await services.peppers()).audit,
-      now,
-    );
-    return { status: 200, body: flagView(decided) };
+    const { decision, reason } = body;
+    const step = decide(flag, decision, reason, actorOf(principal), services.now(), services.flagPolicy);
+    await accusers.saveFlagStep(step, (await services.peppers()).audit);
+    return { status: 200, body: flagView(step.flag) };
   });
 };
 

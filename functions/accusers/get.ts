@@ -1,9 +1,9 @@
 /** GET /accuser-flags/{flagId}. */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
-import { noSuchFlag } from '../../shared/domain/accuser-flag.ts';
+import { flagView, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
-import { accuserStore, flagView } from '../../shared/store/accusers.ts';
+import { accuserStore } from '../../shared/store/accusers.ts';
 
 export const getFlag = (services: Services) => {
   const accusers = accuserStore(services);

@@ -1,8 +1,9 @@
 /** GET /accuser-flags?status=: flags for review, by pseudonym only. */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
+import { flagView } from '../../shared/domain/accuser-flag.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
-import { accuserStore, flagView } from '../../shared/store/accusers.ts';
+import { accuserStore } from '../../shared/store/accusers.ts';
 
 export const listFlags = (services: Services) => {
   const accusers = accuserStore(services);

@@ -5,8 +5,7 @@
  * opens an identity).
  */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
-import { isLive, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
-import { DomainError } from '../../shared/domain/errors.ts';
+import { noSuchFlag, revealableReport } from '../../shared/domain/accuser-flag.ts';
 import { identityBudgetSpent } from '../../shared/domain/identity-access.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -23,29 +22,18 @@ export const revealFlagIdentity = (services: Services) => {
     const flag = await accusers.loadFlag(params.flagId as string);
     if (!flag) throw noSuchFlag();
     const now = services.now();
-    if (flag.level !== 'FABRICATION' || flag.status !== 'CONFIRMED' || !isLive(flag, now)) {
-      throw new DomainError('INVALID_TRANSITION', {
-        zh: '只有已确认且在有效期内的诬告陷害标记才能查看身份',
-        en: 'Only a confirmed, unexpired FABRICATION flag allows revealing the identity',
-      });
-    }
-    const reportId =
-      flag.evidence.find((e) => e.outcome === 'FABRICATED')?.reportId ??
-      (flag.evidence[0]?.reportId as string);
-    const refused = await accusers.recordAccess(
-      flag.flagId,
-      {
-        at: now.toISOString(),
-        actor: principal.userId,
-        role: 'approver',
-        action: 'reveal-accuser-identity',
-        reason: body.reason,
-        details: { reportId },
-      },
-      (await services.peppers()).audit,
-      budget.spend(principal.userId, now),
-    );
-    if (refused) throw identityBudgetSpent(budget.perDay, now);
+    const reportId = revealableReport(flag, now);
+    const facts = {
+      at: now.toISOString(),
+      actor: principal.userId,
+      role: 'approver' as const,
+      action: 'reveal-accuser-identity',
+      reason: body.reason,
+      details: { reportId },
+    };
+    const pepper = (await services.peppers()).audit;
+    if (await accusers.recordAccess(flag.flagId, facts, pepper, budget.spend(principal.userId, now)))
+      throw identityBudgetSpent(budget.perDay, now);
     const report = await reports.get(reportId);
     const identity = report?.identity
       ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })

@@ -1,11 +1,15 @@
 /**
  * The accuser-record consumer: a second reader of the table's stream that takes each ClueConcluded
- * event and, for every real-name report in it, updates the reporter's record (by fingerprint) and
- * writes what the flag policy proposes. Anonymous reports never create or touch a record.
+ * event and, for every real-name report in it, records the conclusion on the reporter's record (by
+ * fingerprint) with what the flag policy proposes (shared/domain/accuser-record.ts).
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import {
+  conclusionsForRecords,
+  proposalsToExtend,
+  recordConclusion,
+} from '../../shared/domain/accuser-record.ts';
 import { readEvent } from '../../shared/domain/events.ts';
-import { matterKey } from '../../shared/domain/flag-policy.ts';
 import { logger } from '../../shared/logger.ts';
 import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -14,6 +18,7 @@ import { accusedHash } from '../../shared/store/clues.ts';
 
 export const recordAccusers = (services: Services) => {
   const accusers = accuserStore(services);
+  const policy = services.flagPolicy;
   return (event: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
     processOutboxInOrder(event, 'accuser records', async (item) => {
       if (item.type !== 'ClueConcluded') return;
@@ -27,26 +32,13 @@ export const recordAccusers = (services: Services) => {
         return;
       }
       const concluded = read.event;
-      const accusedKey = accusedHash(concluded.accused);
-      for (const report of concluded.reports) {
-        if (report.reporterKind !== 'REAL_NAME' || !report.reporterFingerprint || !report.outcome) continue;
-        await accusers.recordConclusion({
-          fingerprint: report.reporterFingerprint,
-          entry: {
-            reportId: report.reportId,
-            clueId: concluded.clueId,
-            outcome: report.outcome,
-            concludedAt: concluded.concludedAt,
-            accusedKey,
-            matterKeys: concluded.allegations
-              .filter((a) => a.reportId === report.reportId)
-              .map((a) => matterKey(accusedKey, a.summary)),
-          },
-          // One event can carry several reporters: each is processed once.
-          eventId: `${item.eventId}:${report.reportId}`,
-          now: services.now(),
-          policy: services.flagPolicy,
-        });
+      for (const { fingerprint, entry } of conclusionsForRecords(concluded, accusedHash(concluded.accused))) {
+        const record = await accusers.loadRecord(fingerprint);
+        const open = await accusers.loadFlags(proposalsToExtend(record, entry, policy));
+        const now = services.now();
+        const decided = recordConclusion({ record, open }, entry, policy, now);
+        // One event can carry several reporters: each is processed once.
+        if (decided) await accusers.commitConclusion(decided, `${item.eventId}:${entry.reportId}`, now);
       }
     });
 };

@@ -1,10 +1,22 @@
 /**
  * Accuser flags (失实举报/诬告陷害标记) as decisions: proposed by the policy, confirmed or dismissed
  * by an approver with a reason, contestable by the person (which reopens review), and expiring.
+ * Each step is decided here, purely: the flag in; the flag after, its audit facts and its events
+ * out. The store commits them in one transaction (shared/store/accusers.ts).
  */
+import type { HistoryFacts } from './audit.ts';
 import { DomainError, notFound } from './errors.ts';
-import { type ConcludedReport, type FlagLevel, type FlagPolicy, flagExpiry } from './flag-policy.ts';
-import type { Actor } from './roles.ts';
+import { type DomainEvent, domainEvent } from './events.ts';
+import {
+  type ConcludedReport,
+  type FlagLevel,
+  type FlagPolicy,
+  type FlagProposal,
+  flagExpiry,
+  reporterRef,
+} from './flag-policy.ts';
+import { newId } from './ids.ts';
+import type { Actor, Role } from './roles.ts';
 
 export const flagStatuses = ['PROPOSED', 'CONFIRMED', 'DISMISSED'] as const;
 export type FlagStatus = (typeof flagStatuses)[number];
@@ -20,7 +32,10 @@ export interface AccuserFlag {
   flagId: string;
   level: FlagLevel;
   status: FlagStatus;
+  /** Raised by one at every step, so a step is written only over the version it was decided on. */
   version: number;
+  /** The keyed fingerprint of the record the flag belongs to; never shown (see flagView). */
+  fingerprint: string;
   reporterRef: string;
   evidence: ConcludedReport[];
   proposedAt: string;
@@ -29,7 +44,56 @@ export interface AccuserFlag {
   steps: FlagStep[];
 }
 
+export type FlagEvent = DomainEvent<
+  'FlagProposed' | 'FabricationFlagProposed' | 'FlagStatusChanged' | 'FlagConfirmed'
+>;
+
+/** A decided step: the flag after it, the entry for its audit trail, the events it raises. */
+export interface FlagStepOutcome {
+  flag: AccuserFlag;
+  facts: HistoryFacts;
+  events: FlagEvent[];
+}
+
+/** The flag's entry on the accuser record: what triage of the next report needs. */
+export interface FlagPointer {
+  flagId: string;
+  status: FlagStatus;
+  expiresAt?: string;
+}
+
+export const pointerOf = ({ flagId, status, expiresAt }: AccuserFlag): FlagPointer => ({
+  flagId,
+  status,
+  ...(expiresAt ? { expiresAt } : {}),
+});
+
 const refuse = (zh: string, en: string) => new DomainError('INVALID_TRANSITION', { zh, en });
+
+/** A new proposal from the policy, with the events that announce it (FABRICATION also to alerts). */
+export const proposeFlag = (
+  fingerprint: string,
+  proposal: FlagProposal,
+  at: string,
+): { flag: AccuserFlag; events: FlagEvent[] } => {
+  const flag: AccuserFlag = {
+    flagId: newId('flg'),
+    level: proposal.level,
+    status: 'PROPOSED',
+    version: 1,
+    fingerprint,
+    reporterRef: reporterRef(fingerprint),
+    evidence: proposal.evidence,
+    proposedAt: at,
+    steps: [{ at, by: 'flag-policy', step: 'PROPOSED' }],
+  };
+  const events: FlagEvent[] = [domainEvent('FlagProposed', { flagId: flag.flagId, level: flag.level }, at)];
+  if (flag.level === 'FABRICATION') {
+    const payload = { flagId: flag.flagId, reporterRef: flag.reporterRef };
+    events.push(domainEvent('FabricationFlagProposed', payload, at));
+  }
+  return { flag, events };
+};
 
 /** An open proposal takes new evidence instead of a second proposal. */
 export const extendEvidence = (flag: AccuserFlag, evidence: ConcludedReport[], at: string): AccuserFlag => {
@@ -44,6 +108,28 @@ export const extendEvidence = (flag: AccuserFlag, evidence: ConcludedReport[], a
   };
 };
 
+/** One reviewed step: the new status, recorded on the flag and its audit trail, announced. */
+const takeStep = (
+  flag: AccuserFlag,
+  to: { status: FlagStatus; confirmedAt?: string | undefined; expiresAt?: string | undefined },
+  by: { actor: Actor; role: Role; action: string; step: FlagStep['step']; reason: string; at: string },
+): FlagStepOutcome => {
+  const { at, actor, reason } = by;
+  const next: AccuserFlag = {
+    ...flag,
+    ...to,
+    version: flag.version + 1,
+    steps: [...flag.steps, { at, by: actor.userId, step: by.step, reason }],
+  };
+  const { flagId, level } = next;
+  const change = { fromStatus: flag.status, toStatus: next.status };
+  const events: FlagEvent[] = [domainEvent('FlagStatusChanged', { flagId, level, ...change }, at)];
+  if (next.status === 'CONFIRMED')
+    events.push(domainEvent('FlagConfirmed', { flagId, level, reporterRef: next.reporterRef }, at));
+  const facts = { at, actor: actor.userId, role: by.role, action: by.action, reason, ...change };
+  return { flag: next, facts, events };
+};
+
 export const decideFlag = (
   flag: AccuserFlag,
   decision: 'CONFIRM' | 'DISMISS',
@@ -51,50 +137,88 @@ export const decideFlag = (
   actor: Actor,
   now: Date,
   policy: FlagPolicy,
-): AccuserFlag => {
+): FlagStepOutcome => {
   if (!actor.roles.includes('approver'))
     throw new DomainError('FORBIDDEN', { zh: '只有审批人可以作出决定', en: 'Only an approver decides' });
   if (flag.status !== 'PROPOSED') throw refuse('该标记不在待审查状态', 'This flag is not awaiting review');
   const at = now.toISOString();
-  if (decision === 'DISMISS') {
-    return {
-      ...flag,
-      version: flag.version + 1,
-      status: 'DISMISSED',
-      confirmedAt: undefined,
-      expiresAt: undefined,
-      steps: [...flag.steps, { at, by: actor.userId, step: 'DISMISSED', reason }],
-    };
-  }
-  return {
-    ...flag,
-    version: flag.version + 1,
-    status: 'CONFIRMED',
-    confirmedAt: at,
-    expiresAt: flagExpiry(at, policy),
-    steps: [...flag.steps, { at, by: actor.userId, step: 'CONFIRMED', reason }],
-  };
+  const by = { actor, role: 'approver' as const, action: `flag-${decision.toLowerCase()}`, reason, at };
+  return decision === 'DISMISS'
+    ? takeStep(
+        flag,
+        { status: 'DISMISSED', confirmedAt: undefined, expiresAt: undefined },
+        { ...by, step: 'DISMISSED' },
+      )
+    : takeStep(
+        flag,
+        { status: 'CONFIRMED', confirmedAt: at, expiresAt: flagExpiry(at, policy) },
+        { ...by, step: 'CONFIRMED' },
+      );
 };
 
+/** Who may record a contest: intake takes it in, an approver may too. */
+const contestRoles: readonly Role[] = ['intake', 'approver'];
+
 /** The person contests (申诉): the statement is recorded and the flag goes back to review. */
-export const contestFlag = (flag: AccuserFlag, statement: string, actor: Actor, now: Date): AccuserFlag => {
+export const contestFlag = (
+  flag: AccuserFlag,
+  statement: string,
+  actor: Actor,
+  now: Date,
+): FlagStepOutcome => {
   // Contesting a dismissed flag would put it back in review: the person's appeal would revive it.
   if (flag.status === 'DISMISSED')
     throw refuse('该标记已撤销，无需申诉', 'This flag was dismissed; there is nothing to contest');
   if (flag.status === 'PROPOSED' && flag.steps.at(-1)?.step === 'CONTESTED') {
     throw refuse('该标记的申诉已在审查中', 'A contest of this flag is already under review');
   }
-  return {
-    ...flag,
-    version: flag.version + 1,
-    status: 'PROPOSED',
-    confirmedAt: undefined,
-    expiresAt: undefined,
-    steps: [...flag.steps, { at: now.toISOString(), by: actor.userId, step: 'CONTESTED', reason: statement }],
-  };
+  const role = actor.roles.find((r) => contestRoles.includes(r)) ?? (actor.roles[0] as Role);
+  return takeStep(
+    flag,
+    { status: 'PROPOSED', confirmedAt: undefined, expiresAt: undefined },
+    { actor, role, action: 'flag-contested', step: 'CONTESTED', reason: statement, at: now.toISOString() },
+  );
 };
 
 export const isLive = (flag: { status: FlagStatus; expiresAt?: string | undefined }, now: Date): boolean =>
   flag.status === 'PROPOSED' || (flag.status === 'CONFIRMED' && (flag.expiresAt ?? '') > now.toISOString());
 
+/**
+ * The report whose identity an approver may open for a flag: only a confirmed, live FABRICATION
+ * flag allows it, and it is the fabricated report among the evidence.
+ */
+export const revealableReport = (flag: AccuserFlag, now: Date): string => {
+  if (flag.level !== 'FABRICATION' || flag.status !== 'CONFIRMED' || !isLive(flag, now)) {
+    throw refuse(
+      '只有已确认且在有效期内的诬告陷害标记才能查看身份',
+      'Only a confirmed, unexpired FABRICATION flag allows revealing the identity',
+    );
+  }
+  return (
+    flag.evidence.find((e) => e.outcome === 'FABRICATED')?.reportId ?? (flag.evidence[0]?.reportId as string)
+  );
+};
+
+/** The evidence as staff and the credit export see it: ids, finding and date, no keys of matters. */
+export const evidenceView = (evidence: readonly ConcludedReport[]) =>
+  evidence.map(({ reportId, clueId, outcome, concludedAt }) => ({
+    reportId,
+    clueId,
+    finding: outcome,
+    concludedAt,
+  }));
+
+/** What staff may see of a flag: the pseudonym, never the fingerprint. */
+export const flagView = (flag: AccuserFlag) => {
+  const { fingerprint: _fingerprint, ...visible } = flag;
+  return { ...visible, evidence: evidenceView(flag.evidence) };
+};
+
 export const noSuchFlag = () => notFound({ zh: '未找到该标记', en: 'No such flag' });
+
+/** Another step was written first: the decision was taken on a flag that has since changed. */
+export const flagChanged = () =>
+  new DomainError('VERSION_CONFLICT', {
+    zh: '该标记已被他人处理，请刷新后重试',
+    en: 'The flag was changed by someone else; reload and try again',
+  });

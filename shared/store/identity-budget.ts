@@ -6,7 +6,18 @@
  */
 import type { Config } from '../config.ts';
 import { budgetDay } from '../domain/identity-access.ts';
-import { entityKeys, epochSeconds } from './keys.ts';
+import { defineEntity } from './entity.ts';
+import { epochSeconds } from './keys.ts';
+
+/** Openings `used` by a member on a day; written only by the update below, which sets each field. */
+export const identityBudgetEntity = defineEntity({
+  name: 'IdentityBudget',
+  key: (userId: string, day: string) => ({ PK: `IDENTITY_BUDGET#${userId}#${day}`, SK: 'BUDGET' }),
+  keyOf: (budget: { userId: string; day: string; used: number }): [string, string] => [
+    budget.userId,
+    budget.day,
+  ],
+});
 
 export const identityBudget = ({ config }: { config: Config }) => ({
   perDay: config.REVEALS_PER_DAY,
@@ -17,14 +28,14 @@ export const identityBudget = ({ config }: { config: Config }) => ({
     return {
       Update: {
         TableName: config.TABLE_NAME,
-        Key: entityKeys.identityBudget(userId, day),
+        Key: identityBudgetEntity.key(userId, day),
         UpdateExpression: 'ADD used :one SET entity = :entity, #ttl = :ttl',
         ConditionExpression: 'attribute_not_exists(used) OR used < :perDay',
         ExpressionAttributeNames: { '#ttl': 'ttl' },
         ExpressionAttributeValues: {
           ':one': 1,
           ':perDay': config.REVEALS_PER_DAY,
-          ':entity': 'IdentityBudget',
+          ':entity': identityBudgetEntity.name,
           ':ttl': epochSeconds(freesAt) + 24 * 3600,
         },
       },

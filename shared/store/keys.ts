@@ -1,5 +1,7 @@
 /**
- * Single-table keys of intake and clues; clearances, flags and subscriptions keep theirs in their stores.
+ * Single-table keys of intake and clues. Entities declared with `defineEntity` (shared/store/entity.ts)
+ * keep their keys in the store module that owns them: accuser records and flags in accusers.ts, the
+ * lookup counter, the identity budget and the subscription ledger in theirs.
  * Every item also carries `entity`, so a stream record or an export says what it is.
  *
  * | entity            | PK                                 | SK          | GSI1PK / GSI1SK                         |
@@ -8,8 +10,6 @@
  * | Receipt           | RECEIPT#<keyed hash of the code>   | RECEIPT     | –                                       |
  * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
  * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
- * | LookupCounter     | LOOKUPS#<client hash>              | COUNTER     | –                                       |
- * | IdentityBudget    | IDENTITY_BUDGET#<userId>#<day>     | BUDGET      | –                                       |
  * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
  * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
  * | HistoryEntry      | CLUE#<id> or REPORT#<id>           | HISTORY#<seq, 8 digits> | –                       |
@@ -28,11 +28,6 @@ export const entityKeys = {
   idempotency: (operation: string, keyHash: string) => ({
     PK: `IDEMPOTENCY#${operation}#${keyHash}`,
     SK: 'IDEMPOTENCY',
-  }),
-  lookupCounter: (clientHash: string) => ({ PK: `LOOKUPS#${clientHash}`, SK: 'COUNTER' }),
-  identityBudget: (userId: string, day: string) => ({
-    PK: `IDENTITY_BUDGET#${userId}#${day}`,
-    SK: 'BUDGET',
   }),
   clue: (clueId: string) => ({ PK: `CLUE#${clueId}`, SK: 'CLUE' }),
   historyHead: (subjectPK: string) => ({ PK: subjectPK, SK: 'HEAD' }),

@@ -15,7 +15,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { Config } from '../config.ts';
 import { roomIn, type SlidingWindow, secondsUntilRoom, windowOf } from '../domain/sliding-window.ts';
-import { entityKeys } from './keys.ts';
+import { defineEntity, type TableKey } from './entity.ts';
 
 export type Reservation =
   | { allowed: true; release(): Promise<void> }
@@ -28,6 +28,17 @@ interface Counter {
   prev: number;
 }
 
+/**
+ * One counter per client (by a keyed hash of its address). It is written only by the update
+ * expressions below, which set each field, so the declaration gives its key and its tag.
+ */
+export const lookupCounterEntity = defineEntity({
+  name: 'LookupCounter',
+  key: (clientHash: string) => ({ PK: `LOOKUPS#${clientHash}`, SK: 'COUNTER' }),
+  keyOf: (counter: Counter & { clientHash: string }): [string] => [counter.clientHash],
+});
+
+/** The counter in an item as an update returned it (numbers), or undefined if it holds no window. */
 const counterOf = (item: Record<string, unknown> | undefined): Counter | undefined =>
   item?.win === undefined
     ? undefined
@@ -57,7 +68,7 @@ export const lookupLimiter = ({ db, config }: { db: DynamoDBDocumentClient; conf
    * writer rolls and the others count again. Answers the counter as it now stands, or what the
    * failed condition found.
    */
-  const count = async (key: Record<string, string>, start: number, seen: Counter | undefined | null) => {
+  const count = async (key: TableKey, start: number, seen: Counter | undefined | null) => {
     const ttl = start + 2 * W + 60; // the counter still weighs in the next window
     const rolling = seen !== null && seen?.win !== start;
     const prev = rolling && seen?.win === start - W ? seen.cur : 0;
@@ -75,7 +86,7 @@ export const lookupLimiter = ({ db, config }: { db: DynamoDBDocumentClient; conf
                   ':win': start,
                   ':one': 1,
                   ':prev': prev,
-                  ':entity': 'LookupCounter',
+                  ':entity': lookupCounterEntity.name,
                   ':ttl': ttl,
                   ...(seen ? { ':seenWin': seen.win, ':seenCur': seen.cur } : {}),
                 },
@@ -98,7 +109,7 @@ export const lookupLimiter = ({ db, config }: { db: DynamoDBDocumentClient; conf
   };
 
   /** Gives back one attempt counted in window `start` (once that has rolled on, it is left). */
-  const giveBack = (key: Record<string, string>, start: number) =>
+  const giveBack = (key: TableKey, start: number) =>
     db
       .send(
         new UpdateCommand({
@@ -124,7 +135,7 @@ export const lookupLimiter = ({ db, config }: { db: DynamoDBDocumentClient; conf
      */
     async reserve(sourceIp: string, pepper: Uint8Array, now: Date): Promise<Reservation> {
       const clientHash = createHmac('sha256', pepper).update(sourceIp).digest('hex').slice(0, 32);
-      const key = entityKeys.lookupCounter(clientHash);
+      const key = lookupCounterEntity.key(clientHash);
       const at = windowOf(window, now.getTime() / 1000);
       // null: not read yet, so first assume the item holds the running window (the usual case).
       let seen: Counter | undefined | null = null;

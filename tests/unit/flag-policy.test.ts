@@ -156,6 +156,7 @@ describe('flag decisions', () => {
     level: 'FABRICATION' as const,
     status: 'PROPOSED' as const,
     version: 1,
+    fingerprint: 'fp-1',
     reporterRef: 'R-AAAAA-BBBBB',
     evidence: [],
     proposedAt: '2026-01-01T00:00:00.000Z',
@@ -163,7 +164,7 @@ describe('flag decisions', () => {
   };
 
   it('expire five years after confirmation and then stop counting', () => {
-    const confirmed = decideFlag(
+    const { flag: confirmed } = decideFlag(
       proposed,
       'CONFIRM',
       '证据确凿',
@@ -177,7 +178,14 @@ describe('flag decisions', () => {
   });
 
   it('are taken once, by an approver; a contest reopens review', () => {
-    const dismissed = decideFlag(proposed, 'DISMISS', '证据不足', approver, new Date(), defaultFlagPolicy);
+    const { flag: dismissed } = decideFlag(
+      proposed,
+      'DISMISS',
+      '证据不足',
+      approver,
+      new Date(),
+      defaultFlagPolicy,
+    );
     expect(() => decideFlag(dismissed, 'CONFIRM', '再次', approver, new Date(), defaultFlagPolicy)).toThrow();
     expect(() =>
       decideFlag(proposed, 'CONFIRM', 'x', { userId: 'i', roles: ['intake'] }, new Date(), defaultFlagPolicy),
@@ -186,8 +194,15 @@ describe('flag decisions', () => {
     expect(() =>
       contestFlag(dismissed, '本人申诉', { userId: 'intake-1', roles: ['intake'] }, new Date()),
     ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
-    const confirmed = decideFlag(proposed, 'CONFIRM', '证据确凿', approver, new Date(), defaultFlagPolicy);
-    const reopened = contestFlag(
+    const { flag: confirmed } = decideFlag(
+      proposed,
+      'CONFIRM',
+      '证据确凿',
+      approver,
+      new Date(),
+      defaultFlagPolicy,
+    );
+    const { flag: reopened } = contestFlag(
       confirmed,
       '本人申诉',
       { userId: 'intake-1', roles: ['intake'] },

@@ -1,0 +1,150 @@
+/**
+ * A real-name reporter's accuser record (举报人记录): their concluded reports, and a pointer to their
+ * flag at each level. Recording a conclusion is a pure decision (the record and its open proposals
+ * in; the record after, the flags proposed or extended, the events out), so replaying the stream
+ * decides the same; the store commits it once per event (shared/store/accusers.ts).
+ */
+import {
+  type AccuserFlag,
+  extendEvidence,
+  type FlagEvent,
+  type FlagPointer,
+  type FlagStatus,
+  isLive,
+  pointerOf,
+  proposeFlag,
+} from './accuser-flag.ts';
+import type { DomainEvent } from './events.ts';
+import {
+  type ConcludedReport,
+  type FlagLevel,
+  type FlagPolicy,
+  matterKey,
+  proposalsFor,
+  severity,
+} from './flag-policy.ts';
+
+export interface AccuserRecord {
+  fingerprint: string;
+  /** 0 for a record not stored yet; raised by one with every conclusion. */
+  version: number;
+  reports: ConcludedReport[];
+  flags: Partial<Record<FlagLevel, FlagPointer>>;
+}
+
+export const emptyRecord = (fingerprint: string): AccuserRecord => ({
+  fingerprint,
+  version: 0,
+  reports: [],
+  flags: {},
+});
+
+/** What recording a conclusion decided: the record after it, each new or extended flag, events. */
+export interface RecordedConclusion {
+  record: AccuserRecord;
+  /** New proposals (version 1) and open proposals that took the new evidence. */
+  flags: AccuserFlag[];
+  events: FlagEvent[];
+}
+
+/** One real-name report of a concluded clue, as it goes on its reporter's record. */
+export interface ConclusionForRecord {
+  fingerprint: string;
+  entry: ConcludedReport;
+}
+
+/**
+ * The entries a concluded clue adds to accuser records: one per real-name report with an outcome.
+ * Anonymous reports never create or touch a record. `accusedKey` names the accused the same way
+ * for every clue, so repeats of a matter are recognised across clues.
+ */
+export const conclusionsForRecords = (
+  concluded: DomainEvent<'ClueConcluded'>,
+  accusedKey: string,
+): ConclusionForRecord[] =>
+  concluded.reports.flatMap((report) =>
+    report.reporterKind === 'REAL_NAME' && report.reporterFingerprint && report.outcome
+      ? [
+          {
+            fingerprint: report.reporterFingerprint,
+            entry: {
+              reportId: report.reportId,
+              clueId: concluded.clueId,
+              outcome: report.outcome,
+              concludedAt: concluded.concludedAt,
+              accusedKey,
+              matterKeys: concluded.allegations
+                .filter((a) => a.reportId === report.reportId)
+                .map((a) => matterKey(accusedKey, a.summary)),
+            },
+          },
+        ]
+      : [],
+  );
+
+const alreadyRecorded = (record: AccuserRecord, entry: ConcludedReport) =>
+  record.reports.some((r) => r.reportId === entry.reportId);
+
+/** The open proposals a conclusion would extend: the store loads these before deciding. */
+export const proposalsToExtend = (
+  record: AccuserRecord,
+  entry: ConcludedReport,
+  policy: FlagPolicy,
+): string[] =>
+  alreadyRecorded(record, entry)
+    ? []
+    : proposalsFor(record.reports, entry, policy).flatMap(({ level }) => {
+        const pointer = record.flags[level];
+        return pointer?.status === 'PROPOSED' ? [pointer.flagId] : [];
+      });
+
+/**
+ * Adds a concluded report to its reporter's record with what the policy proposes: an open
+ * proposal at a level takes the new evidence, otherwise a new flag is proposed at that level.
+ * Undefined when the report is already on the record (a redelivered or replayed event).
+ */
+export const recordConclusion = (
+  state: { record: AccuserRecord; open: readonly AccuserFlag[] },
+  entry: ConcludedReport,
+  policy: FlagPolicy,
+  now: Date,
+): RecordedConclusion | undefined => {
+  const { record } = state;
+  if (alreadyRecorded(record, entry)) return undefined;
+  const at = now.toISOString();
+  const pointers = { ...record.flags };
+  const flags: AccuserFlag[] = [];
+  const events: FlagEvent[] = [];
+  for (const proposal of proposalsFor(record.reports, entry, policy)) {
+    const pointer = pointers[proposal.level];
+    const open = state.open.find((f) => pointer?.status === 'PROPOSED' && f.flagId === pointer.flagId);
+    if (open) {
+      const extended = extendEvidence(open, proposal.evidence, at);
+      if (extended !== open) flags.push(extended);
+      continue;
+    }
+    const proposed = proposeFlag(record.fingerprint, proposal, at);
+    pointers[proposal.level] = pointerOf(proposed.flag);
+    flags.push(proposed.flag);
+    events.push(...proposed.events);
+  }
+  const next = {
+    ...record,
+    version: record.version + 1,
+    reports: [...record.reports, entry],
+    flags: pointers,
+  };
+  return { record: next, flags, events };
+};
+
+/** The reporter's most serious live flag, for triage of a new report; it never blocks the report. */
+export const mostSeriousLiveFlag = (
+  record: AccuserRecord,
+  now: Date,
+): { level: FlagLevel; status: FlagStatus; flagId: string } | undefined => {
+  const live = (Object.entries(record.flags) as [FlagLevel, FlagPointer][])
+    .filter(([, pointer]) => isLive(pointer, now))
+    .sort(([a], [b]) => severity(b) - severity(a));
+  const [level, pointer] = live[0] ?? [];
+  return level && pointer ? { level, status: pointer.status, flagId: pointer.flagId } : undefined;
+};
