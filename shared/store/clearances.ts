@@ -201,6 +201,20 @@ export const clearanceStore = ({
     return out.Item ? clearanceEntity.fromItem(out.Item) : undefined;
   };
 
+  /** A page of a GSI1 list, newest first. */
+  const newestFirst = (partition: string, limit: number, startKey: Record<string, unknown> | undefined) =>
+    db.send(
+      new QueryCommand({
+        TableName: tableName,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
+      }),
+    );
+
   /** The outbox items of the messages, each secret part sealed to its event. */
   const outbox = (messages: Outgoing[]) =>
     Promise.all(
@@ -355,17 +369,7 @@ export const clearanceStore = ({
       let startKey = position.key;
       for (let i = Math.max(0, start); i < months.length && items.length < limit; i++) {
         const month = months[i] as string;
-        const out = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ExpressionAttributeValues: { ':pk': lists.noticeMonth(month) },
-            ScanIndexForward: false,
-            Limit: limit - items.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
+        const out = await newestFirst(lists.noticeMonth(month), limit - items.length, startKey);
         items.push(...(out.Items ?? []).map(noticeEntity.fromItem));
         startKey = undefined;
         if (out.LastEvaluatedKey && items.length >= limit) {
@@ -383,20 +387,12 @@ export const clearanceStore = ({
     },
 
     async listByStatus(status: string, limit: number, cursor: string | undefined) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': lists.byStatus(status) },
-          ExclusiveStartKey: decodeCursor(cursor, {
-            attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-            fixed: { GSI1PK: lists.byStatus(status) },
-          }),
-          Limit: limit,
-          ScanIndexForward: false,
-        }),
-      );
+      const partition = lists.byStatus(status);
+      const startKey = decodeCursor(cursor, {
+        attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+        fixed: { GSI1PK: partition },
+      });
+      const out = await newestFirst(partition, limit, startKey);
       return {
         items: (out.Items ?? []).map(clearanceEntity.fromItem),
         nextCursor: encodeCursor(out.LastEvaluatedKey),
