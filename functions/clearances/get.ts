@@ -1,6 +1,5 @@
 /** GET /clearances/{clearanceId}: status, consent and the notice text as it would be published. */
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
-import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
@@ -9,8 +8,7 @@ import { clearanceView } from '../../shared/views/clearance.ts';
 export const getClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   return httpHandler(clearancesRoutes.getClearance, async ({ params }) => {
-    const stored = await clearances.load(params.clearanceId as string);
-    if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
+    const stored = await clearances.get(params.clearanceId as string);
     return { status: 200, body: clearanceView(stored, services.config.COMMISSION_NAME) };
   });
 };

@@ -4,52 +4,28 @@
  */
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
-import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
-import { notFound } from '../../shared/domain/errors.ts';
-import { domainEvent } from '../../shared/domain/events.ts';
+import { decideWithdrawal } from '../../shared/domain/clearance-steps.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
-import { actingRole, actorOf } from '../../shared/views/clue.ts';
+import { actorOf } from '../../shared/views/clue.ts';
 
 export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const clues = clueStore(services);
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.load(params.clearanceId as string);
-    if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
+    const stored = await clearances.get(params.clearanceId as string);
     const clue = await clues.load(stored.clearance.clueId);
-    const actor = actorOf(principal);
-    const clearance = withdraw(stored.clearance, body.reason, actor, clue?.clue.assignee);
-    const now = services.now();
-    await clearances.commit({
-      before: stored,
-      after: { ...stored, clearance },
-      facts: {
-        at: now.toISOString(),
-        actor: actor.userId,
-        role: actingRole(actor, ['investigator', 'approver']),
-        action: 'withdraw-clearance',
-        reason: body.reason,
-        details: { clearanceId: clearance.clearanceId },
-      },
-      messages: [
-        {
-          event: domainEvent(
-            'ClearanceWithdrawn',
-            {
-              clearanceId: clearance.clearanceId,
-            },
-            now.toISOString(),
-          ),
-        },
-      ],
-      now,
-      auditPepper: (await services.peppers()).audit,
+    const decision = decideWithdrawal(stored, {
+      reason: body.reason,
+      actor: actorOf(principal),
+      investigator: clue?.clue.assignee,
+      now: services.now(),
     });
-    return { status: 200, body: clearanceView({ ...stored, clearance }, services.config.COMMISSION_NAME) };
+    const after = await clearances.commit({ before: stored, decision });
+    return { status: 200, body: clearanceView(after, services.config.COMMISSION_NAME) };
   });
 };
 

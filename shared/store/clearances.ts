@@ -1,282 +1,352 @@
 /**
- * Clearances, notices and follow-up visits. Every clearance step is one transaction with an
- * append to the clue's audit trail (conditioned on its chain head) and its outbox messages.
- *
- * | entity     | PK                 | SK         | GSI1PK / GSI1SK                                  |
- * |------------|--------------------|------------|--------------------------------------------------|
- * | Clearance  | CLEARANCE#<id>     | CLEARANCE  | CLEARANCES#STATUS#<status> / <proposedAt>#<id>   |
- * | Notice     | NOTICE#<id>        | NOTICE     | NOTICES#<yyyy-mm> / <publishedAt>#<id> (public)  |
- * | FollowUp   | FOLLOWUP#<id>      | FOLLOWUP   | FOLLOWUPS#PENDING / <dueAt>#<id> (while pending) |
- * | NoticeMonths | NOTICES          | MONTHS     | –                                                |
- * | ClearanceLock | ALLEGATION#<id>   | CLEARANCE  | –                                                |
+ * Clearances, their notices, the follow-up visit a publication schedules, and the locks that keep
+ * one live clearance per allegation: each declared once below (keys and lists in
+ * docs/architecture.md, "Clearance entities"). A clearance step is one transaction of named parts:
+ * the append to the clue's audit trail, the clearance (conditioned on its version), its locks, the
+ * notice and follow-up when it is published, and its outbox messages.
  *
  * The notice board is sharded by month, so no partition key takes every publication forever; a
  * small item lists the months that have notices, newest first, for the board to walk.
  *
- * One live clearance per allegation: a proposal takes a lock item per allegation, conditioned on
- * its absence, in the proposal's own transaction, so of two racing proposals one wins; withdrawal
- * or refusal of consent releases them. A clearance records that it holds locks, so one proposed
- * before the locks existed releases nothing that belongs to another.
+ * This module is also the edge for the clearance's secrets: it draws the consent token and seals
+ * the cadre's contact and each message's secret part with the vault, in `commit` and nowhere else.
  */
 
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import type { Envelope } from '../crypto/vault.ts';
-import type { HistoryFacts } from '../domain/audit.ts';
-import { type Clearance, clearanceExists, isLiveClearance } from '../domain/clearance.ts';
+import type { Envelope, IdentityVault } from '../crypto/vault.ts';
+import { type Clearance, clearanceExists } from '../domain/clearance.ts';
+import type {
+  CadreContact,
+  ClearanceDecision,
+  ClearanceState,
+  FollowUp,
+  Outgoing,
+} from '../domain/clearance-steps.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
-import { DomainError, validationFailed } from '../domain/errors.ts';
-import type { DomainEvent } from '../domain/events.ts';
-import type { Notice } from '../domain/notice.ts';
+import { DomainError, notFound, validationFailed } from '../domain/errors.ts';
+import type { Notice, NoticeSignature, UnsignedNotice } from '../domain/notice.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { defineEntity } from './entity.ts';
 import { transactWithHistory } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
-import { outboxPut } from './outbox.ts';
+import { outboxContext, outboxPut } from './outbox.ts';
 
-export const clearanceKeys = {
-  clearance: (id: string) => ({ PK: `CLEARANCE#${id}`, SK: 'CLEARANCE' }),
-  notice: (id: string) => ({ PK: `NOTICE#${id}`, SK: 'NOTICE' }),
-  followUp: (id: string) => ({ PK: `FOLLOWUP#${id}`, SK: 'FOLLOWUP' }),
-  noticeMonths: () => ({ PK: 'NOTICES', SK: 'MONTHS' }),
-  allegationLock: (allegationId: string) => ({ PK: `ALLEGATION#${allegationId}`, SK: 'CLEARANCE' }),
-  byStatus: (status: string) => `CLEARANCES#STATUS#${status}`,
-  noticeMonth: (publishedAt: string) => `NOTICES#${publishedAt.slice(0, 7)}`,
-  pendingFollowUps: 'FOLLOWUPS#PENDING',
-};
-
-/** The consent credential: a hash of the token, when it expires, and whether it was used. */
-export interface ConsentCredential {
-  tokenHash: string;
-  expiresAt: string;
-  usedAt?: string;
-}
-
-export interface StoredClearance {
-  clearance: Clearance;
-  consentCredential: ConsentCredential;
+/** A clearance as stored: its state, the cadre's sealed contact, and its deadline alert. */
+export interface StoredClearance extends ClearanceState {
   /** The cadre's contact, sealed: personal data of the cadre. */
-  contact?: Envelope;
-  alertedDeadline?: string;
-  /** Set by the store: the clearance holds its allegations' locks (from its proposal until it ends). */
-  holdsLocks?: boolean;
+  contact?: Envelope | undefined;
+  alertedDeadline?: string | undefined;
 }
 
-export const hashToken = (token: string): string => createHash('sha256').update(token).digest('hex');
-
-export const tokenMatches = (token: string, credential: ConsentCredential): boolean => {
-  const given = Buffer.from(hashToken(token), 'hex');
-  const stored = Buffer.from(credential.tokenHash, 'hex');
-  return given.length === stored.length && timingSafeEqual(given, stored);
+/** The GSI1 lists of these entities. */
+const lists = {
+  byStatus: (status: string) => `CLEARANCES#STATUS#${status}`,
+  /** The board's partition for a month, `yyyy-mm`. */
+  noticeMonth: (month: string) => `NOTICES#${month}`,
+  pendingFollowUps: 'FOLLOWUPS#PENDING',
 };
 
 const open = (status: Clearance['status']) => status === 'AWAITING_CONSENT' || status === 'CONSENTED';
 
-const clearanceItem = (stored: StoredClearance) => {
-  const { clearance } = stored;
-  const deadline = { kind: 'DECIDE' as const, at: clearance.decideBy };
-  const alerted = stored.alertedDeadline === deadlineKey(deadline);
-  return {
-    ...clearanceKeys.clearance(clearance.clearanceId),
-    entity: 'Clearance',
-    ...clearance,
+export const clearanceEntity = defineEntity({
+  name: 'Clearance',
+  key: (clearanceId: string) => ({ PK: `CLEARANCE#${clearanceId}`, SK: 'CLEARANCE' }),
+  keyOf: (stored: StoredClearance): [string] => [stored.clearance.clearanceId],
+  indexes: ({ clearance, alertedDeadline }) => {
+    const deadline = { kind: 'DECIDE' as const, at: clearance.decideBy };
+    const alerted = alertedDeadline === deadlineKey(deadline);
+    return {
+      GSI1PK: lists.byStatus(clearance.status),
+      GSI1SK: `${clearance.proposedAt}#${clearance.clearanceId}`,
+      // In the deadline index while the decision is open.
+      ...(open(clearance.status)
+        ? {
+            GSI3PK: alerted ? indexKeys.deadlines.alerted : indexKeys.deadlines.due,
+            GSI3SK: indexKeys.deadlines.sort(deadline.at, deadline.kind, 'CLEARANCE', clearance.clearanceId),
+          }
+        : {}),
+    };
+  },
+  fields: (stored) => ({
+    ...stored.clearance,
     consentCredential: stored.consentCredential,
     ...(stored.contact ? { contact: stored.contact } : {}),
     ...(stored.alertedDeadline ? { alertedDeadline: stored.alertedDeadline } : {}),
     ...(stored.holdsLocks ? { holdsLocks: true } : {}),
-    GSI1PK: clearanceKeys.byStatus(clearance.status),
-    GSI1SK: `${clearance.proposedAt}#${clearance.clearanceId}`,
-    ...(open(clearance.status)
-      ? {
-          GSI3PK: alerted ? indexKeys.deadlines.alerted : indexKeys.deadlines.due,
-          GSI3SK: indexKeys.deadlines.sort(deadline.at, deadline.kind, 'CLEARANCE', clearance.clearanceId),
-        }
-      : {}),
-  };
-};
-
-const fromItem = (item: Record<string, unknown>): StoredClearance => {
-  const {
-    PK: _p,
-    SK: _s,
-    entity: _e,
-    GSI1PK: _1,
-    GSI1SK: _2,
-    GSI3PK: _3,
-    GSI3SK: _4,
+  }),
+  fromFields: ({
     consentCredential,
     contact,
     alertedDeadline,
     holdsLocks,
     ...clearance
-  } = item;
-  return {
+  }): StoredClearance => ({
     clearance: clearance as unknown as Clearance,
-    consentCredential: consentCredential as ConsentCredential,
+    consentCredential: consentCredential as StoredClearance['consentCredential'],
     ...(contact ? { contact: contact as Envelope } : {}),
     ...(alertedDeadline ? { alertedDeadline: alertedDeadline as string } : {}),
     ...(holdsLocks ? { holdsLocks: true } : {}),
-  };
+  }),
+});
+
+/** A signed notice; public ones are on the board, in their month's partition. */
+export const noticeEntity = defineEntity({
+  name: 'Notice',
+  key: (noticeId: string) => ({ PK: `NOTICE#${noticeId}`, SK: 'NOTICE' }),
+  keyOf: (notice: Notice): [string] => [notice.noticeId],
+  indexes: (notice): Record<string, string> =>
+    notice.public
+      ? {
+          GSI1PK: lists.noticeMonth(notice.publishedAt.slice(0, 7)),
+          GSI1SK: `${notice.publishedAt}#${notice.noticeId}`,
+        }
+      : {},
+  fields: (notice) => ({ notice }),
+  fromFields: (fields) => fields.notice as Notice,
+});
+
+/** The months that have public notices (`yyyy-mm`), one item, added to by each publication. */
+export const noticeMonthsEntity = defineEntity({
+  name: 'NoticeMonths',
+  key: () => ({ PK: 'NOTICES', SK: 'MONTHS' }),
+  keyOf: (_months: string[]): [] => [],
+  fields: (months) => ({ months: new Set(months) }),
+  fromFields: (fields) => [...((fields.months as Set<string> | undefined) ?? [])],
+});
+
+/**
+ * A follow-up visit: pending ones are listed by due date and sit in the deadline index. The item
+ * is the visit as scheduled; the overdue sweep moves it to the alerted partition, and recording
+ * the visit takes it out of both lists, each by an Update.
+ */
+export const followUpEntity = defineEntity({
+  name: 'FollowUp',
+  key: (followUpId: string) => ({ PK: `FOLLOWUP#${followUpId}`, SK: 'FOLLOWUP' }),
+  keyOf: (followUp: FollowUp): [string] => [followUp.followUpId],
+  indexes: ({ followUpId, dueAt, status }): Record<string, string> =>
+    status === 'PENDING'
+      ? {
+          GSI1PK: lists.pendingFollowUps,
+          GSI1SK: `${dueAt}#${followUpId}`,
+          GSI3PK: indexKeys.deadlines.due,
+          GSI3SK: indexKeys.deadlines.sort(dueAt, 'FOLLOW_UP', 'FOLLOWUP', followUpId),
+        }
+      : {},
+  fromFields: ({ alertedDeadline: _alerted, ...followUp }) => followUp as unknown as FollowUp,
+});
+
+/** An allegation's lock, held by its one live clearance. */
+export interface ClearanceLock {
+  allegationId: string;
+  clearanceId: string;
+  clueId: string;
+}
+
+export const clearanceLockEntity = defineEntity({
+  name: 'ClearanceLock',
+  key: (allegationId: string) => ({ PK: `ALLEGATION#${allegationId}`, SK: 'CLEARANCE' }),
+  keyOf: (lock: ClearanceLock): [string] => [lock.allegationId],
+  // The allegation is in the key only, as the locks have always been stored.
+  fields: ({ clearanceId, clueId }) => ({ clearanceId, clueId }),
+  fromFields: (fields) => fields as unknown as ClearanceLock,
+});
+
+/**
+ * The names the follow-up store and the overdue sweep read today, derived from the declarations
+ * above (no key is spelt twice); they can use the declarations directly instead.
+ */
+export const clearanceKeys = {
+  clearance: clearanceEntity.key,
+  followUp: followUpEntity.key,
+  pendingFollowUps: lists.pendingFollowUps,
 };
 
-export interface OutboxMessage {
-  event: DomainEvent;
-  sealed?: Envelope;
-  attributes?: Record<string, string>;
-}
+/** A one-time consent token: 256 random bits, only its hash is stored. */
+export const newConsentToken = (): string => randomBytes(32).toString('base64url');
 
+/** A step to write: the clearance as loaded (none for a proposal), and the decision on it. */
 export interface ClearanceChange {
-  before?: StoredClearance;
-  after: StoredClearance;
-  facts: HistoryFacts;
-  messages: OutboxMessage[];
-  /** Further Puts or Updates in the same transaction (the notice, the follow-up visit). */
-  extra?: Record<string, unknown>[];
-  now: Date;
-  auditPepper: Uint8Array;
+  before?: StoredClearance | undefined;
+  decision: ClearanceDecision & {
+    /** A proposal's: the cadre's contact, sealed here and stored with the clearance. */
+    contact?: CadreContact;
+    /** An approval's: the notice, written with `signature`, and the follow-up visit. */
+    notice?: UnsignedNotice;
+    followUp?: FollowUp;
+  };
+  signature?: NoticeSignature;
 }
 
-export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
+type Vault = Pick<IdentityVault, 'seal'>;
+
+export const clearanceStore = ({
+  db,
+  config,
+  vault,
+  peppers,
+}: {
+  db: DynamoDBDocumentClient;
+  config: Config;
+  vault: Vault;
+  peppers: () => Promise<{ audit: Uint8Array }>;
+}) => {
   const tableName = config.TABLE_NAME;
 
   const load = async (clearanceId: string): Promise<StoredClearance | undefined> => {
     const out = await db.send(
-      new GetCommand({
+      new GetCommand({ TableName: tableName, Key: clearanceEntity.key(clearanceId), ConsistentRead: true }),
+    );
+    return out.Item ? clearanceEntity.fromItem(out.Item) : undefined;
+  };
+
+  /** A page of a GSI1 list, newest first. */
+  const newestFirst = (partition: string, limit: number, startKey: Record<string, unknown> | undefined) =>
+    db.send(
+      new QueryCommand({
         TableName: tableName,
-        Key: clearanceKeys.clearance(clearanceId),
-        ConsistentRead: true,
+        IndexName: 'GSI1',
+        KeyConditionExpression: 'GSI1PK = :pk',
+        ExpressionAttributeValues: { ':pk': partition },
+        ScanIndexForward: false,
+        Limit: limit,
+        ExclusiveStartKey: startKey,
       }),
     );
-    return out.Item ? fromItem(out.Item) : undefined;
-  };
 
-  /** Taking the locks of a new live clearance, or releasing them when it ends. */
-  const lockItems = (change: ClearanceChange) => {
-    const { clearance } = change.after;
-    const allegationIds = clearance.allegations.map((a) => a.allegationId);
-    if (!change.before && isLiveClearance(clearance.status)) {
-      return {
-        holdsLocks: true,
-        taken: allegationIds,
-        items: allegationIds.map((allegationId) => ({
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...clearanceKeys.allegationLock(allegationId),
-              entity: 'ClearanceLock',
-              clearanceId: clearance.clearanceId,
-              clueId: clearance.clueId,
+  /** The outbox items of the messages, each secret part sealed to its event. */
+  const outbox = (messages: Outgoing[]) =>
+    Promise.all(
+      messages.map(async ({ event, secret, attributes }) =>
+        outboxPut(tableName, event, {
+          ...(secret ? { sealed: await vault.seal(secret, outboxContext(event.eventId)) } : {}),
+          ...(attributes ? { attributes } : {}),
+        }),
+      ),
+    );
+
+  const lockItems = ({ state, locks }: ClearanceDecision) => {
+    const { clearanceId, clueId } = state.clearance;
+    return (locks?.allegationIds ?? []).map((allegationId) =>
+      locks?.change === 'take'
+        ? {
+            Put: {
+              TableName: tableName,
+              Item: clearanceLockEntity.item({ allegationId, clearanceId, clueId }),
+              ConditionExpression: 'attribute_not_exists(PK)',
             },
-            ConditionExpression: 'attribute_not_exists(PK)',
+          }
+        : {
+            // Only its own: a lock another clearance took since is not this one's to release.
+            Delete: {
+              TableName: tableName,
+              Key: clearanceLockEntity.key(allegationId),
+              ConditionExpression: 'clearanceId = :id',
+              ExpressionAttributeValues: { ':id': clearanceId },
+            },
           },
-        })),
-      };
-    }
-    if (change.before?.holdsLocks && !isLiveClearance(clearance.status)) {
-      return {
-        holdsLocks: false,
-        taken: [],
-        items: allegationIds.map((allegationId) => ({
-          Delete: {
-            TableName: tableName,
-            Key: clearanceKeys.allegationLock(allegationId),
-            ConditionExpression: 'clearanceId = :id',
-            ExpressionAttributeValues: { ':id': clearance.clearanceId },
-          },
-        })),
-      };
-    }
-    return { holdsLocks: change.before?.holdsLocks ?? false, taken: [], items: [] };
+    );
   };
 
-  /**
-   * Writes a step with its audit entry; a changed clearance is a 409 VERSION_CONFLICT, an allegation
-   * that already has a live clearance a 409 CLEARANCE_EXISTS.
-   */
-  const commit = async (change: ClearanceChange): Promise<void> => {
-    const locks = lockItems(change);
-    const put = {
+  /** The notice, and when it is public its month on the board. */
+  const noticeItems = (notice: Notice) => [
+    {
       Put: {
         TableName: tableName,
-        Item: clearanceItem({ ...change.after, holdsLocks: locks.holdsLocks }),
-        ConditionExpression: change.before ? 'version = :version' : 'attribute_not_exists(PK)',
-        ...(change.before
-          ? { ExpressionAttributeValues: { ':version': change.before.clearance.version } }
-          : {}),
+        Item: noticeEntity.item(notice),
+        ConditionExpression: 'attribute_not_exists(PK)',
       },
+    },
+    ...(notice.public
+      ? [
+          {
+            Update: {
+              TableName: tableName,
+              Key: noticeMonthsEntity.key(),
+              UpdateExpression: 'ADD months :month SET entity = :entity',
+              ExpressionAttributeValues: {
+                ':month': new Set([notice.publishedAt.slice(0, 7)]),
+                ':entity': noticeMonthsEntity.name,
+              },
+            },
+          },
+        ]
+      : []),
+  ];
+
+  const signed = (notice: UnsignedNotice, signature: NoticeSignature | undefined): Notice => {
+    if (!signature) throw new Error('A notice is published signed');
+    return { ...notice, signature };
+  };
+
+  const create = (item: Record<string, unknown>) => ({
+    Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
+  });
+
+  /**
+   * Writes a step with its audit entry and returns the clearance as stored; a changed clearance
+   * is a 409 VERSION_CONFLICT, an allegation that already has a live clearance a 409
+   * CLEARANCE_EXISTS.
+   */
+  const commit = async ({ before, decision, signature }: ClearanceChange): Promise<StoredClearance> => {
+    const { clearance } = decision.state;
+    const after: StoredClearance = {
+      ...before,
+      ...decision.state,
+      ...(decision.contact
+        ? { contact: await vault.seal(decision.contact, { clearanceId: clearance.clearanceId }) }
+        : {}),
     };
-    const outbox = change.messages.map((m) =>
-      outboxPut(tableName, m.event, {
-        ...(m.sealed ? { sealed: m.sealed } : {}),
-        ...(m.attributes ? { attributes: m.attributes } : {}),
-      }),
-    );
+    const locks = lockItems(decision);
     const failed = await transactWithHistory(db, {
       tableName,
-      subjectPK: entityKeys.clue(change.after.clearance.clueId).PK,
-      facts: change.facts,
-      pepper: change.auditPepper,
-      parts: { clearance: put, locks: locks.items, extra: change.extra, outbox },
+      subjectPK: entityKeys.clue(clearance.clueId).PK,
+      facts: decision.facts,
+      pepper: (await peppers()).audit,
+      parts: {
+        clearance: before
+          ? {
+              Put: {
+                TableName: tableName,
+                Item: clearanceEntity.item(after),
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': before.clearance.version },
+              },
+            }
+          : create(clearanceEntity.item(after)),
+        locks,
+        notice: decision.notice ? noticeItems(signed(decision.notice, signature)) : undefined,
+        followUp: decision.followUp ? create(followUpEntity.item(decision.followUp)) : undefined,
+        outbox: await outbox(decision.messages),
+      },
     });
     // A lock that a proposal could not take: the allegation has a live clearance already. (A
     // release that fails is the clearance having changed underneath: a version conflict.)
-    const taken = failed?.part === 'locks' ? locks.taken[failed.index] : undefined;
-    if (taken !== undefined) throw clearanceExists(taken);
+    if (failed?.part === 'locks' && decision.locks?.change === 'take')
+      throw clearanceExists(decision.locks.allegationIds[failed.index] as string);
     if (failed) {
       throw new DomainError('VERSION_CONFLICT', {
         zh: '该澄清事项已被他人更新，请刷新后重试',
         en: 'The clearance was changed by someone else; reload and try again',
       });
     }
+    return after;
   };
 
-  const noticeItem = (notice: Notice) => ({
-    ...clearanceKeys.notice(notice.noticeId),
-    entity: 'Notice',
-    notice,
-    ...(notice.public
-      ? {
-          GSI1PK: clearanceKeys.noticeMonth(notice.publishedAt),
-          GSI1SK: `${notice.publishedAt}#${notice.noticeId}`,
-        }
-      : {}),
-  });
-
   return {
-    load,
+    /** The clearance, or a 404. */
+    async get(clearanceId: string): Promise<StoredClearance> {
+      const stored = await load(clearanceId);
+      if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
+      return stored;
+    },
+
     commit,
 
-    /** Transaction items that publish a notice (and, when public, list its month on the board). */
-    noticeItems: (notice: Notice) => [
-      {
-        Put: {
-          TableName: tableName,
-          Item: noticeItem(notice),
-          ConditionExpression: 'attribute_not_exists(PK)',
-        },
-      },
-      ...(notice.public
-        ? [
-            {
-              Update: {
-                TableName: tableName,
-                Key: clearanceKeys.noticeMonths(),
-                UpdateExpression: 'ADD months :month SET entity = :entity',
-                ExpressionAttributeValues: {
-                  ':month': new Set([notice.publishedAt.slice(0, 7)]),
-                  ':entity': 'NoticeMonths',
-                },
-              },
-            },
-          ]
-        : []),
-    ],
-
     async getPublicNotice(noticeId: string): Promise<Notice | undefined> {
-      const out = await db.send(
-        new GetCommand({ TableName: tableName, Key: clearanceKeys.notice(noticeId) }),
-      );
-      const notice = out.Item?.notice as Notice | undefined;
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: noticeEntity.key(noticeId) }));
+      const notice = out.Item ? noticeEntity.fromItem(out.Item) : undefined;
       return notice?.public ? notice : undefined;
     },
 
@@ -292,25 +362,15 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
           throw validationFailed([{ path: 'query.cursor', message: 'cursor is not valid for this list' }]);
         }
       }
-      const meta = await db.send(new GetCommand({ TableName: tableName, Key: clearanceKeys.noticeMonths() }));
-      const months = [...((meta.Item?.months as Set<string> | undefined) ?? [])].sort().reverse();
+      const meta = await db.send(new GetCommand({ TableName: tableName, Key: noticeMonthsEntity.key() }));
+      const months = (meta.Item ? noticeMonthsEntity.fromItem(meta.Item) : []).sort().reverse();
       const start = position.month ? months.indexOf(position.month) : 0;
       const items: Notice[] = [];
       let startKey = position.key;
       for (let i = Math.max(0, start); i < months.length && items.length < limit; i++) {
         const month = months[i] as string;
-        const out = await db.send(
-          new QueryCommand({
-            TableName: tableName,
-            IndexName: 'GSI1',
-            KeyConditionExpression: 'GSI1PK = :pk',
-            ExpressionAttributeValues: { ':pk': `NOTICES#${month}` },
-            ScanIndexForward: false,
-            Limit: limit - items.length,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        items.push(...(out.Items ?? []).map((item) => item.notice as Notice));
+        const out = await newestFirst(lists.noticeMonth(month), limit - items.length, startKey);
+        items.push(...(out.Items ?? []).map(noticeEntity.fromItem));
         startKey = undefined;
         if (out.LastEvaluatedKey && items.length >= limit) {
           const next = { month, key: out.LastEvaluatedKey };
@@ -327,21 +387,16 @@ export const clearanceStore = ({ db, config }: { db: DynamoDBDocumentClient; con
     },
 
     async listByStatus(status: string, limit: number, cursor: string | undefined) {
-      const out = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          IndexName: 'GSI1',
-          KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': clearanceKeys.byStatus(status) },
-          ExclusiveStartKey: decodeCursor(cursor, {
-            attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-            fixed: { GSI1PK: clearanceKeys.byStatus(status) },
-          }),
-          Limit: limit,
-          ScanIndexForward: false,
-        }),
-      );
-      return { items: (out.Items ?? []).map(fromItem), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      const partition = lists.byStatus(status);
+      const startKey = decodeCursor(cursor, {
+        attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
+        fixed: { GSI1PK: partition },
+      });
+      const out = await newestFirst(partition, limit, startKey);
+      return {
+        items: (out.Items ?? []).map(clearanceEntity.fromItem),
+        nextCursor: encodeCursor(out.LastEvaluatedKey),
+      };
     },
   };
 };

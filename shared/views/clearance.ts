@@ -1,5 +1,5 @@
 /** What staff see of a clearance: never the token hash or the cadre's contact. */
-import { type Clearance, isPublicMethod } from '../domain/clearance.ts';
+import { isPublicMethod } from '../domain/clearance.ts';
 import { renderNotice } from '../domain/notice.ts';
 import type { StoredClearance } from '../store/clearances.ts';
 
@@ -11,11 +11,4 @@ export const clearanceView = (stored: StoredClearance, issuer: string) => ({
     zh: renderNotice(stored.clearance, issuer, 'zh'),
     en: renderNotice(stored.clearance, issuer, 'en'),
   },
-});
-
-/** Messages to a cadre carry their key, so their subscription's filter policy lets them through. */
-export const cadreAttributes = (clearance: Clearance, extra: Record<string, string> = {}) => ({
-  cadreId: clearance.cadreKey,
-  clearanceId: clearance.clearanceId,
-  ...extra,
 });

@@ -12,6 +12,14 @@ import {
   recordConsent,
   withdrawClearance,
 } from '../../shared/domain/clearance.ts';
+import {
+  decideApproval,
+  decideConsent,
+  decideProposal,
+  decideWithdrawal,
+  hashToken,
+  tokenMatches,
+} from '../../shared/domain/clearance-steps.ts';
 import { applyAction, type Clue, registerClue } from '../../shared/domain/clue.ts';
 import { type Finding, findings } from '../../shared/domain/findings.ts';
 import {
@@ -22,7 +30,7 @@ import {
   renderNotice,
   verifyNotice,
 } from '../../shared/domain/notice.ts';
-import { hashToken, tokenMatches } from '../../shared/store/clearances.ts';
+import { clearanceView } from '../../shared/views/clearance.ts';
 
 const policy = {
   acknowledgeWorkingDays: 15,
@@ -251,5 +259,157 @@ describe('notices', () => {
     const s = Buffer.concat([Buffer.from([0x80]), Buffer.alloc(31, 2)]);
     const der = Buffer.concat([Buffer.from([0x30, 69, 0x02, 32]), r, Buffer.from([0x02, 33, 0x00]), s]);
     expect(derToRaw(der).equals(Buffer.concat([r, s]))).toBe(true);
+  });
+});
+
+describe('the clearance steps decide', () => {
+  const settings = {
+    COMMISSION_NAME: '某县纪委监委',
+    PUBLIC_BASE_URL: 'https://portal.example',
+    CONSENT_TTL_DAYS: 30,
+    FOLLOW_UP_DAYS: 45,
+  };
+  const approver = { userId: 'appr-1', roles: ['approver' as const] };
+  const later = new Date(now.getTime() + 86_400_000);
+  const token = 'one-time-token-123';
+  const types = (decision: { messages: { event: { type: string } }[] }) =>
+    decision.messages.map((m) => m.event.type);
+
+  const proposed = () =>
+    decideProposal({
+      clue: concluded(),
+      accusedKey: 'f00d',
+      request: { ...request(['rpt_1-a4', 'rpt_1-a5']), cadreContact: { email: 'cadre@example.org' } },
+      actor: investigator,
+      token,
+      now,
+      settings,
+    });
+  const consented = () => decideConsent(proposed().state, { token, consent: true }, later).state;
+
+  it('a proposal: asks the cadre by a link only the sealed message holds, and takes the locks', () => {
+    const decision = proposed();
+    const { clearance, consentCredential } = decision.state;
+    expect(clearance).toMatchObject({ status: 'AWAITING_CONSENT', version: 1, cadreKey: 'acc-f00d' });
+    expect(consentCredential).toEqual({
+      tokenHash: hashToken(token),
+      expiresAt: '2026-07-01T02:00:00.000Z',
+    });
+    expect(decision.locks).toEqual({ change: 'take', allegationIds: ['rpt_1-a4', 'rpt_1-a5'] });
+    expect(decision.state.holdsLocks).toBe(true);
+    expect(types(decision)).toEqual(['CadreContactChanged', 'ConsentRequested', 'ClearanceProposed']);
+    const [contact, request_] = decision.messages;
+    expect(contact?.secret).toEqual({ contact: { email: 'cadre@example.org' } });
+    expect(request_?.secret?.message).toContain(
+      `https://portal.example/consent?clearance=${clearance.clearanceId}&token=${token}`,
+    );
+    expect(request_?.attributes).toEqual({ cadreId: 'acc-f00d', clearanceId: clearance.clearanceId });
+    // The token and the contact are nowhere but in the parts the store seals.
+    expect(decision.contact).toEqual({ email: 'cadre@example.org' });
+    const { contact: _sealed, messages, ...rest } = decision;
+    const open = JSON.stringify({ ...rest, events: messages.map((m) => m.event) });
+    expect(open).not.toMatch(new RegExp(`${token}|cadre@example`));
+    expect(decision.facts).toMatchObject({
+      actor: 'inv-1',
+      role: 'investigator',
+      action: 'propose-clearance',
+    });
+  });
+
+  it('an answer: refuses a wrong, used or expired token alike, and uses the token up', () => {
+    const state = proposed().state;
+    const forbidden = expect.objectContaining({ code: 'FORBIDDEN' });
+    expect(() => decideConsent(state, { token: `${token}x`, consent: true }, later)).toThrow(forbidden);
+    const used = { ...state, consentCredential: { ...state.consentCredential, usedAt: later.toISOString() } };
+    expect(() => decideConsent(used, { token, consent: true }, later)).toThrow(forbidden);
+    const expired = new Date('2026-07-01T02:00:00.001Z');
+    expect(() => decideConsent(state, { token, consent: true }, expired)).toThrow(forbidden);
+
+    const answered = decideConsent(state, { token, consent: true }, later);
+    expect(answered.state.clearance.status).toBe('CONSENTED');
+    expect(answered.state.consentCredential.usedAt).toBe(later.toISOString());
+    expect(answered.locks).toBeUndefined();
+    expect(types(answered)).toEqual(['ClearanceConsented']);
+    expect(() => decideConsent(answered.state, { token, consent: false }, later)).toThrow(forbidden);
+  });
+
+  it('a refusal of consent releases the locks it holds, and none it never took', () => {
+    const state = proposed().state;
+    const declined = decideConsent(state, { token, consent: false, comment: '不同意公开' }, later);
+    expect(declined.state.clearance.status).toBe('DECLINED');
+    expect(declined.locks).toEqual({ change: 'release', allegationIds: ['rpt_1-a4', 'rpt_1-a5'] });
+    expect(declined.state.holdsLocks).toBe(false);
+    expect(declined.facts).toMatchObject({
+      actor: 'cadre:acc-f00d',
+      action: 'decline-clearance',
+      reason: '不同意公开',
+    });
+    expect(types(declined)).toEqual(['ClearanceDeclined']);
+    const older = decideConsent({ ...state, holdsLocks: false }, { token, consent: false }, later);
+    expect(older.locks).toBeUndefined();
+  });
+
+  it('an approval: publishes the notice the cadre was shown, sends it, and schedules the visit', () => {
+    const state = { ...proposed().state, clearance: consented().clearance, holdsLocks: true };
+    const shown = clearanceView(
+      { ...state, consentCredential: state.consentCredential },
+      settings.COMMISSION_NAME,
+    ).noticePreview;
+    const decision = decideApproval(state, {
+      actor: approver,
+      concludedAt: '2026-05-20T02:00:00.000Z',
+      now: later,
+      settings,
+    });
+    expect(decision.notice.text).toBe(shown.zh);
+    expect(decision.notice.translations.en).toBe(shown.en);
+    expect(decision.state.clearance).toMatchObject({
+      status: 'PUBLISHED',
+      approvedBy: 'appr-1',
+      noticeId: decision.notice.noticeId,
+    });
+    expect(decision.locks).toBeUndefined();
+    expect(decision.state.holdsLocks).toBe(true);
+    const [sent, published] = decision.messages;
+    expect(sent?.secret).toEqual({ message: `${shown.zh}\n\n${shown.en}`, subject: 'Clarification notice' });
+    expect(sent?.attributes).toMatchObject({ cadreId: 'acc-f00d', noticeId: decision.notice.noticeId });
+    expect(published?.event).toMatchObject({
+      type: 'ClearancePublished',
+      public: true,
+      daysFromConclusion: 13,
+    });
+    expect(decision.followUp).toMatchObject({
+      clearanceId: state.clearance.clearanceId,
+      dueAt: '2026-07-17T02:00:00.000Z',
+      status: 'PENDING',
+    });
+    const byProposer = { userId: 'inv-1', roles: ['approver' as const] };
+    expect(() =>
+      decideApproval(state, { actor: byProposer, concludedAt: undefined, now: later, settings }),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
+    expect(() =>
+      decideApproval(proposed().state, { actor: approver, concludedAt: undefined, now: later, settings }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+  });
+
+  it('a withdrawal: releases the locks before publication, and is refused after it', () => {
+    const state = proposed().state;
+    const withdrawn = decideWithdrawal(state, {
+      reason: '暂缓',
+      actor: approver,
+      investigator: 'inv-1',
+      now: later,
+    });
+    expect(withdrawn.state.clearance).toMatchObject({ status: 'WITHDRAWN', withdrawnReason: '暂缓' });
+    expect(withdrawn.locks).toEqual({ change: 'release', allegationIds: ['rpt_1-a4', 'rpt_1-a5'] });
+    expect(withdrawn.facts).toMatchObject({ role: 'approver', action: 'withdraw-clearance', reason: '暂缓' });
+    expect(types(withdrawn)).toEqual(['ClearanceWithdrawn']);
+    const published = decideApproval(
+      { ...state, clearance: consented().clearance },
+      { actor: approver, concludedAt: undefined, now: later, settings },
+    ).state;
+    expect(() =>
+      decideWithdrawal(published, { reason: '暂缓', actor: investigator, investigator: 'inv-1', now: later }),
+    ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
   });
 });
