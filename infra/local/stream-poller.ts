@@ -1,6 +1,7 @@
 /**
  * Lambda's event source mapping, locally: polls the table's DynamoDB Stream on DynamoDB Local and
- * invokes each stream reader with the same event shape. Like the cloud mapping, it honours partial
+ * invokes each stream reader with the same event shape. Like the cloud mapping, it hands over only
+ * the records that pass the reader's filter (the batch size counts those alone), honours partial
  * batch responses (retrying from the first failed record), gives up after a bounded number of
  * retries, and then hands the records to an on-failure destination (the relay's events are then
  * the outbox sweep's to publish).
