@@ -1,6 +1,7 @@
 /**
  * Lambda's event source mapping, locally: polls the table's DynamoDB Stream on DynamoDB Local and
- * invokes each stream reader with the same event shape. Like the cloud mapping, it honours partial
+ * invokes each stream reader with the same event shape. Like the cloud mapping, it hands over only
+ * the records that pass the reader's filter (the batch size counts those alone), honours partial
  * batch responses (retrying from the first failed record), gives up after a bounded number of
  * retries, and then hands the records to an on-failure destination (the relay's events are then
  * the outbox sweep's to publish).
@@ -13,6 +14,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import type { StreamFilter } from '../../shared/contract/resources.ts';
 import { localClientConfig } from './aws-env.ts';
 
 export interface StreamPollerOptions {
@@ -24,7 +26,10 @@ export interface StreamPollerOptions {
   /** Lambda's MaximumBatchingWindowInSeconds, in milliseconds (default 0: invoke at once). */
   batchingWindowMs?: number;
   maxRetries?: number;
+  /** Lambda's BatchSize: records handed over at most, counted after the filter. */
   batchSize?: number;
+  /** Lambda's filter criteria: other records are passed over, as the cloud mapping drops them. */
+  filter?: StreamFilter;
   onFailure?(records: DynamoDBRecord[], error: string): void;
 }
 
@@ -43,6 +48,15 @@ const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord
       ),
     },
   }) as DynamoDBRecord;
+
+/** Whether the cloud mapping with this filter would hand the record over. */
+export const passesFilter = (record: StreamRecord, filter: StreamFilter | undefined) =>
+  !filter ||
+  (record.eventName === filter.eventName &&
+    Object.entries(filter.newImage).every(([name, value]) => record.dynamodb?.NewImage?.[name]?.S === value));
+
+/** DynamoDB Streams' largest GetRecords page. */
+const recordsPerRead = 1000;
 
 interface ShardState {
   iterator: string | undefined;
@@ -75,27 +89,39 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
     ).ShardIterator;
 
   /**
-   * Reads a batch. With a batching window (Lambda's MaximumBatchingWindowInSeconds), records keep
-   * being gathered for up to that long after the first one, or until the batch is full.
+   * Reads a batch: the records that pass the filter, up to the batch size, as Lambda filters
+   * before it batches. With a batching window (Lambda's MaximumBatchingWindowInSeconds), records
+   * keep being gathered for up to that long after the first one, or until the batch is full.
+   * `read` counts every record read, passed over or not: the poll made progress.
    */
   const gather = async (iterator: string) => {
     const batchSize = options.batchSize ?? 100;
-    const read = (from: string, limit: number) =>
-      client.send(new GetRecordsCommand({ ShardIterator: from, Limit: limit }));
-    const first = await read(iterator, batchSize);
-    const records = [...(first.Records ?? [])];
-    let next = first.NextShardIterator;
+    const records: StreamRecord[] = [];
+    let read = 0;
+    let next: string | undefined = iterator;
+    /** Reads on until the batch is full; returns whether the last page was full (more waits). */
+    const readOn = async () => {
+      // Never more raw records than the batch has room for: a record past the batch's end must
+      // stay unread, for the next batch.
+      const limit = Math.min(recordsPerRead, batchSize - records.length);
+      const page = await client.send(new GetRecordsCommand({ ShardIterator: next, Limit: limit }));
+      const got = page.Records ?? [];
+      read += got.length;
+      records.push(...got.filter((record) => passesFilter(record, options.filter)));
+      next = page.NextShardIterator;
+      return got.length === limit;
+    };
+    // What is already in the stream is taken at once, page after page.
+    while ((await readOn()) && records.length < batchSize && next);
     const window = options.batchingWindowMs ?? 0;
     if (records.length > 0 && window > 0) {
       const until = Date.now() + window;
       while (records.length < batchSize && next && Date.now() < until) {
         await new Promise((r) => setTimeout(r, Math.min(interval, Math.max(0, until - Date.now()))));
-        const more = await read(next, batchSize - records.length);
-        records.push(...(more.Records ?? []));
-        next = more.NextShardIterator;
+        while ((await readOn()) && records.length < batchSize && next);
       }
     }
-    return { Records: records, NextShardIterator: next };
+    return { Records: records, NextShardIterator: next, read };
   };
 
   const pollShard = async (shardId: string, state: ShardState): Promise<number> => {
@@ -104,7 +130,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
     const records = out.Records.map((r) => toLambdaRecord(r, streamArn));
     if (records.length === 0) {
       state.iterator = out.NextShardIterator;
-      return 0;
+      return out.read;
     }
     let failedFrom: string | undefined;
     let reason = 'batch item failure';
@@ -119,7 +145,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
       state.retries = 0;
       state.iterator = out.NextShardIterator;
       delivered += records.length;
-      return records.length;
+      return out.read;
     }
     const failedIndex = records.findIndex((r) => r.dynamodb?.SequenceNumber === failedFrom);
     delivered += Math.max(0, failedIndex);
@@ -134,7 +160,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
     state.retries = 0;
     const last = records.at(-1)?.dynamodb?.SequenceNumber;
     state.iterator = last ? await iteratorAt(shardId, 'AFTER_SEQUENCE_NUMBER', last) : out.NextShardIterator;
-    return records.length;
+    return out.read;
   };
 
   const discoverShards = async () => {

@@ -31,7 +31,7 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
-import { streamReaders, type TopicKey, table } from '../../shared/contract/resources.ts';
+import { type StreamFilter, streamReaders, type TopicKey, table } from '../../shared/contract/resources.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
@@ -280,7 +280,7 @@ export class StatelessStack extends Stack {
       batchSize: number;
       batchingWindowMs: number;
       maxRetries: number;
-      newImage: Record<string, { S: string[] }>;
+      filter: StreamFilter;
     },
   ) {
     consumer.bindStream(stateful.table);
@@ -305,8 +305,15 @@ export class StatelessStack extends Stack {
       onFailure: new SqsDlq(failures),
       filters: [
         FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: { NewImage: options.newImage },
+          eventName: FilterRule.isEqual(options.filter.eventName),
+          dynamodb: {
+            NewImage: Object.fromEntries(
+              Object.entries(options.filter.newImage).map(([name, value]) => [
+                name,
+                { S: FilterRule.isEqual(value) },
+              ]),
+            ),
+          },
         }),
       ],
     });
@@ -336,10 +343,7 @@ export class StatelessStack extends Stack {
       environment,
     });
     this.outboxPublisher(stateful, relay);
-    this.streamConsumer(stateful, relay, 'OutboxRelay', {
-      ...streamReaders.relay,
-      newImage: { entity: { S: FilterRule.isEqual('OutboxEvent') } },
-    });
+    this.streamConsumer(stateful, relay, 'OutboxRelay', streamReaders.relay);
     this.functions.outboxRelay = relay;
   }
 
@@ -352,13 +356,7 @@ export class StatelessStack extends Stack {
       environment,
     });
     consumer.bindTable(stateful.table, 'readWrite');
-    this.streamConsumer(stateful, consumer, 'AccuserRecords', {
-      ...streamReaders.accuserRecords,
-      newImage: {
-        entity: { S: FilterRule.isEqual('OutboxEvent') },
-        type: { S: FilterRule.isEqual('ClueConcluded') },
-      },
-    });
+    this.streamConsumer(stateful, consumer, 'AccuserRecords', streamReaders.accuserRecords);
     this.functions.accuserRecords = consumer;
   }
 

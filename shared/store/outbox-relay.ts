@@ -25,6 +25,14 @@ export interface PublishedEvent {
   stats: Counters;
 }
 
+/** Mark transactions at once; more would mostly wait for one another on the counters item. */
+const markLanes = 4;
+/** Tries of a mark that lost a conflict on the counters item (the lanes, or another shard's relay). */
+const markTries = 8;
+
+const chunksOf = <T>(items: T[], size: number): T[][] =>
+  Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+
 /** How long a published event is kept (OUTBOX_TTL_SECONDS): a week, to answer "was it sent?". */
 const defaultKeepPublishedSeconds = 7 * 24 * 3600;
 
@@ -53,30 +61,35 @@ export const outboxRelayStore = (
     },
   });
 
-  /** Outbox items by event id, read consistently: one BatchGetItem per 100, not a read per event. */
+  /**
+   * Outbox items by event id, read consistently: one BatchGetItem per 100, not a read per event,
+   * and the calls side by side (under load every call waits its turn at the table; one wait
+   * for the lot, not one per hundred).
+   */
   const getAll = async (eventIds: string[], projection?: string): Promise<Record<string, unknown>[]> => {
-    const items: Record<string, unknown>[] = [];
-    for (let start = 0; start < eventIds.length; start += 100) {
-      let keys: Record<string, unknown>[] | undefined = eventIds
-        .slice(start, start + 100)
-        .map((eventId) => entityKeys.outbox(eventId));
-      while (keys?.length) {
-        const out: BatchGetCommandOutput = await db.send(
-          new BatchGetCommand({
-            RequestItems: {
-              [tableName]: {
-                Keys: keys,
-                ...(projection ? { ProjectionExpression: projection } : {}),
-                ConsistentRead: true,
+    const pages = await Promise.all(
+      chunksOf(eventIds, 100).map(async (chunk) => {
+        const items: Record<string, unknown>[] = [];
+        let keys: Record<string, unknown>[] | undefined = chunk.map((eventId) => entityKeys.outbox(eventId));
+        while (keys?.length) {
+          const out: BatchGetCommandOutput = await db.send(
+            new BatchGetCommand({
+              RequestItems: {
+                [tableName]: {
+                  Keys: keys,
+                  ...(projection ? { ProjectionExpression: projection } : {}),
+                  ConsistentRead: true,
+                },
               },
-            },
-          }),
-        );
-        items.push(...(out.Responses?.[tableName] ?? []));
-        keys = out.UnprocessedKeys?.[tableName]?.Keys;
-      }
-    }
-    return items;
+            }),
+          );
+          items.push(...(out.Responses?.[tableName] ?? []));
+          keys = out.UnprocessedKeys?.[tableName]?.Keys;
+        }
+        return items;
+      }),
+    );
+    return pages.flat();
   };
 
   const unpublished = indexKeys.unpublishedOutbox;
@@ -154,8 +167,9 @@ export const outboxRelayStore = (
       const mark = markItem(eventId, messageId, at);
       const counters = statsUpdate(tableName, stats);
       try {
-        await retryOnConflict(() =>
-          db.send(new TransactWriteCommand({ TransactItems: counters ? [mark, counters] : [mark] })),
+        await retryOnConflict(
+          () => db.send(new TransactWriteCommand({ TransactItems: counters ? [mark, counters] : [mark] })),
+          markTries,
         );
       } catch (error) {
         // Already marked by an earlier delivery, or expired by TTL: nothing to do.
@@ -165,30 +179,39 @@ export const outboxRelayStore = (
 
     /**
      * Marks a batch of published events in one transaction per 99 (the 100th item adds their
-     * statistics together), rather than a transaction per event. If one of them was marked before
-     * (a redelivery racing an earlier delivery), the transaction is cancelled as a whole and each
-     * event is marked on its own, guarded as above, so nothing is counted twice.
+     * statistics together), rather than a transaction per event, up to `markLanes` transactions
+     * side by side: under load each waits its turn at the table, and a large batch would
+     * otherwise wait once per 99. Each carries its own events' statistics, so whichever commits
+     * counts exactly its own; the lanes meet on the counters item, and a conflict there is retried.
+     * If one of a transaction's events was marked before (a redelivery racing an earlier delivery,
+     * or the sweep), it is cancelled as a whole and each of its events is marked on its own,
+     * guarded as above, so nothing is counted twice.
      */
     async markAllPublished(published: PublishedEvent[], at: Date): Promise<void> {
-      for (let start = 0; start < published.length; start += 99) {
-        const chunk = published.slice(start, start + 99);
-        const total: Counters = {};
-        for (const { stats } of chunk) {
-          for (const [name, by] of Object.entries(stats)) total[name] = (total[name] ?? 0) + by;
+      const pending = chunksOf(published, 99);
+      const lane = async () => {
+        for (let chunk = pending.shift(); chunk; chunk = pending.shift()) {
+          const total: Counters = {};
+          for (const { stats } of chunk) {
+            for (const [name, by] of Object.entries(stats)) total[name] = (total[name] ?? 0) + by;
+          }
+          const counters = statsUpdate(tableName, total);
+          const marks = chunk.map(({ eventId, messageId }) => markItem(eventId, messageId, at));
+          try {
+            await retryOnConflict(
+              () =>
+                db.send(new TransactWriteCommand({ TransactItems: counters ? [...marks, counters] : marks })),
+              markTries,
+            );
+          } catch (error) {
+            if (!cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed'))
+              throw error;
+            for (const event of chunk)
+              await this.markPublished(event.eventId, event.messageId, at, event.stats);
+          }
         }
-        const counters = statsUpdate(tableName, total);
-        const marks = chunk.map(({ eventId, messageId }) => markItem(eventId, messageId, at));
-        try {
-          await retryOnConflict(() =>
-            db.send(new TransactWriteCommand({ TransactItems: counters ? [...marks, counters] : marks })),
-          );
-        } catch (error) {
-          if (!cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed'))
-            throw error;
-          for (const event of chunk)
-            await this.markPublished(event.eventId, event.messageId, at, event.stats);
-        }
-      }
+      };
+      await Promise.all(Array.from({ length: Math.min(markLanes, pending.length) }, lane));
     },
   };
 };

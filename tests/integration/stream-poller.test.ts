@@ -46,4 +46,42 @@ describe('the local stream poller', () => {
     expect(seen[0]?.eventName).toBe('INSERT');
     expect(poller.delivered).toBe(1);
   }, 10_000);
+
+  it('hands over only what passes the filter, and counts the batch after it, as Lambda does', async () => {
+    const filteredTable = `${tableName}-f`;
+    const filteredArn = await createTable(client, filteredTable);
+    // Two of every three writes are not for this reader (a report and its receipt beside each
+    // event): they must neither reach it nor take room in its batches.
+    for (let i = 0; i < 5; i++) {
+      for (const entity of ['Report', 'Wanted', 'Receipt'])
+        await db.send(
+          new PutCommand({ TableName: filteredTable, Item: { PK: `F#${i}`, SK: entity, entity } }),
+        );
+    }
+    const batches: DynamoDBRecord[][] = [];
+    const filtered = startStreamPoller({
+      endpoint,
+      streamArn: filteredArn,
+      batchSize: 2,
+      filter: { eventName: 'INSERT', newImage: { entity: 'Wanted' } },
+      handler: async (event) => {
+        batches.push(event.Records);
+        return { batchItemFailures: [] };
+      },
+    });
+    try {
+      await filtered.settled();
+      expect(batches.map((batch) => batch.length)).toEqual([2, 2, 1]);
+      expect(batches.flat().map((record) => record.dynamodb?.NewImage?.PK?.S)).toEqual([
+        'F#0',
+        'F#1',
+        'F#2',
+        'F#3',
+        'F#4',
+      ]);
+      expect(filtered.delivered).toBe(5);
+    } finally {
+      await filtered.stop();
+    }
+  }, 20_000);
 });
