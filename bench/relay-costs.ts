@@ -28,6 +28,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { localClientConfig } from '../infra/local/aws-env.ts';
 import { createTable, startDynamoDbLocal } from '../infra/local/dynamodb.ts';
+import { domainEvent } from '../shared/domain/events.ts';
 import { documentClient } from '../shared/services.ts';
 import { entityKeys } from '../shared/store/keys.ts';
 import { outboxPut } from '../shared/store/outbox.ts';
@@ -67,12 +68,20 @@ const seed = async (n: number) => {
         RequestItems: {
           [tableName]: ids.slice(start, start + 25).map((eventId) => ({
             PutRequest: {
-              Item: outboxPut(tableName, 'events', {
+              Item: outboxPut(tableName, {
+                ...domainEvent(
+                  'ReportSubmitted',
+                  {
+                    reportId: randomUUID(),
+                    category: 'CORRUPTION',
+                    reporterKind: 'ANONYMOUS',
+                    allegationCount: 1,
+                  },
+                  new Date().toISOString(),
+                ),
                 eventId,
-                type: 'ReportSubmitted',
-                occurredAt: new Date().toISOString(),
-                reportId: randomUUID(),
-                payload: report,
+                // A payload of a real report's size (the relay publishes it as it is).
+                ...({ payload: report } as object),
               }).Put.Item,
             },
           })),

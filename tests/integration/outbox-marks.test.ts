@@ -5,12 +5,14 @@
  * sweep, or an earlier delivery) and when the whole batch is marked again (a redelivery).
  * On a table of its own, which no stream reader follows, so that only the calls under test mark.
  */
+
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, GetCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { createTable } from '../../infra/local/dynamodb.ts';
+import { domainEvent } from '../../shared/domain/events.ts';
 import { documentClient } from '../../shared/services.ts';
 import { entityKeys } from '../../shared/store/keys.ts';
 import { outboxPut } from '../../shared/store/outbox.ts';
@@ -32,10 +34,13 @@ describe('marking a large batch published', () => {
           RequestItems: {
             [tableName]: eventIds.slice(start, start + 25).map((eventId) => ({
               PutRequest: {
-                Item: outboxPut(tableName, 'events', {
+                Item: outboxPut(tableName, {
+                  ...domainEvent(
+                    'ReportSubmitted',
+                    { reportId: 'rpt_1', category: 'OTHER', reporterKind: 'ANONYMOUS', allegationCount: 1 },
+                    new Date().toISOString(),
+                  ),
                   eventId,
-                  type: 'ReportSubmitted',
-                  occurredAt: new Date().toISOString(),
                 }).Put.Item,
               },
             })),
