@@ -4,8 +4,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { contentHashOf } from '../../shared/domain/receipt.ts';
+import { createServices } from '../../shared/services.ts';
+import { httpEvent, invoke } from '../support/events.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -74,6 +76,34 @@ describe('POST /reports → a signed receipt', () => {
     expect(await verify(replay.receipt)).toBe(true);
     const reports = (await api.itemsOf('Report')).filter((r) => r.reportId === first.reportId);
     expect(reports).toHaveLength(1);
+  });
+});
+
+describe('a signing failure', () => {
+  it('answers 503 with Retry-After and writes nothing, so a retry is safe', async () => {
+    vi.stubEnv('LOG_LEVEL', 'SILENT'); // the "transient fault" warning is the expected result here
+    try {
+      await api.runtime.settled();
+      const before = (await api.allItems()).length;
+      const throttledKms = Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 },
+      });
+      const { submitReport } = await import('../../functions/reports/submit.ts');
+      const handler = submitReport(
+        createServices({
+          signer: () => ({ keyId: 'kms', sign: () => Promise.reject(throttledKms), jwks: async () => [] }),
+        }),
+      );
+      const event = httpEvent({ method: 'POST', path: '/reports', body: anonymousReport('签名失败') });
+      const response = await invoke(handler, event);
+      expect(response.status).toBe(503);
+      expect(response.headers['retry-after']).toBe('1');
+      await api.runtime.settled();
+      expect((await api.allItems()).length).toBe(before);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });
 
