@@ -109,6 +109,9 @@ const date = (item: string) => (isCalendarDate(item) ? undefined : 'a date (YYYY
 const finding = (item: string) =>
   (findings as readonly string[]).includes(item) ? undefined : `one of ${findings.join(', ')}`;
 
+/** The issuer named on notices and receipts when COMMISSION_NAME is not set (the local runtime). */
+export const defaultCommissionName = '某县纪委监委';
+
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const r = reader(env);
   const config: Config = {
@@ -129,7 +132,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     DISCLOSED_FINDINGS: r.list<Finding>('DISCLOSED_FINDINGS', 'SUBSTANTIATED,PARTLY_SUBSTANTIATED', finding),
     NOTICE_KEY_ARNS: r.list('NOTICE_KEY_ARNS', '', () => undefined),
     LOCAL_NOTICE_KEY: r.optional('LOCAL_NOTICE_KEY'),
-    COMMISSION_NAME: r.optional('COMMISSION_NAME') ?? '某县纪委监委',
+    COMMISSION_NAME: r.optional('COMMISSION_NAME') ?? defaultCommissionName,
     PUBLIC_BASE_URL: r.url('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),
     CONSENT_TTL_DAYS: r.positiveInt('CONSENT_TTL_DAYS', 30),
     FOLLOW_UP_DAYS: r.positiveInt('FOLLOW_UP_DAYS', 30),

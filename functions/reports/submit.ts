@@ -2,6 +2,7 @@
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { acknowledgeBy } from '../../shared/domain/deadlines.ts';
 import { DomainError, messages } from '../../shared/domain/errors.ts';
+import { issueReceipt } from '../../shared/domain/receipt.ts';
 import {
   generateReceiptCode,
   hashReceiptCode,
@@ -48,6 +49,7 @@ export const submitReport = (services: Services) => {
       reportId: report.reportId,
       receiptCode,
       submittedAt: report.submittedAt,
+      receipt: await issueReceipt(report, services.signer()),
     };
     const identity = identityOf(reporter, notifyMe);
     const fingerprint = reporter.anonymous

@@ -8,6 +8,7 @@
  * Nothing here is deployed.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { defaultCommissionName } from '../../shared/config.ts';
 import { consoleOAuth, localDemoUsers } from '../web-policy.ts';
 import type { LocalRouteResult } from './gateway.ts';
 import { issueLocalToken, localClientId, localIssuer } from './keys.ts';
@@ -38,6 +39,8 @@ const signedOutUriOf = (url: URL) => `${url.origin}${consoleOAuth.signedOutPath}
 export type LocalSiteConfig = ReturnType<typeof siteConfig>;
 const siteConfig = (url: URL) => ({
   demo: true,
+  // The portal's printed receipt names the commission, as the functions do (COMMISSION_NAME).
+  commissionName: process.env.COMMISSION_NAME ?? defaultCommissionName,
   signIn: {
     issuer: localIssuer,
     authorizationEndpoint: `${url.origin}/oauth2/authorize`,

@@ -31,6 +31,7 @@ import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
+import { defaultCommissionName } from '../../shared/config.ts';
 import { type StreamFilter, streamReaders, type TopicKey, table } from '../../shared/contract/resources.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
@@ -105,6 +106,8 @@ export class StatelessStack extends Stack {
   readonly userPool: UserPool;
   readonly signInDomain: UserPoolDomain;
   readonly consoleClient: UserPoolClient;
+  /** Who issues notices and receipts, for the pages' config.json (the printed receipt names it). */
+  readonly commissionName: string;
 
   /** The pool's token issuer, as its tokens' `iss` claim names it. */
   get issuer() {
@@ -136,6 +139,7 @@ export class StatelessStack extends Stack {
       string,
       string
     >;
+    this.commissionName = settings.COMMISSION_NAME ?? defaultCommissionName;
     const environment = {
       PUBLIC_BASE_URL: props.portalOrigin,
       ...settings,

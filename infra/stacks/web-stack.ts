@@ -237,7 +237,7 @@ export interface WebConfigStackProps extends StackProps {
 }
 
 /**
- * config.json beside the pages: where the API is, and the OAuth 2.0 authorization server (the
+ * config.json beside the pages: where the API is, the commission's name, and the OAuth 2.0 authorization server (the
  * pool's managed login domain) and client with which the console signs staff in.
  */
 export class WebConfigStack extends Stack {
@@ -251,6 +251,7 @@ export class WebConfigStack extends Stack {
       sources: [
         Source.jsonData('config.json', {
           apiUrl: stateless.api.apiEndpoint,
+          commissionName: stateless.commissionName,
           signIn: {
             issuer: stateless.issuer,
             authorizationEndpoint: `${stateless.signInDomain.baseUrl()}/oauth2/authorize`,

@@ -92,12 +92,25 @@ export interface Jwk extends JsonWebKey {
   use?: string;
 }
 
+/**
+ * Exactly 64 bytes of base64url, written the one way an encoder writes them. Node's decoder skips
+ * characters outside the alphabet and ignores the unused low bits of the last one, so a signature
+ * with a stray character appended, or a different last character, would otherwise still verify.
+ */
+export const isRawEs256Signature = (value: unknown): value is string =>
+  typeof value === 'string' &&
+  /^[A-Za-z0-9_-]{86}$/.test(value) &&
+  Buffer.from(value, 'base64url').toString('base64url') === value;
+
 /** Verifies a notice against a JWKS: false for an unknown key, an altered field or a bad signature. */
 export const verifyNotice = (notice: unknown, keys: readonly Jwk[]): boolean => {
   try {
     const candidate = notice as Notice;
-    const signature = candidate?.signature;
-    if (signature?.alg !== 'ES256' || typeof signature.value !== 'string') return false;
+    // Receipts are signed with the same keys (docs/decisions/0009): a receipt dressed as a notice
+    // has no noticeId, and cannot gain one without changing the bytes its signature covers.
+    if (typeof candidate?.noticeId !== 'string') return false;
+    const signature = candidate.signature;
+    if (signature?.alg !== 'ES256' || !isRawEs256Signature(signature.value)) return false;
     const jwk = keys.find((k) => k.kid === signature.keyId);
     if (!jwk) return false;
     const { kid: _kid, alg: _alg, use: _use, ...material } = jwk;

@@ -97,6 +97,25 @@ export const ReceiptLookupRequest = /* @__PURE__ */ schema(() =>
     .register(z.globalRegistry, { id: 'ReceiptLookupRequest' }),
 );
 
+/**
+ * A receipt to check. The shape is checked here (a missing or extra member, a non-string: 400);
+ * whether the members are the ones signed is the verification's answer (`valid: false`), so each
+ * string is only bounded, never matched against a pattern.
+ */
+export const VerifyReceiptRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({
+      receipt: z.strictObject({
+        reportId: plainString(100),
+        submittedAt: plainString(40),
+        contentHash: plainString(128),
+        keyId: plainString(200),
+        signature: plainString(200),
+      }),
+    })
+    .register(z.globalRegistry, { id: 'VerifyReceiptRequest' }),
+);
+
 export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() => plainString(128).check(z.minLength(8)));
 
 export const ListReportsQuery = /* @__PURE__ */ schema(() =>

@@ -122,6 +122,15 @@ const sampleBody = (name: string, known: Known): unknown => {
     verifyNotice: () => ({
       notice: { noticeId: seededId('ntc'), signature: { alg: 'ES256', keyId: 'x', value: 'AAAA' } },
     }),
+    verifyReceipt: () => ({
+      receipt: {
+        reportId: known.reportId,
+        submittedAt: new Date().toISOString(),
+        contentHash: '0'.repeat(64),
+        keyId: 'x',
+        signature: 'A'.repeat(86),
+      },
+    }),
     recordFollowUp: () => ({ notes: '回访正常', visitedAt: new Date().toISOString() }),
     decideFlag: () => ({ decision: 'CONFIRM', reason: '证据确凿' }),
     contestFlag: () => ({ statement: '本人不服' }),

@@ -9,6 +9,7 @@ import {
   ListReportsQuery,
   ReceiptLookupRequest,
   SubmitReportRequest,
+  VerifyReceiptRequest,
 } from '../../schemas/reports.ts';
 import type { RouteDef } from './route-def.ts';
 
@@ -21,7 +22,8 @@ export const submitReport = {
   body: SubmitReportRequest,
   headers: { 'idempotency-key': IdempotencyKeyHeader },
   maxBodyBytes: 262_144, // 256 KiB
-  uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt' },
+  // Signs the receipt with the notice keys (docs/decisions/0009).
+  uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt', signingKey: 'sign' },
   responses: { 201: 'SubmitReportResponse' },
   errors: [400, 413, 422, 503],
 } as const satisfies RouteDef;
@@ -38,6 +40,19 @@ export const lookupReceipt = {
   uses: { table: 'readWrite', peppers: true },
   responses: { 200: 'ReceiptLookupResponse' },
   errors: [400, 404, 413, 429, 503],
+} as const satisfies RouteDef;
+
+export const verifyReceipt = {
+  method: 'POST',
+  path: '/receipts/verify',
+  entry: 'functions/receipts/verify.ts',
+  access: 'public',
+  summary: 'Check a signed receipt: false for any altered member, an unknown key or a malformed signature',
+  body: VerifyReceiptRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  uses: { signingKey: 'publicKey' },
+  responses: { 200: 'VerifyReceiptResponse' },
+  errors: [400, 413],
 } as const satisfies RouteDef;
 
 export const listReports = {
@@ -66,6 +81,7 @@ export const reportSuggestions = {
 export const reportsRoutes = {
   submitReport,
   lookupReceipt,
+  verifyReceipt,
   listReports,
   reportSuggestions,
 } as const satisfies Record<string, RouteDef>;

@@ -26,7 +26,7 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
-import { ReceiptLookupResponse, ReportList, SubmitReportResponse } from './reports.ts';
+import { ReceiptLookupResponse, ReportList, SubmitReportResponse, VerifyReceiptResponse } from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
@@ -55,6 +55,7 @@ export const responseSchemas = {
   FlagStatus,
   SubmitReportResponse,
   ReceiptLookupResponse,
+  VerifyReceiptResponse,
   ReportList,
   StaffStats,
   PublicStats,

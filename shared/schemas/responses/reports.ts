@@ -9,8 +9,27 @@ import { reporterStages } from '../../domain/stages.ts';
 import { Accused, Allegation } from '../reports.ts';
 import { page } from './common.ts';
 
+export const SignedReceipt = z
+  .object({
+    reportId: z.string(),
+    submittedAt: z.iso.datetime(),
+    contentHash: z.string().regex(/^[0-9a-f]{64}$/),
+    keyId: z.string(),
+    signature: z.string().regex(/^[A-Za-z0-9_-]{86}$/),
+  })
+  .meta({
+    id: 'SignedReceipt',
+    description:
+      'ES256 over the canonical JSON of {reportId, submittedAt, contentHash}; contentHash is the hex SHA-256 of the canonical JSON of {accused, category, allegations, reporterKind} as received',
+  });
+
 export const SubmitReportResponse = z
-  .object({ reportId: z.string(), receiptCode: z.string(), submittedAt: z.iso.datetime() })
+  .object({
+    reportId: z.string(),
+    receiptCode: z.string(),
+    submittedAt: z.iso.datetime(),
+    receipt: SignedReceipt,
+  })
   .meta({ id: 'SubmitReportResponse' });
 export type SubmitReportResponse = z.infer<typeof SubmitReportResponse>;
 
@@ -57,3 +76,5 @@ export const ReportSummary = z
 export type ReportSummary = z.infer<typeof ReportSummary>;
 
 export const ReportList = page(ReportSummary).meta({ id: 'ReportList' });
+
+export const VerifyReceiptResponse = z.object({ valid: z.boolean() }).meta({ id: 'VerifyReceiptResponse' });

@@ -88,6 +88,23 @@ export const en: Record<keyof typeof zhCN, string> = {
   'receipt.copyManually': 'Could not copy automatically; the code is selected, copy it by hand.',
   'receipt.print': 'Print',
   'receipt.follow': 'Follow a report',
+  'receipt.signed.title': 'Signed receipt',
+  'receipt.signed.intro':
+    'The commission has issued a signed receipt for your report. Its digital signature proves when the commission received the report and what the report said; it holds neither your identity nor the receipt code. Download it and keep it.',
+  'receipt.download': 'Download the signed receipt',
+  'receipt.sheet.title': 'Receipt for a report',
+  'receipt.sheet.code': 'Receipt code',
+  'receipt.sheet.reportId': 'Report number',
+  'receipt.sheet.submittedAt': 'Received at',
+  'receipt.sheet.contentHash': 'Content digest (SHA-256)',
+  'receipt.sheet.keyId': 'Signing key',
+  'receipt.sheet.signature': 'Digital signature',
+  'receipt.sheet.codeTitle': 'What the receipt code is for',
+  'receipt.sheet.codeFor':
+    'The receipt code is your only means to follow this report and to read the commission’s replies. The commission does not keep the code and cannot reissue it if it is lost. Keep it safe and tell no one.',
+  'receipt.sheet.signedTitle': 'What the signed receipt is for',
+  'receipt.sheet.signedFor':
+    'The signed receipt is issued by the commission under its digital signature. It proves that the commission received the report numbered above at the time above, and that what it received has the digest above. It holds neither your identity nor the receipt code and cannot be used to follow the report. Should it ever be in doubt whether, or what, the commission received, show this receipt: anyone can check it with the public keys the commission publishes.',
   'follow.title': 'Follow a report',
   'follow.intro': 'Enter the receipt code you received. Case and “-” separators do not matter.',
   'follow.code': 'Receipt code',

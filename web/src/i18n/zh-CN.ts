@@ -81,6 +81,23 @@ export const zhCN = {
   'receipt.copyManually': '无法自动复制，已选中受理码，请手动复制。',
   'receipt.print': '打印',
   'receipt.follow': '去查询进度',
+  'receipt.signed.title': '电子回执',
+  'receipt.signed.intro':
+    '本机关已为您的举报出具电子回执。回执经本机关数字签名，可以证明本机关收到举报的时间和所收内容，不载有您的身份信息和受理码。请下载保存。',
+  'receipt.download': '下载电子回执',
+  'receipt.sheet.title': '检举控告接收回执',
+  'receipt.sheet.code': '受理码',
+  'receipt.sheet.reportId': '举报编号',
+  'receipt.sheet.submittedAt': '收到时间',
+  'receipt.sheet.contentHash': '内容摘要值（SHA-256）',
+  'receipt.sheet.keyId': '签名密钥编号',
+  'receipt.sheet.signature': '数字签名',
+  'receipt.sheet.codeTitle': '受理码的用途',
+  'receipt.sheet.codeFor':
+    '受理码是您查询本件举报办理进度、接收本机关答复的唯一凭证。本机关不保存受理码原文，遗失后无法补发。请妥善保管，切勿告知他人。',
+  'receipt.sheet.signedTitle': '电子回执的用途',
+  'receipt.sheet.signedFor':
+    '电子回执由本机关以数字签名出具，证明本机关已于上列时间收到上列编号的举报，所收举报内容的摘要值如上所列。回执不载有您的身份信息和受理码，不能用于查询办理进度。日后如对本机关是否收到举报、收到何种内容存有疑问，可出示本回执；任何人均可使用本机关公布的公钥核验其真伪。',
   'follow.title': '查询办理进度',
   'follow.intro': '输入提交举报时得到的受理码。大小写和分隔符“-”都可以忽略。',
   'follow.code': '受理码',

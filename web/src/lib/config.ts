@@ -23,6 +23,8 @@ export interface SignInConfig {
 
 export interface SiteConfig {
   apiUrl?: string;
+  /** The commission's name (COMMISSION_NAME), printed on the report receipt. */
+  commissionName?: string;
   signIn?: SignInConfig;
   /** Only locally: the sign-in page lists demo users rather than real accounts. */
   demo?: boolean;

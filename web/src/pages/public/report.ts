@@ -114,7 +114,7 @@ export const reportPage = () => {
         body,
         headers: { 'Idempotency-Key': key },
       });
-      const receipt = receiptView(result.receiptCode, result.submittedAt);
+      const receipt = receiptView(result);
       replace(container, h('h1', { tabindex: -1 }, t('report.title')), receipt);
       (receipt.querySelector('h2') as HTMLElement).focus();
     } catch (error) {
