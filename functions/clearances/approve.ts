@@ -11,6 +11,7 @@ import { notFound } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { buildNotice, canonicalNoticeBytes, type Notice } from '../../shared/domain/notice.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
@@ -18,7 +19,6 @@ import { clueStore } from '../../shared/store/clues.ts';
 import { followUpStore } from '../../shared/store/follow-ups.ts';
 import { outboxContext } from '../../shared/store/outbox.ts';
 import { cadreAttributes, clearanceView } from '../../shared/views/clearance.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const approveClearance = (services: Services) => {
   const clearances = clearanceStore(services);
@@ -28,7 +28,7 @@ export const approveClearance = (services: Services) => {
   const { config } = services;
 
   return httpHandler(clearancesRoutes.approveClearance, async ({ params, principal }) => {
-    const stored = await clearances.load(params.clearanceId as string);
+    const stored = await clearances.load(params.clearanceId);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     const now = services.now();
     const at = now.toISOString();

@@ -61,7 +61,7 @@ export const consentToClearance = (services: Services) => {
       now,
       auditPepper: (await services.peppers()).audit,
     });
-    return { status: 200, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
+    return { status: 200 as const, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
   };
 
   return httpHandler(clearancesRoutes.consentToClearance, async ({ body, params }) => {
@@ -70,7 +70,7 @@ export const consentToClearance = (services: Services) => {
     // contract says; a change for any other reason is answered on the fresh state.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await answer(params.clearanceId as string, body);
+        return await answer(params.clearanceId, body);
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'VERSION_CONFLICT') || attempt === 3)
           throw error;

@@ -16,13 +16,13 @@ import {
 import { notFound } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { newId } from '../../shared/domain/ids.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore, hashToken } from '../../shared/store/clearances.ts';
 import { accusedHash, clueStore } from '../../shared/store/clues.ts';
 import { outboxContext } from '../../shared/store/outbox.ts';
 import { cadreAttributes, clearanceView } from '../../shared/views/clearance.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const createClearance = (services: Services) => {
   const clues = clueStore(services);
@@ -30,7 +30,7 @@ export const createClearance = (services: Services) => {
   const { config } = services;
 
   return httpHandler(clearancesRoutes.createClearance, async ({ body, params, principal }) => {
-    const stored = await clues.load(params.clueId as string);
+    const stored = await clues.load(params.clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     const { clue } = stored;
     const actor = actorOf(principal);

@@ -9,7 +9,7 @@ import { clearanceView } from '../../shared/views/clearance.ts';
 export const getClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   return httpHandler(clearancesRoutes.getClearance, async ({ params }) => {
-    const stored = await clearances.load(params.clearanceId as string);
+    const stored = await clearances.load(params.clearanceId);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     return { status: 200, body: clearanceView(stored, services.config.COMMISSION_NAME) };
   });

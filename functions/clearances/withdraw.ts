@@ -7,18 +7,18 @@ import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { withdrawClearance as withdraw } from '../../shared/domain/clearance.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
+import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
-import { actingRole, actorOf } from '../../shared/views/clue.ts';
 
 export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const clues = clueStore(services);
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.load(params.clearanceId as string);
+    const stored = await clearances.load(params.clearanceId);
     if (!stored) throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
     const clue = await clues.load(stored.clearance.clueId);
     const actor = actorOf(principal);

@@ -92,6 +92,17 @@ export interface Jwk extends JsonWebKey {
   use?: string;
 }
 
+/** A published notice key, as the JWKS lists it: an EC P-256 public key with its id. */
+export interface PublicJwk extends Jwk {
+  kty: string;
+  crv: string;
+  x: string;
+  y: string;
+  kid: string;
+  alg: string;
+  use: string;
+}
+
 /** Verifies a notice against a JWKS: false for an unknown key, an altered field or a bad signature. */
 export const verifyNotice = (notice: unknown, keys: readonly Jwk[]): boolean => {
   try {
