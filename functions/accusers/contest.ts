@@ -5,15 +5,15 @@
  */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { contestFlag as contest, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const contestFlag = (services: Services) => {
   const accusers = accuserStore(services);
   return httpHandler(flagsRoutes.contestFlag, async ({ body, params, principal }) => {
-    const flag = await accusers.loadFlag(params.flagId as string);
+    const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     const step = contest(flag, body.statement, actorOf(principal), services.now());
     await accusers.saveFlagStep(step, (await services.peppers()).audit);

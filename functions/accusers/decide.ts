@@ -2,15 +2,15 @@
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { decideFlag as decide, flagView, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const decideFlag = (services: Services) => {
   const accusers = accuserStore(services);
   return httpHandler(flagsRoutes.decideFlag, async ({ body, params, principal }) => {
-    const flag = await accusers.loadFlag(params.flagId as string);
+    const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     if (body.expectedVersion !== undefined && body.expectedVersion !== flag.version)
       throw versionConflict(flag.version);

@@ -8,7 +8,7 @@ import { accuserStore } from '../../shared/store/accusers.ts';
 export const getFlag = (services: Services) => {
   const accusers = accuserStore(services);
   return httpHandler(flagsRoutes.getFlag, async ({ params }) => {
-    const flag = await accusers.loadFlag(params.flagId as string);
+    const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     return { status: 200, body: flagView(flag) };
   });

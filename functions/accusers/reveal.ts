@@ -19,7 +19,7 @@ export const revealFlagIdentity = (services: Services) => {
   const reports = reportStore(services);
   const budget = identityBudget(services);
   return httpHandler(flagsRoutes.revealFlagIdentity, async ({ body, params, principal }) => {
-    const flag = await accusers.loadFlag(params.flagId as string);
+    const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     const now = services.now();
     const reportId = revealableReport(flag, now);

@@ -8,7 +8,7 @@ import { cadreStore } from '../../shared/store/cadres.ts';
 export const getCadre = (services: Services) => {
   const cadres = cadreStore(services);
   return httpHandler(cadresRoutes.getCadre, async ({ params }) => {
-    const cadre = await cadres.get(params.cadreId as string);
+    const cadre = await cadres.get(params.cadreId);
     if (!cadre) throw notFound({ zh: '未找到该干部', en: 'No such cadre' });
     return { status: 200, body: cadre };
   });

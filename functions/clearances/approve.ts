@@ -7,12 +7,12 @@
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideApproval } from '../../shared/domain/clearance-steps.ts';
 import { canonicalNoticeBytes } from '../../shared/domain/notice.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const approveClearance = (services: Services) => {
   const clearances = clearanceStore(services);
@@ -20,7 +20,7 @@ export const approveClearance = (services: Services) => {
   const signer = services.signer();
 
   return httpHandler(clearancesRoutes.approveClearance, async ({ params, principal }) => {
-    const stored = await clearances.get(params.clearanceId as string);
+    const stored = await clearances.get(params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     const decision = decideApproval(stored, {
       actor: actorOf(principal),

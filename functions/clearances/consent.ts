@@ -18,7 +18,7 @@ export const consentToClearance = (services: Services) => {
     const stored = await clearances.get(clearanceId);
     const decision = decideConsent(stored, body, services.now());
     const { clearance } = await clearances.commit({ before: stored, decision });
-    return { status: 200, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
+    return { status: 200 as const, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
   };
 
   return httpHandler(clearancesRoutes.consentToClearance, async ({ body, params }) => {
@@ -27,7 +27,7 @@ export const consentToClearance = (services: Services) => {
     // contract says; a change for any other reason is answered on the fresh state.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await answer(params.clearanceId as string, body);
+        return await answer(params.clearanceId, body);
       } catch (error) {
         if (!(error instanceof DomainError && error.code === 'VERSION_CONFLICT') || attempt === 3)
           throw error;

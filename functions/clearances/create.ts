@@ -7,19 +7,19 @@
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideProposal } from '../../shared/domain/clearance-steps.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore, newConsentToken } from '../../shared/store/clearances.ts';
 import { accusedHash, clueStore } from '../../shared/store/clues.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const createClearance = (services: Services) => {
   const clues = clueStore(services);
   const clearances = clearanceStore(services);
 
   return httpHandler(clearancesRoutes.createClearance, async ({ body, params, principal }) => {
-    const stored = await clues.load(params.clueId as string);
+    const stored = await clues.load(params.clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     const decision = decideProposal({
       clue: stored.clue,

@@ -5,18 +5,18 @@
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideWithdrawal } from '../../shared/domain/clearance-steps.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const clues = clueStore(services);
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.get(params.clearanceId as string);
+    const stored = await clearances.get(params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     const decision = decideWithdrawal(stored, {
       reason: body.reason,

@@ -2,11 +2,12 @@
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { actionRules, applyAction } from '../../shared/domain/clue.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
+import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
-import { actingRole, actorOf, loadClueDetail } from '../../shared/views/clue.ts';
+import { loadClueDetail } from '../../shared/views/clue.ts';
 
 export const clueAction = (services: Services) => {
   const clues = clueStore(services);
@@ -16,7 +17,7 @@ export const clueAction = (services: Services) => {
     const actor = actorOf(principal);
     const { expectedVersion, ...command } = body;
     const clue = await clues.mutate(
-      params.clueId as string,
+      params.clueId,
       (stored) => {
         if (stored.clue.version !== expectedVersion) throw versionConflict(stored.clue.version);
         const now = services.now();

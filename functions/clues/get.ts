@@ -11,7 +11,7 @@ export const getClue = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
   return httpHandler(cluesRoutes.getClue, async ({ params }) => {
-    const stored = await clues.load(params.clueId as string);
+    const stored = await clues.load(params.clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
     return { status: 200, body: await loadClueDetail(deps, stored.clue, services.now()) };

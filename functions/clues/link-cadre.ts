@@ -4,12 +4,13 @@ import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { isOpen, markTenure } from '../../shared/domain/clue.ts';
 import { DomainError, notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
+import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
-import { actingRole, actorOf, loadClueDetail } from '../../shared/views/clue.ts';
+import { loadClueDetail } from '../../shared/views/clue.ts';
 
 export const linkCadre = (services: Services) => {
   const clues = clueStore(services);
@@ -20,7 +21,7 @@ export const linkCadre = (services: Services) => {
     if (!cadre) throw notFound({ zh: '未找到该干部', en: 'No such cadre' });
     const actor = actorOf(principal);
     const clue = await clues.mutate(
-      params.clueId as string,
+      params.clueId,
       (stored) => {
         if (stored.clue.version !== body.expectedVersion) throw versionConflict(stored.clue.version);
         if (!isOpen(stored.clue.status)) {

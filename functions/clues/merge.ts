@@ -4,12 +4,13 @@ import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { alreadyRegistered, mergeReport as merge } from '../../shared/domain/clue.ts';
 import { notFound, versionConflict } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
 import { ClueWriteConflict, clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
-import { actorOf, loadClueDetail } from '../../shared/views/clue.ts';
+import { loadClueDetail } from '../../shared/views/clue.ts';
 
 export const mergeReport = (services: Services) => {
   const reports = reportStore(services);
@@ -21,7 +22,7 @@ export const mergeReport = (services: Services) => {
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     if (report.status !== 'UNREGISTERED') throw alreadyRegistered([report.reportId]);
     const actor = actorOf(principal);
-    const clueId = params.clueId as string;
+    const clueId = params.clueId;
     try {
       const clue = await clues.mutate(
         clueId,

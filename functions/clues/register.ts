@@ -5,12 +5,13 @@ import { alreadyRegistered, registerClue as newClue } from '../../shared/domain/
 import { notFound } from '../../shared/domain/errors.ts';
 import { domainEvent } from '../../shared/domain/events.ts';
 import { newId } from '../../shared/domain/ids.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
 import { ClueWriteConflict, clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
-import { actorOf, clueDetail } from '../../shared/views/clue.ts';
+import { clueDetail } from '../../shared/views/clue.ts';
 
 export const registerClue = (services: Services) => {
   const reports = reportStore(services);

@@ -7,20 +7,20 @@ import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { identityBudgetSpent } from '../../shared/domain/identity-access.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
+import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { ClueWriteConflict, clueStore } from '../../shared/store/clues.ts';
 import { identityBudget } from '../../shared/store/identity-budget.ts';
 import { reportStore } from '../../shared/store/reports.ts';
-import { actorOf } from '../../shared/views/clue.ts';
 
 export const revealReporter = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
   const budget = identityBudget(services);
   return httpHandler(cluesRoutes.revealReporter, async ({ body, params, principal }) => {
-    const clueId = params.clueId as string;
-    const reportId = params.reportId as string;
+    const clueId = params.clueId;
+    const reportId = params.reportId;
     const report = await reports.get(reportId);
     if (!report || report.clueId !== clueId)
       throw notFound({ zh: '该线索中没有这份举报', en: 'No such report in this clue' });

@@ -11,7 +11,7 @@ import { entityKeys } from '../../shared/store/keys.ts';
 export const verifyClueHistory = (services: Services) => {
   const clues = clueStore(services);
   return httpHandler(cluesRoutes.verifyClueHistory, async ({ params }) => {
-    const clueId = params.clueId as string;
+    const clueId = params.clueId;
     const stored = await clues.load(clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     const entries = await readHistory(services.db, services.config.TABLE_NAME, entityKeys.clue(clueId).PK);

@@ -5,17 +5,17 @@
 import * as followUpsRoutes from '../../shared/contract/routes/follow-ups.ts';
 import { assertMayRecordFollowUp } from '../../shared/domain/clearance.ts';
 import { DomainError, notFound } from '../../shared/domain/errors.ts';
+import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { followUpStore } from '../../shared/store/follow-ups.ts';
-import { actingRole, actorOf } from '../../shared/views/clue.ts';
 
 export const recordFollowUp = (services: Services) => {
   const followUps = followUpStore(services);
   const clues = clueStore(services);
   return httpHandler(followUpsRoutes.recordFollowUp, async ({ body, params, principal }) => {
-    const followUp = await followUps.get(params.followUpId as string);
+    const followUp = await followUps.get(params.followUpId);
     if (!followUp) throw notFound({ zh: '未找到该回访', en: 'No such follow-up visit' });
     const actor = actorOf(principal);
     assertMayRecordFollowUp(actor, (await clues.load(followUp.clueId))?.clue.assignee);

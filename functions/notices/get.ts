@@ -8,7 +8,7 @@ import { clearanceStore } from '../../shared/store/clearances.ts';
 export const getNotice = (services: Services) => {
   const clearances = clearanceStore(services);
   return httpHandler(noticesRoutes.getNotice, async ({ params }) => {
-    const notice = await clearances.getPublicNotice(params.noticeId as string);
+    const notice = await clearances.getPublicNotice(params.noticeId);
     if (!notice) throw notFound({ zh: '未找到该通报', en: 'No such notice' });
     return { status: 200, body: notice, headers: { 'cache-control': 'public, max-age=300' } };
   });

@@ -45,7 +45,7 @@ export const lookupReceipt = (services: Services) => {
       status: 200,
       body: {
         ...view,
-        ...(view.outcome ? { outcome: { ...view.outcome, text: view.outcome.text[lang] } } : {}),
+        outcome: view.outcome && { ...view.outcome, text: view.outcome.text[lang] },
         messages: view.messages.map((m) => ({ at: m.at, text: m.text[lang] })),
       },
     };

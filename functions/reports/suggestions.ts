@@ -11,7 +11,7 @@ export const reportSuggestions = (services: Services) => {
   const reports = reportStore(services);
   const clues = clueStore(services);
   return httpHandler(reportsRoutes.reportSuggestions, async ({ params }) => {
-    const report = await reports.get(params.reportId as string);
+    const report = await reports.get(params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const similar = await clues.openCluesAbout(report.accused);
     const now = services.now();

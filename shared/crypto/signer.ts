@@ -4,14 +4,14 @@
  * are published as a JWKS with key ids, so keys can rotate and old notices stay verifiable.
  */
 import { createPrivateKey, createPublicKey, sign } from 'node:crypto';
-import type { Jwk } from '../domain/notice.ts';
+import type { Jwk, PublicJwk } from '../domain/notice.ts';
 
 export interface NoticeSigner {
   keyId: string;
   /** base64url of the raw r‖s signature over `bytes`. */
   sign(bytes: Uint8Array): Promise<string>;
   /** Public keys that verify notices: the current key and any retired ones still trusted. */
-  jwks(): Promise<Jwk[]>;
+  jwks(): Promise<PublicJwk[]>;
 }
 
 /** A local signer from a private JWK (the local runtime's key file). */
@@ -23,7 +23,8 @@ export const localSigner = (privateJwk: Jwk, keyId: string): NoticeSigner => {
     keyId,
     sign: async (bytes) =>
       sign('sha256', bytes, { key: privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64url'),
-    jwks: async () => [{ ...publicJwk, kid: keyId, alg: 'ES256', use: 'sig' }],
+    // An EC key's JWK export always holds kty, crv, x and y.
+    jwks: async () => [{ ...publicJwk, kid: keyId, alg: 'ES256', use: 'sig' } as PublicJwk],
   };
 };
 
@@ -53,7 +54,7 @@ export const kmsSigner = (keyArns: readonly string[]): NoticeSigner => {
     sdk ??= import('@aws-sdk/client-kms').then((kms) => ({ kms, client: new kms.KMSClient({}) }));
     return sdk;
   };
-  let keys: Promise<Jwk[]> | undefined;
+  let keys: Promise<PublicJwk[]> | undefined;
   return {
     keyId: keyIdOf(current),
     async sign(bytes) {
@@ -81,7 +82,7 @@ export const kmsSigner = (keyArns: readonly string[]): NoticeSigner => {
             }).export({
               format: 'jwk',
             });
-            return { ...jwk, kid: keyIdOf(arn), alg: 'ES256', use: 'sig' } as Jwk;
+            return { ...jwk, kid: keyIdOf(arn), alg: 'ES256', use: 'sig' } as PublicJwk;
           }),
         ),
       );

@@ -102,6 +102,17 @@ export const isRawEs256Signature = (value: unknown): value is string =>
   /^[A-Za-z0-9_-]{86}$/.test(value) &&
   Buffer.from(value, 'base64url').toString('base64url') === value;
 
+/** A published notice key, as the JWKS lists it: an EC P-256 public key with its id. */
+export interface PublicJwk extends Jwk {
+  kty: string;
+  crv: string;
+  x: string;
+  y: string;
+  kid: string;
+  alg: string;
+  use: string;
+}
+
 /** Verifies a notice against a JWKS: false for an unknown key, an altered field or a bad signature. */
 export const verifyNotice = (notice: unknown, keys: readonly Jwk[]): boolean => {
   try {

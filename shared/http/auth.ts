@@ -6,7 +6,7 @@
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
 import { DomainError, messages } from '../domain/errors.ts';
-import { type Role, roles } from '../domain/roles.ts';
+import { type Actor, type Role, roles } from '../domain/roles.ts';
 
 export interface Principal {
   userId: string;
@@ -47,3 +47,13 @@ export const authorize = (
   }
   return principal;
 };
+
+/** The acting user as the domain sees them. */
+export const actorOf = (principal: Principal): Actor => ({
+  userId: principal.userId,
+  roles: principal.roles,
+});
+
+/** The role a person acted in: the first of theirs that the rule allows. */
+export const actingRole = (actor: Actor, allowed: readonly Role[]): Role =>
+  actor.roles.find((role) => allowed.includes(role)) ?? (actor.roles[0] as Role);

@@ -9,6 +9,7 @@ import type { Context } from 'aws-lambda';
 import type * as z from 'zod/mini';
 import type { RouteDef } from '../contract/routes/route-def.ts';
 import { DomainError, outcomeUnknown } from '../domain/errors.ts';
+import type { RawResponseName, ResponseBody } from '../schemas/responses/index.ts';
 import { withCallBudget, writeOutcomeUnknown } from '../store/call-budget.ts';
 import type { Principal } from './auth.ts';
 import {
@@ -29,10 +30,21 @@ const defaultMaxBodyBytes = 16 * 1024;
 
 type Parsed<S> = S extends z.core.$ZodType ? z.output<S> : undefined;
 
+/** The parameter names in a path template: `'/clues/{clueId}/reports/{reportId}'` → `'clueId' | 'reportId'`. */
+export type PathParamNames<P extends string> = P extends `${string}{${infer Name}}${infer Rest}`
+  ? Name | PathParamNames<Rest>
+  : never;
+
+/**
+ * The route's path parameters, each present and id-shaped: the pathIds middleware answers 404
+ * before the handler runs otherwise.
+ */
+export type PathParams<P extends string> = { [Name in PathParamNames<P>]: string };
+
 export interface HttpRequest<R extends RouteDef> {
   body: Parsed<R['body']>;
   query: Parsed<R['query']>;
-  params: Record<string, string | undefined>;
+  params: PathParams<R['path']>;
   headers: Record<string, string | undefined>;
   principal: R['access'] extends 'public' ? undefined : Principal;
   sourceIp: string;
@@ -40,10 +52,21 @@ export interface HttpRequest<R extends RouteDef> {
   lang: Language;
 }
 
-export type HttpResult =
-  | { status: number; body: unknown; headers?: Record<string, string> }
-  /** A body that is not JSON (a CSV export); its content type comes with the headers. */
-  | { status: number; raw: string; headers: Record<string, string> };
+/**
+ * What a handler may answer: one of its route's declared statuses with the body that status's
+ * response schema describes (`responses: { 201: 'Clearance' }`), so a body of the wrong shape fails
+ * to compile. Types only: no Lambda builds a response schema. The statuses are taken with
+ * `Extract<…, number>` rather than `keyof … & number` because TypeScript keeps a returned `200` as
+ * the literal only when the expected type is a type variable, not an intersection.
+ */
+export type HttpResult<R extends RouteDef = RouteDef> = {
+  [Status in Extract<keyof R['responses'], number>]:
+    | { status: Status; body: ResponseBody<R['responses'][Status]>; headers?: Record<string, string> }
+    /** A body that is not JSON (a CSV export), where the response declares that media type. */
+    | (R['responses'][Status] extends RawResponseName
+        ? { status: Status; raw: string; headers: Record<string, string> }
+        : never);
+}[Extract<keyof R['responses'], number>];
 
 /** Time kept back from the function's timeout to answer after the store has given up. */
 const answerMarginMs = 1_000;
@@ -69,7 +92,7 @@ const unknownWriteOutcome = (): middy.MiddlewareObj<HttpEvent, HttpResponse, Err
 
 export const httpHandler = <R extends RouteDef>(
   route: R,
-  handle: (request: HttpRequest<R>) => Promise<HttpResult>,
+  handle: (request: HttpRequest<R>) => Promise<HttpResult<R>>,
 ) => {
   const lambda = middy<HttpEvent, HttpResponse, Error, Context>()
     .use(requestLog(`${route.method} ${route.path}`))
@@ -84,7 +107,7 @@ export const httpHandler = <R extends RouteDef>(
       const result = await handle({
         body: scope.body as Parsed<R['body']>,
         query: scope.query as Parsed<R['query']>,
-        params: event.pathParameters ?? {},
+        params: (event.pathParameters ?? {}) as PathParams<R['path']>,
         headers: scope.headers,
         principal: scope.principal as HttpRequest<R>['principal'],
         sourceIp: event.requestContext.http.sourceIp,

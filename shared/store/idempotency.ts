@@ -17,10 +17,15 @@ export interface IdempotencyClaim {
   responseKey: Uint8Array;
 }
 
-export interface IdempotencyRecord {
+/** A sealed response body: a string that remembers, in its type only, what it holds. */
+export type Sealed<Body> = string & { readonly [sealedBody]?: Body };
+declare const sealedBody: unique symbol;
+
+/** What a first request stored: `Status` and `Body` are what the operation answers (a 201 and its body). */
+export interface IdempotencyRecord<Body = unknown, Status extends number = number> {
   requestHash: string;
-  status: number;
-  sealedResponse: string;
+  status: Status;
+  sealedResponse: Sealed<Body>;
   /** Unkeyed records: until when (epoch ms) the request that wrote it may still answer itself. */
   heardBy?: number;
 }
@@ -53,14 +58,14 @@ export const claimUnkeyed = (
   return claimIdempotency(`${operation}:unkeyed`, `${sourceAddress}|${requestHash}`, request, pepper);
 };
 
-export const sealResponse = (claim: IdempotencyClaim, body: unknown): string => {
+export const sealResponse = <Body>(claim: IdempotencyClaim, body: Body): Sealed<Body> => {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', claim.responseKey, iv).setAAD(Buffer.from(claim.keyHash));
   const ciphertext = Buffer.concat([cipher.update(JSON.stringify(body), 'utf8'), cipher.final()]);
   return Buffer.concat([iv, cipher.getAuthTag(), ciphertext]).toString('base64');
 };
 
-export const openResponse = (claim: IdempotencyClaim, sealed: string): unknown => {
+export const openResponse = <Body>(claim: IdempotencyClaim, sealed: Sealed<Body>): Body => {
   const raw = Buffer.from(sealed, 'base64');
   const decipher = createDecipheriv('aes-256-gcm', claim.responseKey, raw.subarray(0, 12)).setAAD(
     Buffer.from(claim.keyHash),

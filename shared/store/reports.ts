@@ -15,6 +15,7 @@ import {
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { Report, ReportSubmitted } from '../domain/report.ts';
+import type { SubmitReportResponse } from '../schemas/responses/reports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import type { IdempotencyClaim, IdempotencyRecord } from './idempotency.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
@@ -57,9 +58,12 @@ export interface NewReport {
     | undefined;
 }
 
+/** What a submission's idempotency record holds: the 201 it answered (functions/reports/submit.ts). */
+type SubmissionRecord = IdempotencyRecord<SubmitReportResponse, 201>;
+
 /** Raised when the Idempotency-Key was used before; carries what the first request stored. */
 export class IdempotencyKeyUsed extends Error {
-  constructor(readonly record: IdempotencyRecord) {
+  constructor(readonly record: SubmissionRecord) {
     super('Idempotency key already used');
   }
 }
@@ -144,7 +148,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         await retryOnConflict(() => db.send(new TransactWriteCommand({ TransactItems: items })));
       } catch (error) {
         const existing = input.idempotency ? failedConditionAt(error, 0) : undefined;
-        if (existing) throw new IdempotencyKeyUsed(existing as unknown as IdempotencyRecord);
+        if (existing) throw new IdempotencyKeyUsed(existing as unknown as SubmissionRecord);
         throw error;
       }
     },

@@ -6,8 +6,6 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../domain/audit.ts';
 import { type Clue, nextDeadline } from '../domain/clue.ts';
-import type { Actor, Role } from '../domain/roles.ts';
-import type { Principal } from '../http/auth.ts';
 import { readHistory } from '../store/history.ts';
 import { entityKeys } from '../store/keys.ts';
 import type { ReportItem, ReportStore } from '../store/reports.ts';
@@ -94,13 +92,3 @@ export const loadClueDetail = async (
   ]);
   return clueDetail(clue, reports, history, now);
 };
-
-/** The acting user as the domain sees them. */
-export const actorOf = (principal: Principal): Actor => ({
-  userId: principal.userId,
-  roles: principal.roles,
-});
-
-/** The role a person acted in: the first of theirs that the rule allows. */
-export const actingRole = (actor: Actor, allowed: readonly Role[]): Role =>
-  actor.roles.find((role) => allowed.includes(role)) ?? (actor.roles[0] as Role);

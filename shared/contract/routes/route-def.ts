@@ -20,7 +20,10 @@ export interface RouteDef {
   body?: z.core.$ZodType;
   query?: z.core.$ZodType;
   headers?: Record<string, z.core.$ZodType>;
-  /** Response bodies by name (shared/schemas/responses): only the OpenAPI document builds them. */
+  /**
+   * Response bodies by name (shared/schemas/responses): only the OpenAPI document builds them, and
+   * their types are what the route's handler must answer with (shared/http/handler.ts).
+   */
   responses: Record<number, ResponseName>;
   /** The error statuses this route can answer, each with the contract's error body. */
   errors?: readonly number[];

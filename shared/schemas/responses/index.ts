@@ -63,7 +63,14 @@ export const responseSchemas = {
 
 export type ResponseName = keyof typeof responseSchemas;
 
+/** The body a named response holds: its schema's output, the type a handler must answer with. */
+export type ResponseBody<N extends ResponseName> = z.output<(typeof responseSchemas)[N]>;
+
+/** The responses also sent in a media type other than JSON: their handlers may answer with a raw body. */
+export type RawResponseName = 'FlagExport';
+
 /** Media types a response is also sent in, beside application/json. */
-export const responseMedia: Partial<Record<ResponseName, Record<string, z.ZodType>>> = {
+export const responseMedia: Partial<Record<ResponseName, Record<string, z.ZodType>>> &
+  Record<RawResponseName, Record<string, z.ZodType>> = {
   FlagExport: { 'text/csv': FlagExportCsv },
 };

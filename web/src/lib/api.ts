@@ -3,12 +3,9 @@
  * Retry-After; the caller's language goes in Accept-Language so server messages match the page.
  */
 import { lang } from '../i18n/index.ts';
+import type { ErrorBody } from './responses.ts';
 
-export interface ErrorDetail {
-  path?: string;
-  code?: string;
-  message: string;
-}
+export type ErrorDetail = NonNullable<ErrorBody['error']['details']>[number];
 
 export class ApiError extends Error {
   constructor(
@@ -74,7 +71,8 @@ export const api = async <T>(method: string, path: string, options: ApiOptions =
     body = text;
   }
   if (!response.ok) {
-    const error = (body as { error?: { code?: string; message?: string; details?: ErrorDetail[] } })?.error;
+    // Whatever answered (a gateway, a proxy) may not have sent the contract's error body.
+    const error = (body as Partial<ErrorBody> | undefined)?.error;
     throw new ApiError(
       response.status,
       error?.code ?? (response.status === 401 ? 'UNAUTHENTICATED' : 'HTTP_ERROR'),

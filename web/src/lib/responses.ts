@@ -17,6 +17,7 @@ import type {
   Clue as ClueSchema,
   ClueSummary as ClueSummarySchema,
 } from '../../../shared/schemas/responses/clues.ts';
+import type { ErrorBody as ErrorBodySchema } from '../../../shared/schemas/responses/common.ts';
 import type {
   AccuserFlagList as AccuserFlagListSchema,
   AccuserFlag as AccuserFlagSchema,
@@ -30,6 +31,11 @@ import type {
   PublicStats as PublicStatsSchema,
   StaffStats as StaffStatsSchema,
 } from '../../../shared/schemas/responses/stats.ts';
+
+/** The contract's error body, which every route answers with for a 4xx or 5xx. */
+export type ErrorBody = z.output<typeof ErrorBodySchema>;
+/** The reporter's live accuser flag, as a report or a clue carries it. */
+export type ReporterFlag = NonNullable<ClueDetail['reporterFlag']>;
 
 /** One clue as staff see it (GET /clues/{clueId}, and every clue action's answer). */
 export type ClueDetail = z.output<typeof ClueSchema>;

@@ -4,6 +4,7 @@ import { ApiError } from '../../lib/api.ts';
 import { siteConfig } from '../../lib/config.ts';
 import { type Child, h, replace } from '../../lib/dom.ts';
 import { field, select } from '../../lib/form.ts';
+import type { ReporterFlag } from '../../lib/responses.ts';
 import { navigate } from '../../lib/router.ts';
 import { currentSession, hasRole, type Session, signOut, signOutAddress } from '../../lib/session.ts';
 
@@ -109,7 +110,7 @@ export const listOrNone = <T>(items: T[], list: (items: T[]) => Node) =>
   items.length ? list(items) : h('p', { class: 'muted' }, t('console.none'));
 
 /** The reporter's live accuser flag, beside a report or a clue: shown for triage only. */
-export const flagMarker = (flag: { level: string; status: string }) =>
+export const flagMarker = (flag: ReporterFlag) =>
   h(
     'span',
     { class: 'badge warn', 'data-marker': 'reporterFlag' },
