@@ -3,7 +3,8 @@
  * invokes each stream reader with the same event shape. Like the cloud mapping, it honours partial
  * batch responses (retrying from the first failed record), gives up after a bounded number of
  * retries, and then hands the records to an on-failure destination (the relay's events are then
- * the outbox sweep's to publish).
+ * the outbox sweep's to publish). Like the mapping's filter criteria, a reader's filter
+ * (shared/contract/workers.ts) drops the records it does not take before the handler sees them.
  */
 import {
   DescribeStreamCommand,
@@ -13,6 +14,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { type StreamFilter, takes } from '../../shared/contract/workers.ts';
 import { localClientConfig } from './aws-env.ts';
 
 export interface StreamPollerOptions {
@@ -25,6 +27,8 @@ export interface StreamPollerOptions {
   batchingWindowMs?: number;
   maxRetries?: number;
   batchSize?: number;
+  /** The records the reader takes (default: all, as a mapping without filter criteria). */
+  filter?: StreamFilter;
   onFailure?(records: DynamoDBRecord[], error: string): void;
 }
 
@@ -101,10 +105,13 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
   const pollShard = async (shardId: string, state: ShardState): Promise<number> => {
     if (!state.iterator) return 0;
     const out = await gather(state.iterator);
-    const records = out.Records.map((r) => toLambdaRecord(r, streamArn));
+    const read = out.Records.map((r) => toLambdaRecord(r, streamArn));
+    const { filter } = options;
+    const records = filter ? read.filter((record) => takes(filter, record)) : read;
     if (records.length === 0) {
+      // Lambda does not invoke a function for a batch its filter left empty; the shard moves on.
       state.iterator = out.NextShardIterator;
-      return 0;
+      return read.length;
     }
     let failedFrom: string | undefined;
     let reason = 'batch item failure';
@@ -132,7 +139,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
     const rest = records.slice(Math.max(0, failedIndex));
     options.onFailure?.(rest, reason);
     state.retries = 0;
-    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    const last = read.at(-1)?.dynamodb?.SequenceNumber;
     state.iterator = last ? await iteratorAt(shardId, 'AFTER_SEQUENCE_NUMBER', last) : out.NextShardIterator;
     return records.length;
   };

@@ -12,7 +12,7 @@ export const table = {
   sortKey: 'SK',
   /** Epoch seconds; DynamoDB deletes expired items (idempotency records, counters, outbox). */
   ttlAttribute: 'ttl',
-  /** The relay publishes outbox items from the stream; new images are all it reads. */
+  /** The stream readers (shared/contract/workers.ts) take outbox items from it; new images are all they read. */
   streamView: 'NEW_IMAGE',
   /**
    * GSI1: work queues by status (unregistered reports, clues by status).
@@ -28,21 +28,6 @@ export const table = {
     { name: 'GSI4', partitionKey: 'GSI4PK', sortKey: 'GSI4SK', projection: 'ALL' },
     { name: 'GSI5', partitionKey: 'GSI5PK', sortKey: 'GSI5SK', projection: 'KEYS_ONLY' },
   ],
-} as const;
-
-/**
- * How the stream's two readers take records, in the cloud (event source mappings) and in the local
- * runtime (the stream poller) alike. The relay waits up to a second (CloudFormation takes whole
- * seconds) to fill a batch: it then reads "already published?" and marks what it sent once per
- * batch instead of once per event, and nothing it sends is urgent to the second. The accuser
- * records wait as long: flag proposals are no more urgent, and locally it spares DynamoDB Local
- * a reader polling between every two submissions. A failing batch is retried `maxRetries` times
- * (Lambda's MaximumRetryAttempts), then handed to the on-failure destination; the relay's events
- * are not lost then, since the outbox sweep republishes whatever is still unpublished (GSI5).
- */
-export const streamReaders = {
-  relay: { batchSize: 100, batchingWindowMs: 1000, maxRetries: 5 },
-  accuserRecords: { batchSize: 50, batchingWindowMs: 1000, maxRetries: 5 },
 } as const;
 
 /**
