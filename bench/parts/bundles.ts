@@ -14,6 +14,7 @@ import { type BuildOptions, build, type Metafile } from 'esbuild';
 import { bundling, repoRoot } from '../../infra/constructs/service-function.ts';
 import { type TopicKey, topicArnEnv, topics } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
+import { workerEntries } from '../../shared/contract/workers.ts';
 import { median, printTable, progress, round } from '../lib/stats.ts';
 
 const run = promisify(execFile);
@@ -22,12 +23,11 @@ export const sizeTargetBytes = 250 * 1024;
 export const importRatioTarget = 1.3;
 
 const buildDir = resolve(repoRoot, 'bench', '.build');
-const workers = ['relay', 'accuser-records', 'overdue-sweep', 'outbox-sweep'];
 
 /** Every Lambda of the stack: one per route, and the workers. */
 export const functionEntries = (): { name: string; entry: string }[] => [
   ...routeEntries.map(([name, route]) => ({ name, entry: route.entry })),
-  ...workers.map((name) => ({ name, entry: `functions/workers/${name}.ts` })),
+  ...workerEntries.map(([name, worker]) => ({ name, entry: worker.entry })),
 ];
 
 /** esbuild options as the CDK build bundles a function (NodejsFunction with `bundling`). */

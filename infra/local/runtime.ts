@@ -1,13 +1,13 @@
 /**
  * The local runtime, assembled: DynamoDB Local and the SNS emulator (started here unless given),
- * the table and topics of shared/contract/resources.ts, every handler of the route table behind the local
- * gateway, and the stream poller feeding the outbox relay. `npm start`, the integration tests and
- * the benchmarks all run this same assembly.
+ * the table and topics of shared/contract/resources.ts, every handler of the route table behind the
+ * local gateway, and every worker of shared/contract/workers.ts: a stream poller per stream reader
+ * (Lambda's event source mapping), a timer per scheduled worker (EventBridge's rule). `npm start`,
+ * the integration tests and the benchmarks all run this same assembly.
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { streamReaders, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
+import { type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
 import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb.ts';
@@ -15,8 +15,8 @@ import { type AroundHandler, loadHandlers, startGateway } from './gateway.ts';
 import { localSecrets, localTokenVerifier } from './keys.ts';
 import { localConsoleRoute } from './sign-in.ts';
 import { attachLocalSns, startSnsEmulator } from './sns.ts';
-import { startStreamPoller } from './stream-poller.ts';
 import { staticSite } from './web.ts';
+import { startWorkers } from './workers.ts';
 
 export interface LocalRuntimeOptions {
   host?: string;
@@ -28,7 +28,7 @@ export interface LocalRuntimeOptions {
   /** Use an already running SNS emulator instead of starting one. */
   snsEndpoint?: string;
   tableName?: string;
-  /** How often the local timer runs the overdue sweep (EventBridge's schedule in the cloud). */
+  /** How often the local timer runs the overdue sweep (default 60; every five minutes in the cloud). */
   sweepIntervalSeconds?: number;
   /** How often the local timer runs the outbox sweep (default 60, as in the cloud). */
   outboxSweepIntervalSeconds?: number;
@@ -40,10 +40,10 @@ export interface LocalRuntimeOptions {
   webDir?: string;
   /** Wraps every handler invocation of the gateway (used by the benchmarks). */
   aroundHandler?: AroundHandler;
-  /** Wraps every invocation of the stream readers, named `relay` and `accuser-records` (benchmarks). */
+  /** Wraps every invocation of the stream readers, by worker name (benchmarks). */
   aroundWorker?: AroundHandler;
   /**
-   * The stream readers' batching window (default: the cloud's, shared/contract/resources.ts). Tests that
+   * The stream readers' batching window (default: the cloud's, shared/contract/workers.ts). Tests that
    * wait for the readers after each step set 0, so that a single record is handled at once.
    */
   streamBatchingWindowMs?: number;
@@ -94,87 +94,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     });
 
     const handlers = await loadHandlers(routeEntries);
-    const around = <E, R>(name: string, handler: (event: E) => Promise<R>) =>
-      options.aroundWorker
-        ? (event: E) => (options.aroundWorker as AroundHandler)(name, () => handler(event))
-        : handler;
-    const relay = (await import('../../functions/workers/relay.ts')).handler as (
-      event: DynamoDBStreamEvent,
-    ) => Promise<DynamoDBBatchResponse>;
-    const deadLetters: unknown[] = [];
-    const windowOverride = {
-      ...(options.streamBatchingWindowMs === undefined
-        ? {}
-        : { batchingWindowMs: options.streamBatchingWindowMs }),
-      ...(options.streamMaxRetries === undefined ? {} : { maxRetries: options.streamMaxRetries }),
-    };
-    const poller = startStreamPoller({
-      endpoint: dynamoDbEndpoint,
-      streamArn,
-      handler: around('relay', relay),
-      ...streamReaders.relay,
-      ...windowOverride,
-      onFailure: (records, error) => {
-        console.error(
-          `[stream] relay: ${records.length} record(s) to the on-failure destination (${error}); the outbox sweep publishes their events`,
-        );
-        deadLetters.push(...records);
-      },
-    });
-    stops.push(poller.stop);
-    // A second reader of the same stream, as the second event source mapping is in the cloud.
-    const accuserRecords = (await import('../../functions/workers/accuser-records.ts')).handler as (
-      event: DynamoDBStreamEvent,
-    ) => Promise<DynamoDBBatchResponse>;
-    const accuserPoller = startStreamPoller({
-      endpoint: dynamoDbEndpoint,
-      streamArn,
-      handler: around('accuser-records', accuserRecords),
-      ...streamReaders.accuserRecords,
-      ...windowOverride,
-      onFailure: (records, error) => {
-        console.error(
-          `[stream] accuser records: ${records.length} record(s) to the on-failure destination: ${error}`,
-        );
-        deadLetters.push(...records);
-      },
-    });
-    stops.push(accuserPoller.stop);
-
-    // EventBridge's part: run the overdue sweep on a timer (and on demand, for tests).
-    const { handler: sweep } = (await import('../../functions/workers/overdue-sweep.ts')) as {
-      handler: () => Promise<{ alerted: number; examined: number }>;
-    };
-    const sweepEvery = (options.sweepIntervalSeconds ?? 60) * 1000;
-    const sweepTimer = setInterval(() => {
-      sweep().catch((error: unknown) => console.error('[sweep] failed:', (error as Error).message));
-    }, sweepEvery);
-    stops.push(async () => clearInterval(sweepTimer));
-
-    // And the outbox sweep, every minute: it publishes what the relay gave up on. One run at a
-    // time, as the cloud function's concurrency of one ensures.
-    const { handler: outboxSweep } = (await import('../../functions/workers/outbox-sweep.ts')) as {
-      handler: () => Promise<{ published: number; failed: boolean }>;
-    };
-    let outboxSweeping: Promise<{ published: number; failed: boolean }> | undefined;
-    const sweepOutbox = () => {
-      outboxSweeping ??= outboxSweep().finally(() => {
-        outboxSweeping = undefined;
-      });
-      return outboxSweeping;
-    };
-    const outboxSweepTimer = setInterval(
-      () => {
-        sweepOutbox().catch((error: unknown) =>
-          console.error('[outbox sweep] failed:', (error as Error).message),
-        );
-      },
-      (options.outboxSweepIntervalSeconds ?? 60) * 1000,
-    );
-    stops.push(async () => {
-      clearInterval(outboxSweepTimer);
-      await outboxSweeping?.catch(() => undefined);
-    });
+    const workers = await startWorkers({ ...options, dynamoDbEndpoint, streamArn });
+    stops.push(workers.stop);
 
     const gateway = await startGateway({
       host: options.host ?? '127.0.0.1',
@@ -206,14 +127,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       streamArn,
       topicArns: sns.topicArns,
       inbox: sns.inbox,
-      poller,
-      accuserPoller,
-      /** Both stream readers have caught up with everything written before the call. */
-      settled: () => Promise.all([poller.settled(), accuserPoller.settled()]).then(() => undefined),
-      deadLetters,
-      sweep,
+      /** Every stream reader has caught up with everything written before the call. */
+      settled: workers.settled,
+      deadLetters: workers.deadLetters,
+      /** Runs a scheduled worker now (or waits for the run under way). */
+      run: workers.run,
       /** Runs the outbox sweep now (or waits for the run under way). */
-      sweepOutbox,
+      sweepOutbox: () => workers.run('outboxSweep') as Promise<{ published: number; failed: boolean }>,
       stop,
     };
   } catch (error) {

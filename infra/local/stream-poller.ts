@@ -4,7 +4,8 @@
  * the records that pass the reader's filter (the batch size counts those alone), honours partial
  * batch responses (retrying from the first failed record), gives up after a bounded number of
  * retries, and then hands the records to an on-failure destination (the relay's events are then
- * the outbox sweep's to publish).
+ * the outbox sweep's to publish). Like the mapping's filter criteria, a reader's filter
+ * (shared/contract/workers.ts) drops the records it does not take before the handler sees them.
  */
 import {
   DescribeStreamCommand,
@@ -14,7 +15,7 @@ import {
   type _Record as StreamRecord,
 } from '@aws-sdk/client-dynamodb-streams';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
-import type { StreamFilter } from '../../shared/contract/resources.ts';
+import { type StreamFilter, takes } from '../../shared/contract/workers.ts';
 import { localClientConfig } from './aws-env.ts';
 
 export interface StreamPollerOptions {
@@ -49,11 +50,9 @@ const toLambdaRecord = (record: StreamRecord, streamArn: string): DynamoDBRecord
     },
   }) as DynamoDBRecord;
 
-/** Whether the cloud mapping with this filter would hand the record over. */
-export const passesFilter = (record: StreamRecord, filter: StreamFilter | undefined) =>
-  !filter ||
-  (record.eventName === filter.eventName &&
-    Object.entries(filter.newImage).every(([name, value]) => record.dynamodb?.NewImage?.[name]?.S === value));
+/** Whether the cloud mapping with this filter would hand the record over (no filter: all). */
+const passesFilter = (record: StreamRecord, filter: StreamFilter | undefined) =>
+  !filter || takes(filter, record as Parameters<typeof takes>[1]);
 
 /** DynamoDB Streams' largest GetRecords page. */
 const recordsPerRead = 1000;
@@ -127,8 +126,11 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
   const pollShard = async (shardId: string, state: ShardState): Promise<number> => {
     if (!state.iterator) return 0;
     const out = await gather(state.iterator);
-    const records = out.Records.map((r) => toLambdaRecord(r, streamArn));
+    const read = out.Records.map((r) => toLambdaRecord(r, streamArn));
+    const { filter } = options;
+    const records = filter ? read.filter((record) => takes(filter, record)) : read;
     if (records.length === 0) {
+      // Lambda does not invoke a function for a batch its filter left empty; the shard moves on.
       state.iterator = out.NextShardIterator;
       return out.read;
     }
@@ -158,7 +160,7 @@ export const startStreamPoller = (options: StreamPollerOptions) => {
     const rest = records.slice(Math.max(0, failedIndex));
     options.onFailure?.(rest, reason);
     state.retries = 0;
-    const last = records.at(-1)?.dynamodb?.SequenceNumber;
+    const last = read.at(-1)?.dynamodb?.SequenceNumber;
     state.iterator = last ? await iteratorAt(shardId, 'AFTER_SEQUENCE_NUMBER', last) : out.NextShardIterator;
     return out.read;
   };

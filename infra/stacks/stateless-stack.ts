@@ -1,7 +1,7 @@
 /**
  * What runs: one function per route of shared/contract/routes.ts behind an HTTP API (a Cognito JWT
- * authorizer on commission routes), the two readers of the table stream, and the overdue and outbox
- * sweeps on a schedule. Permissions follow each route's `uses`, nothing more.
+ * authorizer on commission routes), and one per worker of shared/contract/workers.ts (the readers of
+ * the table stream, the sweeps on a schedule). Permissions follow each entry's `uses`, nothing more.
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -32,8 +32,14 @@ import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { defaultCommissionName } from '../../shared/config.ts';
-import { type StreamFilter, streamReaders, type TopicKey, table } from '../../shared/contract/resources.ts';
+import { type TopicKey, table } from '../../shared/contract/resources.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
+import {
+  type ScheduleTrigger,
+  type StreamTrigger,
+  type WorkerDef,
+  workerEntries,
+} from '../../shared/contract/workers.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -236,10 +242,7 @@ export class StatelessStack extends Stack {
     }
     this.publicRoutesAcknowledged();
 
-    this.relay(stateful, environment);
-    this.accuserRecords(stateful, environment);
-    this.sweep(stateful, environment);
-    this.outboxSweep(stateful, environment);
+    for (const [name, worker] of workerEntries) this.worker(name, worker, environment, stateful);
 
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
@@ -268,26 +271,43 @@ export class StatelessStack extends Stack {
     return fn;
   }
 
+  /** A worker of shared/contract/workers.ts: its function, the grants its `uses` lists, its trigger. */
+  private worker(
+    name: string,
+    worker: WorkerDef,
+    environment: Record<string, string>,
+    stateful: StatefulRefs,
+  ) {
+    const id = pascal(name);
+    const fn = new ServiceFunction(this, id, {
+      entry: worker.entry,
+      description: worker.description,
+      timeoutSeconds: worker.timeoutSeconds,
+      ...(worker.reservedConcurrency ? { reservedConcurrency: worker.reservedConcurrency } : {}),
+      environment,
+    });
+    const { uses } = worker;
+    if (uses.table) fn.bindTable(stateful.table, uses.table);
+    if (uses.peppers) fn.bindPeppers(stateful.peppers);
+    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
+    for (const [key, topic] of uses.topics ? Object.entries(stateful.topics) : []) {
+      fn.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
+    }
+    if (worker.trigger.kind === 'stream') this.streamReader(id, fn, worker.trigger, stateful);
+    else this.schedule(id, fn, worker.trigger);
+    this.functions[name] = fn;
+  }
+
   /**
    * A reader of the table's stream: the mapping built by hand rather than with DynamoEventSource,
    * whose grant adds dynamodb:ListStreams on "*" beside the reads (bindStream grants those on this
    * table's stream only); bounded retries, bisection, partial batch responses, an SQS on-failure
-   * destination, and a filter so that only the outbox inserts it handles invoke it. The failure
-   * queue holds only where a batch was (shard and sequence numbers): the relay's events that end
-   * there are published by the outbox sweep, which needs nothing from it.
+   * destination, and the reader's filter, so that only the records it handles invoke it. The
+   * failure queue holds only where a batch was (shard and sequence numbers): the relay's events
+   * that end there are published by the outbox sweep, which needs nothing from it.
    */
-  private streamConsumer(
-    stateful: StatefulRefs,
-    consumer: ServiceFunction,
-    id: string,
-    options: {
-      batchSize: number;
-      batchingWindowMs: number;
-      maxRetries: number;
-      filter: StreamFilter;
-    },
-  ) {
-    consumer.bindStream(stateful.table);
+  private streamReader(id: string, reader: ServiceFunction, trigger: StreamTrigger, stateful: StatefulRefs) {
+    reader.bindStream(stateful.table);
     const failures = new Queue(this, `${id}Failures`, {
       encryption: QueueEncryption.SQS_MANAGED,
       enforceSSL: true,
@@ -298,21 +318,21 @@ export class StatelessStack extends Stack {
       reason: `This queue is itself the on-failure destination of ${id}; it has no further dead-letter queue.`,
     });
     new EventSourceMapping(this, `${id}Mapping`, {
-      target: consumer.function,
+      target: reader.function,
       eventSourceArn: stateful.table.tableStreamArn,
       startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: options.batchSize,
-      ...(options.batchingWindowMs ? { maxBatchingWindow: Duration.millis(options.batchingWindowMs) } : {}),
-      retryAttempts: options.maxRetries,
+      batchSize: trigger.batchSize,
+      ...(trigger.batchingWindowMs ? { maxBatchingWindow: Duration.millis(trigger.batchingWindowMs) } : {}),
+      retryAttempts: trigger.maxRetries,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
       onFailure: new SqsDlq(failures),
       filters: [
         FilterCriteria.filter({
-          eventName: FilterRule.isEqual(options.filter.eventName),
+          eventName: FilterRule.isEqual('INSERT'),
           dynamodb: {
             NewImage: Object.fromEntries(
-              Object.entries(options.filter.newImage).map(([name, value]) => [
+              Object.entries(trigger.filter.newImage).map(([name, value]) => [
                 name,
                 { S: FilterRule.isEqual(value) },
               ]),
@@ -323,85 +343,12 @@ export class StatelessStack extends Stack {
     });
   }
 
-  /**
-   * What publishing the outbox takes, for the relay and the outbox sweep alike: the table (read
-   * events, mark them published, count statistics), sealed outbox messages only (the policy
-   * condition keeps identities out of reach), and every topic (subscriptions on the notices topic).
-   */
-  private outboxPublisher(stateful: StatefulRefs, publisher: ServiceFunction) {
-    publisher.bindTable(stateful.table, 'readWrite');
-    publisher.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
-    for (const [key, topic] of Object.entries(stateful.topics)) {
-      publisher.bindTopic(key as TopicKey, topic, stateful.dataKey, {
-        manageSubscriptions: key === 'notices',
-      });
-    }
-  }
-
-  /** The outbox relay: stream → SNS. */
-  private relay(stateful: StatefulRefs, environment: Record<string, string>) {
-    const relay = new ServiceFunction(this, 'OutboxRelay', {
-      entry: 'functions/workers/relay.ts',
-      description: 'Publishes outbox events from the table stream to SNS',
-      timeoutSeconds: 60,
-      environment,
+  private schedule(id: string, job: ServiceFunction, trigger: ScheduleTrigger) {
+    new Rule(this, `${id}Schedule`, {
+      description: `Runs ${id}`,
+      schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
+      targets: [new LambdaFunction(job.function, { retryAttempts: trigger.retryAttempts })],
     });
-    this.outboxPublisher(stateful, relay);
-    this.streamConsumer(stateful, relay, 'OutboxRelay', streamReaders.relay);
-    this.functions.outboxRelay = relay;
-  }
-
-  /** The accuser-record consumer: a second reader of the stream, for ClueConcluded only. */
-  private accuserRecords(stateful: StatefulRefs, environment: Record<string, string>) {
-    const consumer = new ServiceFunction(this, 'AccuserRecords', {
-      entry: 'functions/workers/accuser-records.ts',
-      description: 'Keeps accuser records and proposes flags from ClueConcluded events',
-      timeoutSeconds: 60,
-      environment,
-    });
-    consumer.bindTable(stateful.table, 'readWrite');
-    this.streamConsumer(stateful, consumer, 'AccuserRecords', streamReaders.accuserRecords);
-    this.functions.accuserRecords = consumer;
-  }
-
-  /** The overdue sweep, every five minutes: it queries the deadline index, never scans. */
-  private sweep(stateful: StatefulRefs, environment: Record<string, string>) {
-    const sweep = new ServiceFunction(this, 'OverdueSweep', {
-      entry: 'functions/workers/overdue-sweep.ts',
-      description: 'Alerts passed deadlines once (reports, clues, clearances, follow-up visits)',
-      timeoutSeconds: 120,
-      environment,
-    });
-    sweep.bindTable(stateful.table, 'readWrite');
-    sweep.bindPeppers(stateful.peppers);
-    new Rule(this, 'OverdueSweepSchedule', {
-      description: 'Runs the overdue sweep',
-      schedule: Schedule.rate(Duration.minutes(5)),
-      targets: [new LambdaFunction(sweep.function, { retryAttempts: 2 })],
-    });
-    this.functions.overdueSweep = sweep;
-  }
-
-  /**
-   * The outbox sweep, every minute: publishes what the relay gave up on (SNS down for longer than
-   * the stream's retries), from the sparse index of unpublished events. One run at a time: two
-   * would read the same events and publish them twice.
-   */
-  private outboxSweep(stateful: StatefulRefs, environment: Record<string, string>) {
-    const sweep = new ServiceFunction(this, 'OutboxSweep', {
-      entry: 'functions/workers/outbox-sweep.ts',
-      description: 'Publishes outbox events the stream relay could not (SNS outages), every minute',
-      timeoutSeconds: 60,
-      reservedConcurrency: 1,
-      environment,
-    });
-    this.outboxPublisher(stateful, sweep);
-    new Rule(this, 'OutboxSweepSchedule', {
-      description: 'Runs the outbox sweep',
-      schedule: Schedule.rate(Duration.minutes(1)),
-      targets: [new LambdaFunction(sweep.function, { retryAttempts: 0 })],
-    });
-    this.functions.outboxSweep = sweep;
   }
 
   private publicRoutesAcknowledged() {

@@ -1,12 +1,16 @@
 /**
  * Follow-up visits (回访) after a clearance: scheduled when the notice is published, reminded by
  * the overdue sweep when due, recorded by staff with their notes.
+ *
+ * | entity   | PK            | SK       | GSI1PK / GSI1SK (while pending)   | GSI3 (while pending)          |
+ * |----------|---------------|----------|-----------------------------------|-------------------------------|
+ * | FollowUp | FOLLOWUP#<id> | FOLLOWUP | FOLLOWUPS#PENDING / <dueAt>#<id>  | the deadline index, FOLLOW_UP |
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
-import { clearanceKeys } from './clearances.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { defineEntity } from './entity.ts';
 import { transactWithHistory } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
 
@@ -22,20 +26,26 @@ export interface FollowUp {
   visitedBy?: string;
 }
 
-const view = (item: Record<string, unknown>): FollowUp => {
-  const {
-    PK: _p,
-    SK: _s,
-    entity: _e,
-    GSI1PK: _1,
-    GSI1SK: _2,
-    GSI3PK: _3,
-    GSI3SK: _4,
-    alertedDeadline: _a,
-    ...followUp
-  } = item;
-  return followUp as unknown as FollowUp;
-};
+/** The list of visits still to make, by due date. */
+const pendingFollowUps = 'FOLLOWUPS#PENDING';
+
+export const followUpEntity = defineEntity({
+  name: 'FollowUp',
+  key: (followUpId: string) => ({ PK: `FOLLOWUP#${followUpId}`, SK: 'FOLLOWUP' }),
+  keyOf: (followUp: FollowUp): [string] => [followUp.followUpId],
+  // A pending visit is listed and has a deadline; a recorded one leaves both (record() removes them).
+  indexes: ({ status, dueAt, followUpId }) =>
+    status === 'PENDING'
+      ? {
+          GSI1PK: pendingFollowUps,
+          GSI1SK: `${dueAt}#${followUpId}`,
+          GSI3PK: indexKeys.deadlines.due,
+          GSI3SK: indexKeys.deadlines.sort(dueAt, 'FOLLOW_UP', 'FOLLOWUP', followUpId),
+        }
+      : {},
+  // The sweep's mark is not part of the visit.
+  fromFields: ({ alertedDeadline: _alerted, ...followUp }) => followUp as unknown as FollowUp,
+});
 
 export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
@@ -44,15 +54,7 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
     schedule: (followUp: FollowUp) => ({
       Put: {
         TableName: tableName,
-        Item: {
-          ...clearanceKeys.followUp(followUp.followUpId),
-          entity: 'FollowUp',
-          ...followUp,
-          GSI1PK: clearanceKeys.pendingFollowUps,
-          GSI1SK: `${followUp.dueAt}#${followUp.followUpId}`,
-          GSI3PK: indexKeys.deadlines.due,
-          GSI3SK: indexKeys.deadlines.sort(followUp.dueAt, 'FOLLOW_UP', 'FOLLOWUP', followUp.followUpId),
-        },
+        Item: followUpEntity.item(followUp),
         ConditionExpression: 'attribute_not_exists(PK)',
       },
     }),
@@ -61,11 +63,11 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
       const out = await db.send(
         new GetCommand({
           TableName: tableName,
-          Key: clearanceKeys.followUp(followUpId),
+          Key: followUpEntity.key(followUpId),
           ConsistentRead: true,
         }),
       );
-      return out.Item ? view(out.Item) : undefined;
+      return out.Item ? followUpEntity.fromItem(out.Item) : undefined;
     },
 
     /** Records the visit once; false when it was already recorded. */
@@ -84,7 +86,7 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
           followUp: {
             Update: {
               TableName: tableName,
-              Key: clearanceKeys.followUp(followUp.followUpId),
+              Key: followUpEntity.key(followUp.followUpId),
               UpdateExpression:
                 'SET #status = :done, notes = :notes, visitedAt = :visitedAt, visitedBy = :visitedBy REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
               ConditionExpression: '#status = :pending',
@@ -111,17 +113,20 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
           IndexName: 'GSI1',
           KeyConditionExpression: `GSI1PK = :pk${dueBy ? ' AND GSI1SK < :due' : ''}`,
           ExpressionAttributeValues: {
-            ':pk': clearanceKeys.pendingFollowUps,
+            ':pk': pendingFollowUps,
             ...(dueBy ? { ':due': dueBy } : {}),
           },
           ExclusiveStartKey: decodeCursor(cursor, {
             attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-            fixed: { GSI1PK: clearanceKeys.pendingFollowUps },
+            fixed: { GSI1PK: pendingFollowUps },
           }),
           Limit: limit,
         }),
       );
-      return { items: (out.Items ?? []).map(view), nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      return {
+        items: (out.Items ?? []).map(followUpEntity.fromItem),
+        nextCursor: encodeCursor(out.LastEvaluatedKey),
+      };
     },
   };
 };

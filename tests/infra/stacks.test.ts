@@ -11,6 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
 import { table, topics } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
+import { workerEntries } from '../../shared/contract/workers.ts';
 
 let stateful: Template;
 let stateless: Template;
@@ -215,7 +216,7 @@ describe('least privilege', () => {
 describe('functions', () => {
   it('all run on ARM64 and the current Node.js LTS, with a log group that keeps a year', () => {
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(routeEntries.length + 4);
+    expect(functions).toHaveLength(routeEntries.length + workerEntries.length);
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
@@ -236,6 +237,19 @@ describe('functions', () => {
     });
     expect(Object.keys(stateless.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(2);
   });
+
+  it.each(workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream'))(
+    'filter the stream for %s as shared/contract/workers.ts declares it',
+    (name, worker) => {
+      const mappings = Object.entries(stateless.findResources('AWS::Lambda::EventSourceMapping'));
+      const [, mapping] = mappings.find(([id]) => id.startsWith(`${pascal(name)}Mapping`)) ?? [];
+      const filter = worker.trigger.kind === 'stream' ? worker.trigger.filter.newImage : {};
+      expect(JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
+        eventName: ['INSERT'],
+        dynamodb: { NewImage: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, { S: [v] }])) },
+      });
+    },
+  );
 
   it('relay the outbox from the stream with bounded retries, bisection, partial batches and a failure queue', () => {
     stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {

@@ -1,19 +1,19 @@
 /**
- * The relay with the cloud's batching window (shared/contract/resources.ts): reports submitted close together
+ * The relay with the cloud's batching window (shared/contract/workers.ts): reports submitted close together
  * reach the relay as one batch, which is marked in one transaction. Every event still goes out
  * exactly once, each is marked, and the statistics count each once.
  */
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
-import { streamReaders } from '../../shared/contract/resources.ts';
+import { workers } from '../../shared/contract/workers.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
-const api = useLocalRuntime({}, { streamBatchingWindowMs: streamReaders.relay.batchingWindowMs });
+const api = useLocalRuntime({}, { streamBatchingWindowMs: workers.outboxRelay.trigger.batchingWindowMs });
 
 describe('the relay with its batching window', () => {
   it('relays a burst as batches: each event once, each marked, each counted once', async () => {
-    expect(streamReaders.relay.batchingWindowMs).toBeGreaterThan(0);
+    expect(workers.outboxRelay.trigger.batchingWindowMs).toBeGreaterThan(0);
     const submitted = await Promise.all(
       Array.from({ length: 12 }, (_, i) => api.post('/reports', anonymousReport(`批量举报 ${i}`))),
     );

@@ -4,12 +4,13 @@
  */
 import { randomBytes } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient, PutCommand } from '@aws-sdk/lib-dynamodb';
+import { DynamoDBDocumentClient, PutCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { createTable } from '../../infra/local/dynamodb.ts';
 import { type StreamPoller, startStreamPoller } from '../../infra/local/stream-poller.ts';
+import { workers } from '../../shared/contract/workers.ts';
 
 const endpoint = inject('dynamoDbEndpoint');
 const tableName = `poller-${randomBytes(4).toString('hex')}`;
@@ -17,9 +18,10 @@ const client = new DynamoDBClient(localClientConfig(endpoint));
 const db = DynamoDBDocumentClient.from(client);
 const seen: DynamoDBRecord[] = [];
 let poller: StreamPoller;
+let streamArn: string;
 
 beforeAll(async () => {
-  const streamArn = await createTable(client, tableName);
+  streamArn = await createTable(client, tableName);
   poller = startStreamPoller({
     endpoint,
     streamArn,
@@ -63,7 +65,7 @@ describe('the local stream poller', () => {
       endpoint,
       streamArn: filteredArn,
       batchSize: 2,
-      filter: { eventName: 'INSERT', newImage: { entity: 'Wanted' } },
+      filter: { newImage: { entity: 'Wanted' } },
       handler: async (event) => {
         batches.push(event.Records);
         return { batchItemFailures: [] };
@@ -80,6 +82,46 @@ describe('the local stream poller', () => {
         'F#4',
       ]);
       expect(filtered.delivered).toBe(5);
+    } finally {
+      await filtered.stop();
+    }
+  }, 20_000);
+
+  it("with a reader's filter, hands over only the inserts it takes, as the mapping's filter criteria do", async () => {
+    const taken: DynamoDBRecord[][] = [];
+    const filtered = startStreamPoller({
+      endpoint,
+      streamArn,
+      intervalMs: 10 * 60 * 1000,
+      filter: workers.accuserRecords.trigger.filter,
+      handler: async (event) => {
+        taken.push(event.Records);
+        return { batchItemFailures: [] };
+      },
+    });
+    try {
+      const put = (PK: string, item: Record<string, string>) =>
+        db.send(new PutCommand({ TableName: tableName, Item: { PK, SK: 'OUTBOX', ...item } }));
+      await put('FILTER#1', { entity: 'OutboxEvent', type: 'ReportSubmitted' });
+      await put('FILTER#2', { entity: 'Probe', type: 'ClueConcluded' });
+      await filtered.settled();
+      // A batch the filter leaves empty invokes nothing (and the earlier POLL#1 record is not taken either).
+      expect(taken).toEqual([]);
+      await put('FILTER#3', { entity: 'OutboxEvent', type: 'ClueConcluded' });
+      await db.send(
+        new UpdateCommand({
+          TableName: tableName,
+          Key: { PK: 'FILTER#3', SK: 'OUTBOX' },
+          UpdateExpression: 'SET published = :yes',
+          ExpressionAttributeValues: { ':yes': true },
+        }),
+      );
+      await filtered.settled();
+      // Only the insert: the update of the same item is a MODIFY, which no reader takes.
+      expect(taken.flat().map((record) => [record.eventName, record.dynamodb?.Keys?.PK?.S])).toEqual([
+        ['INSERT', 'FILTER#3'],
+      ]);
+      expect(filtered.delivered).toBe(1);
     } finally {
       await filtered.stop();
     }

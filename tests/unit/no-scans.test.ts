@@ -6,11 +6,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { routeEntries } from '../../shared/contract/routes.ts';
+import { workerEntries } from '../../shared/contract/workers.ts';
 
 const root = resolve(import.meta.dirname, '..', '..');
-const workers = ['relay', 'accuser-records', 'overdue-sweep', 'outbox-sweep'].map(
-  (name) => `functions/workers/${name}.ts`,
-);
 
 /** Every project module an entry point imports, directly or not. */
 const reachable = (entry: string): string[] => {
@@ -33,7 +31,10 @@ const usesScan = (file: string) =>
   /\bScan(Command|Input)\b|['"]Scan['"]/.test(readFileSync(resolve(root, file), 'utf8'));
 
 describe('request paths', () => {
-  it.each([...routeEntries.map(([, route]) => route.entry), ...workers])('%s never scans', (entry) => {
+  it.each([
+    ...routeEntries.map(([, route]) => route.entry),
+    ...workerEntries.map(([, worker]) => worker.entry),
+  ])('%s never scans', (entry) => {
     const modules = reachable(entry);
     expect(modules.length).toBeGreaterThan(1);
     expect(modules.filter(usesScan)).toEqual([]);

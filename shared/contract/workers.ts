@@ -1,0 +1,140 @@
+/**
+ * The workers, declared once, beside the routes: the functions that no request invokes. The CDK
+ * stateless stack makes a function, its grants and its trigger (an event source mapping on the
+ * table stream, or an EventBridge schedule) from each entry; the local runtime starts a stream
+ * poller or a timer for each; the no-scan test and the bundle benchmark read the same list.
+ *
+ * A stream reader's filter is declared here once: CDK turns it into the mapping's filter criteria
+ * (so Lambda is not invoked for other records), and the local poller applies it with `takes`, so a
+ * reader sees locally exactly what it sees in the cloud.
+ *
+ * Pure data only: Lambda bundles import this module, so no aws-cdk-lib here.
+ */
+
+/** Which records of the table stream a reader takes: inserts whose new image has these values. */
+export interface StreamFilter {
+  newImage: Readonly<Record<string, string>>;
+}
+
+/**
+ * A reader of the table's stream. Lambda's event source mapping, and the local poller alike:
+ * `batchingWindowMs` is MaximumBatchingWindowInSeconds (whole seconds in CloudFormation), and a
+ * failing batch is retried `maxRetries` times (MaximumRetryAttempts), then handed to the
+ * on-failure destination.
+ */
+export interface StreamTrigger {
+  kind: 'stream';
+  batchSize: number;
+  batchingWindowMs: number;
+  maxRetries: number;
+  filter: StreamFilter;
+}
+
+/** A run on a schedule (an EventBridge rule in the cloud, a timer locally). */
+export interface ScheduleTrigger {
+  kind: 'schedule';
+  everyMinutes: number;
+  /** EventBridge's retries of a failed invocation. */
+  retryAttempts: number;
+}
+
+export interface WorkerDef {
+  /** Handler module, relative to the repository root; it exports `handler`. */
+  entry: string;
+  description: string;
+  trigger: StreamTrigger | ScheduleTrigger;
+  /**
+   * What the function touches, so the stack grants exactly that: the table, the peppers secret,
+   * sealed outbox messages (KMS Decrypt on the identity key, for the context purpose = outbox
+   * only, never an identity), and the topics (publishing, and cadres' subscriptions on `notices`).
+   * A stream reader may also read the table's stream.
+   */
+  uses: {
+    table?: 'read' | 'readWrite';
+    peppers?: boolean;
+    outboxMessages?: boolean;
+    topics?: boolean;
+  };
+  timeoutSeconds: number;
+  /** At most this many runs at once (two outbox sweeps would publish the same events twice). */
+  reservedConcurrency?: number;
+}
+
+/** The outbox items a stream reader handles: every event, or only those of some types. */
+const outboxInserts = { entity: 'OutboxEvent' } as const;
+
+/**
+ * The relay waits up to a second to fill a batch: it then reads "already published?" and marks
+ * what it sent once per batch instead of once per event, and nothing it sends is urgent to the
+ * second. The accuser records wait as long: flag proposals are no more urgent, and locally it
+ * spares DynamoDB Local a reader polling between every two submissions. The relay's events are
+ * not lost when a batch goes to the on-failure destination: the outbox sweep republishes whatever
+ * is still unpublished (GSI5).
+ */
+export const workers = {
+  outboxRelay: {
+    entry: 'functions/workers/relay.ts',
+    description: 'Publishes outbox events from the table stream to SNS',
+    trigger: {
+      kind: 'stream',
+      // Large batches (Lambda takes up to 10,000 stream records): when the relay falls behind,
+      // the next batch takes the whole backlog, so its calls per event shrink as the load grows
+      // and it catches up (docs/performance.md). An outbox record is at most a few kilobytes, so
+      // 1,000 stay well inside Lambda's 6 MB payload.
+      batchSize: 1000,
+      batchingWindowMs: 1000,
+      maxRetries: 5,
+      filter: { newImage: outboxInserts },
+    },
+    uses: { table: 'readWrite', outboxMessages: true, topics: true },
+    timeoutSeconds: 60,
+  },
+  accuserRecords: {
+    entry: 'functions/workers/accuser-records.ts',
+    description: 'Keeps accuser records and proposes flags from ClueConcluded events',
+    trigger: {
+      kind: 'stream',
+      batchSize: 50,
+      batchingWindowMs: 1000,
+      maxRetries: 5,
+      filter: { newImage: { ...outboxInserts, type: 'ClueConcluded' } },
+    },
+    uses: { table: 'readWrite' },
+    timeoutSeconds: 60,
+  },
+  /** It queries the deadline index, never scans. */
+  overdueSweep: {
+    entry: 'functions/workers/overdue-sweep.ts',
+    description: 'Alerts passed deadlines once (reports, clues, clearances, follow-up visits)',
+    trigger: { kind: 'schedule', everyMinutes: 5, retryAttempts: 2 },
+    uses: { table: 'readWrite', peppers: true },
+    timeoutSeconds: 120,
+  },
+  /**
+   * Publishes what the relay gave up on (SNS down for longer than the stream's retries), from the
+   * sparse index of unpublished events, within the minute between runs. One run at a time, and
+   * no retries: the next run is a minute away.
+   */
+  outboxSweep: {
+    entry: 'functions/workers/outbox-sweep.ts',
+    description: 'Publishes outbox events the stream relay could not (SNS outages), every minute',
+    trigger: { kind: 'schedule', everyMinutes: 1, retryAttempts: 0 },
+    uses: { table: 'readWrite', outboxMessages: true, topics: true },
+    timeoutSeconds: 60,
+    reservedConcurrency: 1,
+  },
+} as const satisfies Record<string, WorkerDef>;
+
+export type WorkerName = keyof typeof workers;
+export const workerEntries = Object.entries(workers) as [WorkerName, WorkerDef][];
+
+/** A stream record as far as a filter looks at it (Lambda's and DynamoDB Streams' shapes alike). */
+export interface FilteredRecord {
+  eventName?: string | undefined;
+  dynamodb?: { NewImage?: Record<string, { S?: string | undefined } | undefined> | undefined } | undefined;
+}
+
+/** Whether a reader with this filter takes the record, as Lambda's filter criteria decide it. */
+export const takes = (filter: StreamFilter, record: FilteredRecord): boolean =>
+  record.eventName === 'INSERT' &&
+  Object.entries(filter.newImage).every(([name, value]) => record.dynamodb?.NewImage?.[name]?.S === value);
