@@ -9,6 +9,8 @@
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.ts';
+import { DomainError, messages } from '../domain/errors.ts';
+import { defineEntity } from './entity.ts';
 
 export interface IdempotencyClaim {
   operation: string;
@@ -18,12 +20,39 @@ export interface IdempotencyClaim {
 }
 
 export interface IdempotencyRecord {
+  /** The claim's operation and key hash, which also make up the key. */
+  operation: string;
+  keyHash: string;
   requestHash: string;
   status: number;
   sealedResponse: string;
   /** Unkeyed records: until when (epoch ms) the request that wrote it may still answer itself. */
-  heardBy?: number;
+  heardBy?: number | undefined;
+  /** Epoch seconds after which DynamoDB removes the record. */
+  ttl: number;
 }
+
+export const idempotencyEntity = defineEntity({
+  name: 'IdempotencyRecord',
+  key: (operation: string, keyHash: string) => ({
+    PK: `IDEMPOTENCY#${operation}#${keyHash}`,
+    SK: 'IDEMPOTENCY',
+  }),
+  keyOf: (record: IdempotencyRecord): [string, string] => [record.operation, record.keyHash],
+});
+
+/** The record a request writes with what it creates, answering `status` with `response`. */
+export const idempotencyRecord = (
+  claim: IdempotencyClaim,
+  answer: { status: number; response: unknown; heardBy?: number | undefined },
+): Omit<IdempotencyRecord, 'ttl'> => ({
+  operation: claim.operation,
+  keyHash: claim.keyHash,
+  requestHash: claim.requestHash,
+  status: answer.status,
+  sealedResponse: sealResponse(claim, answer.response),
+  ...(answer.heardBy ? { heardBy: answer.heardBy } : {}),
+});
 
 export const claimIdempotency = (
   operation: string,
@@ -67,4 +96,22 @@ export const openResponse = (claim: IdempotencyClaim, sealed: string): unknown =
   );
   decipher.setAuthTag(raw.subarray(12, 28));
   return JSON.parse(Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8'));
+};
+
+/**
+ * What a request answers when its claim finds an earlier record: the earlier answer, or nothing
+ * when it is a request of its own. Another body under the same key is IDEMPOTENCY_KEY_REUSED. An
+ * unkeyed record (only those have `heardBy`) whose request is still running was not written by a
+ * retry: the same content from the same address at the same moment is a second submission.
+ */
+export const earlierAnswer = (
+  claim: IdempotencyClaim,
+  record: IdempotencyRecord,
+  now: Date,
+): { status: number; body: unknown } | undefined => {
+  if (record.requestHash !== claim.requestHash) {
+    throw new DomainError('IDEMPOTENCY_KEY_REUSED', messages.IDEMPOTENCY_KEY_REUSED);
+  }
+  const running = record.heardBy !== undefined && record.heardBy > now.getTime();
+  return running ? undefined : { status: record.status, body: openResponse(claim, record.sealedResponse) };
 };

@@ -1,46 +1,42 @@
 /**
- * Single-table keys of intake and clues; clearances, flags and subscriptions keep theirs in their stores.
- * Every item also carries `entity`, so a stream record or an export says what it is.
+ * Keys shared across modules. Each entity is declared once, with `defineEntity`
+ * (shared/store/entity.ts), in the store module that owns it; this module keeps what several
+ * entities share: the partitions of a clue and of a report (their audit trails live in them, and
+ * clearances append to the clue's trail), the keys of entities not yet declared, and the index
+ * partitions. Every item also carries `entity`, so a stream record or an export says what it is.
+ * The table of all entities and keys: docs/architecture.md.
  *
- * | entity            | PK                                 | SK          | GSI1PK / GSI1SK                         |
- * |-------------------|------------------------------------|-------------|-----------------------------------------|
- * | Report            | REPORT#<reportId>                  | REPORT      | REPORTS#UNREGISTERED / <submittedAt>#id |
- * | Receipt           | RECEIPT#<keyed hash of the code>   | RECEIPT     | –                                       |
- * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
- * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
- * | LookupCounter     | LOOKUPS#<client hash>              | COUNTER     | –                                       |
- * | IdentityBudget    | IDENTITY_BUDGET#<userId>#<day>     | BUDGET      | –                                       |
- * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
- * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
- * | HistoryEntry      | CLUE#<id> or REPORT#<id>           | HISTORY#<seq, 8 digits> | –                       |
- * | Cadre             | CADRE#<cadreId>                    | CADRE       | –                                       |
- * | Stats             | STATS                              | GLOBAL      | –                                       |
+ * | entity            | declared in                  | PK                                 | SK          |
+ * |-------------------|------------------------------|------------------------------------|-------------|
+ * | Clue              | store/clues.ts `clueEntity`  | CLUE#<clueId> (`entityKeys.clue`)  | CLUE        |
+ * | Report            | store/reports.ts `reportEntity` | REPORT#<reportId> (`entityKeys.report`) | REPORT |
+ * | Receipt           | store/reports.ts `receiptEntity` | RECEIPT#<keyed hash of the code> | RECEIPT     |
+ * | IdempotencyRecord | store/idempotency.ts `idempotencyEntity` | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY |
+ * | HistoryHead       | store/history.ts `historyOf` | the subject's (CLUE#… or REPORT#…) | HEAD        |
+ * | HistoryEntry      | store/history.ts `historyOf` | the subject's                      | HISTORY#<seq, 8 digits> |
+ * | Cadre             | store/cadres.ts `cadreEntity` | CADRE#<cadreId>                   | CADRE       |
+ * | OutboxEvent       | here                         | OUTBOX#<eventId>                   | OUTBOX      |
+ * | LookupCounter     | here                         | LOOKUPS#<client hash>              | COUNTER     |
+ * | IdentityBudget    | here                         | IDENTITY_BUDGET#<userId>#<day>     | BUDGET      |
+ * | Stats             | here                         | STATS                              | GLOBAL      |
  *
- * Clues also sit in GSI2 (CLUES#ASSIGNEE#<userId>), GSI4 while open (CLUES#ACCUSED#<hash of name and
- * organization>); clues and unacknowledged real-name reports sit in GSI3 (DEADLINES#DUE or
- * DEADLINES#ALERTED / <at>#<kind>#<entity>#<id>) while a deadline runs. Outbox events sit in GSI5
- * (OUTBOX#UNPUBLISHED / <occurredAt>#<eventId>) until they are marked published.
+ * Indexes: unregistered reports in GSI1 (REPORTS#UNREGISTERED / <submittedAt>#id); clues in GSI1
+ * (CLUES#STATUS#<status> / <registeredAt>#id), GSI2 (CLUES#ASSIGNEE#<userId>) and, while open, GSI4
+ * (CLUES#ACCUSED#<hash of name and organization>); clues and unacknowledged real-name reports in
+ * GSI3 (DEADLINES#DUE or DEADLINES#ALERTED / <at>#<kind>#<entity>#<id>) while a deadline runs.
+ * Outbox events sit in GSI5 (OUTBOX#UNPUBLISHED / <occurredAt>#<eventId>) until published.
  */
 export const entityKeys = {
+  /** A report's partition: the Report item and the report's audit trail. */
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
-  receipt: (receiptHash: string) => ({ PK: `RECEIPT#${receiptHash}`, SK: 'RECEIPT' }),
   outbox: (eventId: string) => ({ PK: `OUTBOX#${eventId}`, SK: 'OUTBOX' }),
-  idempotency: (operation: string, keyHash: string) => ({
-    PK: `IDEMPOTENCY#${operation}#${keyHash}`,
-    SK: 'IDEMPOTENCY',
-  }),
   lookupCounter: (clientHash: string) => ({ PK: `LOOKUPS#${clientHash}`, SK: 'COUNTER' }),
   identityBudget: (userId: string, day: string) => ({
     PK: `IDENTITY_BUDGET#${userId}#${day}`,
     SK: 'BUDGET',
   }),
+  /** A clue's partition: the Clue item, its audit trail and the trail's head. */
   clue: (clueId: string) => ({ PK: `CLUE#${clueId}`, SK: 'CLUE' }),
-  historyHead: (subjectPK: string) => ({ PK: subjectPK, SK: 'HEAD' }),
-  historyEntry: (subjectPK: string, seq: number) => ({
-    PK: subjectPK,
-    SK: `HISTORY#${String(seq).padStart(8, '0')}`,
-  }),
-  cadre: (cadreId: string) => ({ PK: `CADRE#${cadreId}`, SK: 'CADRE' }),
   stats: () => ({ PK: 'STATS', SK: 'GLOBAL' }),
 } as const;
 
