@@ -1,29 +1,19 @@
 /**
  * Keys shared across modules. Each entity is declared once, with `defineEntity`
- * (shared/store/entity.ts), in the store module that owns it; this module keeps what several
+ * (shared/store/entity.ts), in the store module that owns it (`clueEntity`, `reportEntity`,
+ * `receiptEntity`, `idempotencyEntity`, `cadreEntity`, `historyOf`). This module keeps what several
  * entities share: the partitions of a clue and of a report (their audit trails live in them, and
- * clearances append to the clue's trail), the keys of entities not yet declared, and the index
- * partitions. Every item also carries `entity`, so a stream record or an export says what it is.
- * The table of all entities and keys: docs/architecture.md.
+ * clearances append to the clue's), the index partitions, and the keys of outbox events, counters
+ * and statistics. Every item also carries `entity`, so a stream record or an export says what it
+ * is. The tables of entities and keys: docs/architecture.md ("An entity").
  *
- * | entity            | declared in                  | PK                                 | SK          |
- * |-------------------|------------------------------|------------------------------------|-------------|
- * | Clue              | store/clues.ts `clueEntity`  | CLUE#<clueId> (`entityKeys.clue`)  | CLUE        |
- * | Report            | store/reports.ts `reportEntity` | REPORT#<reportId> (`entityKeys.report`) | REPORT |
- * | Receipt           | store/reports.ts `receiptEntity` | RECEIPT#<keyed hash of the code> | RECEIPT     |
- * | IdempotencyRecord | store/idempotency.ts `idempotencyEntity` | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY |
- * | HistoryHead       | store/history.ts `historyOf` | the subject's (CLUE#… or REPORT#…) | HEAD        |
- * | HistoryEntry      | store/history.ts `historyOf` | the subject's                      | HISTORY#<seq, 8 digits> |
- * | Cadre             | store/cadres.ts `cadreEntity` | CADRE#<cadreId>                   | CADRE       |
- * | OutboxEvent       | here                         | OUTBOX#<eventId>                   | OUTBOX      |
- * | LookupCounter     | here                         | LOOKUPS#<client hash>              | COUNTER     |
- * | IdentityBudget    | here                         | IDENTITY_BUDGET#<userId>#<day>     | BUDGET      |
- * | Stats             | here                         | STATS                              | GLOBAL      |
+ * | entity        | PK                             | SK      |
+ * |---------------|--------------------------------|---------|
+ * | OutboxEvent   | OUTBOX#<eventId>               | OUTBOX  |
+ * | LookupCounter | LOOKUPS#<client hash>          | COUNTER |
+ * | IdentityBudget| IDENTITY_BUDGET#<userId>#<day> | BUDGET  |
+ * | Stats         | STATS                          | GLOBAL  |
  *
- * Indexes: unregistered reports in GSI1 (REPORTS#UNREGISTERED / <submittedAt>#id); clues in GSI1
- * (CLUES#STATUS#<status> / <registeredAt>#id), GSI2 (CLUES#ASSIGNEE#<userId>) and, while open, GSI4
- * (CLUES#ACCUSED#<hash of name and organization>); clues and unacknowledged real-name reports in
- * GSI3 (DEADLINES#DUE or DEADLINES#ALERTED / <at>#<kind>#<entity>#<id>) while a deadline runs.
  * Outbox events sit in GSI5 (OUTBOX#UNPUBLISHED / <occurredAt>#<eventId>) until published.
  */
 export const entityKeys = {
