@@ -45,7 +45,10 @@ export const submitReport = (services: Services) => {
     };
     // Until then, a request without a key may still answer for itself (idempotency.earlierAnswer).
     const heardBy = key ? undefined : now.getTime() + (callBudgetLeft() ?? unkeyedHeardByMs);
-    return reports.submitOnce(submission, claim, { status: 201, response, heardBy }, now);
+    return idempotency.once(claim, { status: 201, response, heardBy }, now, {
+      create: (record) => reports.submit({ ...submission, idempotency: record }, now),
+      forget: reports.forgetIdempotency,
+    });
   });
 };
 

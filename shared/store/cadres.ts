@@ -10,7 +10,7 @@ export interface CadreRecord extends Cadre {
   createdBy: string;
 }
 
-export const cadreEntity = defineEntity({
+export const cadreEntity = /* @__PURE__ */ defineEntity({
   name: 'Cadre',
   key: (cadreId: string) => ({ PK: `CADRE#${cadreId}`, SK: 'CADRE' }),
   keyOf: (cadre: CadreRecord): [string] => [cadre.cadreId],

@@ -39,7 +39,7 @@ export interface ClueRecord {
  * deadline runs (GSI3: due, or alerted once the sweep has alerted that deadline) and, while open,
  * among the open clues about its accused (GSI4).
  */
-export const clueEntity = defineEntity({
+export const clueEntity = /* @__PURE__ */ defineEntity({
   name: 'Clue',
   key: entityKeys.clue,
   keyOf: (record: ClueRecord): [string] => [record.clue.clueId],

@@ -10,6 +10,7 @@
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes } from 'node:crypto';
 import { canonicalJson } from '../domain/canonical-json.ts';
 import { DomainError, messages } from '../domain/errors.ts';
+import { logger } from '../logger.ts';
 import { defineEntity } from './entity.ts';
 
 export interface IdempotencyClaim {
@@ -32,7 +33,7 @@ export interface IdempotencyRecord {
   ttl: number;
 }
 
-export const idempotencyEntity = defineEntity({
+export const idempotencyEntity = /* @__PURE__ */ defineEntity({
   name: 'IdempotencyRecord',
   key: (operation: string, keyHash: string) => ({
     PK: `IDEMPOTENCY#${operation}#${keyHash}`,
@@ -114,4 +115,31 @@ export const earlierAnswer = (
   }
   const running = record.heardBy !== undefined && record.heardBy > now.getTime();
   return running ? undefined : { status: record.status, body: openResponse(claim, record.sealedResponse) };
+};
+
+/**
+ * Does a creation once per claim. `create` writes what is created together with `record` (or,
+ * given none, without one) and resolves to the earlier record when the claim was taken. A retry
+ * gets the first request's answer back; a stand-in record (no Idempotency-Key, `heardBy` set) is
+ * dropped once this request's answer is on its way. Should that delete fail, the record only means
+ * the same content from the same address replays this answer until it expires.
+ */
+export const once = async (
+  claim: IdempotencyClaim,
+  answer: { status: number; response: unknown; heardBy?: number | undefined },
+  now: Date,
+  store: {
+    create: (record?: Omit<IdempotencyRecord, 'ttl'>) => Promise<IdempotencyRecord | undefined>;
+    forget: (claim: IdempotencyClaim) => Promise<void>;
+  },
+): Promise<{ status: number; body: unknown }> => {
+  const earlier = await store.create(idempotencyRecord(claim, answer));
+  const replay = earlier && earlierAnswer(claim, earlier, now);
+  if (replay) return replay;
+  if (earlier) await store.create();
+  else if (answer.heardBy !== undefined)
+    await store.forget(claim).catch((error: unknown) => {
+      logger.warn('unkeyed idempotency record kept', { errorName: (error as Error)?.name });
+    });
+  return { status: answer.status, body: answer.response };
 };

@@ -9,16 +9,9 @@ import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-s
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { Report, ReportSubmitted } from '../domain/report.ts';
-import { logger } from '../logger.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
-import {
-  earlierAnswer,
-  type IdempotencyClaim,
-  type IdempotencyRecord,
-  idempotencyEntity,
-  idempotencyRecord,
-} from './idempotency.ts';
+import { type IdempotencyClaim, type IdempotencyRecord, idempotencyEntity } from './idempotency.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
@@ -52,7 +45,7 @@ const deadlines = indexKeys.deadlines;
  * real-name reporter's acknowledgement, on the deadline index (GSI3). Registration removes both
  * (`reportRegistration`).
  */
-export const reportEntity = defineEntity({
+export const reportEntity = /* @__PURE__ */ defineEntity({
   name: 'Report',
   key: entityKeys.report,
   keyOf: (report: ReportItem): [string] => [report.reportId],
@@ -78,7 +71,7 @@ export interface Receipt {
   reportId: string;
 }
 
-export const receiptEntity = defineEntity({
+export const receiptEntity = /* @__PURE__ */ defineEntity({
   name: 'Receipt',
   key: (receiptHash: string) => ({ PK: `RECEIPT#${receiptHash}`, SK: 'RECEIPT' }),
   keyOf: (receipt: Receipt): [string] => [receipt.receiptHash],
@@ -179,29 +172,6 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
 
   return {
     submit,
-    /**
-     * Submits once per idempotency claim: a retry gets the first request's answer back, and a
-     * stand-in record (no Idempotency-Key, `heardBy` set) is dropped once this request's answer is
-     * on its way. Should that delete fail, the record only means the same content from the same
-     * address replays this answer until it expires.
-     */
-    async submitOnce(
-      submission: NewReport,
-      claim: IdempotencyClaim,
-      answer: { status: number; response: unknown; heardBy?: number | undefined },
-      now: Date,
-    ): Promise<{ status: number; body: unknown }> {
-      const earlier = await submit({ ...submission, idempotency: idempotencyRecord(claim, answer) }, now);
-      const replay = earlier && earlierAnswer(claim, earlier, now);
-      if (replay) return replay;
-      if (earlier) await submit(submission, now);
-      else if (answer.heardBy !== undefined)
-        await forgetIdempotency(claim).catch((error: unknown) => {
-          logger.warn('unkeyed idempotency record kept', { errorName: (error as Error)?.name });
-        });
-      return { status: answer.status, body: answer.response };
-    },
-
     forgetIdempotency,
 
     async findReceipt(receiptHash: string): Promise<Receipt | undefined> {
