@@ -64,7 +64,7 @@ const tenureMarked = (before: Clue, after: Clue, at: Date): DomainEvent =>
     at.toISOString(),
   );
 
-/** A reports the intake staff name for a clue, as read: found, and not yet in any clue. */
+/** The reports intake names for a clue, in the order named: each must exist and be in no clue yet. */
 export const reportsToRegister = <R extends ReportForClue & { status: string }>(
   reportIds: readonly string[],
   found: readonly R[],
