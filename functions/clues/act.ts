@@ -1,7 +1,7 @@
 /** POST /clues/{clueId}/actions: one step of the clue state machine, at an expected version. */
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
-import { actionRules, applyAction } from '../../shared/domain/clue.ts';
-import { versionConflict } from '../../shared/domain/errors.ts';
+import { actionRules } from '../../shared/domain/clue.ts';
+import { decideAction } from '../../shared/domain/clue-decisions.ts';
 import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -12,31 +12,19 @@ import { loadClueDetail } from '../../shared/views/clue.ts';
 export const clueAction = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
+  const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
 
   return httpHandler(cluesRoutes.clueAction, async ({ body, params, principal }) => {
     const actor = actorOf(principal);
     const { expectedVersion, ...command } = body;
-    const clue = await clues.mutate(
-      params.clueId,
-      (stored) => {
-        if (stored.clue.version !== expectedVersion) throw versionConflict(stored.clue.version);
-        const now = services.now();
-        const outcome = applyAction(stored.clue, command, actor, { now, policy: services.deadlines });
-        return {
-          clue: outcome.clue,
-          alertedDeadline: stored.alertedDeadline,
-          facts: {
-            ...outcome.history,
-            at: now.toISOString(),
-            actor: actor.userId,
-            role: actingRole(actor, actionRules[command.action].roles),
-          },
-          events: outcome.events,
-        };
-      },
-      { now: services.now, auditPepper: (await services.peppers()).audit },
+    const role = actingRole(actor, actionRules[command.action].roles);
+    const input = { command, expectedVersion, policy: services.deadlines };
+    const stored = await clues.existing(params.clueId as string);
+    const { clue } = await clues.update(
+      stored,
+      (latest) => decideAction(latest.clue, input, { actor, role, now: services.now() }),
+      (await services.peppers()).audit,
     );
-    const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
     return { status: 200, body: await loadClueDetail(deps, clue, services.now()) };
   });
 };

@@ -1,6 +1,5 @@
 /** GET /clues/{clueId}: the clue with its reports, allegations, history and deadlines. */
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
-import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
@@ -9,11 +8,9 @@ import { loadClueDetail } from '../../shared/views/clue.ts';
 
 export const getClue = (services: Services) => {
   const clues = clueStore(services);
-  const reports = reportStore(services);
+  const deps = { reports: reportStore(services), db: services.db, tableName: services.config.TABLE_NAME };
   return httpHandler(cluesRoutes.getClue, async ({ params }) => {
-    const stored = await clues.load(params.clueId);
-    if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
-    const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
+    const stored = await clues.existing(params.clueId as string);
     return { status: 200, body: await loadClueDetail(deps, stored.clue, services.now()) };
   });
 };

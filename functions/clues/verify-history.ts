@@ -1,7 +1,6 @@
 /** GET /clues/{clueId}/history/verify: is the audit trail intact? */
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { verifyChain } from '../../shared/domain/audit.ts';
-import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
@@ -11,9 +10,8 @@ import { entityKeys } from '../../shared/store/keys.ts';
 export const verifyClueHistory = (services: Services) => {
   const clues = clueStore(services);
   return httpHandler(cluesRoutes.verifyClueHistory, async ({ params }) => {
-    const clueId = params.clueId;
-    const stored = await clues.load(clueId);
-    if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
+    const clueId = params.clueId as string;
+    const stored = await clues.existing(clueId);
     const entries = await readHistory(services.db, services.config.TABLE_NAME, entityKeys.clue(clueId).PK);
     return { status: 200, body: verifyChain(entries, stored.head, (await services.peppers()).audit) };
   });

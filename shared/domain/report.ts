@@ -4,11 +4,14 @@
  * part of the report record in the clear; see shared/crypto/vault.ts and reporter.ts.
  */
 
+import { acknowledgeBy, type DeadlinePolicy } from './deadlines.ts';
 import { type DisclosurePolicy, type PublicOutcome, publicOutcome } from './disclosure.ts';
 import type { Message } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import type { Finding } from './findings.ts';
 import { newId } from './ids.ts';
+import { generateReceiptCode } from './receipt-code.ts';
+import { identityOf } from './reporter.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 
 export const reportCategories = ['CORRUPTION', 'DISCIPLINE', 'DERELICTION', 'WORK_STYLE', 'OTHER'] as const;
@@ -72,6 +75,30 @@ export const reportSubmitted = (report: Report): ReportSubmitted =>
     },
     report.submittedAt,
   );
+
+/**
+ * What intake makes of a submission: the report, the receipt code its reporter keeps, the identity
+ * to seal, the event and, for a real-name reporter, when they are owed word of acceptance.
+ */
+export const receiveSubmission = (
+  submission: Omit<ReportSubmission, 'reporterKind'> & {
+    reporter: Parameters<typeof identityOf>[0];
+    notifyMe?: { email: string } | undefined;
+  },
+  now: Date,
+  policy: DeadlinePolicy,
+) => {
+  const { accused, category, allegations, reporter } = submission;
+  const reporterKind = reporter.anonymous ? 'ANONYMOUS' : 'REAL_NAME';
+  const report = receiveReport({ accused, category, allegations, reporterKind }, now);
+  return {
+    report,
+    receiptCode: generateReceiptCode(),
+    identity: identityOf(reporter, submission.notifyMe),
+    event: reportSubmitted(report),
+    acknowledgeBy: reporter.anonymous ? undefined : acknowledgeBy(now, policy),
+  };
+};
 
 /** A report as the receipt lookup shows it to its reporter: stages and messages, nothing internal. */
 export interface ReporterView {

@@ -1,23 +1,25 @@
 /**
- * The clue repository. Every change to a clue is one transaction: the clue (conditioned on the
- * version that was read), the audit-trail append (conditioned on the chain head), any report
- * updates (conditioned on the report still being unregistered), and the outbox events.
+ * The clue repository. Every change to a clue is one transaction of named parts: the clue
+ * (conditioned on the version that was read), the audit-trail append (conditioned on the chain
+ * head), the reports it registers (conditioned on each being still unregistered), any further
+ * part the use case names, and the outbox events. A failed part is a domain error by its name.
  */
 
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, QueryCommand, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import type { ChainHead, HistoryEntry, HistoryFacts } from '../domain/audit.ts';
-import { type Clue, isOpen, nextDeadline } from '../domain/clue.ts';
+import type { HistoryEntry } from '../domain/audit.ts';
+import { alreadyRegistered, type Clue, isOpen, nextDeadline } from '../domain/clue.ts';
+import type { ClueDecision } from '../domain/clue-decisions.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
-import type { DomainEvent } from '../domain/events.ts';
 import type { Accused } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
+import { defineEntity, type TransactItem, transact } from './entity.ts';
 import { headOfItem, historyAppend } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
-import { cancellationReasons, retryOnConflict } from './transactions.ts';
+import { reportRegistration } from './reports.ts';
 
 /** Open clues about the same person in the same organisation are suggested for merging. */
 export const accusedHash = (accused: Pick<Accused, 'name' | 'organization'>): string =>
@@ -26,87 +28,69 @@ export const accusedHash = (accused: Pick<Accused, 'name' | 'organization'>): st
     .digest('hex')
     .slice(0, 32);
 
-export interface StoredClue {
-  clue: Clue;
-  head: ChainHead;
-  /** The deadline already alerted (kind@at), so the sweep alerts once per clue and deadline. */
-  alertedDeadline?: string | undefined;
-}
-
-/** The clue as an item, with the index keys its state calls for. */
-export const clueItem = (clue: Clue, alertedDeadline?: string) => {
-  const deadline = nextDeadline(clue);
-  const alerted = deadline !== undefined && alertedDeadline === deadlineKey(deadline);
-  const sort = `${clue.registeredAt}#${clue.clueId}`;
-  return {
-    ...entityKeys.clue(clue.clueId),
-    entity: 'Clue',
-    ...clue,
-    GSI1PK: indexKeys.cluesByStatus.partition(clue.status),
-    GSI1SK: sort,
-    ...(clue.assignee ? { GSI2PK: indexKeys.cluesByAssignee.partition(clue.assignee), GSI2SK: sort } : {}),
-    ...(deadline
-      ? {
-          GSI3PK: alerted ? indexKeys.deadlines.alerted : indexKeys.deadlines.due,
-          GSI3SK: indexKeys.deadlines.sort(deadline.at, deadline.kind, 'CLUE', clue.clueId),
-        }
-      : {}),
-    ...(isOpen(clue.status)
-      ? { GSI4PK: indexKeys.openCluesByAccused.partition(accusedHash(clue.accused)), GSI4SK: sort }
-      : {}),
-    ...(alertedDeadline ? { alertedDeadline } : {}),
-  };
-};
-
-const itemToClue = (item: Record<string, unknown>): Clue => {
-  const {
-    PK: _pk,
-    SK: _sk,
-    entity: _e,
-    GSI1PK,
-    GSI1SK,
-    GSI2PK,
-    GSI2SK,
-    GSI3PK,
-    GSI3SK,
-    GSI4PK,
-    GSI4SK,
-    alertedDeadline,
-    ...clue
-  } = item;
-  return clue as unknown as Clue;
-};
-
-export interface ClueChange {
-  /** What was read; the write is conditioned on it. Absent for a new clue. */
-  before?: StoredClue | undefined;
+/** A clue as stored: with the deadline already alerted (kind@at), so the sweep alerts it once. */
+export interface ClueRecord {
   clue: Clue;
   alertedDeadline?: string | undefined;
-  facts: HistoryFacts;
-  events: DomainEvent[];
-  /** Further items in the same transaction (report updates); their failures are reported by index. */
-  extra?: Record<string, unknown>[];
-  now: Date;
-  auditPepper: Uint8Array;
 }
 
-export type ChangeDecision = Omit<ClueChange, 'before' | 'now' | 'auditPepper'>;
+/**
+ * A clue sits in its status queue (GSI1), its assignee's list (GSI2), the deadline index while a
+ * deadline runs (GSI3: due, or alerted once the sweep has alerted that deadline) and, while open,
+ * among the open clues about its accused (GSI4).
+ */
+export const clueEntity = /* @__PURE__ */ defineEntity({
+  name: 'Clue',
+  key: entityKeys.clue,
+  keyOf: (record: ClueRecord): [string] => [record.clue.clueId],
+  indexes: ({ clue, alertedDeadline }) => {
+    const deadline = nextDeadline(clue);
+    const alerted = deadline !== undefined && alertedDeadline === deadlineKey(deadline);
+    const sort = `${clue.registeredAt}#${clue.clueId}`;
+    return {
+      GSI1PK: indexKeys.cluesByStatus.partition(clue.status),
+      GSI1SK: sort,
+      ...(clue.assignee ? { GSI2PK: indexKeys.cluesByAssignee.partition(clue.assignee), GSI2SK: sort } : {}),
+      ...(deadline
+        ? {
+            GSI3PK: alerted ? indexKeys.deadlines.alerted : indexKeys.deadlines.due,
+            GSI3SK: indexKeys.deadlines.sort(deadline.at, deadline.kind, 'CLUE', clue.clueId),
+          }
+        : {}),
+      ...(isOpen(clue.status)
+        ? { GSI4PK: indexKeys.openCluesByAccused.partition(accusedHash(clue.accused)), GSI4SK: sort }
+        : {}),
+    };
+  },
+  fields: ({ clue, alertedDeadline }) => ({ ...clue, ...(alertedDeadline ? { alertedDeadline } : {}) }),
+  fromFields: ({ alertedDeadline, ...clue }): ClueRecord => ({
+    clue: clue as unknown as Clue,
+    alertedDeadline: alertedDeadline as string | undefined,
+  }),
+});
 
-/** Which part of a clue transaction failed its condition. */
-export class ClueWriteConflict extends Error {
-  constructor(
-    readonly part: 'clue' | 'head' | 'extra',
-    readonly extraIndex?: number,
-  ) {
-    super(`clue write conflict on ${part}`);
-  }
+export interface StoredClue extends ClueRecord {
+  head: ReturnType<typeof headOfItem>;
 }
+
+/** A decision as the store commits it: the sweep also moves the clue's alerted deadline. */
+export interface ClueChange extends ClueDecision {
+  alertedDeadline?: string | undefined;
+  /** Further items of the same transaction, each with the domain error its failed condition means. */
+  also?: Record<string, { item: TransactItem; refused: () => Error } | undefined>;
+}
+
+/** Retried by the store: the clue or its audit head moved between the read and the write. */
+class ClueMoved extends Error {}
+
+const noSuchClue = () => new DomainError('NOT_FOUND', { zh: '未找到该线索', en: 'No such clue' });
 
 export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
 
+  /** The clue and its audit head, in one read. */
   const load = async (clueId: string): Promise<StoredClue | undefined> => {
-    const { PK } = entityKeys.clue(clueId);
+    const { PK } = clueEntity.key(clueId);
     const out = await db.send(
       new QueryCommand({
         TableName: tableName,
@@ -116,71 +100,70 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       }),
     );
     const item = out.Items?.find((i) => i.SK === 'CLUE');
-    if (!item) return undefined;
-    return {
-      clue: itemToClue(item),
-      head: headOfItem(out.Items?.find((i) => i.SK === 'HEAD')),
-      alertedDeadline: item.alertedDeadline as string | undefined,
-    };
+    const head = out.Items?.find((i) => i.SK === 'HEAD');
+    return item && { ...clueEntity.fromItem(item), head: headOfItem(PK, head) };
   };
 
-  const commit = async (change: ClueChange): Promise<HistoryEntry> => {
-    const { PK } = entityKeys.clue(change.clue.clueId);
-    const head = change.before?.head ?? headOfItem(undefined);
-    const history = historyAppend(tableName, PK, head, change.facts, change.auditPepper);
-    const cluePut = {
-      Put: {
-        TableName: tableName,
-        Item: clueItem(change.clue, change.alertedDeadline),
-        ConditionExpression: change.before ? 'version = :version' : 'attribute_not_exists(PK)',
-        ...(change.before ? { ExpressionAttributeValues: { ':version': change.before.clue.version } } : {}),
+  /** The clue, or NOT_FOUND. */
+  const existing = async (clueId: string): Promise<StoredClue> => {
+    const stored = await load(clueId);
+    if (!stored) throw noSuchClue();
+    return stored;
+  };
+
+  /** Writes a change after `before` (none for a new clue); a failed part is named as its error. */
+  const commit = async (change: ClueChange, before: StoredClue | undefined, auditPepper: Uint8Array) => {
+    const { clue, registers = [] } = change;
+    const { PK } = clueEntity.key(clue.clueId);
+    const head = before?.head ?? headOfItem(PK, undefined);
+    const history = historyAppend(tableName, PK, head, change.facts, auditPepper);
+    const alertedDeadline = change.alertedDeadline ?? before?.alertedDeadline;
+    const also = Object.entries(change.also ?? {});
+    const failed = await transact(db, {
+      clue: {
+        Put: {
+          TableName: tableName,
+          Item: clueEntity.item({ clue, alertedDeadline }),
+          ...(before
+            ? {
+                ConditionExpression: 'version = :version',
+                ExpressionAttributeValues: { ':version': before.clue.version },
+              }
+            : { ConditionExpression: 'attribute_not_exists(PK)' }),
+        },
       },
-    };
-    const outbox = change.events.map((event) => outboxPut(tableName, event));
-    const extra = change.extra ?? [];
-    try {
-      await retryOnConflict(() =>
-        db.send(
-          new TransactWriteCommand({
-            TransactItems: [cluePut, ...history.items, ...extra, ...outbox] as never,
-          }),
-        ),
-      );
-    } catch (error) {
-      const reasons = cancellationReasons(error);
-      if (!reasons) throw error;
-      const failed = reasons.findIndex((r) => r.Code === 'ConditionalCheckFailed');
-      if (failed === 0) throw new ClueWriteConflict('clue');
-      if (failed === 1 || failed === 2) throw new ClueWriteConflict('head');
-      if (failed >= 3 && failed < 3 + extra.length) throw new ClueWriteConflict('extra', failed - 3);
-      throw error;
-    }
-    return history.entry;
+      history: history.items,
+      reports: registers.map((id) => reportRegistration(tableName, id, clue.clueId, change.facts.at)),
+      ...Object.fromEntries(also.map(([part, further]) => [part, further?.item])),
+      outbox: change.events.map((event) => outboxPut(tableName, event)),
+    });
+    if (!failed) return history.entry;
+    // Lost a race: another registration or merge took the report first.
+    if (failed.part === 'reports') throw alreadyRegistered([registers[failed.index] as string]);
+    const refused = change.also?.[failed.part]?.refused;
+    if (refused) throw refused();
+    if (before && (failed.part === 'clue' || failed.part === 'history')) throw new ClueMoved();
+    // A new clue whose id is taken, or an event id written twice: neither should ever happen.
+    throw new Error(`clue ${clue.clueId}: the ${failed.part} condition failed`);
   };
 
   /**
-   * Read, decide, write; again when only the audit head moved underneath (an alert or an identity
-   * access in between), never when the clue itself changed: that is the caller's VERSION_CONFLICT.
+   * Decides on the clue as loaded and commits; when the clue or only its audit head moved
+   * underneath (an alert or an identity opening in between), loads again and decides again. A
+   * decision pinned to a version then raises VERSION_CONFLICT; one that is not decides anew.
    */
-  const mutate = async (
-    clueId: string,
-    decide: (stored: StoredClue) => ChangeDecision | Promise<ChangeDecision>,
-    context: { now: () => Date; auditPepper: Uint8Array },
-  ): Promise<Clue> => {
-    for (let attempt = 1; ; attempt++) {
-      const stored = await load(clueId);
-      if (!stored) throw new DomainError('NOT_FOUND', { zh: '未找到该线索', en: 'No such clue' });
-      const change = await decide(stored);
+  const update = async (
+    loaded: StoredClue,
+    decide: (stored: StoredClue) => ClueChange,
+    auditPepper: Uint8Array,
+  ): Promise<{ clue: Clue; entry: HistoryEntry }> => {
+    for (let attempt = 1, stored = loaded; ; attempt++) {
+      const change = decide(stored);
       try {
-        await commit({ ...change, before: stored, now: context.now(), auditPepper: context.auditPepper });
-        return change.clue;
+        return { clue: change.clue, entry: await commit(change, stored, auditPepper) };
       } catch (error) {
-        const retry =
-          error instanceof ClueWriteConflict &&
-          attempt < 4 &&
-          (error.part === 'head' || error.part === 'clue');
-        if (!retry) throw error;
-        // The clue changed under us: if the caller pinned a version, decide() now raises VERSION_CONFLICT.
+        if (!(error instanceof ClueMoved) || attempt >= 4) throw error;
+        stored = await existing(stored.clue.clueId);
       }
     }
   };
@@ -218,15 +201,30 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       }),
     );
     return {
-      items: (out.Items ?? []).map((item) => ({ clue: itemToClue(item), entity: String(item.entity), item })),
+      items: (out.Items ?? []).map((item) => ({
+        clue: clueEntity.fromItem(item).clue,
+        entity: String(item.entity),
+        item,
+      })),
       nextCursor: encodeCursor(out.LastEvaluatedKey),
     };
   };
 
   return {
     load,
-    commit,
-    mutate,
+    existing,
+    /** A new clue (受理); a report it takes in that another clue took first is ALREADY registered. */
+    create: (decision: ClueDecision, auditPepper: Uint8Array) => commit(decision, undefined, auditPepper),
+    update,
+    /**
+     * Load, decide, commit: the overdue sweep's way in (functions/workers/overdue-sweep.ts).
+     * `decide` must be pure; it runs again on what is read when the clue moved underneath.
+     */
+    mutate: async (
+      clueId: string,
+      decide: (stored: StoredClue) => ClueChange,
+      context: { auditPepper: Uint8Array; now?: () => Date },
+    ): Promise<Clue> => (await update(await existing(clueId), decide, context.auditPepper)).clue,
 
     listByStatus: (status: string, limit: number, cursor?: string) =>
       query({

@@ -18,11 +18,38 @@ import {
   type HistoryFacts,
 } from '../domain/audit.ts';
 import { unavailable } from '../domain/errors.ts';
-import { type FailedCondition, failedCondition, type TransactionParts, transactionItems } from './entity.ts';
-import { entityKeys } from './keys.ts';
+import {
+  defineEntity,
+  type FailedCondition,
+  failedCondition,
+  type TransactionParts,
+  transactionItems,
+} from './entity.ts';
 import { isTransactionConflict } from './transactions.ts';
 
-/** The two transaction items that append `facts` after `head`; index of the head update: first. */
+/**
+ * The audit trail of one subject, kept in the subject's own partition (`CLUE#<id>`, `REPORT#<id>`):
+ * the chain head (SK HEAD) and one entry per append (SK HISTORY#<seq, 8 digits>).
+ */
+export const historyOf = (subjectPK: string) => ({
+  head: defineEntity({
+    name: 'HistoryHead',
+    key: () => ({ PK: subjectPK, SK: 'HEAD' }),
+    keyOf: (_head: ChainHead): [] => [],
+    fromFields: (fields): ChainHead => ({ seq: Number(fields.seq), mac: String(fields.mac) }),
+  }),
+  entry: defineEntity({
+    name: 'HistoryEntry',
+    key: (seq: number) => ({ PK: subjectPK, SK: `HISTORY#${String(seq).padStart(8, '0')}` }),
+    keyOf: (entry: HistoryEntry): [number] => [entry.seq],
+  }),
+});
+
+/** The chain head as read; a subject without one starts from the genesis head. */
+export const headOfItem = (subjectPK: string, item: Record<string, unknown> | undefined): ChainHead =>
+  item ? historyOf(subjectPK).head.fromItem(item) : genesis;
+
+/** The two transaction items that append `facts` after `head`: the head update, then the entry. */
 export const historyAppend = (
   tableName: string,
   subjectPK: string,
@@ -30,6 +57,7 @@ export const historyAppend = (
   facts: HistoryFacts,
   pepper: Uint8Array,
 ) => {
+  const history = historyOf(subjectPK);
   const entry = appendEntry(head, facts, pepper);
   return {
     entry,
@@ -37,13 +65,13 @@ export const historyAppend = (
       {
         Update: {
           TableName: tableName,
-          Key: entityKeys.historyHead(subjectPK),
+          Key: history.head.key(),
           UpdateExpression: 'SET seq = :seq, mac = :mac, entity = :entity',
           ConditionExpression: head.seq === 0 ? 'attribute_not_exists(PK)' : 'seq = :prev',
           ExpressionAttributeValues: {
             ':seq': entry.seq,
             ':mac': entry.mac,
-            ':entity': 'HistoryHead',
+            ':entity': history.head.name,
             ...(head.seq === 0 ? {} : { ':prev': head.seq }),
           },
         },
@@ -51,16 +79,13 @@ export const historyAppend = (
       {
         Put: {
           TableName: tableName,
-          Item: { ...entityKeys.historyEntry(subjectPK, entry.seq), entity: 'HistoryEntry', ...entry },
+          Item: history.entry.item(entry),
           ConditionExpression: 'attribute_not_exists(PK)',
         },
       },
     ],
   };
 };
-
-export const headOfItem = (item: Record<string, unknown> | undefined): ChainHead =>
-  item ? { seq: Number(item.seq), mac: String(item.mac) } : genesis;
 
 /** The whole history of a subject, oldest first (bounded by the life of one clue). */
 export const readHistory = async (
@@ -79,10 +104,7 @@ export const readHistory = async (
         ExclusiveStartKey,
       }),
     );
-    for (const item of page.Items ?? []) {
-      const { PK: _pk, SK: _sk, entity: _entity, ...entry } = item;
-      entries.push(entry as HistoryEntry);
-    }
+    entries.push(...(page.Items ?? []).map((item) => historyOf(subjectPK).entry.fromItem(item)));
     ExclusiveStartKey = page.LastEvaluatedKey;
   } while (ExclusiveStartKey);
   return entries;
@@ -111,14 +133,14 @@ export const transactWithHistory = async <P extends TransactionParts>(
     const head = await db.send(
       new GetCommand({
         TableName: input.tableName,
-        Key: entityKeys.historyHead(input.subjectPK),
+        Key: historyOf(input.subjectPK).head.key(),
         ConsistentRead: true,
       }),
     );
     const history = historyAppend(
       input.tableName,
       input.subjectPK,
-      headOfItem(head.Item),
+      headOfItem(input.subjectPK, head.Item),
       input.facts,
       input.pepper,
     );

@@ -1,41 +1,32 @@
 /**
- * Single-table keys of intake and clues. Entities declared with `defineEntity` (shared/store/entity.ts)
- * keep their keys in the store module that owns them: accuser records and flags in accusers.ts, the
- * lookup counter, the identity budget and the subscription ledger in theirs.
- * Every item also carries `entity`, so a stream record or an export says what it is.
+ * Keys shared across modules. Each entity is declared once, with `defineEntity`
+ * (shared/store/entity.ts), in the store module that owns it (`clueEntity`, `reportEntity`,
+ * `receiptEntity`, `idempotencyEntity`, `cadreEntity`, `historyOf`). This module keeps what several
+ * entities share: the partitions of a clue and of a report (their audit trails live in them, and
+ * clearances append to the clue's), the index partitions, and the keys of outbox events, counters
+ * and statistics. Every item also carries `entity`, so a stream record or an export says what it
+ * is. The tables of entities and keys: docs/architecture.md ("An entity").
  *
- * | entity            | PK                                 | SK          | GSI1PK / GSI1SK                         |
- * |-------------------|------------------------------------|-------------|-----------------------------------------|
- * | Report            | REPORT#<reportId>                  | REPORT      | REPORTS#UNREGISTERED / <submittedAt>#id |
- * | Receipt           | RECEIPT#<keyed hash of the code>   | RECEIPT     | –                                       |
- * | OutboxEvent       | OUTBOX#<eventId>                   | OUTBOX      | –                                       |
- * | IdempotencyRecord | IDEMPOTENCY#<operation>#<key hash> | IDEMPOTENCY | –                                       |
- * | Clue              | CLUE#<clueId>                      | CLUE        | CLUES#STATUS#<status> / <registeredAt>#id |
- * | HistoryHead       | CLUE#<id> or REPORT#<id>           | HEAD        | –                                       |
- * | HistoryEntry      | CLUE#<id> or REPORT#<id>           | HISTORY#<seq, 8 digits> | –                       |
- * | Cadre             | CADRE#<cadreId>                    | CADRE       | –                                       |
- * | Stats             | STATS                              | GLOBAL      | –                                       |
+ * | entity        | PK                             | SK      |
+ * |---------------|--------------------------------|---------|
+ * | OutboxEvent   | OUTBOX#<eventId>               | OUTBOX  |
+ * | LookupCounter | LOOKUPS#<client hash>          | COUNTER |
+ * | IdentityBudget| IDENTITY_BUDGET#<userId>#<day> | BUDGET  |
+ * | Stats         | STATS                          | GLOBAL  |
  *
- * Clues also sit in GSI2 (CLUES#ASSIGNEE#<userId>), GSI4 while open (CLUES#ACCUSED#<hash of name and
- * organization>); clues and unacknowledged real-name reports sit in GSI3 (DEADLINES#DUE or
- * DEADLINES#ALERTED / <at>#<kind>#<entity>#<id>) while a deadline runs. Outbox events sit in GSI5
- * (OUTBOX#UNPUBLISHED / <occurredAt>#<eventId>) until they are marked published.
+ * Outbox events sit in GSI5 (OUTBOX#UNPUBLISHED / <occurredAt>#<eventId>) until published.
  */
 export const entityKeys = {
+  /** A report's partition: the Report item and the report's audit trail. */
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
-  receipt: (receiptHash: string) => ({ PK: `RECEIPT#${receiptHash}`, SK: 'RECEIPT' }),
   outbox: (eventId: string) => ({ PK: `OUTBOX#${eventId}`, SK: 'OUTBOX' }),
-  idempotency: (operation: string, keyHash: string) => ({
-    PK: `IDEMPOTENCY#${operation}#${keyHash}`,
-    SK: 'IDEMPOTENCY',
+  lookupCounter: (clientHash: string) => ({ PK: `LOOKUPS#${clientHash}`, SK: 'COUNTER' }),
+  identityBudget: (userId: string, day: string) => ({
+    PK: `IDENTITY_BUDGET#${userId}#${day}`,
+    SK: 'BUDGET',
   }),
+  /** A clue's partition: the Clue item, its audit trail and the trail's head. */
   clue: (clueId: string) => ({ PK: `CLUE#${clueId}`, SK: 'CLUE' }),
-  historyHead: (subjectPK: string) => ({ PK: subjectPK, SK: 'HEAD' }),
-  historyEntry: (subjectPK: string, seq: number) => ({
-    PK: subjectPK,
-    SK: `HISTORY#${String(seq).padStart(8, '0')}`,
-  }),
-  cadre: (cadreId: string) => ({ PK: `CADRE#${cadreId}`, SK: 'CADRE' }),
   stats: () => ({ PK: 'STATS', SK: 'GLOBAL' }),
 } as const;
 

@@ -5,22 +5,15 @@
  */
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import {
-  BatchGetCommand,
-  DeleteCommand,
-  GetCommand,
-  QueryCommand,
-  TransactWriteCommand,
-} from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { Report, ReportSubmitted } from '../domain/report.ts';
-import type { SubmitReportResponse } from '../schemas/responses/reports.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
-import type { IdempotencyClaim, IdempotencyRecord } from './idempotency.ts';
+import { defineEntity, transact } from './entity.ts';
+import { type IdempotencyClaim, type IdempotencyRecord, idempotencyEntity } from './idempotency.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
-import { failedConditionAt, retryOnConflict } from './transactions.ts';
 
 export interface ReporterFlag {
   level: string;
@@ -29,7 +22,6 @@ export interface ReporterFlag {
 }
 
 export interface ReportItem extends Report {
-  entity: 'Report';
   status: 'UNREGISTERED' | 'REGISTERED';
   /** Sealed reporter identity (name, ID number, phone, email); absent for a bare anonymous report. */
   identity?: Envelope;
@@ -45,6 +37,46 @@ export interface ReportItem extends Report {
   version: number;
 }
 
+const unregistered = indexKeys.unregisteredReports;
+const deadlines = indexKeys.deadlines;
+
+/**
+ * A report waits in the intake queue (GSI1) until a clue takes it in, and while it waits for a
+ * real-name reporter's acknowledgement, on the deadline index (GSI3). Registration removes both
+ * (`reportRegistration`).
+ */
+export const reportEntity = /* @__PURE__ */ defineEntity({
+  name: 'Report',
+  key: entityKeys.report,
+  keyOf: (report: ReportItem): [string] => [report.reportId],
+  indexes: (report) => {
+    if (report.status !== 'UNREGISTERED') return {};
+    const { submittedAt, reportId, acknowledgeBy } = report;
+    return {
+      GSI1PK: unregistered.partition,
+      GSI1SK: unregistered.sort(submittedAt, reportId),
+      ...(acknowledgeBy
+        ? {
+            GSI3PK: report.alertedDeadline ? deadlines.alerted : deadlines.due,
+            GSI3SK: deadlines.sort(acknowledgeBy, 'ACKNOWLEDGE', 'REPORT', reportId),
+          }
+        : {}),
+    };
+  },
+});
+
+/** The receipt code's index: its keyed hash leads to the report, and nothing else does. */
+export interface Receipt {
+  receiptHash: string;
+  reportId: string;
+}
+
+export const receiptEntity = /* @__PURE__ */ defineEntity({
+  name: 'Receipt',
+  key: (receiptHash: string) => ({ PK: `RECEIPT#${receiptHash}`, SK: 'RECEIPT' }),
+  keyOf: (receipt: Receipt): [string] => [receipt.receiptHash],
+});
+
 export interface NewReport {
   report: Report;
   identity?: Envelope | undefined;
@@ -53,126 +85,105 @@ export interface NewReport {
   event: ReportSubmitted;
   acknowledgeBy?: string | undefined;
   reporterFlag?: ReporterFlag | undefined;
-  idempotency?:
-    | { claim: IdempotencyClaim; status: number; sealedResponse: string; heardBy?: number }
-    | undefined;
+  /** The record of the request, without its expiry, which the store sets. */
+  idempotency?: Omit<IdempotencyRecord, 'ttl'> | undefined;
 }
 
-/** What a submission's idempotency record holds: the 201 it answered (functions/reports/submit.ts). */
-type SubmissionRecord = IdempotencyRecord<SubmitReportResponse, 201>;
+const created = (tableName: string, item: Record<string, unknown>) => ({
+  Put: { TableName: tableName, Item: item, ConditionExpression: 'attribute_not_exists(PK)' },
+});
 
-/** Raised when the Idempotency-Key was used before; carries what the first request stored. */
-export class IdempotencyKeyUsed extends Error {
-  constructor(readonly record: SubmissionRecord) {
-    super('Idempotency key already used');
-  }
-}
+/**
+ * The transaction item that registers a report into a clue: it leaves the intake queue and its
+ * acknowledgement deadline, and the condition makes a report belong to one clue at most.
+ */
+export const reportRegistration = (tableName: string, reportId: string, clueId: string, at: string) => ({
+  Update: {
+    TableName: tableName,
+    Key: reportEntity.key(reportId),
+    UpdateExpression:
+      'SET #status = :registered, clueId = :clueId, acceptedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
+    ConditionExpression: '#status = :unregistered AND attribute_not_exists(clueId)',
+    ExpressionAttributeNames: { '#status': 'status' },
+    ExpressionAttributeValues: {
+      ':registered': 'REGISTERED',
+      ':unregistered': 'UNREGISTERED',
+      ':clueId': clueId,
+      ':at': at,
+      ':one': 1,
+    },
+  },
+});
 
 export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
-  const unregistered = indexKeys.unregisteredReports;
+
+  /**
+   * One transaction: the idempotency record (first, so that is the condition that names an
+   * earlier request), the report, its receipt and its ReportSubmitted event. Resolves to the
+   * earlier request's record when the claim was taken, and writes nothing then.
+   */
+  const submit = async (input: NewReport, now: Date): Promise<IdempotencyRecord | undefined> => {
+    const { report, idempotency } = input;
+    const ttl = epochSeconds(now) + config.IDEMPOTENCY_TTL_SECONDS;
+    const parts = {
+      idempotency: idempotency && {
+        Put: {
+          ...created(tableName, idempotencyEntity.item({ ...idempotency, ttl })).Put,
+          ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
+        },
+      },
+      report: created(
+        tableName,
+        reportEntity.item({
+          ...report,
+          status: 'UNREGISTERED',
+          ...(input.identity ? { identity: input.identity } : {}),
+          ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
+          ...(input.acknowledgeBy ? { acknowledgeBy: input.acknowledgeBy } : {}),
+          ...(input.reporterFlag ? { reporterFlag: input.reporterFlag } : {}),
+          version: 1,
+        }),
+      ),
+      receipt: created(
+        tableName,
+        receiptEntity.item({ receiptHash: input.receiptHash, reportId: report.reportId }),
+      ),
+      outbox: outboxPut(tableName, input.event),
+    };
+    // Concurrent submits with one key collide on the idempotency item; the losers retry and then
+    // find the winner's record through the failed condition.
+    const failed = await transact(db, parts);
+    if (failed?.part === 'idempotency' && failed.item) return idempotencyEntity.fromItem(failed.item);
+    // A report id or a receipt code drawn twice: as good as never, and then nothing is written.
+    if (failed) throw new Error(`report ${report.reportId}: the ${failed.part} condition failed`);
+    return undefined;
+  };
+
+  /** Drops a stand-in idempotency record once its answer is on its way (idempotency.ts). */
+  const forgetIdempotency = async (claim: IdempotencyClaim): Promise<void> => {
+    await db.send(
+      new DeleteCommand({
+        TableName: tableName,
+        Key: idempotencyEntity.key(claim.operation, claim.keyHash),
+      }),
+    );
+  };
 
   return {
-    async submit(input: NewReport, now: Date): Promise<void> {
-      const { report } = input;
-      const reportItem: ReportItem = {
-        ...report,
-        entity: 'Report',
-        status: 'UNREGISTERED',
-        ...(input.identity ? { identity: input.identity } : {}),
-        ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
-        ...(input.acknowledgeBy ? { acknowledgeBy: input.acknowledgeBy } : {}),
-        ...(input.reporterFlag ? { reporterFlag: input.reporterFlag } : {}),
-        version: 1,
-      };
-      const deadlines = indexKeys.deadlines;
-      const items = [
-        ...(input.idempotency
-          ? [
-              {
-                Put: {
-                  TableName: tableName,
-                  Item: {
-                    ...entityKeys.idempotency(
-                      input.idempotency.claim.operation,
-                      input.idempotency.claim.keyHash,
-                    ),
-                    entity: 'IdempotencyRecord',
-                    requestHash: input.idempotency.claim.requestHash,
-                    status: input.idempotency.status,
-                    sealedResponse: input.idempotency.sealedResponse,
-                    ...(input.idempotency.heardBy ? { heardBy: input.idempotency.heardBy } : {}),
-                    ttl: epochSeconds(now) + config.IDEMPOTENCY_TTL_SECONDS,
-                  },
-                  ConditionExpression: 'attribute_not_exists(PK)',
-                  ReturnValuesOnConditionCheckFailure: 'ALL_OLD' as const,
-                },
-              },
-            ]
-          : []),
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...entityKeys.report(report.reportId),
-              GSI1PK: unregistered.partition,
-              GSI1SK: unregistered.sort(report.submittedAt, report.reportId),
-              ...(input.acknowledgeBy
-                ? {
-                    GSI3PK: deadlines.due,
-                    GSI3SK: deadlines.sort(input.acknowledgeBy, 'ACKNOWLEDGE', 'REPORT', report.reportId),
-                  }
-                : {}),
-              ...reportItem,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        {
-          Put: {
-            TableName: tableName,
-            Item: {
-              ...entityKeys.receipt(input.receiptHash),
-              entity: 'Receipt',
-              receiptHash: input.receiptHash,
-              reportId: report.reportId,
-            },
-            ConditionExpression: 'attribute_not_exists(PK)',
-          },
-        },
-        outboxPut(tableName, input.event),
-      ];
-      try {
-        // Concurrent submits with one key collide on the idempotency item; the losers retry and
-        // then find the winner's record through the failed condition.
-        await retryOnConflict(() => db.send(new TransactWriteCommand({ TransactItems: items })));
-      } catch (error) {
-        const existing = input.idempotency ? failedConditionAt(error, 0) : undefined;
-        if (existing) throw new IdempotencyKeyUsed(existing as unknown as SubmissionRecord);
-        throw error;
-      }
-    },
+    submit,
+    forgetIdempotency,
 
-    /** Drops a stand-in idempotency record once its answer is on its way (idempotency.ts). */
-    async forgetIdempotency(claim: IdempotencyClaim): Promise<void> {
-      await db.send(
-        new DeleteCommand({
-          TableName: tableName,
-          Key: entityKeys.idempotency(claim.operation, claim.keyHash),
-        }),
-      );
-    },
-
-    async findReceipt(receiptHash: string): Promise<{ reportId: string; receiptHash: string } | undefined> {
+    async findReceipt(receiptHash: string): Promise<Receipt | undefined> {
       const out = await db.send(
-        new GetCommand({ TableName: tableName, Key: entityKeys.receipt(receiptHash) }),
+        new GetCommand({ TableName: tableName, Key: receiptEntity.key(receiptHash) }),
       );
-      return out.Item as { reportId: string; receiptHash: string } | undefined;
+      return out.Item && receiptEntity.fromItem(out.Item);
     },
 
     async get(reportId: string): Promise<ReportItem | undefined> {
-      const out = await db.send(new GetCommand({ TableName: tableName, Key: entityKeys.report(reportId) }));
-      return out.Item as ReportItem | undefined;
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: reportEntity.key(reportId) }));
+      return out.Item && reportEntity.fromItem(out.Item);
     },
 
     /** Up to 100 reports by id, in no particular order; missing ones are simply absent. */
@@ -182,13 +193,13 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         new BatchGetCommand({
           RequestItems: {
             [tableName]: {
-              Keys: [...new Set(reportIds)].map((id) => entityKeys.report(id)),
+              Keys: [...new Set(reportIds)].map((id) => reportEntity.key(id)),
               ConsistentRead: true,
             },
           },
         }),
       );
-      const items = (out.Responses?.[tableName] ?? []) as ReportItem[];
+      const items = (out.Responses?.[tableName] ?? []).map(reportEntity.fromItem);
       const unprocessed = out.UnprocessedKeys?.[tableName]?.Keys?.length ?? 0;
       // Throttled keys come back unprocessed: a transient fault, answered with 503.
       if (unprocessed > 0)
@@ -196,30 +207,6 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           name: 'ProvisionedThroughputExceededException',
         });
       return items;
-    },
-
-    /**
-     * The transaction item that registers a report into a clue: it leaves the intake queue and
-     * its acknowledgement deadline, and the condition makes a report belong to one clue at most.
-     */
-    registration(reportId: string, clueId: string, at: string) {
-      return {
-        Update: {
-          TableName: tableName,
-          Key: entityKeys.report(reportId),
-          UpdateExpression:
-            'SET #status = :registered, clueId = :clueId, acceptedAt = :at, version = version + :one REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
-          ConditionExpression: '#status = :unregistered AND attribute_not_exists(clueId)',
-          ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: {
-            ':registered': 'REGISTERED',
-            ':unregistered': 'UNREGISTERED',
-            ':clueId': clueId,
-            ':at': at,
-            ':one': 1,
-          },
-        },
-      };
     },
 
     async listUnregistered(limit: number, cursor: string | undefined) {
@@ -237,7 +224,10 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           ScanIndexForward: true, // the oldest report waits longest: serve it first
         }),
       );
-      return { items: (out.Items ?? []) as ReportItem[], nextCursor: encodeCursor(out.LastEvaluatedKey) };
+      return {
+        items: (out.Items ?? []).map(reportEntity.fromItem),
+        nextCursor: encodeCursor(out.LastEvaluatedKey),
+      };
     },
   };
 };

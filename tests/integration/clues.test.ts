@@ -1,6 +1,10 @@
 import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { decideRegistration, reportsToRegister } from '../../shared/domain/clue-decisions.ts';
+import { newId } from '../../shared/domain/ids.ts';
 import { createServices } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { reportStore } from '../../shared/store/reports.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
@@ -302,6 +306,34 @@ describe('registration and merging', () => {
       );
       expect(holders).toHaveLength(1);
     }
+  });
+
+  it('names the report another clue took when a registration loses the race for it', async () => {
+    const [free, taken] = [await submit(), await submit()];
+    const services = createServices();
+    // Read as both were unregistered; then another registration takes the second one.
+    const read = reportsToRegister(
+      [free.reportId, taken.reportId],
+      await reportStore(services).getMany([free.reportId, taken.reportId]),
+    );
+    await register(taken.reportId);
+    const acting = {
+      actor: { userId: 'intake-1', roles: ['intake' as const] },
+      role: 'intake' as const,
+      now: new Date(),
+    };
+    const decision = decideRegistration(
+      { clueId: newId('clu'), reports: read, policy: services.deadlines },
+      acting,
+    );
+    const registration = clueStore(services).create(decision, (await services.peppers()).audit);
+    await expect(registration).rejects.toMatchObject({
+      code: 'INVALID_TRANSITION',
+      message: `Already registered in a clue: ${taken.reportId}`,
+    });
+    expect(await api.itemsOf('Clue')).not.toContainEqual(
+      expect.objectContaining({ clueId: decision.clue.clueId }),
+    );
   });
 
   it('marks allegations that predate the cadre’s tenure as old debts', async () => {

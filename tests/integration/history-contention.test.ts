@@ -6,7 +6,7 @@ import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { type HistoryFacts, verifyChain } from '../../shared/domain/audit.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
-import { headOfItem, readHistory, transactWithHistory } from '../../shared/store/history.ts';
+import { headOfItem, historyOf, readHistory, transactWithHistory } from '../../shared/store/history.ts';
 import { entityKeys } from '../../shared/store/keys.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -45,12 +45,15 @@ describe('appending to one audit trail under contention', () => {
     const head = await api.db.send(
       new GetCommand({
         TableName: api.runtime.tableName,
-        Key: entityKeys.historyHead(subjectPK),
+        Key: historyOf(subjectPK).head.key(),
         ConsistentRead: true,
       }),
     );
     expect(entries).toHaveLength(landed);
-    expect(verifyChain(entries, headOfItem(head.Item), pepper)).toEqual({ valid: true, entries: landed });
+    expect(verifyChain(entries, headOfItem(subjectPK, head.Item), pepper)).toEqual({
+      valid: true,
+      entries: landed,
+    });
     // Generous: a busy CI machine makes every round trip to DynamoDB Local slower.
   }, 90_000);
 });
