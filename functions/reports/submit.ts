@@ -27,12 +27,8 @@ export const submitReport = (services: Services) => {
       : idempotency.claimUnkeyed('submitReport', sourceIp, body, peppers.idempotency);
     const now = services.now();
     const { report, receiptCode, identity, ...received } = receiveSubmission(body, now, services.deadlines);
-    const response = {
-      reportId: report.reportId,
-      receiptCode,
-      submittedAt: report.submittedAt,
-      receipt: await issueReceipt(report, services.signer()),
-    };
+    const receipt = await issueReceipt(report, services.signer());
+    const response = { reportId: report.reportId, receiptCode, submittedAt: report.submittedAt, receipt };
     const { reporter } = body;
     const fingerprint = reporter.anonymous
       ? undefined
