@@ -4,6 +4,7 @@
  * Each step is decided here, purely: the flag in; the flag after, its audit facts and its events
  * out. The store commits them in one transaction (shared/store/accusers.ts).
  */
+
 import type { HistoryFacts } from './audit.ts';
 import { DomainError, notFound } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
@@ -17,9 +18,7 @@ import {
 } from './flag-policy.ts';
 import { newId } from './ids.ts';
 import type { Actor, Role } from './roles.ts';
-
-export const flagStatuses = ['PROPOSED', 'CONFIRMED', 'DISMISSED'] as const;
-export type FlagStatus = (typeof flagStatuses)[number];
+import type { FlagStatus } from './vocabulary.ts';
 
 export interface FlagStep {
   at: string;

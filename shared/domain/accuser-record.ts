@@ -9,7 +9,6 @@ import {
   extendEvidence,
   type FlagEvent,
   type FlagPointer,
-  type FlagStatus,
   isLive,
   pointerOf,
   proposeFlag,
@@ -23,6 +22,7 @@ import {
   proposalsFor,
   severity,
 } from './flag-policy.ts';
+import type { FlagStatus } from './vocabulary.ts';
 
 export interface AccuserRecord {
   fingerprint: string;

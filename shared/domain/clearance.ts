@@ -5,28 +5,19 @@
  * at a scope that matches the harm. "Whoever verified, clears" (谁核实、谁澄清): the clue's
  * investigator proposes it.
  */
+
 import { addMonths } from './calendar.ts';
 import type { Clue } from './clue.ts';
 import { DomainError, type Message } from './errors.ts';
 import { clearable, type Finding } from './findings.ts';
 import type { Actor } from './roles.ts';
+import type { ClearanceMethod, ClearanceStatus } from './vocabulary.ts';
 
 export const clearanceTriggers = ['DEPARTMENT_PROPOSAL', 'CADRE_APPLICATION'] as const;
 export const clearanceHarms = ['CAREER_AFFECTED', 'RIGHTS_AFFECTED', 'REPEATED_REPORTS', 'OTHER'] as const;
-/** 发函说明, 当面说明, 会议通报, 公开澄清: the scope grows with the reach of the harm. */
-export const clearanceMethods = ['LETTER', 'IN_PERSON', 'MEETING', 'PUBLIC_NOTICE'] as const;
-export const clearanceStatuses = [
-  'AWAITING_CONSENT',
-  'CONSENTED',
-  'DECLINED',
-  'PUBLISHED',
-  'WITHDRAWN',
-] as const;
 
 export type ClearanceTrigger = (typeof clearanceTriggers)[number];
 export type ClearanceHarm = (typeof clearanceHarms)[number];
-export type ClearanceMethod = (typeof clearanceMethods)[number];
-export type ClearanceStatus = (typeof clearanceStatuses)[number];
 
 export interface ClearedAllegation {
   allegationId: string;

@@ -12,10 +12,11 @@ import { concludeBy, type Deadline, type DeadlinePolicy } from './deadlines.ts';
 import { DomainError, type ErrorDetail, validationFailed } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import { type Finding, overallFinding, reasonProblem } from './findings.ts';
-import type { Accused, Allegation, ReporterKind } from './report.ts';
+import type { Accused, Allegation } from './report.ts';
 import type { Actor, Role } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 import { type Cadre, postInQuestion, predatesTenure } from './tenure.ts';
+import type { ReporterKind } from './vocabulary.ts';
 
 export const clueActions = [
   'assign',

@@ -8,13 +8,18 @@
  * Events carry ids, statuses and counts, never a reporter's identity or message text: what a
  * subscriber may see it fetches. How to add an event: docs/architecture.md.
  */
-import type { FlagStatus } from './accuser-flag.ts';
-import type { ClearanceMethod, ClearanceStatus } from './clearance.ts';
+
 import type { Finding } from './findings.ts';
 import type { FlagLevel } from './flag-policy.ts';
 import { newId } from './ids.ts';
-import type { ReportCategory, ReporterKind } from './report.ts';
 import type { ClueStatus } from './stages.ts';
+import type {
+  ClearanceMethod,
+  ClearanceStatus,
+  FlagStatus,
+  ReportCategory,
+  ReporterKind,
+} from './vocabulary.ts';
 
 /** The SNS topics (shared/contract/resources.ts declares them as resources). */
 export type EventTopic = 'events' | 'alerts' | 'notices';

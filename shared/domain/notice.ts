@@ -8,7 +8,8 @@
  */
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
-import type { Clearance, ClearanceMethod } from './clearance.ts';
+import type { Clearance } from './clearance.ts';
+import type { ClearanceMethod } from './vocabulary.ts';
 
 export interface NoticeSignature {
   alg: 'ES256';

@@ -5,10 +5,10 @@
  * once: the item records `kind@at` (deadlineKey) and leaves the due partition of the index.
  */
 import type { HistoryFacts } from './audit.ts';
-import type { ClearanceStatus } from './clearance.ts';
 import { type Clue, nextDeadline } from './clue.ts';
 import { type Deadline, deadlineKey } from './deadlines.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
+import type { ClearanceStatus } from './vocabulary.ts';
 
 interface Alerted {
   /** The deadline alerted last (kind@at), if any. */

@@ -13,9 +13,7 @@ import { newId } from './ids.ts';
 import { generateReceiptCode } from './receipt-code.ts';
 import { identityOf } from './reporter.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
-
-export const reportCategories = ['CORRUPTION', 'DISCIPLINE', 'DERELICTION', 'WORK_STYLE', 'OTHER'] as const;
-export type ReportCategory = (typeof reportCategories)[number];
+import type { ReportCategory, ReporterKind } from './vocabulary.ts';
 
 export interface Accused {
   name: string;
@@ -30,8 +28,6 @@ export interface Allegation {
   incidentFrom?: string | undefined;
   incidentTo?: string | undefined;
 }
-
-export type ReporterKind = 'ANONYMOUS' | 'REAL_NAME';
 
 export interface TimelineEntry {
   at: string;

@@ -4,11 +4,11 @@
  * Days to conclude are kept as a histogram of whole days, from which median and p90 are read.
  */
 
-import { flagStatuses } from './accuser-flag.ts';
 import type { DomainEvent } from './events.ts';
 import { findings } from './findings.ts';
 import { flagLevels } from './flag-policy.ts';
 import { clueStatuses } from './stages.ts';
+import { flagStatuses } from './vocabulary.ts';
 
 export type Counters = Record<string, number>;
 

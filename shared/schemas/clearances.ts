@@ -1,11 +1,7 @@
 /** The clearance, notice and follow-up contract (docs/api.md). */
 import * as z from 'zod/mini';
-import {
-  clearanceHarms,
-  clearanceMethods,
-  clearanceStatuses,
-  clearanceTriggers,
-} from '../domain/clearance.ts';
+import { clearanceHarms, clearanceTriggers } from '../domain/clearance.ts';
+import { clearanceMethods, clearanceStatuses } from '../domain/vocabulary.ts';
 import { isoDateTimeWithin, pageQuery, plainString, schema, text } from './common.ts';
 import { MobileNumber } from './reports.ts';
 

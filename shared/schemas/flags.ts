@@ -1,6 +1,6 @@
 /** The accuser-flag contract (docs/api.md "Accuser flags"). */
 import * as z from 'zod/mini';
-import { flagStatuses } from '../domain/accuser-flag.ts';
+import { flagStatuses } from '../domain/vocabulary.ts';
 import { pageQuery, schema, text } from './common.ts';
 
 export const ListFlagsQuery = /* @__PURE__ */ schema(() =>

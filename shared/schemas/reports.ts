@@ -1,7 +1,7 @@
 /** The intake contract: submitting a report and following it with a receipt code (docs/api.md). */
 import * as z from 'zod/mini';
-import { reportCategories } from '../domain/report.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';
+import { reportCategories } from '../domain/vocabulary.ts';
 import { isoDateWithin, pageQuery, plainString, schema, text } from './common.ts';
 
 export const limits = {

@@ -8,13 +8,7 @@
 
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import {
-  type AccuserFlag,
-  type FlagStatus,
-  type FlagStepOutcome,
-  flagChanged,
-  pointerOf,
-} from '../domain/accuser-flag.ts';
+import { type AccuserFlag, type FlagStepOutcome, flagChanged, pointerOf } from '../domain/accuser-flag.ts';
 import {
   type AccuserRecord,
   emptyRecord,
@@ -23,6 +17,7 @@ import {
 } from '../domain/accuser-record.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
 import type { DomainEvent } from '../domain/events.ts';
+import type { FlagStatus } from '../domain/vocabulary.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, type Entity, type TransactItem, type TransactionParts, transact } from './entity.ts';
 import { transactWithHistory } from './history.ts';

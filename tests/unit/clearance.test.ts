@@ -6,7 +6,6 @@ import {
   approveClearance,
   assertMayRecordFollowUp,
   type Clearance,
-  clearanceMethods,
   eligibleAllegations,
   isLiveClearance,
   recordConsent,
@@ -30,6 +29,7 @@ import {
   renderNotice,
   verifyNotice,
 } from '../../shared/domain/notice.ts';
+import { clearanceMethods } from '../../shared/domain/vocabulary.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
 
 const policy = {

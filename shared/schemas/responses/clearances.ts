@@ -4,12 +4,8 @@
  * constructs these.
  */
 import * as z from 'zod';
-import {
-  clearanceHarms,
-  clearanceMethods,
-  clearanceStatuses,
-  clearanceTriggers,
-} from '../../domain/clearance.ts';
+import { clearanceHarms, clearanceTriggers } from '../../domain/clearance.ts';
+import { clearanceMethods, clearanceStatuses } from '../../domain/vocabulary.ts';
 import { page } from './common.ts';
 
 export const Clearance = z

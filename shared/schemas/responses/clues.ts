@@ -5,8 +5,8 @@
  */
 import * as z from 'zod';
 import { findings } from '../../domain/findings.ts';
-import { reportCategories } from '../../domain/report.ts';
 import { clueStatuses, reporterStages } from '../../domain/stages.ts';
+import { reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
 import { page } from './common.ts';
 

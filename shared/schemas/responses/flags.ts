@@ -4,8 +4,8 @@
  * constructs these.
  */
 import * as z from 'zod';
-import { flagStatuses } from '../../domain/accuser-flag.ts';
 import { flagLevels } from '../../domain/flag-policy.ts';
+import { flagStatuses } from '../../domain/vocabulary.ts';
 import { page } from './common.ts';
 
 export const AccuserFlag = z

@@ -4,8 +4,8 @@
  * constructs these.
  */
 import * as z from 'zod';
-import { reportCategories } from '../../domain/report.ts';
 import { reporterStages } from '../../domain/stages.ts';
+import { reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
 import { page } from './common.ts';
 
