@@ -11,6 +11,7 @@ import type { HistoryFacts } from './audit.ts';
 import { addDays, daysBetween } from './calendar.ts';
 import {
   approveClearance,
+  assertMayRecordFollowUp,
   type Clearance,
   type ClearanceRequest,
   consentRequestText,
@@ -336,3 +337,43 @@ export const decideWithdrawal = (
     [{ event: domainEvent('ClearanceWithdrawn', { clearanceId }, at) }],
   );
 };
+
+/** Recording the follow-up visit (回访): once, by the clue's investigator or an approver. */
+export const decideFollowUpVisit = (
+  followUp: FollowUp,
+  input: {
+    notes: string;
+    visitedAt?: string | undefined;
+    actor: Actor;
+    investigator: string | undefined;
+    now: Date;
+  },
+): {
+  followUp: FollowUp & Required<Pick<FollowUp, 'notes' | 'visitedAt' | 'visitedBy'>>;
+  facts: HistoryFacts;
+} => {
+  const { actor } = input;
+  assertMayRecordFollowUp(actor, input.investigator);
+  if (followUp.status !== 'PENDING') throw visitAlreadyRecorded();
+  const at = input.now.toISOString();
+  return {
+    followUp: {
+      ...followUp,
+      status: 'DONE',
+      notes: input.notes,
+      visitedAt: input.visitedAt ?? at,
+      visitedBy: actor.userId,
+    },
+    facts: {
+      at,
+      actor: actor.userId,
+      role: roleIn(actor, ['investigator', 'approver']),
+      action: 'record-follow-up',
+      details: { followUpId: followUp.followUpId, clearanceId: followUp.clearanceId },
+    },
+  };
+};
+
+/** A visit recorded already (read before, or by someone else meanwhile). */
+export const visitAlreadyRecorded = () =>
+  new DomainError('INVALID_TRANSITION', { zh: '该回访已记录', en: 'This visit was already recorded' });

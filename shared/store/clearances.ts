@@ -29,6 +29,7 @@ import { DomainError, notFound, validationFailed } from '../domain/errors.ts';
 import type { Notice, NoticeSignature, UnsignedNotice } from '../domain/notice.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity } from './entity.ts';
+import { followUpEntity } from './follow-ups.ts';
 import { transactWithHistory } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
 import { outboxContext, outboxPut } from './outbox.ts';
@@ -45,7 +46,6 @@ const lists = {
   byStatus: (status: string) => `CLEARANCES#STATUS#${status}`,
   /** The board's partition for a month, `yyyy-mm`. */
   noticeMonth: (month: string) => `NOTICES#${month}`,
-  pendingFollowUps: 'FOLLOWUPS#PENDING',
 };
 
 const open = (status: Clearance['status']) => status === 'AWAITING_CONSENT' || status === 'CONSENTED';
@@ -116,27 +116,6 @@ export const noticeMonthsEntity = defineEntity({
   fromFields: (fields) => [...((fields.months as Set<string> | undefined) ?? [])],
 });
 
-/**
- * A follow-up visit: pending ones are listed by due date and sit in the deadline index. The item
- * is the visit as scheduled; the overdue sweep moves it to the alerted partition, and recording
- * the visit takes it out of both lists, each by an Update.
- */
-export const followUpEntity = defineEntity({
-  name: 'FollowUp',
-  key: (followUpId: string) => ({ PK: `FOLLOWUP#${followUpId}`, SK: 'FOLLOWUP' }),
-  keyOf: (followUp: FollowUp): [string] => [followUp.followUpId],
-  indexes: ({ followUpId, dueAt, status }): Record<string, string> =>
-    status === 'PENDING'
-      ? {
-          GSI1PK: lists.pendingFollowUps,
-          GSI1SK: `${dueAt}#${followUpId}`,
-          GSI3PK: indexKeys.deadlines.due,
-          GSI3SK: indexKeys.deadlines.sort(dueAt, 'FOLLOW_UP', 'FOLLOWUP', followUpId),
-        }
-      : {},
-  fromFields: ({ alertedDeadline: _alerted, ...followUp }) => followUp as unknown as FollowUp,
-});
-
 /** An allegation's lock, held by its one live clearance. */
 export interface ClearanceLock {
   allegationId: string;
@@ -152,16 +131,6 @@ export const clearanceLockEntity = defineEntity({
   fields: ({ clearanceId, clueId }) => ({ clearanceId, clueId }),
   fromFields: (fields) => fields as unknown as ClearanceLock,
 });
-
-/**
- * The names the follow-up store and the overdue sweep read today, derived from the declarations
- * above (no key is spelt twice); they can use the declarations directly instead.
- */
-export const clearanceKeys = {
-  clearance: clearanceEntity.key,
-  followUp: followUpEntity.key,
-  pendingFollowUps: lists.pendingFollowUps,
-};
 
 /** A one-time consent token: 256 random bits, only its hash is stored. */
 export const newConsentToken = (): string => randomBytes(32).toString('base64url');

@@ -114,10 +114,13 @@ export const failedCondition = <P extends TransactionParts>(
 export const transact = async <P extends TransactionParts>(
   db: DynamoDBDocumentClient,
   parts: P,
+  /** Tries when the transaction loses a conflict with another one on the same items. */
+  tries?: number,
 ): Promise<FailedCondition<P> | undefined> => {
   try {
-    await retryOnConflict(() =>
-      db.send(new TransactWriteCommand({ TransactItems: transactionItems(parts) as never })),
+    await retryOnConflict(
+      () => db.send(new TransactWriteCommand({ TransactItems: transactionItems(parts) as never })),
+      tries,
     );
     return undefined;
   } catch (error) {

@@ -8,23 +8,11 @@
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import type { HistoryFacts } from '../domain/audit.ts';
+import type { decideFollowUpVisit, FollowUp } from '../domain/clearance-steps.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity } from './entity.ts';
 import { transactWithHistory } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
-
-export interface FollowUp {
-  followUpId: string;
-  clearanceId: string;
-  clueId: string;
-  cadre: { name: string; position: string; organization: string };
-  dueAt: string;
-  status: 'PENDING' | 'DONE';
-  notes?: string;
-  visitedAt?: string;
-  visitedBy?: string;
-}
 
 /** The list of visits still to make, by due date. */
 const pendingFollowUps = 'FOLLOWUPS#PENDING';
@@ -71,12 +59,9 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
     },
 
     /** Records the visit once; false when it was already recorded. */
-    async record(
-      followUp: FollowUp,
-      visit: { notes: string; visitedAt: string; visitedBy: string },
-      facts: HistoryFacts,
-      pepper: Uint8Array,
-    ) {
+    /** Records the visit once; false when it was already recorded (a race with another). */
+    async record(visit: ReturnType<typeof decideFollowUpVisit>, pepper: Uint8Array) {
+      const { followUp, facts } = visit;
       const failed = await transactWithHistory(db, {
         tableName,
         subjectPK: entityKeys.clue(followUp.clueId).PK,
@@ -94,9 +79,9 @@ export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; conf
               ExpressionAttributeValues: {
                 ':done': 'DONE',
                 ':pending': 'PENDING',
-                ':notes': visit.notes,
-                ':visitedAt': visit.visitedAt,
-                ':visitedBy': visit.visitedBy,
+                ':notes': followUp.notes,
+                ':visitedAt': followUp.visitedAt,
+                ':visitedBy': followUp.visitedBy,
               },
             },
           },

@@ -10,13 +10,12 @@ import {
   type BatchGetCommandOutput,
   type DynamoDBDocumentClient,
   QueryCommand,
-  TransactWriteCommand,
 } from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '../domain/stats.ts';
+import { transact } from './entity.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import type { OutboxItem } from './outbox.ts';
 import { statsUpdate } from './stats.ts';
-import { cancellationReasons, retryOnConflict } from './transactions.ts';
 
 /** An event the relay has sent, waiting to be marked. */
 export interface PublishedEvent {
@@ -164,17 +163,12 @@ export const outboxRelayStore = (
       at: Date,
       stats: Counters,
     ): Promise<void> {
-      const mark = markItem(eventId, messageId, at);
-      const counters = statsUpdate(tableName, stats);
-      try {
-        await retryOnConflict(
-          () => db.send(new TransactWriteCommand({ TransactItems: counters ? [mark, counters] : [mark] })),
-          markTries,
-        );
-      } catch (error) {
-        // Already marked by an earlier delivery, or expired by TTL: nothing to do.
-        if (cancellationReasons(error)?.[0]?.Code !== 'ConditionalCheckFailed') throw error;
-      }
+      // A failed mark is an event marked by an earlier delivery, or expired by TTL: nothing to do.
+      await transact(
+        db,
+        { mark: markItem(eventId, messageId, at), counters: statsUpdate(tableName, stats) },
+        markTries,
+      );
     },
 
     /**
@@ -195,20 +189,11 @@ export const outboxRelayStore = (
           for (const { stats } of chunk) {
             for (const [name, by] of Object.entries(stats)) total[name] = (total[name] ?? 0) + by;
           }
-          const counters = statsUpdate(tableName, total);
           const marks = chunk.map(({ eventId, messageId }) => markItem(eventId, messageId, at));
-          try {
-            await retryOnConflict(
-              () =>
-                db.send(new TransactWriteCommand({ TransactItems: counters ? [...marks, counters] : marks })),
-              markTries,
-            );
-          } catch (error) {
-            if (!cancellationReasons(error)?.some((reason) => reason.Code === 'ConditionalCheckFailed'))
-              throw error;
+          const failed = await transact(db, { marks, counters: statsUpdate(tableName, total) }, markTries);
+          if (failed)
             for (const event of chunk)
               await this.markPublished(event.eventId, event.messageId, at, event.stats);
-          }
         }
       };
       await Promise.all(Array.from({ length: Math.min(markLanes, pending.length) }, lane));

@@ -1,6 +1,7 @@
 /** The statistics counters item, updated by the relay with ADD and read whole. */
 import { type DynamoDBDocumentClient, GetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Counters } from '../domain/stats.ts';
+import { entityFields } from './entity.ts';
 import { entityKeys } from './keys.ts';
 
 /** A transaction item adding `delta` to the counters; undefined when there is nothing to add. */
@@ -23,6 +24,5 @@ export const statsUpdate = (tableName: string, delta: Counters) => {
 
 export const readCounters = async (db: DynamoDBDocumentClient, tableName: string): Promise<Counters> => {
   const out = await db.send(new GetCommand({ TableName: tableName, Key: entityKeys.stats() }));
-  const { PK: _pk, SK: _sk, entity: _e, ...counters } = out.Item ?? {};
-  return counters as Counters;
+  return entityFields(out.Item ?? {}) as Counters;
 };
