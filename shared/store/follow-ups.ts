@@ -38,15 +38,6 @@ export const followUpEntity = defineEntity({
 export const followUpStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
   return {
-    /** The transaction item that schedules a visit. */
-    schedule: (followUp: FollowUp) => ({
-      Put: {
-        TableName: tableName,
-        Item: followUpEntity.item(followUp),
-        ConditionExpression: 'attribute_not_exists(PK)',
-      },
-    }),
-
     async get(followUpId: string): Promise<FollowUp | undefined> {
       const out = await db.send(
         new GetCommand({
