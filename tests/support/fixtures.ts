@@ -1,5 +1,15 @@
 /** Valid requests to start from; tests change one thing at a time. */
+import { calendarOf } from '../../shared/domain/calendar.ts';
+import type { DeadlinePolicy } from '../../shared/domain/deadlines.ts';
 import { residentIdCheckChar } from '../../shared/domain/resident-id.ts';
+
+/** The default deadlines (docs/domain.md) on a calendar without holidays. */
+export const plainDeadlinePolicy: DeadlinePolicy = {
+  acknowledgeWorkingDays: 15,
+  concludeMonths: 3,
+  maxExtensionDays: 90,
+  calendar: calendarOf([], []),
+};
 
 /** A checksum-valid resident ID (GB 11643) for a made-up person born on 1980-01-01. */
 export const validResidentId = (serial = '123'): string => {

@@ -1,7 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { derToRaw, localSigner } from '../../shared/crypto/signer.ts';
-import { calendarOf } from '../../shared/domain/calendar.ts';
 import {
   approveClearance,
   assertMayRecordFollowUp,
@@ -31,13 +30,9 @@ import {
 } from '../../shared/domain/notice.ts';
 import { clearanceMethods } from '../../shared/domain/vocabulary.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
+import { plainDeadlinePolicy } from '../support/fixtures.ts';
 
-const policy = {
-  acknowledgeWorkingDays: 15,
-  concludeMonths: 3,
-  maxExtensionDays: 90,
-  calendar: calendarOf([], []),
-};
+const policy = plainDeadlinePolicy;
 const now = new Date('2026-06-01T02:00:00Z');
 const reason = '经调阅会议记录和财务凭证核实，所反映事项与事实不符，证据充分，结论可靠无误。';
 const investigator = { userId: 'inv-1', roles: ['investigator' as const] };

@@ -1,6 +1,6 @@
 /** The decisions about a clue (shared/domain/clue-decisions.ts): what each refuses, and what it records. */
+
 import { describe, expect, it } from 'vitest';
-import { calendarOf } from '../../shared/domain/calendar.ts';
 import {
   type Acting,
   decideAction,
@@ -10,16 +10,11 @@ import {
   decideRegistration,
   reportsToRegister,
 } from '../../shared/domain/clue-decisions.ts';
-import type { DeadlinePolicy } from '../../shared/domain/deadlines.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import type { Cadre } from '../../shared/domain/tenure.ts';
+import { plainDeadlinePolicy } from '../support/fixtures.ts';
 
-const policy: DeadlinePolicy = {
-  acknowledgeWorkingDays: 15,
-  concludeMonths: 3,
-  maxExtensionDays: 90,
-  calendar: calendarOf([], []),
-};
+const policy = plainDeadlinePolicy;
 const now = new Date('2026-03-02T02:00:00Z');
 const intake: Acting = { actor: { userId: 'intake-1', roles: ['intake'] }, role: 'intake', now };
 

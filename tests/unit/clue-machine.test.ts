@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { calendarOf } from '../../shared/domain/calendar.ts';
 import {
   actionRules,
   applyAction,
@@ -9,17 +8,12 @@ import {
   clueActions,
   registerClue,
 } from '../../shared/domain/clue.ts';
-import type { DeadlinePolicy } from '../../shared/domain/deadlines.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { type Role, roles } from '../../shared/domain/roles.ts';
 import { type ClueStatus, clueStatuses } from '../../shared/domain/stages.ts';
+import { plainDeadlinePolicy } from '../support/fixtures.ts';
 
-const policy: DeadlinePolicy = {
-  acknowledgeWorkingDays: 15,
-  concludeMonths: 3,
-  maxExtensionDays: 90,
-  calendar: calendarOf([], []),
-};
+const policy = plainDeadlinePolicy;
 const now = new Date('2026-03-02T02:00:00Z');
 
 const base = registerClue({
