@@ -39,6 +39,8 @@ export interface Config {
   LOCAL_NOTICE_KEY?: string | undefined;
   /** The issuing commission, as it signs notices. */
   COMMISSION_NAME: string;
+  /** How the public and cadres reach the commission (a phone line, an address), on consent pages and letters. */
+  COMMISSION_CONTACT: string;
   /** Where the public portal lives; consent links point there. */
   PUBLIC_BASE_URL: string;
   CONSENT_TTL_DAYS: number;
@@ -111,6 +113,8 @@ const finding = (item: string) =>
 
 /** The issuer named on notices and receipts when COMMISSION_NAME is not set (the local runtime). */
 export const defaultCommissionName = '某县纪委监委';
+/** The national reporting line (12388), until a commission gives its own contact. */
+export const defaultCommissionContact = '举报电话 12388';
 
 export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
   const r = reader(env);
@@ -133,6 +137,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     NOTICE_KEY_ARNS: r.list('NOTICE_KEY_ARNS', '', () => undefined),
     LOCAL_NOTICE_KEY: r.optional('LOCAL_NOTICE_KEY'),
     COMMISSION_NAME: r.optional('COMMISSION_NAME') ?? defaultCommissionName,
+    COMMISSION_CONTACT: r.optional('COMMISSION_CONTACT') ?? defaultCommissionContact,
     PUBLIC_BASE_URL: r.url('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),
     CONSENT_TTL_DAYS: r.positiveInt('CONSENT_TTL_DAYS', 30),
     FOLLOW_UP_DAYS: r.positiveInt('FOLLOW_UP_DAYS', 30),

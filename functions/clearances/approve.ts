@@ -19,7 +19,7 @@ export const approveClearance = (services: Services) => {
   const clues = clueStore(services);
   const signer = services.signer();
 
-  return httpHandler(clearancesRoutes.approveClearance, async ({ params, principal }) => {
+  return httpHandler(clearancesRoutes.approveClearance, async ({ body, params, principal }) => {
     const stored = await clearances.get(params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     const decision = decideApproval(stored, {
@@ -27,11 +27,23 @@ export const approveClearance = (services: Services) => {
       concludedAt: clue?.clue.conclusion?.concludedAt,
       now: services.now(),
       settings: services.config,
+      contentHash: body.contentHash,
     });
-    const bytes = canonicalNoticeBytes(decision.notice);
-    const signature = { alg: 'ES256' as const, keyId: signer.keyId, value: await signer.sign(bytes) };
-    const after = await clearances.commit({ before: stored, decision, signature });
-    return { status: 200, body: clearanceView(after, services.config.COMMISSION_NAME) };
+    // Every document is signed: the notice and the letter or record of each further form.
+    const signatures = Object.fromEntries(
+      await Promise.all(
+        [decision.notice, ...decision.documents].map(async (notice) => [
+          notice.noticeId,
+          {
+            alg: 'ES256' as const,
+            keyId: signer.keyId,
+            value: await signer.sign(canonicalNoticeBytes(notice)),
+          },
+        ]),
+      ),
+    );
+    const after = await clearances.commit({ before: stored, decision, signatures });
+    return { status: 200, body: clearanceView(after, services.config) };
   });
 };
 

@@ -16,7 +16,7 @@ export const consentToClearance = (services: Services) => {
   /** Checks the token against the clearance as stored now, and records the answer. */
   const answer = async (clearanceId: string, body: Parameters<typeof decideConsent>[1]) => {
     const stored = await clearances.get(clearanceId);
-    const decision = decideConsent(stored, body, services.now());
+    const decision = decideConsent(stored, body, services.now(), services.config);
     const { clearance } = await clearances.commit({ before: stored, decision });
     return { status: 200 as const, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
   };

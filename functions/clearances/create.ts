@@ -31,7 +31,7 @@ export const createClearance = (services: Services) => {
       settings: services.config,
     });
     const after = await clearances.commit({ decision });
-    return { status: 201, body: clearanceView(after, services.config.COMMISSION_NAME) };
+    return { status: 201, body: clearanceView(after, services.config) };
   });
 };
 

@@ -9,7 +9,7 @@ export const getClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   return httpHandler(clearancesRoutes.getClearance, async ({ params }) => {
     const stored = await clearances.get(params.clearanceId);
-    return { status: 200, body: clearanceView(stored, services.config.COMMISSION_NAME) };
+    return { status: 200, body: clearanceView(stored, services.config) };
   });
 };
 

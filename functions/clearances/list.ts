@@ -12,7 +12,7 @@ export const listClearances = (services: Services) => {
     return {
       status: 200,
       body: {
-        items: page.items.map((stored) => clearanceView(stored, services.config.COMMISSION_NAME)),
+        items: page.items.map((stored) => clearanceView(stored, services.config)),
         ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
       },
     };

@@ -25,7 +25,7 @@ export const withdrawClearance = (services: Services) => {
       now: services.now(),
     });
     const after = await clearances.commit({ before: stored, decision });
-    return { status: 200, body: clearanceView(after, services.config.COMMISSION_NAME) };
+    return { status: 200, body: clearanceView(after, services.config) };
   });
 };
 

@@ -18,10 +18,13 @@ import {
   decisionDue,
   eligibleAllegations,
   isLiveClearance,
+  methodSet,
+  methodsOf,
   recordConsent,
   withdrawClearance,
 } from './clearance.ts';
 import type { Clue } from './clue.ts';
+import { type Commission, consentContent, contentChanged } from './consent-preview.ts';
 import { DomainError } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import { newId } from './ids.ts';
@@ -85,6 +88,7 @@ export interface ClearanceDecision {
 /** The configuration the steps read, by its configuration names (so `config` itself serves). */
 export interface ClearanceSettings {
   COMMISSION_NAME: string;
+  COMMISSION_CONTACT: string;
   PUBLIC_BASE_URL: string;
   CONSENT_TTL_DAYS: number;
   FOLLOW_UP_DAYS: number;
@@ -105,17 +109,43 @@ export const cadreAttributes = (clearance: Clearance, extra: Record<string, stri
   ...extra,
 });
 
-/** The consent request the cadre receives, with the one-time link, in both languages. */
-export const consentRequestMessage = (clearance: Clearance, link: string) => {
-  const text = consentRequestText(clearance, link);
-  return { message: `${text.zh}\n\n${text.en}`, subject: 'Clearance: your consent is requested' };
+/** SNS takes a subject of under 100 characters, without line breaks. */
+const subjectLine = (text: string) => Array.from(text.replace(/\s+/g, ' ')).slice(0, 99).join('');
+
+/** The commission as the cadre's messages and the consent page name it. */
+export const commissionOf = (settings: ClearanceSettings): Commission => ({
+  name: settings.COMMISSION_NAME,
+  contact: settings.COMMISSION_CONTACT,
+});
+
+/**
+ * The consent request the cadre receives, with the one-time link: Chinese first, from the
+ * commission by name, so it does not read like a stranger's message.
+ */
+export const consentRequestMessage = (clearance: Clearance, link: string, settings: ClearanceSettings) => {
+  const commission = commissionOf(settings);
+  const text = consentRequestText(clearance, link, commission, settings.CONSENT_TTL_DAYS);
+  return {
+    message: `${text.zh}\n\n——\n\n${text.en}`,
+    subject: subjectLine(`【${commission.name}】关于为您澄清正名征求本人意见的函`),
+  };
 };
 
-/** The notice as the cadre receives it: the authoritative Chinese text, then the English. */
-export const noticeMessage = (notice: UnsignedNotice) => ({
-  message: `${notice.text}\n\n${notice.translations.en}`,
-  subject: 'Clarification notice',
-});
+/** The documents as the cadre receives them: each authoritative Chinese text, then the English. */
+export const noticeMessage = (notices: readonly UnsignedNotice[]) => {
+  const [lead] = notices as [UnsignedNotice];
+  return {
+    message: notices.map((n) => `${n.text}\n\n${n.translations.en}`).join('\n\n————\n\n'),
+    subject: subjectLine(`【${lead.issuer}】${lead.text.split('\n')[0]}`),
+  };
+};
+
+/** The token opens the clearance: right, unused and unexpired (else the one 403 for all three). */
+export const assertTokenOpens = (state: ClearanceState, token: string, now: Date): void => {
+  const credential = state.consentCredential;
+  if (!tokenMatches(token, credential) || credential.usedAt || credential.expiresAt < now.toISOString())
+    throw badConsentToken();
+};
 
 /** A wrong, used or expired token: one answer for all three, so a guess learns nothing. */
 export const badConsentToken = () =>
@@ -160,6 +190,7 @@ export const decideProposal = (input: {
 }): ClearanceDecision & { contact: CadreContact } => {
   const { clue, request, actor, now, settings } = input;
   const allegations = eligibleAllegations(clue, request, actor);
+  const methods = methodSet(request);
   const at = now.toISOString();
   const clearance: Clearance = {
     clearanceId: newId('clr'),
@@ -168,7 +199,8 @@ export const decideProposal = (input: {
     version: 1,
     trigger: request.trigger,
     harm: request.harm,
-    method: request.method,
+    method: methods[0] as Clearance['method'],
+    methods,
     statement: request.statement,
     cadreKey: clue.cadreId ?? `acc-${input.accusedKey}`,
     cadre: {
@@ -205,7 +237,7 @@ export const decideProposal = (input: {
       },
       {
         event: domainEvent('ConsentRequested', { clearanceId }, at),
-        secret: consentRequestMessage(clearance, link),
+        secret: consentRequestMessage(clearance, link, settings),
         attributes: cadreAttributes(clearance),
       },
       { event: domainEvent('ClearanceProposed', { clearanceId, clueId: clue.clueId, method }, at) },
@@ -220,14 +252,22 @@ export const decideProposal = (input: {
  */
 export const decideConsent = (
   state: ClearanceState,
-  answer: { token: string; consent: boolean; comment?: string | undefined },
+  answer: {
+    token: string;
+    consent: boolean;
+    comment?: string | undefined;
+    /** The hash of the preview the cadre saw; links from before the preview existed send none. */
+    contentHash?: string | undefined;
+  },
   now: Date,
+  settings: ClearanceSettings,
 ): ClearanceDecision => {
-  const credential = state.consentCredential;
+  assertTokenOpens(state, answer.token, now);
+  const { contentHash } = consentContent(state.clearance, commissionOf(settings));
+  if (answer.contentHash !== undefined && answer.contentHash !== contentHash) throw contentChanged();
   const at = now.toISOString();
-  if (!tokenMatches(answer.token, credential) || credential.usedAt || credential.expiresAt < at)
-    throw badConsentToken();
-  const clearance = recordConsent(state.clearance, answer.consent, answer.comment, now);
+  const credential = state.consentCredential;
+  const clearance = recordConsent(state.clearance, answer.consent, answer.comment, now, contentHash);
   const { clearanceId } = clearance;
   return decided(
     state,
@@ -256,13 +296,32 @@ export const decideConsent = (
  */
 export const decideApproval = (
   state: ClearanceState,
-  input: { actor: Actor; concludedAt: string | undefined; now: Date; settings: ClearanceSettings },
-): ClearanceDecision & { notice: UnsignedNotice; followUp: FollowUp } => {
+  input: {
+    actor: Actor;
+    concludedAt: string | undefined;
+    now: Date;
+    settings: ClearanceSettings;
+    /** The hash of the text the approver was shown and confirmed, when the approver's page sends it. */
+    contentHash?: string | undefined;
+  },
+): ClearanceDecision & { notice: UnsignedNotice; documents: UnsignedNotice[]; followUp: FollowUp } => {
   const { actor, now, settings } = input;
   const at = now.toISOString();
-  const clearance = approveClearance(state.clearance, actor, newId('ntc'), now);
+  const approved = approveClearance(state.clearance, actor, newId('ntc'), now);
+  // What is issued is what the cadre agreed to and the approver saw, byte for byte.
+  const { contentHash } = consentContent(state.clearance, commissionOf(settings));
+  const agreed = state.clearance.consent?.contentHash;
+  if ((agreed && agreed !== contentHash) || (input.contentHash && input.contentHash !== contentHash))
+    throw contentChanged();
+  const [, ...others] = methodsOf(approved);
+  const clearance: Clearance = others.length
+    ? { ...approved, documents: others.map((method) => ({ method, noticeId: newId('ntc') })) }
+    : approved;
   const noticeId = clearance.noticeId as string;
   const notice = buildNotice(clearance, noticeId, settings.COMMISSION_NAME, at);
+  const documents = (clearance.documents ?? []).map((d) =>
+    buildNotice(clearance, d.noticeId, settings.COMMISSION_NAME, at, d.method),
+  );
   const { clearanceId, clueId, method } = clearance;
   const decision = decided(
     state,
@@ -277,7 +336,7 @@ export const decideApproval = (
     [
       {
         event: domainEvent('NoticeSent', { clearanceId, noticeId }, at),
-        secret: noticeMessage(notice),
+        secret: noticeMessage([notice, ...documents]),
         attributes: cadreAttributes(clearance, { noticeId }),
       },
       {
@@ -304,7 +363,7 @@ export const decideApproval = (
     dueAt: addDays(now, settings.FOLLOW_UP_DAYS).toISOString(),
     status: 'PENDING',
   };
-  return { ...decision, notice, followUp };
+  return { ...decision, notice, documents, followUp };
 };
 
 /** The role a person acted in: the first of theirs that the rule allows. */

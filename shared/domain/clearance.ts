@@ -21,7 +21,14 @@ export type ClearanceHarm = (typeof clearanceHarms)[number];
 
 export interface ClearedAllegation {
   allegationId: string;
+  /** The allegation as registered: the reporter's wording, for staff only. */
   summary: string;
+  /**
+   * How the matter is named in public (the investigator's wording: no fabricated detail beyond what
+   * clearing it needs, never the reporter). Older clearances have none and are published with the
+   * summary, as they were proposed.
+   */
+  publicSummary?: string | undefined;
   finding: Finding;
 }
 
@@ -32,7 +39,11 @@ export interface Clearance {
   version: number;
   trigger: ClearanceTrigger;
   harm: ClearanceHarm[];
+  /** The leading form (the public notice if there is one); `methods` holds the whole set. */
   method: ClearanceMethod;
+  /** The forms of clearance (澄清方式), one document each; older clearances have only `method`. */
+  methods?: ClearanceMethod[] | undefined;
+  /** The investigator's statement (澄清说明), part of every document. */
   statement: string;
   /** The subscription key for the cadre's messages: the registered cadre, else a key of name and organisation. */
   cadreKey: string;
@@ -42,10 +53,15 @@ export interface Clearance {
   proposedAt: string;
   /** A decision is due within a month of the conclusion (docs/domain.md "Deadlines"). */
   decideBy: string;
-  consent?: { consent: boolean; comment?: string | undefined; at: string } | undefined;
+  /** The answer, with the hash of the content the cadre was shown (consent-preview.ts). */
+  consent?:
+    | { consent: boolean; comment?: string | undefined; at: string; contentHash?: string | undefined }
+    | undefined;
   approvedBy?: string | undefined;
   publishedAt?: string | undefined;
   noticeId?: string | undefined;
+  /** The other forms' documents (a letter, a record of the talk), each signed like the notice. */
+  documents?: { method: ClearanceMethod; noticeId: string }[] | undefined;
   withdrawnReason?: string | undefined;
 }
 
@@ -54,10 +70,43 @@ const refuse = (zh: string, en: string) => new DomainError('INVALID_TRANSITION',
 export interface ClearanceRequest {
   trigger: ClearanceTrigger;
   harm: ClearanceHarm[];
-  method: ClearanceMethod;
+  method?: ClearanceMethod | undefined;
+  methods?: ClearanceMethod[] | undefined;
   allegationIds: string[];
+  /** The public wording per allegation; an allegation without one is named by its summary. */
+  publicSummaries?: { allegationId: string; text: string }[] | undefined;
   statement: string;
 }
+
+/** The forms in the order they lead: the widest reach first. */
+const methodOrder: readonly ClearanceMethod[] = ['PUBLIC_NOTICE', 'MEETING', 'IN_PERSON', 'LETTER'];
+
+/** Clearance in person or at a meeting is accompanied by a letter (CCDI 2020). */
+export const needsLetter = (methods: readonly ClearanceMethod[]): boolean =>
+  (methods.includes('IN_PERSON') || methods.includes('MEETING')) && !methods.includes('LETTER');
+
+/**
+ * The set of forms a request asks for, leading form first. `methods` is the set; a request with only
+ * `method` (the first contract) gets the letter that must accompany a talk or a meeting added.
+ */
+export const methodSet = (request: Pick<ClearanceRequest, 'method' | 'methods'>): ClearanceMethod[] => {
+  if (request.methods && needsLetter(request.methods)) {
+    throw new DomainError('VALIDATION_FAILED', {
+      zh: '当面澄清或会议澄清须同时发函说明（LETTER）',
+      en: 'Clearance in person or at a meeting must be accompanied by a letter (LETTER)',
+    });
+  }
+  const asked = new Set<ClearanceMethod>([
+    ...(request.methods ?? []),
+    ...(request.method ? [request.method] : []),
+  ]);
+  if (needsLetter([...asked])) asked.add('LETTER');
+  return methodOrder.filter((m) => asked.has(m));
+};
+
+/** The forms of a clearance, leading form first, for clearances stored before `methods` too. */
+export const methodsOf = (clearance: Pick<Clearance, 'method' | 'methods'>): ClearanceMethod[] =>
+  clearance.methods ?? [clearance.method];
 
 /**
  * Checks every eligibility rule and returns the allegations to clear; each refusal names the rule.
@@ -97,9 +146,22 @@ export const eligibleAllegations = (
         `Allegation ${allegationId} was found ${finding}; only UNTRUE or FABRICATED allegations can be cleared`,
       );
     }
-    cleared.push({ allegationId, summary: allegation.summary, finding });
+    const wording = request.publicSummaries?.find((p) => p.allegationId === allegationId)?.text;
+    cleared.push({
+      allegationId,
+      summary: allegation.summary,
+      publicSummary: wording ?? allegation.summary,
+      finding,
+    });
   }
   if (cleared.length === 0) throw refuse('至少选择一项问题', 'Choose at least one allegation');
+  const stray = request.publicSummaries?.find((p) => !request.allegationIds.includes(p.allegationId));
+  if (stray) {
+    throw new DomainError('VALIDATION_FAILED', {
+      zh: `公开表述所对应的问题 ${stray.allegationId} 不在本次澄清范围内`,
+      en: `The public wording names allegation ${stray.allegationId}, which this clearance does not clear`,
+    });
+  }
   return cleared;
 };
 
@@ -111,6 +173,7 @@ export const recordConsent = (
   consent: boolean,
   comment: string | undefined,
   now: Date,
+  contentHash?: string,
 ): Clearance => {
   if (clearance.status !== 'AWAITING_CONSENT') {
     throw refuse('该澄清事项不在等待本人意见的状态', 'This clearance is not awaiting consent');
@@ -119,7 +182,12 @@ export const recordConsent = (
     ...clearance,
     version: clearance.version + 1,
     status: consent ? 'CONSENTED' : 'DECLINED',
-    consent: { consent, ...(comment ? { comment } : {}), at: now.toISOString() },
+    consent: {
+      consent,
+      ...(comment ? { comment } : {}),
+      at: now.toISOString(),
+      ...(contentHash ? { contentHash } : {}),
+    },
   };
 };
 
@@ -211,10 +279,23 @@ export const assertMayRecordFollowUp = (actor: Actor, investigator: string | und
 /** Only a public notice (公开澄清) reaches the notice board; the others go to the cadre alone. */
 export const isPublicMethod = (method: ClearanceMethod): boolean => method === 'PUBLIC_NOTICE';
 
-export const consentRequestText = (clearance: Clearance, link: string): Message => ({
-  zh: `${clearance.cadre.name}同志：经核查，反映您的${clearance.allegations.length}项问题不属实。纪检监察机关拟以“${methodName.zh[clearance.method]}”方式为您澄清正名（编号 ${clearance.clearanceId}）。请在30日内通过以下链接表示是否同意：${link}`,
-  en: `Dear ${clearance.cadre.name}: ${clearance.allegations.length} allegation(s) against you were found untrue. The commission proposes to clear your name by ${methodName.en[clearance.method]} (reference ${clearance.clearanceId}). Please say within 30 days whether you agree: ${link}`,
-});
+/**
+ * The message that brings the consent link. It reads as a letter from the commission, Chinese first:
+ * who writes, what is proposed, how to check that the message is genuine (the commission's contact),
+ * and the reference of the clearance last. Nothing in it names the reporter.
+ */
+export const consentRequestText = (
+  clearance: Clearance,
+  link: string,
+  commission: { name: string; contact: string },
+  days: number,
+): Message => {
+  const forms = methodsOf(clearance);
+  return {
+    zh: `${clearance.cadre.name}同志：\n\n${commission.name}对反映您的${clearance.allegations.length}项问题进行了核查，经核查不属实。根据《关于做好失实检举控告澄清工作的意见》，我委拟以${forms.map((m) => `“${methodName.zh[m]}”`).join('、')}方式为您澄清正名。\n\n请在${days}日内打开以下链接，查看拟澄清的问题和拟发布的全文，并表示是否同意：\n${link}\n\n如对本函真实性有疑问，请联系${commission.name}（${commission.contact}）核实。\n\n${commission.name}\n（编号：${clearance.clearanceId}）`,
+    en: `Dear ${clearance.cadre.name},\n\n${commission.name} verified ${clearance.allegations.length} allegation(s) against you and found them untrue. It proposes to clear your name by ${forms.map((m) => methodName.en[m]).join(', ')}.\n\nWithin ${days} days, please open the link below to see the matters to be cleared and the full text to be issued, and say whether you agree:\n${link}\n\nIf you doubt that this message is genuine, contact ${commission.name} (${commission.contact}).\n\n${commission.name}\n(reference ${clearance.clearanceId})`,
+  };
+};
 
 export const methodName: Record<'zh' | 'en', Record<ClearanceMethod, string>> = {
   zh: { LETTER: '发函说明', IN_PERSON: '当面说明', MEETING: '会议通报', PUBLIC_NOTICE: '公开澄清' },

@@ -2,9 +2,9 @@
  * Clarification notices (澄清正名通报): generated from a template per method and language, signed
  * over a canonical serialisation, verifiable by anyone with the published keys.
  *
- * The text names the cadre, their position and organisation, and the summaries of the cleared
- * allegations only. It never names a reporter (the clearance does not even hold one), never
- * mentions an allegation that was not cleared, and repeats no details beyond the summaries.
+ * The text names the cadre, their position and organisation, the cleared allegations in the
+ * investigator's public wording, and the investigator's statement. It never names a reporter (the
+ * clearance does not even hold one) and never mentions an allegation that was not cleared.
  */
 import { createPublicKey, type JsonWebKey, verify } from 'node:crypto';
 import { canonicalJson } from './canonical-json.ts';
@@ -50,32 +50,47 @@ const titles: Record<ClearanceMethod, { zh: string; en: string }> = {
   PUBLIC_NOTICE: { zh: '关于为{name}同志澄清正名的通报', en: 'Public notice clearing the name of {name}' },
 };
 
-export const renderNotice = (clearance: Clearance, issuer: string, lang: 'zh' | 'en'): string => {
+/** How a cleared matter is named in public: the investigator's wording (clearance.ts). */
+const publicName = (a: Clearance['allegations'][number]) => a.publicSummary ?? a.summary;
+
+/**
+ * One document of a clearance, for one of its forms (the clearance's leading form by default). The
+ * investigator's statement (澄清说明) is part of every document, as the cadre was shown it.
+ */
+export const renderNotice = (
+  clearance: Clearance,
+  issuer: string,
+  lang: 'zh' | 'en',
+  method: ClearanceMethod = clearance.method,
+): string => {
   const { name, position, organization } = clearance.cadre;
-  const title = titles[clearance.method][lang].replace('{name}', name);
+  const title = titles[method][lang].replace('{name}', name);
+  const statement = clearance.statement.trim();
   if (lang === 'zh') {
-    const matters = clearance.allegations.map((a, i) => `${i + 1}.${a.summary}`).join('；');
-    return `${title}\n\n近期，有反映${organization}${position}${name}同志以下问题：${matters}。经${issuer}认真核查，上述问题不属实。特此予以澄清，为${name}同志正名，消除不良影响。\n\n${issuer}`;
+    const matters = clearance.allegations.map((a, i) => `${i + 1}.${publicName(a)}`).join('；');
+    return `${title}\n\n近期，有反映${organization}${position}${name}同志以下问题：${matters}。经${issuer}认真核查，上述问题不属实。${statement ? `\n\n${statement}` : ''}\n\n特此予以澄清，为${name}同志正名，消除不良影响。\n\n${issuer}`;
   }
-  const matters = clearance.allegations.map((a, i) => `(${i + 1}) ${a.summary}`).join('; ');
-  return `${title}\n\nIt was reported that ${name}, ${position} of ${organization}, was involved in the following: ${matters}. Having verified these matters, ${issuer} found them untrue. This notice clears the name of ${name} and is issued to remove any adverse effect.\n\n${issuer}`;
+  const matters = clearance.allegations.map((a, i) => `(${i + 1}) ${publicName(a)}`).join('; ');
+  return `${title}\n\nIt was reported that ${name}, ${position} of ${organization}, was involved in the following: ${matters}. Having verified these matters, ${issuer} found them untrue.${statement ? `\n\nStatement (as issued in Chinese): ${statement}` : ''}\n\nThis notice clears the name of ${name} and is issued to remove any adverse effect.\n\n${issuer}`;
 };
 
+/** A clearance's document for one form; only a public notice goes on the board. */
 export const buildNotice = (
   clearance: Clearance,
   noticeId: string,
   issuer: string,
   publishedAt: string,
+  method: ClearanceMethod = clearance.method,
 ): UnsignedNotice => ({
   noticeId,
   publishedAt,
   issuer,
-  method: clearance.method,
-  public: clearance.method === 'PUBLIC_NOTICE',
+  method,
+  public: method === 'PUBLIC_NOTICE',
   cadre: clearance.cadre,
-  clearedAllegations: clearance.allegations.map((a) => ({ summary: a.summary })),
-  text: renderNotice(clearance, issuer, 'zh'),
-  translations: { en: renderNotice(clearance, issuer, 'en') },
+  clearedAllegations: clearance.allegations.map((a) => ({ summary: publicName(a) })),
+  text: renderNotice(clearance, issuer, 'zh', method),
+  translations: { en: renderNotice(clearance, issuer, 'en', method) },
 });
 
 /**

@@ -192,7 +192,9 @@ export const requestParser = (route: RouteDef): Middleware => ({
   before: (request) => {
     const { event } = request;
     const scope = scopeOf(event);
-    if (route.body) {
+    if (route.body && route.bodyOptional && !event.body) {
+      scope.body = parseWith(route.body, {}, 'body');
+    } else if (route.body) {
       requireJson(event, scope.headers);
       let raw: unknown;
       try {

@@ -196,7 +196,7 @@ export const buildOpenApi = (routes: Record<string, RouteDef>) => {
       })),
     ];
     const requestBody = route.body && {
-      required: true,
+      required: !route.bodyOptional,
       content: { 'application/json': { schema: jsonSchema(route.body, 'input') } },
     };
     const operationResponses = responses(route);

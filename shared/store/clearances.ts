@@ -141,11 +141,13 @@ export interface ClearanceChange {
   decision: ClearanceDecision & {
     /** A proposal's: the cadre's contact, sealed here and stored with the clearance. */
     contact?: CadreContact;
-    /** An approval's: the notice, written with `signature`, and the follow-up visit. */
+    /** An approval's: the notice and the other forms' documents, each written with its signature, and the follow-up visit. */
     notice?: UnsignedNotice;
+    documents?: UnsignedNotice[];
     followUp?: FollowUp;
   };
-  signature?: NoticeSignature;
+  /** The signature of each document, by its noticeId. */
+  signatures?: Record<string, NoticeSignature>;
 }
 
 type Vault = Pick<IdentityVault, 'seal'>;
@@ -244,7 +246,11 @@ export const clearanceStore = ({
       : []),
   ];
 
-  const signed = (notice: UnsignedNotice, signature: NoticeSignature | undefined): Notice => {
+  const signed = (
+    notice: UnsignedNotice,
+    signatures: Record<string, NoticeSignature> | undefined,
+  ): Notice => {
+    const signature = signatures?.[notice.noticeId];
     if (!signature) throw new Error('A notice is published signed');
     return { ...notice, signature };
   };
@@ -258,7 +264,7 @@ export const clearanceStore = ({
    * is a 409 VERSION_CONFLICT, an allegation that already has a live clearance a 409
    * CLEARANCE_EXISTS.
    */
-  const commit = async ({ before, decision, signature }: ClearanceChange): Promise<StoredClearance> => {
+  const commit = async ({ before, decision, signatures }: ClearanceChange): Promise<StoredClearance> => {
     const { clearance } = decision.state;
     const after: StoredClearance = {
       ...before,
@@ -285,7 +291,8 @@ export const clearanceStore = ({
             }
           : create(clearanceEntity.item(after)),
         locks,
-        notice: decision.notice ? noticeItems(signed(decision.notice, signature)) : undefined,
+        notice: decision.notice ? noticeItems(signed(decision.notice, signatures)) : undefined,
+        documents: decision.documents?.flatMap((document) => noticeItems(signed(document, signatures))),
         followUp: decision.followUp ? create(followUpEntity.item(decision.followUp)) : undefined,
         outbox: await outbox(decision.messages),
       },

@@ -75,9 +75,9 @@ const propose = (clueId: string, allegationIds: string[], method = 'PUBLIC_NOTIC
 const inboxFor = async (clearanceId: string) => {
   await api.runtime.settled();
   const { body } = await api.call('GET', '/local/inbox?limit=500');
-  return (body.items as { topic: string; message: string; attributes: Record<string, string> }[]).filter(
-    (m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId,
-  );
+  return (
+    body.items as { topic: string; subject?: string; message: string; attributes: Record<string, string> }[]
+  ).filter((m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId);
 };
 
 const tokenFrom = (message: string) =>
@@ -423,5 +423,98 @@ describe('follow-up visits', () => {
     );
     const stats = (await api.call('GET', '/stats', { role: 'auditor' })).body;
     expect(stats.clearances.published).toBeGreaterThanOrEqual(1);
+  });
+});
+
+describe('informed consent (本人同意)', () => {
+  const proposeForms = (clueId: string, allegationId: string, extra: Record<string, unknown>) =>
+    investigator.post(`/clues/${clueId}/clearances`, {
+      trigger: 'DEPARTMENT_PROPOSAL',
+      harm: ['CAREER_AFFECTED'],
+      allegationIds: [allegationId],
+      statement: '经查，该同志收受的系亲属馈赠的自产农产品，不属于违规收受礼品。',
+      cadreContact: { email: 'cadre@example.gov.cn' },
+      ...extra,
+    });
+
+  it('shows the cadre every document word for word, binds the answer to it, and issues exactly that', async () => {
+    const { clue, untrue } = await concludedClue('冯二');
+    const created = await proposeForms(clue.clueId, untrue, {
+      methods: ['LETTER', 'PUBLIC_NOTICE'],
+      publicSummaries: [{ allegationId: untrue, text: '违反廉洁纪律问题' }],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const { clearanceId } = created.body;
+    expect(created.body).toMatchObject({ method: 'PUBLIC_NOTICE', methods: ['PUBLIC_NOTICE', 'LETTER'] });
+
+    const [asked] = await inboxFor(clearanceId);
+    expect(asked?.subject).toBe('【某县纪委监委】关于为您澄清正名征求本人意见的函');
+    expect(asked?.message).toMatch(/^冯二同志：/);
+    const token = tokenFrom(asked?.message as string);
+
+    const preview = await api.post(`/clearances/${clearanceId}/consent/preview`, { token });
+    expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+    expect(preview.body).toMatchObject({
+      commission: { name: '某县纪委监委' },
+      contact: '举报电话 12388',
+      methods: ['PUBLIC_NOTICE', 'LETTER'],
+      allegations: [{ allegationId: untrue, publicSummary: '违反廉洁纪律问题' }],
+      public: true,
+    });
+    const [noticeText, letterText] = preview.body.documents.map((d: { text: { zh: string } }) => d.text.zh);
+    expect(noticeText).toContain('违反廉洁纪律问题');
+    expect(noticeText).toContain('亲属馈赠的自产农产品');
+    // The reporter's wording, the other allegations and the reporter are not in what is issued.
+    expect(`${noticeText}${letterText}`).not.toMatch(/违规收受土特产|公车私用|打击报复|举报人甲/);
+    // Looking does not use the link up; a wrong token learns nothing.
+    expect((await api.post(`/clearances/${clearanceId}/consent/preview`, { token })).status).toBe(200);
+    expect(
+      (await api.post(`/clearances/${clearanceId}/consent/preview`, { token: `${token}x` })).status,
+    ).toBe(403);
+
+    const stale = await api.post(`/clearances/${clearanceId}/consent`, {
+      token,
+      consent: true,
+      contentHash: 'f'.repeat(64),
+    });
+    expect(stale.status).toBe(409);
+    expect(stale.body.error.code).toBe('CONSENT_CONTENT_CHANGED');
+    const consent = await api.post(`/clearances/${clearanceId}/consent`, {
+      token,
+      consent: true,
+      contentHash: preview.body.contentHash,
+    });
+    expect(consent.status, JSON.stringify(consent.body)).toBe(200);
+    // A used link shows nothing more to agree to.
+    expect((await api.post(`/clearances/${clearanceId}/consent/preview`, { token })).status).toBe(403);
+
+    const shown = (await approver.get(`/clearances/${clearanceId}`)).body;
+    expect(shown.contentHash).toBe(preview.body.contentHash);
+    expect(shown.consent.contentHash).toBe(preview.body.contentHash);
+    const wrong = await approver.post(`/clearances/${clearanceId}/approve`, { contentHash: 'e'.repeat(64) });
+    expect(wrong.body.error?.code).toBe('CONSENT_CONTENT_CHANGED');
+    const approved = await approver.post(`/clearances/${clearanceId}/approve`, {
+      contentHash: shown.contentHash,
+    });
+    expect(approved.status, JSON.stringify(approved.body)).toBe(200);
+
+    const notice = await api.call('GET', `/notices/${approved.body.noticeId}`);
+    expect(notice.body.text).toBe(noticeText);
+    expect(notice.body.clearedAllegations).toEqual([{ summary: '违反廉洁纪律问题' }]);
+    const [letter] = approved.body.documents.filter((d: { method: string }) => d.method === 'LETTER');
+    expect(letter.text.zh).toBe(letterText);
+    // The letter is the cadre's and their unit's, not the board's.
+    expect((await api.call('GET', `/notices/${letter.noticeId}`)).status).toBe(404);
+    const sent = (await inboxFor(clearanceId)).find((m) => m.attributes.noticeId === approved.body.noticeId);
+    expect(sent?.message).toContain(noticeText);
+    expect(sent?.message).toContain(letterText);
+  });
+
+  it('refuses a talk or a meeting without its letter', async () => {
+    const { clue, untrue } = await concludedClue('褚三');
+    const refused = await proposeForms(clue.clueId, untrue, { methods: ['IN_PERSON'] });
+    expect(refused.status).toBe(400);
+    const withLetter = await proposeForms(clue.clueId, untrue, { method: 'IN_PERSON' });
+    expect(withLetter.body.methods).toEqual(['IN_PERSON', 'LETTER']);
   });
 });

@@ -7,6 +7,7 @@ import {
   type Clearance,
   eligibleAllegations,
   isLiveClearance,
+  methodSet,
   recordConsent,
   withdrawClearance,
 } from '../../shared/domain/clearance.ts';
@@ -19,6 +20,7 @@ import {
   tokenMatches,
 } from '../../shared/domain/clearance-steps.ts';
 import { applyAction, type Clue, registerClue } from '../../shared/domain/clue.ts';
+import { clearanceDocuments, consentPreview } from '../../shared/domain/consent-preview.ts';
 import { type Finding, findings } from '../../shared/domain/findings.ts';
 import {
   buildNotice,
@@ -87,7 +89,9 @@ describe('clearance eligibility', () => {
     (method, finding) => {
       const run = () => eligibleAllegations(clue, request([idOf(finding)], method), investigator);
       if (finding === 'UNTRUE' || finding === 'FABRICATED') {
-        expect(run()).toEqual([{ allegationId: idOf(finding), summary: `关于${finding}的问题`, finding }]);
+        // Without the investigator's wording, the matter is named by its summary as registered.
+        const summary = `关于${finding}的问题`;
+        expect(run()).toEqual([{ allegationId: idOf(finding), summary, publicSummary: summary, finding }]);
       } else {
         expect(run).toThrow(
           expect.objectContaining({ code: 'INVALID_TRANSITION', message: expect.stringContaining(finding) }),
@@ -260,6 +264,7 @@ describe('notices', () => {
 describe('the clearance steps decide', () => {
   const settings = {
     COMMISSION_NAME: '某县纪委监委',
+    COMMISSION_CONTACT: '电话 0000-1234567',
     PUBLIC_BASE_URL: 'https://portal.example',
     CONSENT_TTL_DAYS: 30,
     FOLLOW_UP_DAYS: 45,
@@ -280,7 +285,7 @@ describe('the clearance steps decide', () => {
       now,
       settings,
     });
-  const consented = () => decideConsent(proposed().state, { token, consent: true }, later).state;
+  const consented = () => decideConsent(proposed().state, { token, consent: true }, later, settings).state;
 
   it('a proposal: asks the cadre by a link only the sealed message holds, and takes the locks', () => {
     const decision = proposed();
@@ -314,23 +319,27 @@ describe('the clearance steps decide', () => {
   it('an answer: refuses a wrong, used or expired token alike, and uses the token up', () => {
     const state = proposed().state;
     const forbidden = expect.objectContaining({ code: 'FORBIDDEN' });
-    expect(() => decideConsent(state, { token: `${token}x`, consent: true }, later)).toThrow(forbidden);
+    expect(() => decideConsent(state, { token: `${token}x`, consent: true }, later, settings)).toThrow(
+      forbidden,
+    );
     const used = { ...state, consentCredential: { ...state.consentCredential, usedAt: later.toISOString() } };
-    expect(() => decideConsent(used, { token, consent: true }, later)).toThrow(forbidden);
+    expect(() => decideConsent(used, { token, consent: true }, later, settings)).toThrow(forbidden);
     const expired = new Date('2026-07-01T02:00:00.001Z');
-    expect(() => decideConsent(state, { token, consent: true }, expired)).toThrow(forbidden);
+    expect(() => decideConsent(state, { token, consent: true }, expired, settings)).toThrow(forbidden);
 
-    const answered = decideConsent(state, { token, consent: true }, later);
+    const answered = decideConsent(state, { token, consent: true }, later, settings);
     expect(answered.state.clearance.status).toBe('CONSENTED');
     expect(answered.state.consentCredential.usedAt).toBe(later.toISOString());
     expect(answered.locks).toBeUndefined();
     expect(types(answered)).toEqual(['ClearanceConsented']);
-    expect(() => decideConsent(answered.state, { token, consent: false }, later)).toThrow(forbidden);
+    expect(() => decideConsent(answered.state, { token, consent: false }, later, settings)).toThrow(
+      forbidden,
+    );
   });
 
   it('a refusal of consent releases the locks it holds, and none it never took', () => {
     const state = proposed().state;
-    const declined = decideConsent(state, { token, consent: false, comment: '不同意公开' }, later);
+    const declined = decideConsent(state, { token, consent: false, comment: '不同意公开' }, later, settings);
     expect(declined.state.clearance.status).toBe('DECLINED');
     expect(declined.locks).toEqual({ change: 'release', allegationIds: ['rpt_1-a4', 'rpt_1-a5'] });
     expect(declined.state.holdsLocks).toBe(false);
@@ -340,7 +349,7 @@ describe('the clearance steps decide', () => {
       reason: '不同意公开',
     });
     expect(types(declined)).toEqual(['ClearanceDeclined']);
-    const older = decideConsent({ ...state, holdsLocks: false }, { token, consent: false }, later);
+    const older = decideConsent({ ...state, holdsLocks: false }, { token, consent: false }, later, settings);
     expect(older.locks).toBeUndefined();
   });
 
@@ -348,7 +357,7 @@ describe('the clearance steps decide', () => {
     const state = { ...proposed().state, clearance: consented().clearance, holdsLocks: true };
     const shown = clearanceView(
       { ...state, consentCredential: state.consentCredential },
-      settings.COMMISSION_NAME,
+      settings,
     ).noticePreview;
     const decision = decideApproval(state, {
       actor: approver,
@@ -366,7 +375,10 @@ describe('the clearance steps decide', () => {
     expect(decision.locks).toBeUndefined();
     expect(decision.state.holdsLocks).toBe(true);
     const [sent, published] = decision.messages;
-    expect(sent?.secret).toEqual({ message: `${shown.zh}\n\n${shown.en}`, subject: 'Clarification notice' });
+    expect(sent?.secret).toEqual({
+      message: `${shown.zh}\n\n${shown.en}`,
+      subject: '【某县纪委监委】关于为张三同志澄清正名的通报',
+    });
     expect(sent?.attributes).toMatchObject({ cadreId: 'acc-f00d', noticeId: decision.notice.noticeId });
     expect(published?.event).toMatchObject({
       type: 'ClearancePublished',
@@ -406,5 +418,113 @@ describe('the clearance steps decide', () => {
     expect(() =>
       decideWithdrawal(published, { reason: '暂缓', actor: investigator, investigator: 'inv-1', now: later }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+  });
+});
+
+describe('informed consent and the forms of clearance', () => {
+  const settings = {
+    COMMISSION_NAME: '某县纪委监委',
+    COMMISSION_CONTACT: '电话 0000-1234567',
+    PUBLIC_BASE_URL: 'https://portal.example',
+    CONSENT_TTL_DAYS: 30,
+    FOLLOW_UP_DAYS: 45,
+  };
+  const approver = { userId: 'appr-1', roles: ['approver' as const] };
+  const later = new Date(now.getTime() + 86_400_000);
+  const token = 'one-time-token-456';
+  const propose = (extra: Partial<Parameters<typeof decideProposal>[0]['request']> = {}) =>
+    decideProposal({
+      clue: concluded(),
+      accusedKey: 'f00d',
+      request: { ...request(['rpt_1-a4']), cadreContact: { email: 'c@example.org' }, ...extra },
+      actor: investigator,
+      token,
+      now,
+      settings,
+    }).state;
+
+  it('take the forms as a set: a talk or a meeting brings its letter, the widest reach leads', () => {
+    expect(methodSet({ method: 'IN_PERSON' })).toEqual(['IN_PERSON', 'LETTER']);
+    expect(methodSet({ methods: ['LETTER', 'PUBLIC_NOTICE'] })).toEqual(['PUBLIC_NOTICE', 'LETTER']);
+    expect(() => methodSet({ methods: ['MEETING'] })).toThrow(
+      expect.objectContaining({ code: 'VALIDATION_FAILED' }),
+    );
+    const state = propose({ method: undefined, methods: ['LETTER', 'MEETING'] });
+    expect(state.clearance).toMatchObject({ method: 'MEETING', methods: ['MEETING', 'LETTER'] });
+  });
+
+  it('publish the investigator’s wording and statement, never the reporter’s wording', () => {
+    const { clearance } = propose({
+      publicSummaries: [{ allegationId: 'rpt_1-a4', text: '违反廉洁纪律问题' }],
+      statement: '经查，该同志已按规定申报相关事项。',
+    });
+    const [document] = clearanceDocuments(clearance, settings.COMMISSION_NAME);
+    expect(document?.text.zh).toContain('1.违反廉洁纪律问题');
+    expect(document?.text.zh).toContain('经查，该同志已按规定申报相关事项。');
+    expect(document?.text.zh).not.toContain('关于UNTRUE的问题');
+    expect(() =>
+      propose({ publicSummaries: [{ allegationId: 'rpt_1-a1', text: '不在澄清范围内的问题' }] }),
+    ).toThrow(expect.objectContaining({ code: 'VALIDATION_FAILED' }));
+  });
+
+  it('ask in Chinese first, from the commission by name, with its contact', () => {
+    const decision = decideProposal({
+      clue: concluded(),
+      accusedKey: 'f00d',
+      request: { ...request(['rpt_1-a4']), cadreContact: { email: 'c@example.org' } },
+      actor: investigator,
+      token,
+      now,
+      settings,
+    });
+    const asked = decision.messages.find((m) => m.event.type === 'ConsentRequested')?.secret;
+    expect(asked?.subject).toBe('【某县纪委监委】关于为您澄清正名征求本人意见的函');
+    expect(String(asked?.message)).toMatch(/^张三同志：/);
+    expect(String(asked?.message)).toContain('某县纪委监委（电话 0000-1234567）');
+  });
+
+  it('bind the answer to the text shown, and publish only that text', () => {
+    const state = propose({ method: undefined, methods: ['PUBLIC_NOTICE', 'LETTER'] });
+    const preview = consentPreview(state.clearance, { name: settings.COMMISSION_NAME, contact: 'x' });
+    expect(preview.documents.map((d) => d.method)).toEqual(['PUBLIC_NOTICE', 'LETTER']);
+    const changed = expect.objectContaining({ code: 'CONSENT_CONTENT_CHANGED' });
+    expect(() =>
+      decideConsent(state, { token, consent: true, contentHash: 'f'.repeat(64) }, later, settings),
+    ).toThrow(changed);
+    const consented = decideConsent(
+      state,
+      { token, consent: true, contentHash: preview.contentHash },
+      later,
+      settings,
+    ).state;
+    expect(consented.clearance.consent?.contentHash).toBe(preview.contentHash);
+    // The issuer's name changed after the cadre agreed: the agreed text can no longer be issued.
+    const renamed = { ...settings, COMMISSION_NAME: '某市纪委监委' };
+    expect(() =>
+      decideApproval(consented, { actor: approver, concludedAt: undefined, now: later, settings: renamed }),
+    ).toThrow(changed);
+    expect(() =>
+      decideApproval(consented, {
+        actor: approver,
+        concludedAt: undefined,
+        now: later,
+        settings,
+        contentHash: 'e'.repeat(64),
+      }),
+    ).toThrow(changed);
+    const approval = decideApproval(consented, {
+      actor: approver,
+      concludedAt: undefined,
+      now: later,
+      settings,
+      contentHash: preview.contentHash,
+    });
+    expect(approval.notice.text).toBe(preview.documents[0]?.text.zh);
+    expect(approval.documents.map((d) => [d.method, d.public, d.text])).toEqual([
+      ['LETTER', false, preview.documents[1]?.text.zh],
+    ]);
+    expect(approval.state.clearance.documents).toEqual([
+      { method: 'LETTER', noticeId: approval.documents[0]?.noticeId },
+    ]);
   });
 });

@@ -82,6 +82,7 @@ const samples = [
   'lisi.reporter@example.cn',
   '13812345678',
   validResidentId('456'),
+  '0123456789abcdef'.repeat(4), // a SHA-256 in hex
 ];
 const accepts = (schema: Schema, value: string) => !(schema['~standard'].validate(value) as any).issues;
 const sampleFor = (schema: Schema) => samples.find((value) => accepts(schema, value));

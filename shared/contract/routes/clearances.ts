@@ -5,6 +5,8 @@
  * (tests/infra/bundles.test.ts).
  */
 import {
+  ApproveClearanceRequest,
+  ConsentPreviewRequest,
   ConsentRequest,
   CreateClearanceRequest,
   ListClearancesQuery,
@@ -38,13 +40,31 @@ export const consentToClearance = {
   errors: [400, 403, 404, 409, 503],
 } as const satisfies RouteDef;
 
+export const previewConsent = {
+  method: 'POST',
+  path: '/clearances/{clearanceId}/consent/preview',
+  entry: 'functions/clearances/preview.ts',
+  access: 'public',
+  summary:
+    'What the cadre is asked to agree to: the forms, the matters as named in public, every document word for word, the commission and its contact; the token is not used up',
+  body: ConsentPreviewRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  uses: { table: 'read' },
+  responses: { 200: 'ConsentPreview' },
+  errors: [400, 403, 404, 413, 503],
+} as const satisfies RouteDef;
+
 export const approveClearance = {
   method: 'POST',
   path: '/clearances/{clearanceId}/approve',
   entry: 'functions/clearances/approve.ts',
   access: ['approver'],
   summary:
-    'Approve a consented clearance: sign and publish the notice, tell the cadre, schedule the follow-up',
+    'Approve a consented clearance: sign and publish its documents exactly as consented to, tell the cadre, schedule the follow-up',
+  // Optional: the hash of the text the approver confirmed (409 CONSENT_CONTENT_CHANGED if it differs).
+  body: ApproveClearanceRequest,
+  bodyOptional: true,
+  maxBodyBytes: 1_024, // 1 KiB
   uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt', signingKey: 'sign' },
   responses: { 200: 'Clearance' },
   errors: [401, 403, 404, 409, 503],
@@ -88,6 +108,7 @@ export const listClearances = {
 export const clearancesRoutes = {
   createClearance,
   consentToClearance,
+  previewConsent,
   approveClearance,
   withdrawClearance,
   getClearance,

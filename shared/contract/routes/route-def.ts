@@ -18,6 +18,8 @@ export interface RouteDef {
   access: 'public' | readonly Role[];
   summary: string;
   body?: z.core.$ZodType;
+  /** The body may be left out altogether (then it is read as `{}`); one that is sent must be JSON. */
+  bodyOptional?: true;
   query?: z.core.$ZodType;
   headers?: Record<string, z.core.$ZodType>;
   /**
