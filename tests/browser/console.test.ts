@@ -161,14 +161,29 @@ describe('the console', { timeout: 150_000 }, () => {
     ]);
     await boxes.nth(0).check();
     await boxes.nth(1).check();
+    // Each matter is named in the investigator's words, which the form asks for.
+    const wordings = investigator.locator('#clearance-form input[data-wording]:visible');
+    await expect(wordings.count()).resolves.toBe(2);
+    await wordings.nth(0).fill('违反廉洁纪律问题');
+    await wordings.nth(1).fill('违反工作纪律问题');
     await investigator.locator('#harm-CAREER_AFFECTED').check();
-    await field(investigator, '澄清方式').selectOption('PUBLIC_NOTICE');
+    await investigator.locator('#method-PUBLIC_NOTICE').check();
+    // A talk brings its letter: the letter is ticked and cannot be unticked.
+    await investigator.locator('#method-IN_PERSON').check();
+    await expect(investigator.locator('#method-LETTER').isChecked()).resolves.toBe(true);
+    await expect(investigator.locator('#method-LETTER').isDisabled()).resolves.toBe(true);
     await field(investigator, '澄清说明').fill('经核查，反映钱七同志的两项问题不实，予以澄清。');
     await field(investigator, '被澄清人的电子邮箱（发送征求意见链接）').fill('qianqi@example.cn');
     await investigator.locator('#clearance-form button[type="submit"]').click();
     await investigator.locator('#clearance-state').waitFor();
     await expect(investigator.locator('#clearance-state').textContent()).resolves.toBe('待本人同意');
-    await expect(investigator.locator('#notice-preview').textContent()).resolves.toMatch(/钱七/);
+    await expect(investigator.locator('#notice-preview').textContent()).resolves.toMatch(
+      /钱七.*违反廉洁纪律问题/s,
+    );
+    await expect(investigator.locator('#clearance-methods').textContent()).resolves.toBe(
+      '公开澄清、当面说明、发函说明',
+    );
+    await expect(investigator.locator('#document-LETTER').count()).resolves.toBe(1);
     state.clearanceId = decodeURIComponent(new URL(investigator.url()).pathname.split('/').at(-1) as string);
   });
 
@@ -188,9 +203,33 @@ describe('the console', { timeout: 150_000 }, () => {
     await cadre.goto(`/consent?clearance=${clearance}&token=${token}`);
     await ready(cadre);
     expect(cadre.url()).not.toContain(token as string);
+    // Everything agreed to is on the page before any button: who asks, the forms, the full text.
+    await cadre.locator('#consent-content').waitFor();
+    await expect(cadre.locator('#consent-commission').textContent()).resolves.toMatch(/某县纪委监委.*12388/);
+    await expect(cadre.locator('#consent-public').count()).resolves.toBe(1);
+    await expect(cadre.locator('#consent-allegations li').allTextContents()).resolves.toEqual([
+      '违反廉洁纪律问题',
+      '违反工作纪律问题',
+    ]);
+    await expect(cadre.locator('[data-method]').count()).resolves.toBe(3);
     await expectAccessible(cadre, 'consent page');
+    await screenshot(cadre, 'consent');
+    // A reload and a change of language keep the page (the token stays in this tab).
+    await cadre.reload();
+    await ready(cadre);
+    await cadre.locator('#lang-switch').click();
+    await cadre.locator('#consent-content').waitFor();
+    await cadre.locator('#lang-switch').click();
     await cadre.locator('#consent-yes').click();
+    await expect(cadre.locator('#consent-confirm-text').textContent()).resolves.toMatch(/确认同意/);
+    await cadre.locator('#consent-confirm').click();
     await expect.poll(() => cadre.locator('[role="alert"]').textContent()).toMatch(/已记录您的同意/);
+    await expect(cadre.locator('#consent-yes').count()).resolves.toBe(0);
+    // A used link shows no buttons, only that it was used.
+    await cadre.reload();
+    await ready(cadre);
+    await cadre.locator('#consent-invalid').waitFor();
+    await expect(cadre.locator('#consent-yes').count()).resolves.toBe(0);
   });
 
   it("publishes the notice on another person's approval, with a preview before it", async () => {
@@ -198,7 +237,7 @@ describe('the console', { timeout: 150_000 }, () => {
     await approver.goto(`/console/clearances/${encodeURIComponent(state.clearanceId)}`);
     await approver.locator('#consent-state').waitFor();
     await expect(approver.locator('#consent-state').textContent()).resolves.toMatch(/^同意/);
-    await expect(approver.locator('h2', { hasText: '公告预览（批准前）' }).count()).resolves.toBe(1);
+    await expect(approver.locator('h2', { hasText: '澄清文书全文' }).count()).resolves.toBe(1);
     await expectAccessible(approver, 'clearance page');
     await screenshot(approver, 'console-clearance-preview');
     await approver.locator('#approve-clearance').click();

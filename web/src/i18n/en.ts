@@ -192,7 +192,25 @@ export const en: Record<keyof typeof zhCN, string> = {
   'finding.FABRICATED': 'Fabricated',
   'consent.title': 'Clearance: your consent',
   'consent.intro':
-    'Verification found some allegations against you untrue. The commission proposes to clear your name. Nothing is published without your consent. This link works once.',
+    'Dear {name}: the matters reported about you were verified and found untrue, and the commission proposes to clear your name. Below are the matters to be cleared and the full text to be issued; please read them before you answer. Nothing is issued without your consent.',
+  'consent.from':
+    'This request comes from {commission}. If you doubt that it is genuine, contact {commission} ({contact}).',
+  'consent.forms': 'How your name would be cleared',
+  'consent.means.LETTER': 'a letter of explanation to you and your unit',
+  'consent.means.IN_PERSON': 'an explanation to you in person by commission staff, with a letter',
+  'consent.means.MEETING': 'an announcement at a meeting of the relevant circle, with a letter',
+  'consent.means.PUBLIC_NOTICE': 'a public notice on this site’s notice board',
+  'consent.publicWarning':
+    'Note: a public notice is chosen; its full text will be published on the internet for anyone to read.',
+  'consent.matters': 'The matters to be cleared (as publicly named)',
+  'consent.documents': 'The full text to be issued',
+  'consent.confirmYes':
+    'Do you confirm that you consent to clearance in these forms and with this text? This cannot be changed afterwards.',
+  'consent.confirmNo':
+    'Do you confirm that you do not consent? Nothing will be issued, and this cannot be changed afterwards.',
+  'consent.confirm': 'Confirm',
+  'consent.back': 'Back',
+  'consent.changed': 'The text to be issued has changed; reload the page and read it again before answering.',
   'consent.comment': 'Your comment (optional)',
   'consent.yes': 'I consent',
   'consent.no': 'I do not consent',
@@ -327,6 +345,16 @@ export const en: Record<keyof typeof zhCN, string> = {
   'clearance.method': 'Method',
   'clearance.statement': 'Statement',
   'clearance.cadreEmail': 'Email of the person cleared (for the consent link)',
+  'clearance.publicWording': 'Public wording',
+  'clearance.publicWordingHint':
+    'How the documents name this matter: not the report’s own words, no fabricated details, nothing about the reporter.',
+  'clearance.chooseMethod': 'Choose at least one form of clearance.',
+  'clearance.methodsHint':
+    'Several may be chosen. In person or at a meeting must be accompanied by a letter, which is then added.',
+  'clearance.documents': 'The documents, in full',
+  'clearance.documentsHint':
+    'This is the text the cadre is shown and agrees to; approval issues it word for word.',
+  'clearance.print': 'Print this document',
   'clearance.create': 'Propose and ask for consent',
   'clearance.chooseAllegation': 'Choose at least one allegation.',
   'clearance.chooseHarm': 'Choose at least one kind of harm.',

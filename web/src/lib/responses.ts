@@ -8,6 +8,7 @@ import type * as z from 'zod';
 import type {
   ClearanceList as ClearanceListSchema,
   Clearance as ClearanceSchema,
+  ConsentPreview as ConsentPreviewSchema,
   NoticeList as NoticeListSchema,
   Notice as NoticeSchema,
   VerifyNoticeResponse as VerifyNoticeSchema,
@@ -46,6 +47,7 @@ export type SubmitReportResponse = z.output<typeof SubmitReportSchema>;
 export type ReceiptLookup = z.output<typeof ReceiptLookupSchema>;
 export type Clearance = z.output<typeof ClearanceSchema>;
 export type ClearanceList = z.output<typeof ClearanceListSchema>;
+export type ConsentPreview = z.output<typeof ConsentPreviewSchema>;
 export type Notice = z.output<typeof NoticeSchema>;
 export type NoticeList = z.output<typeof NoticeListSchema>;
 export type VerifyNoticeResponse = z.output<typeof VerifyNoticeSchema>;

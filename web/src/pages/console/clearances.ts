@@ -63,21 +63,49 @@ const clearanceMeta = (c: Clearance) =>
     [t('console.col.status'), tEnum('clearanceStatus', c.status), { id: 'clearance-state' }],
     [t('clearance.clue'), h('a', { href: `/console/clues/${encodeURIComponent(c.clueId)}` }, c.clueId)],
     [t('notice.cadre'), personLine(c.cadre)],
-    [t('clearance.method'), tEnum('method', c.method)],
+    [t('clearance.method'), c.methods.map((m) => tEnum('method', m)).join('、'), { id: 'clearance-methods' }],
     [t('clearance.harm'), c.harm.map((x) => tEnum('harm', x)).join('、')],
     [t('clearance.consent'), consentText(c), { id: 'consent-state' }],
     [t('clearance.proposedBy'), c.proposedBy],
     c.approvedBy && [t('clearance.approvedBy'), c.approvedBy],
   );
 
-/** The notice as it will read (or reads, once published), with a link to it on the board. */
+/** Prints one document alone (the others and the page around it are left off the paper). */
+const printOne = (section: HTMLElement) => {
+  section.classList.add('print-this');
+  document.body.classList.add('printing-one');
+  window.print();
+  document.body.classList.remove('printing-one');
+  section.classList.remove('print-this');
+};
+
+/**
+ * Every document as it will read (or reads, once issued), word for word what the cadre is shown:
+ * the notice and the letter or record of each further form, each printable on its own.
+ */
 const noticeSection = (c: Clearance) => [
-  h('h2', {}, c.status === 'PUBLISHED' ? t('clearance.noticeText') : t('clearance.preview')),
-  h(
-    'div',
-    { class: 'notice-text card', id: 'notice-preview' },
-    paragraphs(lang() === 'en' ? c.noticePreview.en : c.noticePreview.zh),
-  ),
+  h('h2', {}, c.status === 'PUBLISHED' ? t('clearance.noticeText') : t('clearance.documents')),
+  h('p', { class: 'hint no-print' }, t('clearance.documentsHint')),
+  ...c.documents.map((d, i) => {
+    const section = h(
+      'section',
+      {
+        class: 'notice-text card',
+        id: i === 0 ? 'notice-preview' : `document-${d.method}`,
+        'data-method': d.method,
+      },
+      h('h3', {}, tEnum('method', d.method)),
+      paragraphs(lang() === 'en' ? d.text.en : d.text.zh),
+    );
+    section.append(
+      h(
+        'button',
+        { type: 'button', class: 'secondary no-print', onclick: () => printOne(section) },
+        t('clearance.print'),
+      ),
+    );
+    return section;
+  }),
   c.noticeId
     ? h(
         'p',
@@ -100,9 +128,10 @@ const approval = (c: Clearance, session: Session, approved: () => Promise<void>)
   approve.addEventListener('click', async () => {
     approve.disabled = true;
     try {
+      // The text shown above is the text issued: the hash of what was shown goes with the approval.
       await api('POST', `/clearances/${encodeURIComponent(c.clearanceId)}/approve`, {
         token: session.token,
-        body: {},
+        body: { contentHash: c.contentHash },
       });
       await approved();
     } catch (error) {
@@ -132,7 +161,15 @@ export const clearancePage = async ({ params }: RouteContext) => {
     h(
       'ul',
       {},
-      c.allegations.map((a) => h('li', {}, `${a.summary} — ${tEnum('finding', a.finding)}`)),
+      c.allegations.map((a) =>
+        h(
+          'li',
+          {},
+          `${a.summary} — ${tEnum('finding', a.finding)}`,
+          h('br'),
+          h('span', { class: 'muted' }, `${t('clearance.publicWording')}：${a.publicSummary}`),
+        ),
+      ),
     ),
     noticeSection(c),
     approval(c, session, async () => {
