@@ -53,14 +53,25 @@ export const revealPanel = (flag: AccuserFlag, session: Session) => {
     { type: 'button', class: 'secondary', 'data-reveal': flag.flagId },
     t('identity.continue'),
   );
-  const panel = h(
-    'details',
-    { class: 'reveal' },
-    h('summary', {}, t('flagReveal.title')),
+  // A button that opens the form (not a <details>: the card's one <summary> is the contest's).
+  const form = h(
+    'div',
+    { class: 'reveal-form', hidden: true },
     reason.wrap,
     h('div', { class: 'actions' }, next),
     shown,
   );
+  const start = h(
+    'button',
+    { type: 'button', class: 'secondary', 'data-reveal-open': flag.flagId, 'aria-expanded': 'false' },
+    t('flagReveal.title'),
+  );
+  start.addEventListener('click', () => {
+    form.hidden = !form.hidden;
+    start.setAttribute('aria-expanded', String(!form.hidden));
+    if (!form.hidden) reason.control.focus();
+  });
+  const panel = h('div', { class: 'reveal' }, h('div', { class: 'actions' }, start), form);
   next.addEventListener('click', () => {
     reason.setError();
     const text = reason.control.value.trim();
