@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { anonymousReport } from '../support/fixtures.ts';
-import { expectAccessible, screenshot, useBrowserRuntime } from './support/browser.ts';
+import { expectAccessible, ready, screenshot, useBrowserRuntime } from './support/browser.ts';
 import { consoleSupport } from './support/console.ts';
 
 const env = useBrowserRuntime();
@@ -92,5 +92,21 @@ describe('the cadre registry', { timeout: 150_000 }, () => {
     await expect(investigator.locator('#cadre-form').count()).resolves.toBe(0);
     const approver = await signIn('demo-approver');
     await expect(approver.locator('.console-nav a[href="/console/cadres"]').count()).resolves.toBe(1);
+  });
+
+  it('keeps the new screens usable at 375 px wide', async () => {
+    const page = await signIn('demo-approver', { width: 375 });
+    for (const [name, path] of [
+      ['mobile-console-cadres', '/console/cadres'],
+      ['mobile-console-follow-ups', '/console/follow-ups'],
+    ] as const) {
+      await page.goto(path);
+      await ready(page);
+      await screenshot(page, name);
+      const overflow = await page.evaluate(
+        () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+      );
+      expect(overflow, name).toBeLessThanOrEqual(0);
+    }
   });
 });

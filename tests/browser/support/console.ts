@@ -12,7 +12,7 @@ type Env = ReturnType<typeof useBrowserRuntime>;
 
 export const consoleSupport = (env: Env) => {
   /** Signs in through the authorization-code flow: the console, the local login page, the callback. */
-  const signIn = async (userId: string, options: { locale?: string } = {}): Promise<Page> => {
+  const signIn = async (userId: string, options: { locale?: string; width?: number } = {}): Promise<Page> => {
     const page = await env.newPage(options);
     await page.goto('/console/sign-in');
     await page.locator('#start-sign-in').click();
