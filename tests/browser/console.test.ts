@@ -241,6 +241,9 @@ describe('the console', { timeout: 150_000 }, () => {
     await expectAccessible(approver, 'clearance page');
     await screenshot(approver, 'console-clearance-preview');
     await approver.locator('#approve-clearance').click();
+    // Publishing asks first, saying what it does.
+    await expect(approver.locator('.confirm-step').textContent()).resolves.toMatch(/发布后不能撤回/);
+    await approver.locator('.confirm-step .confirm-yes').click();
     await expect.poll(() => approver.locator('#clearance-state').textContent()).toBe('已发布');
     state.noticeUrl = (await approver.locator('#published-notice').getAttribute('href')) as string;
   });
@@ -293,6 +296,7 @@ describe('the console', { timeout: 150_000 }, () => {
     await expect(card.locator('.field-error').first().textContent()).resolves.toMatch(/必填/);
     await card.getByLabel(/^决定理由/).fill('经复核，捏造事实证据确凿，确认标记。');
     await card.locator('button[data-decision="CONFIRM"]').click();
+    await card.locator('.confirm-step .confirm-yes').click();
     await expect.poll(() => approver.locator('#flag-list li[data-flag]').count()).toBe(0);
     await approver.locator('#flag-status').selectOption('CONFIRMED');
     await expect.poll(() => approver.locator('#flag-list li[data-flag]').count()).toBe(1);

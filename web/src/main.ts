@@ -8,10 +8,12 @@ import { loadSiteConfig } from './lib/config.ts';
 import { h, replace } from './lib/dom.ts';
 import { renderCurrent, route, startRouter } from './lib/router.ts';
 import { currentSession } from './lib/session.ts';
+import { cadrePage, cadresPage } from './pages/console/cadres.ts';
 import { clearancePage, clearancesPage } from './pages/console/clearances.ts';
 import { cluePage } from './pages/console/clue.ts';
 import { dashboardPage } from './pages/console/dashboard.ts';
 import { flagsPage } from './pages/console/flags.ts';
+import { followUpsPage } from './pages/console/follow-ups.ts';
 import { queuePage } from './pages/console/queue.ts';
 import { signInCallbackPage, signInPage } from './pages/console/sign-in.ts';
 import { boardPage, noticePage, offlinePage } from './pages/public/board.ts';
@@ -126,6 +128,9 @@ route('/console/clearances', guarded(clearancesPage));
 route('/console/clearances/:clearanceId', guarded(clearancePage));
 route('/console/flags', guarded(flagsPage));
 route('/console/dashboard', guarded(dashboardPage));
+route('/console/cadres', guarded(cadresPage));
+route('/console/cadres/:cadreId', guarded(cadrePage));
+route('/console/follow-ups', guarded(followUpsPage));
 await loadSiteConfig();
 startRouter(show, () =>
   h(

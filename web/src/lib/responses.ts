@@ -55,3 +55,17 @@ export type AccuserFlag = z.output<typeof AccuserFlagSchema>;
 export type AccuserFlagList = z.output<typeof AccuserFlagListSchema>;
 export type StaffStats = z.output<typeof StaffStatsSchema>;
 export type PublicStats = z.output<typeof PublicStatsSchema>;
+
+// The console's screens for the audit-trail check, identities, cadres and follow-up visits.
+export type ChainVerification = z.output<
+  typeof import('../../../shared/schemas/responses/clues.ts').ChainVerification
+>;
+export type ReporterIdentity = z.output<
+  typeof import('../../../shared/schemas/responses/clues.ts').ReporterIdentity
+>;
+export type FlagIdentity = z.output<typeof import('../../../shared/schemas/responses/flags.ts').FlagIdentity>;
+export type Cadre = z.output<typeof import('../../../shared/schemas/responses/cadres.ts').Cadre>;
+export type FollowUp = z.output<typeof import('../../../shared/schemas/responses/clearances.ts').FollowUp>;
+export type FollowUpList = z.output<
+  typeof import('../../../shared/schemas/responses/clearances.ts').FollowUpList
+>;

@@ -4,6 +4,7 @@
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
+import { askToConfirm } from '../../lib/confirm.ts';
 import { type Child, formatDate, h, replace } from '../../lib/dom.ts';
 import { statusLine } from '../../lib/form.ts';
 import { metaList, paragraphs, personLine } from '../../lib/parts.ts';
@@ -125,23 +126,36 @@ const approval = (c: Clearance, session: Session, approved: () => Promise<void>)
   const canApprove =
     hasRole(session, 'approver') && c.proposedBy !== session.userId && c.status === 'CONSENTED';
   const approve = h('button', { type: 'button', id: 'approve-clearance' }, t('clearance.approve'));
-  approve.addEventListener('click', async () => {
-    approve.disabled = true;
-    try {
-      // The text shown above is the text issued: the hash of what was shown goes with the approval.
-      await api('POST', `/clearances/${encodeURIComponent(c.clearanceId)}/approve`, {
-        token: session.token,
-        body: { contentHash: c.contentHash },
-      });
-      await approved();
-    } catch (error) {
-      approve.disabled = false;
-      status.textContent = errorText(error);
-    }
-  });
+  // Publishing cannot be taken back: the approver reads what it does and confirms.
+  const confirmSlot = h('div');
+  approve.addEventListener('click', () =>
+    askToConfirm(
+      confirmSlot,
+      {
+        title: t('clearance.confirmTitle'),
+        consequences: [
+          t('clearance.willPublish', { method: c.methods.map((m) => tEnum('method', m)).join('、') }),
+          t('clearance.willSign'),
+          t('clearance.willFollowUp'),
+          t('clearance.willRecord'),
+        ],
+        confirm: t('clearance.confirmPublish'),
+        run: async () => {
+          // The text shown above is the text issued: the hash of what was shown goes with the approval.
+          await api('POST', `/clearances/${encodeURIComponent(c.clearanceId)}/approve`, {
+            token: session.token,
+            body: { contentHash: c.contentHash },
+          });
+          await approved();
+        },
+        failed: errorText,
+      },
+      approve,
+    ),
+  );
   return [
     canApprove
-      ? h('div', { class: 'actions' }, approve)
+      ? h('div', {}, h('div', { class: 'actions' }, approve), confirmSlot)
       : c.status === 'CONSENTED'
         ? h('p', { class: 'muted' }, t('clearance.approveWho'))
         : null,

@@ -11,6 +11,7 @@ import type { ClueDetail } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { actionsSection, type CluePageContext } from './clue/actions.ts';
 import { clearanceSection } from './clue/clearance-form.ts';
+import { auditSection, cadreLinkSection, identitySection } from './clue/tools.ts';
 import {
   allegationsSection,
   clueHeader,
@@ -27,8 +28,11 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   clearanceSection(clue, page.session),
   allegationsSection(clue),
   reportsSection(clue),
+  identitySection(clue, page),
+  cadreLinkSection(clue, page),
   summarySection(clue),
   historySection(clue),
+  auditSection(clue, page),
 ];
 
 export const cluePage = async ({ params }: RouteContext) => {

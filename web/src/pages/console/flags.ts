@@ -5,11 +5,13 @@
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api, apiUrl } from '../../lib/api.ts';
+import { askToConfirm } from '../../lib/confirm.ts';
 import { formatDate, formatDay, h } from '../../lib/dom.ts';
 import { type Field, field, statusLine, textarea } from '../../lib/form.ts';
 import type { AccuserFlag, AccuserFlagList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
+import { revealPanel } from './flag-reveal.ts';
 import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
 
 const download = async (session: Session, format: 'csv' | 'json', status: HTMLElement) => {
@@ -37,7 +39,7 @@ const flagRecord = (flag: AccuserFlag) => [
     'h3',
     {},
     `${flag.reporterRef} · `,
-    h('span', { class: 'badge warn' }, tEnum('flagLevel', flag.level)),
+    h('span', { class: 'badge warn', 'data-level': flag.level }, tEnum('flagLevel', flag.level)),
     ` · ${tEnum('flagStatus', flag.status)}`,
   ),
   h('p', { class: 'hint' }, tEnum('flagLevelHint', flag.level)),
@@ -75,16 +77,20 @@ const flagRecord = (flag: AccuserFlag) => [
   ),
 ];
 
+/** True when `text` is filled in; otherwise says so beside it and moves there. */
+const filledIn = (text: Field) => {
+  text.setError();
+  if (text.control.value.trim()) return true;
+  text.setError(t('validation.required'));
+  text.control.focus();
+  return false;
+};
+
 /** Posts what the filled-in `text` makes to the flag's `step`, then reloads the list. */
 const flagStep =
   (flag: AccuserFlag, session: Session, reload: () => Promise<void>, status: HTMLElement) =>
   async (step: 'decision' | 'contest', text: Field, body: (text: string) => Record<string, unknown>) => {
-    text.setError();
-    if (!text.control.value.trim()) {
-      text.setError(t('validation.required'));
-      text.control.focus();
-      return;
-    }
+    if (!filledIn(text)) return;
     try {
       await api('POST', `/accuser-flags/${encodeURIComponent(flag.flagId)}/${step}`, {
         token: session.token,
@@ -106,7 +112,24 @@ const decisionPanel = (flag: AccuserFlag, send: ReturnType<typeof flagStep>) => 
     },
   );
   const decide = (decision: 'CONFIRM' | 'DISMISS') =>
-    void send('decision', reason, (text) => ({ decision, reason: text, expectedVersion: flag.version }));
+    send('decision', reason, (text) => ({ decision, reason: text, expectedVersion: flag.version }));
+  // Confirming is the step that counts against the person: it asks first, saying what follows.
+  const confirmSlot = h('div');
+  const confirmButton = h('button', { type: 'button', 'data-decision': 'CONFIRM' }, t('flags.confirm'));
+  confirmButton.addEventListener('click', () => {
+    if (!filledIn(reason)) return;
+    askToConfirm(
+      confirmSlot,
+      {
+        title: t('flags.confirmTitle', { level: tEnum('flagLevel', flag.level) }),
+        consequences: confirmConsequences(flag),
+        confirm: t('flags.confirmYes'),
+        run: () => decide('CONFIRM'),
+        failed: errorText,
+      },
+      confirmButton,
+    );
+  });
   return h(
     'div',
     { class: 'decision' },
@@ -114,19 +137,29 @@ const decisionPanel = (flag: AccuserFlag, send: ReturnType<typeof flagStep>) => 
     h(
       'div',
       { class: 'actions' },
+      confirmButton,
       h(
         'button',
-        { type: 'button', 'data-decision': 'CONFIRM', onclick: () => decide('CONFIRM') },
-        t('flags.confirm'),
-      ),
-      h(
-        'button',
-        { type: 'button', class: 'secondary', 'data-decision': 'DISMISS', onclick: () => decide('DISMISS') },
+        {
+          type: 'button',
+          class: 'secondary',
+          'data-decision': 'DISMISS',
+          onclick: () => void decide('DISMISS'),
+        },
         t('flags.dismiss'),
       ),
     ),
+    confirmSlot,
   );
 };
+
+/** What confirming this flag does, by its level. */
+const confirmConsequences = (flag: AccuserFlag) => [
+  t('flags.willRecord'),
+  flag.level === 'FABRICATION' ? t('flags.willExport') : t('flags.willNotExport'),
+  t('flags.willShow', { level: tEnum('flagLevel', flag.level) }),
+  t('flags.willExpire'),
+];
 
 const contestPanel = (flag: AccuserFlag, send: ReturnType<typeof flagStep>) => {
   const statement = field(
@@ -153,6 +186,9 @@ const flagCard = (flag: AccuserFlag, session: Session, reload: () => Promise<voi
     flagRecord(flag),
     hasRole(session, 'approver') && flag.status === 'PROPOSED' ? decisionPanel(flag, send) : null,
     hasRole(session, 'intake', 'approver') && flag.status === 'CONFIRMED' ? contestPanel(flag, send) : null,
+    hasRole(session, 'approver') && flag.status === 'CONFIRMED' && flag.level === 'FABRICATION'
+      ? revealPanel(flag, session)
+      : null,
     status,
   );
 };
@@ -174,6 +210,25 @@ const exportSection = (session: Session) => {
     status,
   );
 };
+
+/** As shared/domain/flag-policy.ts names them (that module hashes with node:crypto, so not imported here). */
+const flagLevels = ['WATCH', 'REPEATED_UNTRUE', 'FABRICATION'] as const;
+
+/** The three levels, each by its own name and what it means: 关注, 多次不实, 诬告陷害. */
+const levelLegend = () =>
+  h(
+    'section',
+    { 'aria-labelledby': 'flag-levels-title' },
+    h('h2', { id: 'flag-levels-title' }, t('flags.levels')),
+    h(
+      'dl',
+      { class: 'meta', id: 'flag-levels' },
+      flagLevels.map((level) => [
+        h('dt', {}, h('span', { class: 'badge warn', 'data-level': level }, tEnum('flagLevel', level))),
+        h('dd', {}, tEnum('flagLevelHint', level)),
+      ]),
+    ),
+  );
 
 export const flagsPage = async ({ query }: RouteContext) => {
   const session = requireSession();
@@ -209,6 +264,7 @@ export const flagsPage = async ({ query }: RouteContext) => {
     '/console/flags',
     t('console.flags'),
     h('p', {}, t('flags.intro')),
+    levelLegend(),
     pick.wrap,
     list,
     hasRole(session, 'approver') ? exportSection(session) : null,

@@ -31,6 +31,12 @@ export const consoleNav = (session: Session, current: string) => {
       link('/console', 'console.queue'),
       link('/console/clearances', 'console.clearances'),
       link('/console/flags', 'console.flags', hasRole(session, 'approver', 'auditor')),
+      link('/console/cadres', 'console.cadres', hasRole(session, 'intake', 'approver')),
+      link(
+        '/console/follow-ups',
+        'console.followUps',
+        hasRole(session, 'investigator', 'approver', 'auditor'),
+      ),
       link('/console/dashboard', 'console.dashboard'),
     ),
     h(
