@@ -60,6 +60,8 @@ export interface Config {
   OUTBOX_SWEEP_GRACE_SECONDS: number;
   /** How long one attempt of an SNS call may take before it fails (three attempts at most). */
   SNS_TIMEOUT_MS: number;
+  /** A reporter told there is news is not told again within this many minutes (news coalesces). */
+  REPORTER_NEWS_COALESCE_MINUTES: number;
 }
 
 /** Reads variables and collects what is wrong with them, so one error names every problem. */
@@ -148,6 +150,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     SWEEP_BATCH: r.positiveInt('SWEEP_BATCH', 200),
     OUTBOX_SWEEP_GRACE_SECONDS: r.positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 120),
     SNS_TIMEOUT_MS: r.positiveInt('SNS_TIMEOUT_MS', 5000),
+    REPORTER_NEWS_COALESCE_MINUTES: r.positiveInt('REPORTER_NEWS_COALESCE_MINUTES', 60),
   };
   if (r.problems.length) throw new Error(`Invalid configuration: ${r.problems.join('; ')}`);
   if (!config.SECRET_ARN && !config.LOCAL_MASTER_SECRET) {

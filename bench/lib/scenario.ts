@@ -30,6 +30,7 @@ export type Measure = (operation: string, call: Call) => Promise<ApiResponse>;
 export const operations = [
   'submit report',
   'look up receipt',
+  'counter intake',
   'register clue',
   'clue: assign',
   'clue: shelve',
@@ -156,6 +157,16 @@ export const runRound = async (
   );
   await step('look up receipt', () =>
     api('POST', '/receipts/lookup', { receiptCode: submitted.receiptCode }),
+  );
+  // A letter recorded at the counter: the same receipt, the channel, and the recorder on the trail.
+  await step('counter intake', () =>
+    api(
+      'POST',
+      '/intake/reports',
+      { ...report, accused: { ...report.accused, name: `来信干部${round}` }, channel: 'LETTER' },
+      intake,
+      { 'idempotency-key': randomUUID() },
+    ),
   );
   const registered = await step('register clue', () =>
     api('POST', '/clues', { reportIds: [submitted.reportId] }, intake),

@@ -14,6 +14,7 @@ export const publicStats = (services: Services) =>
       body: {
         reportsReceived: summary.reportsReceived,
         reportsByMonth: summary.reportsByMonth,
+        reportsByChannel: summary.byChannel,
         cluesConcludedByFinding: summary.byFinding,
         noticesPublished: counters.noticesPublished ?? 0,
         ...(summary.daysToConclude.median !== undefined

@@ -224,15 +224,20 @@ export class ServiceFunction extends Construct {
   /**
    * The identity key: `encrypt` may only create data keys (seal); `decrypt` may only open. A
    * `purpose` narrows decryption to envelopes sealed with that encryption context (the relay opens
-   * outbox messages, never identities).
+   * outbox messages, never identities; the reporter-news worker news contacts only). Decryption
+   * without a purpose (identities, sealed under the report alone) opens no envelope that has one,
+   * so no function but its own opens an outbox message or a news contact.
    */
   bindIdentityKey(key: IKey, access: 'encrypt' | 'decrypt', purpose?: string): this {
     this.addEnvironment('IDENTITY_KEY_ARN', key.keyArn);
+    const purposeCondition = purpose
+      ? { StringEquals: { 'kms:EncryptionContext:purpose': purpose } }
+      : { Null: { 'kms:EncryptionContext:purpose': 'true' } };
     this.role.addToPolicy(
       new PolicyStatement({
         actions: access === 'encrypt' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
         resources: [key.keyArn],
-        ...(purpose ? { conditions: { StringEquals: { 'kms:EncryptionContext:purpose': purpose } } } : {}),
+        ...(access === 'decrypt' ? { conditions: purposeCondition } : {}),
       }),
     );
     return this;

@@ -40,6 +40,7 @@ import {
   type WorkerDef,
   workerEntries,
 } from '../../shared/contract/workers.ts';
+import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
 import type { StatefulStack } from './stateful-stack.ts';
@@ -290,7 +291,11 @@ export class StatelessStack extends Stack {
     if (uses.table) fn.bindTable(stateful.table, uses.table);
     if (uses.peppers) fn.bindPeppers(stateful.peppers);
     if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
-    for (const [key, topic] of uses.topics ? Object.entries(stateful.topics) : []) {
+    if (uses.newsContacts) fn.bindIdentityKey(stateful.identityKey, 'decrypt', newsContactPurpose);
+    const topics = Object.entries(stateful.topics).filter(
+      ([key]) => uses.topics === true || (Array.isArray(uses.topics) && uses.topics.includes(key)),
+    );
+    for (const [key, topic] of topics) {
       fn.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
     }
     if (worker.trigger.kind === 'stream') this.streamReader(id, fn, worker.trigger, stateful);
@@ -334,7 +339,7 @@ export class StatelessStack extends Stack {
             NewImage: Object.fromEntries(
               Object.entries(trigger.filter.newImage).map(([name, value]) => [
                 name,
-                { S: FilterRule.isEqual(value) },
+                { S: typeof value === 'string' ? FilterRule.isEqual(value) : FilterRule.or(...value) },
               ]),
             ),
           },

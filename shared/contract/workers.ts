@@ -10,10 +10,15 @@
  *
  * Pure data only: Lambda bundles import this module, so no aws-cdk-lib here.
  */
+import { newsEventTypes } from '../domain/reporter-news.ts';
+import type { TopicKey } from './resources.ts';
 
-/** Which records of the table stream a reader takes: inserts whose new image has these values. */
+/**
+ * Which records of the table stream a reader takes: inserts whose new image has these values (one
+ * of them, where a list is given).
+ */
 export interface StreamFilter {
-  newImage: Readonly<Record<string, string>>;
+  newImage: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**
@@ -53,7 +58,13 @@ export interface WorkerDef {
     table?: 'read' | 'readWrite';
     peppers?: boolean;
     outboxMessages?: boolean;
-    topics?: boolean;
+    /**
+     * Reporters' news contacts: KMS Decrypt on the identity key for the context purpose =
+     * reporterNews only (shared/domain/reporter.ts), never an identity or an outbox message.
+     */
+    newsContacts?: boolean;
+    /** Every topic, or only those listed. */
+    topics?: boolean | readonly TopicKey[];
   };
   timeoutSeconds: number;
   /** At most this many runs at once (two outbox sweeps would publish the same events twice). */
@@ -123,6 +134,24 @@ export const workers = {
     timeoutSeconds: 60,
     reservedConcurrency: 1,
   },
+  /**
+   * Tells reporters who left a contact that there is news, and nothing else (news without content,
+   * shared/domain/reporter-news.ts). The only function that may open a news contact; it publishes
+   * to the notices topic, where each reporter's subscription filters on their own key.
+   */
+  reporterNews: {
+    entry: 'functions/workers/reporter-news.ts',
+    description: 'Tells reporters who left a contact that there is news of their report, without content',
+    trigger: {
+      kind: 'stream',
+      batchSize: 50,
+      batchingWindowMs: 1000,
+      maxRetries: 5,
+      filter: { newImage: { ...outboxInserts, type: newsEventTypes } },
+    },
+    uses: { table: 'readWrite', peppers: true, newsContacts: true, topics: ['notices'] },
+    timeoutSeconds: 60,
+  },
 } as const satisfies Record<string, WorkerDef>;
 
 export type WorkerName = keyof typeof workers;
@@ -137,4 +166,7 @@ export interface FilteredRecord {
 /** Whether a reader with this filter takes the record, as Lambda's filter criteria decide it. */
 export const takes = (filter: StreamFilter, record: FilteredRecord): boolean =>
   record.eventName === 'INSERT' &&
-  Object.entries(filter.newImage).every(([name, value]) => record.dynamodb?.NewImage?.[name]?.S === value);
+  Object.entries(filter.newImage).every(([name, value]) => {
+    const actual = record.dynamodb?.NewImage?.[name]?.S;
+    return typeof value === 'string' ? actual === value : actual !== undefined && value.includes(actual);
+  });

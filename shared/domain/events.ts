@@ -18,6 +18,7 @@ import type {
   ClearanceStatus,
   FlagStatus,
   ReportCategory,
+  ReportChannel,
   ReporterKind,
 } from './vocabulary.ts';
 
@@ -55,6 +56,8 @@ export interface EventPayloads {
     category: ReportCategory;
     reporterKind: ReporterKind;
     allegationCount: number;
+    /** How the report came in; absent on events written before channels were recorded (ONLINE). */
+    channel?: ReportChannel | undefined;
   };
   ReportOverdue: { reportId: string; submittedAt: string; deadline: OverdueDeadline };
   ClueRegistered: { clueId: string; reportIds: string[]; predatesTenure: number };

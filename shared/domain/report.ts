@@ -11,9 +11,9 @@ import { type DomainEvent, domainEvent } from './events.ts';
 import type { Finding } from './findings.ts';
 import { newId } from './ids.ts';
 import { generateReceiptCode } from './receipt-code.ts';
-import { identityOf } from './reporter.ts';
+import { identityOf, newsContactOf } from './reporter.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
-import type { ReportCategory, ReporterKind } from './vocabulary.ts';
+import type { ReportCategory, ReportChannel, ReporterKind } from './vocabulary.ts';
 
 export interface Accused {
   name: string;
@@ -45,17 +45,28 @@ export interface Report extends ReportSubmission {
   reportId: string;
   submittedAt: string;
   timeline: TimelineEntry[];
+  /**
+   * How it came in (ONLINE, or taken at the counter). Not part of the content the receipt hashes:
+   * the receipt proves what was reported, the channel is the commission's own record. Reports
+   * stored before channels were recorded have none: they came in ONLINE.
+   */
+  channel?: ReportChannel | undefined;
 }
 
 export type ReportSubmitted = DomainEvent<'ReportSubmitted'>;
 
-export const receiveReport = (submission: ReportSubmission, now: Date): Report => {
+export const receiveReport = (
+  submission: ReportSubmission,
+  now: Date,
+  channel: ReportChannel = 'ONLINE',
+): Report => {
   const submittedAt = now.toISOString();
   return {
     ...submission,
     reportId: newId('rpt'),
     submittedAt,
     timeline: [{ at: submittedAt, stage: 'RECEIVED' }],
+    channel,
   };
 };
 
@@ -68,13 +79,16 @@ export const reportSubmitted = (report: Report): ReportSubmitted =>
       category: report.category,
       reporterKind: report.reporterKind,
       allegationCount: report.allegations.length,
+      channel: report.channel ?? 'ONLINE',
     },
     report.submittedAt,
   );
 
 /**
  * What intake makes of a submission: the report, the receipt code its reporter keeps, the identity
- * to seal, the event and, for a real-name reporter, when they are owed word of acceptance.
+ * to seal, where news of it may be sent (sealed apart, for the notifier alone: reporter-news.ts),
+ * the event and, for a real-name reporter, when they are owed word of acceptance. `channel` is
+ * ONLINE for the portal, or how a report taken at the counter came in.
  */
 export const receiveSubmission = (
   submission: Omit<ReportSubmission, 'reporterKind'> & {
@@ -83,14 +97,16 @@ export const receiveSubmission = (
   },
   now: Date,
   policy: DeadlinePolicy,
+  channel: ReportChannel = 'ONLINE',
 ) => {
   const { accused, category, allegations, reporter } = submission;
   const reporterKind = reporter.anonymous ? 'ANONYMOUS' : 'REAL_NAME';
-  const report = receiveReport({ accused, category, allegations, reporterKind }, now);
+  const report = receiveReport({ accused, category, allegations, reporterKind }, now, channel);
   return {
     report,
     receiptCode: generateReceiptCode(),
     identity: identityOf(reporter, submission.notifyMe),
+    newsContact: newsContactOf(submission.notifyMe),
     event: reportSubmitted(report),
     acknowledgeBy: reporter.anonymous ? undefined : acknowledgeBy(now, policy),
   };

@@ -28,3 +28,22 @@ export const identityOf = (reporter: ReporterInput, notifyMe?: { email: string }
   ...(reporter.anonymous ? {} : { name: reporter.name, idNumber: reporter.idNumber, phone: reporter.phone }),
   ...(notifyMe ? { email: notifyMe.email } : {}),
 });
+
+/**
+ * Where a reporter may be told that there is news of their report (and nothing more: see
+ * reporter-news.ts). An email address today; a verified phone (due process) becomes a second
+ * member of this union, sent by SMS, and nothing else changes.
+ */
+export type NewsContact = { channel: 'email'; address: string };
+
+export const newsContactOf = (notifyMe?: { email: string }): NewsContact | undefined =>
+  notifyMe ? { channel: 'email', address: notifyMe.email } : undefined;
+
+/**
+ * The encryption context a news contact is sealed under. It is sealed apart from the identity, so
+ * that the one function allowed to open it (the reporter-news worker, whose key grant is narrowed
+ * to this purpose) can read an address and never a name or an ID number; no other function may
+ * open envelopes of this purpose (tests/infra/stacks.test.ts).
+ */
+export const newsContactPurpose = 'reporterNews';
+export const newsContactContext = (reportId: string) => ({ purpose: newsContactPurpose, reportId });

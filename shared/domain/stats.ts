@@ -8,7 +8,7 @@ import type { DomainEvent } from './events.ts';
 import { findings } from './findings.ts';
 import { flagLevels } from './flag-policy.ts';
 import { clueStatuses } from './stages.ts';
-import { flagStatuses } from './vocabulary.ts';
+import { flagStatuses, reportChannels } from './vocabulary.ts';
 
 export type Counters = Record<string, number>;
 
@@ -33,7 +33,11 @@ const reportsByMonth = (counters: Counters, months = 24): Record<string, number>
 export const statsDelta = (event: DomainEvent): Counters => {
   switch (event.type) {
     case 'ReportSubmitted':
-      return { reportsReceived: 1, [`reports_${monthOf(String(event.occurredAt))}`]: 1 };
+      return {
+        reportsReceived: 1,
+        [`reports_${monthOf(String(event.occurredAt))}`]: 1,
+        [`channel_${event.channel ?? 'ONLINE'}`]: 1,
+      };
     case 'ClueRegistered':
       return { cluesRegistered: 1, status_REGISTERED: 1, predatesTenure: event.predatesTenure };
     case 'ClueTenureMarked':
@@ -123,6 +127,8 @@ export const summarise = (counters: Counters) => {
   return {
     reportsReceived: counters.reportsReceived ?? 0,
     reportsByMonth: reportsByMonth(counters),
+    /** Reports by how they came in; counted since channels were recorded. */
+    byChannel: pick(counters, 'channel_', reportChannels),
     cluesRegistered: counters.cluesRegistered ?? 0,
     byStatus: pick(counters, 'status_', clueStatuses),
     byFinding,

@@ -26,3 +26,13 @@ export type ClearanceStatus = (typeof clearanceStatuses)[number];
 
 export const flagStatuses = ['PROPOSED', 'CONFIRMED', 'DISMISSED'] as const;
 export type FlagStatus = (typeof flagStatuses)[number];
+
+/**
+ * How a report reached the commission: through the portal (ONLINE), or taken at the counter by
+ * intake staff from a letter (来信), a visit (来访) or a phone call (来电).
+ */
+export const reportChannels = ['ONLINE', 'LETTER', 'VISIT', 'PHONE'] as const;
+export type ReportChannel = (typeof reportChannels)[number];
+/** The channels intake staff record at the counter (POST /intake/reports). */
+export const counterChannels = ['LETTER', 'VISIT', 'PHONE'] as const;
+export type CounterChannel = (typeof counterChannels)[number];

@@ -8,9 +8,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
+import { genesis, type HistoryFacts } from '../domain/audit.ts';
 import type { Report, ReportSubmitted } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
+import { historyAppend } from './history.ts';
 import { type IdempotencyClaim, type IdempotencyRecord, idempotencyEntity } from './idempotency.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -25,6 +27,11 @@ export interface ReportItem extends Report {
   status: 'UNREGISTERED' | 'REGISTERED';
   /** Sealed reporter identity (name, ID number, phone, email); absent for a bare anonymous report. */
   identity?: Envelope;
+  /**
+   * Where news may be sent (shared/domain/reporter.ts NewsContact), sealed apart from the identity
+   * under the reporterNews purpose: only the reporter-news worker may open it.
+   */
+  newsContact?: Envelope;
   /** Keyed fingerprint of the normalised ID number, real-name reports only. */
   reporterFingerprint?: string;
   clueId?: string;
@@ -80,8 +87,11 @@ export const receiptEntity = /* @__PURE__ */ defineEntity({
 export interface NewReport {
   report: Report;
   identity?: Envelope | undefined;
+  newsContact?: Envelope | undefined;
   reporterFingerprint?: string | undefined;
   receiptHash: string;
+  /** A report taken at the counter: the first entry of its audit trail (who recorded it, how). */
+  recorded?: { facts: HistoryFacts; pepper: Uint8Array } | undefined;
   event: ReportSubmitted;
   acknowledgeBy?: string | undefined;
   reporterFlag?: ReporterFlag | undefined;
@@ -139,6 +149,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           ...report,
           status: 'UNREGISTERED',
           ...(input.identity ? { identity: input.identity } : {}),
+          ...(input.newsContact ? { newsContact: input.newsContact } : {}),
           ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
           ...(input.acknowledgeBy ? { acknowledgeBy: input.acknowledgeBy } : {}),
           ...(input.reporterFlag ? { reporterFlag: input.reporterFlag } : {}),
@@ -150,6 +161,16 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         receiptEntity.item({ receiptHash: input.receiptHash, reportId: report.reportId }),
       ),
       outbox: outboxPut(tableName, input.event),
+      // A new report's trail starts here: its head cannot exist yet, so it is appended after genesis.
+      history:
+        input.recorded &&
+        historyAppend(
+          tableName,
+          reportEntity.key(report.reportId).PK,
+          genesis,
+          input.recorded.facts,
+          input.recorded.pepper,
+        ).items,
     };
     // Concurrent submits with one key collide on the idempotency item; the losers retry and then
     // find the winner's record through the failed condition.

@@ -12,6 +12,7 @@ import { buildApp } from '../../infra/app.ts';
 import { table, topics } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
 import { workerEntries } from '../../shared/contract/workers.ts';
+import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 
 let stateful: Template;
 let stateless: Template;
@@ -199,6 +200,47 @@ describe('least privilege', () => {
     expect(actions.includes('sns:Publish')).toBe(false);
   });
 
+  it('lets the reporter-news worker alone open news contacts, and it opens nothing else', () => {
+    const policies = Object.entries(stateless.findResources('AWS::IAM::Policy'));
+    const openers = policies
+      .filter(([, p]) =>
+        (p.Properties.PolicyDocument.Statement as Statement[]).some(
+          (s) =>
+            mentions(s, 'IdentityKey') &&
+            actionsOf(s).includes('kms:Decrypt') &&
+            JSON.stringify(s.Condition ?? {}).includes(`"${newsContactPurpose}"`),
+        ),
+      )
+      .map(([id]) => id);
+    expect(openers).toHaveLength(1);
+    expect(openers[0]).toMatch(/^ReporterNews/);
+    expect(statementsOf('ReporterNews').filter((s) => mentions(s, 'IdentityKey'))).toEqual([
+      expect.objectContaining({
+        Action: 'kms:Decrypt',
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': newsContactPurpose } },
+      }),
+    ]);
+    // Every other decryption is narrowed: to another purpose, or to envelopes that have none
+    // (identities), so an unconditioned grant cannot open a news contact either.
+    const decrypts = policies.flatMap(([, p]) =>
+      (p.Properties.PolicyDocument.Statement as Statement[]).filter(
+        (s) => mentions(s, 'IdentityKey') && actionsOf(s).includes('kms:Decrypt'),
+      ),
+    );
+    expect(decrypts.length).toBeGreaterThan(2);
+    for (const statement of decrypts) {
+      expect([
+        { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+        { StringEquals: { 'kms:EncryptionContext:purpose': newsContactPurpose } },
+        { Null: { 'kms:EncryptionContext:purpose': 'true' } },
+      ]).toContainEqual(statement.Condition);
+    }
+    // It publishes to the notices topic and no other.
+    const published = statementsOf('ReporterNews').filter((s) => actionsOf(s).includes('sns:Publish'));
+    expect(published).toHaveLength(1);
+    expect(JSON.stringify(published[0])).toMatch(/Topicnotices/);
+  });
+
   it('lets the relay open sealed outbox messages only, never identities', () => {
     const decrypt = statementsOf('OutboxRelay').filter((s) => mentions(s, 'IdentityKey'));
     expect(decrypt).toEqual([
@@ -235,7 +277,10 @@ describe('functions', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('ClueConcluded') }] },
     });
-    expect(Object.keys(stateless.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(2);
+    const streamReaders = workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream');
+    expect(Object.keys(stateless.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(
+      streamReaders.length,
+    );
   });
 
   it.each(workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream'))(
@@ -246,7 +291,11 @@ describe('functions', () => {
       const filter = worker.trigger.kind === 'stream' ? worker.trigger.filter.newImage : {};
       expect(JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
         eventName: ['INSERT'],
-        dynamodb: { NewImage: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, { S: [v] }])) },
+        dynamodb: {
+          NewImage: Object.fromEntries(
+            Object.entries(filter).map(([k, v]) => [k, { S: typeof v === 'string' ? [v] : [...v] }]),
+          ),
+        },
       });
     },
   );

@@ -85,6 +85,10 @@ const junkText = () =>
 const sampleBody = (name: string, known: Known): unknown => {
   const samples: Record<string, () => unknown> = {
     submitReport: () => (chance(0.5) ? anonymousReport() : realNameReport()),
+    recordCounterReport: () => ({
+      ...(chance(0.5) ? anonymousReport() : realNameReport()),
+      channel: pick(['LETTER', 'VISIT', 'PHONE']),
+    }),
     lookupReceipt: () => ({ receiptCode: chance(0.5) ? known.receiptCode : junkText() }),
     registerClue: () => ({ reportIds: [known.reportId], cadreId: known.cadreId }),
     mergeReport: () => ({ reportId: known.reportId, expectedVersion: 1 }),

@@ -12,9 +12,33 @@ describe('reports per month', () => {
       { reportId: 'rpt_1', category: 'OTHER', reporterKind: 'ANONYMOUS', allegationCount: 1 },
       '2026-03-10T02:00:00.000Z',
     );
+    // An event written before channels were recorded came in through the portal.
     expect(statsDelta(submitted)).toEqual({
       reportsReceived: 1,
       'reports_2026-03': 1,
+      channel_ONLINE: 1,
+    });
+  });
+
+  it('counts a report taken at the counter by its channel, and lists every channel', () => {
+    const letter = domainEvent(
+      'ReportSubmitted',
+      {
+        reportId: 'rpt_2',
+        category: 'OTHER',
+        reporterKind: 'REAL_NAME',
+        allegationCount: 1,
+        channel: 'LETTER',
+      },
+      '2026-03-10T02:00:00.000Z',
+    );
+    expect(statsDelta(letter)).toMatchObject({ reportsReceived: 1, channel_LETTER: 1 });
+    expect(statsDelta(letter)).not.toHaveProperty('channel_ONLINE');
+    expect(summarise({ channel_LETTER: 2, channel_ONLINE: 5 }).byChannel).toEqual({
+      ONLINE: 5,
+      LETTER: 2,
+      VISIT: 0,
+      PHONE: 0,
     });
   });
 

@@ -12,6 +12,8 @@ export const StaffStats = z
     reportsReceived: z.number(),
     /** Reports received per month (YYYY-MM, China Standard Time), oldest first. */
     reportsByMonth: counts.optional(),
+    /** Reports by channel (ONLINE, LETTER, VISIT, PHONE), counted since channels were recorded. */
+    byChannel: counts,
     cluesRegistered: z.number(),
     byStatus: counts,
     byFinding: counts,
@@ -42,6 +44,8 @@ export const PublicStats = z
     reportsReceived: z.number(),
     /** Reports received per month (YYYY-MM, China Standard Time), oldest first. */
     reportsByMonth: counts.optional(),
+    /** Reports by channel (ONLINE, LETTER, VISIT, PHONE), counted since channels were recorded. */
+    reportsByChannel: counts.optional(),
     cluesConcludedByFinding: counts,
     noticesPublished: z.number(),
     medianDaysToConclude: z.number().optional(),

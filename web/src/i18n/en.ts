@@ -540,4 +540,18 @@ export const en: Record<keyof typeof zhCN, string> = {
   'error.retryAfter': 'Too many requests. Please try again in {seconds} seconds.',
   'error.notFoundTitle': 'Page not found',
   'error.home': 'Back to the home page',
+  // Reports taken at the counter (POST /intake/reports)
+  'console.intake': 'Record a letter, visit or call',
+  'intake.intro':
+    'Record a report received by letter, in person or by telephone, as the person gave it. A receipt code and a signed receipt are issued: hand them to the person (or send them with the reply) and tell them to keep the code to follow the report.',
+  'intake.channel': 'How the report came in',
+  'intake.submit': 'Record and issue the receipt',
+  'intake.recorded': 'Recorded. Print the receipt and hand it to the person.',
+  'intake.another': 'Record another',
+  'intake.onlyIntake': 'Reports taken at the counter are recorded by intake staff.',
+  'channel.ONLINE': 'Online',
+  'channel.LETTER': 'Letter',
+  'channel.VISIT': 'Visit',
+  'channel.PHONE': 'Telephone',
+  'dashboard.byChannel': 'Reports by channel',
 };

@@ -512,4 +512,18 @@ export const zhCN = {
   'error.retryAfter': '请求过于频繁，请 {seconds} 秒后再试。',
   'error.notFoundTitle': '页面不存在',
   'error.home': '返回首页',
+  // Reports taken at the counter (POST /intake/reports)
+  'console.intake': '登记来信来访来电',
+  'intake.intro':
+    '将群众来信、来访、来电反映的问题如实登记。登记后生成受理码和电子回执，请当面交给反映人或随复函寄送，并告知其妥善保管受理码，凭码查询办理进度。',
+  'intake.channel': '反映方式',
+  'intake.submit': '登记并生成回执',
+  'intake.recorded': '已登记。请打印回执交给反映人。',
+  'intake.another': '继续登记',
+  'intake.onlyIntake': '登记来信来访来电须由受理人员办理。',
+  'channel.ONLINE': '网上举报',
+  'channel.LETTER': '来信',
+  'channel.VISIT': '来访',
+  'channel.PHONE': '来电',
+  'dashboard.byChannel': '举报来源',
 } as const;

@@ -2,6 +2,7 @@
 
 import { findings } from '../../../../shared/domain/findings.ts';
 import { clueStatuses } from '../../../../shared/domain/stages.ts';
+import { reportChannels } from '../../../../shared/domain/vocabulary.ts';
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
@@ -34,6 +35,10 @@ export const dashboardPage = async () => {
       figure(t('dashboard.predatesTenure'), s.predatesTenure),
     ),
     barChart(t('stats.monthlyChart'), monthlyBars(s.reportsByMonth)),
+    barChart(
+      t('dashboard.byChannel'),
+      reportChannels.map((x) => ({ label: tEnum('channel', x), value: s.byChannel[x] ?? 0 })),
+    ),
     barChart(t('dashboard.daysToConcludeChart'), [
       { label: t('stats.medianDays'), value: s.daysToConclude.median ?? 0 },
       { label: t('dashboard.p90Days'), value: s.daysToConclude.p90 ?? 0 },

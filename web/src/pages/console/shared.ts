@@ -29,6 +29,7 @@ export const consoleNav = (session: Session, current: string) => {
       'ul',
       {},
       link('/console', 'console.queue'),
+      link('/console/intake', 'console.intake', hasRole(session, 'intake')),
       link('/console/clearances', 'console.clearances'),
       link('/console/flags', 'console.flags', hasRole(session, 'approver', 'auditor')),
       link('/console/cadres', 'console.cadres', hasRole(session, 'intake', 'approver')),

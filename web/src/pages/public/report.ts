@@ -25,7 +25,7 @@ const problemText = (problem: v.Problem, max?: number): string =>
   t(`validation.${problem}` as MessageKey, { max: max ?? '' });
 
 /** Marks every problem beside its field and moves to the first; true when there is none. */
-const check = (sections: FormSection[]): boolean => {
+export const check = (sections: FormSection[]): boolean => {
   for (const f of sections.flatMap((s) => s.fields())) f.setError();
   const problems: [Field, v.Problem, number?][] = [];
   for (const s of sections)
@@ -50,7 +50,7 @@ const placeDetails = (error: ApiError, sections: FormSection[]) => {
   return placed;
 };
 
-const failureText = (e: ApiError, sections: FormSection[]) => {
+export const failureText = (e: ApiError, sections: FormSection[]) => {
   if (e.code === 'VALIDATION_FAILED' && placeDetails(e, sections)) return t('report.fixErrors');
   if (e.code === 'NETWORK') return t('error.network');
   if (e.retryAfterSeconds !== undefined) return t('error.retryAfter', { seconds: e.retryAfterSeconds });

@@ -1,0 +1,13 @@
+/** Reports taken at the counter by intake staff (docs/api.md, "Reports taken at the counter"). */
+import * as z from 'zod/mini';
+import { counterChannels } from '../domain/vocabulary.ts';
+import { schema } from './common.ts';
+import { SubmitReportRequest } from './reports.ts';
+
+/** The public submission, as the person gave it, and how it came in: letter, visit or phone call. */
+export const IntakeReportRequest = /* @__PURE__ */ schema(() =>
+  z
+    .extend(SubmitReportRequest, { channel: z.enum(counterChannels) })
+    .register(z.globalRegistry, { id: 'IntakeReportRequest' }),
+);
+export type IntakeReportRequest = z.infer<typeof IntakeReportRequest>;

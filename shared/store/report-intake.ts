@@ -1,0 +1,87 @@
+/**
+ * Receiving a report, the one way both doors use: the portal (POST /reports) and the counter
+ * (POST /intake/reports). Decides with receiveSubmission, signs the receipt, seals what identifies
+ * the reporter (the identity, and apart from it the news contact: shared/domain/reporter.ts), and
+ * commits once per idempotency claim. A report taken at the counter also opens its audit trail with
+ * who recorded it and how it came in.
+ */
+import { issueReceipt } from '../domain/receipt.ts';
+import { hashReceiptCode, normaliseReceiptCode } from '../domain/receipt-code.ts';
+import { receiveSubmission } from '../domain/report.ts';
+import { hasIdentity, newsContactContext, reporterFingerprint } from '../domain/reporter.ts';
+import type { Actor, Role } from '../domain/roles.ts';
+import type { CounterChannel } from '../domain/vocabulary.ts';
+import type { SubmitReportRequest } from '../schemas/reports.ts';
+import type { Services } from '../services.ts';
+import { accuserStore } from './accusers.ts';
+import { callBudgetLeft } from './call-budget.ts';
+import * as idempotency from './idempotency.ts';
+import { type NewReport, reportStore } from './reports.ts';
+
+/** Without a deadline (a direct call), how long an unkeyed request is taken to be still running. */
+const unkeyedHeardByMs = 30_000;
+
+export interface Arrival {
+  /** The idempotency operation: one per door, so the same key at both doors is two requests. */
+  operation: 'submitReport' | 'recordCounterReport';
+  idempotencyKey: string | undefined;
+  sourceIp: string;
+  /** Taken at the counter: how it came in, and by whom (on the report's audit trail). */
+  counter?: { channel: CounterChannel; actor: Actor; role: Role } | undefined;
+}
+
+export const reportIntake = (services: Services) => {
+  const reports = reportStore(services);
+  const accusers = accuserStore(services);
+  return async (body: SubmitReportRequest, arrival: Arrival) => {
+    const peppers = await services.peppers();
+    const { operation, idempotencyKey: key, counter } = arrival;
+    // Every submission is written with an idempotency record, so that a client told
+    // OUTCOME_UNKNOWN can repeat it safely; without a key, the content and address stand in.
+    const request = counter ? { ...body, channel: counter.channel } : body;
+    const claim = key
+      ? idempotency.claimIdempotency(operation, key, request, peppers.idempotency)
+      : idempotency.claimUnkeyed(operation, arrival.sourceIp, request, peppers.idempotency);
+    const now = services.now();
+    const { report, receiptCode, identity, newsContact, ...received } = receiveSubmission(
+      body,
+      now,
+      services.deadlines,
+      counter?.channel,
+    );
+    const receipt = await issueReceipt(report, services.signer());
+    const response = { reportId: report.reportId, receiptCode, submittedAt: report.submittedAt, receipt };
+    const { reporter } = body;
+    const fingerprint = reporter.anonymous
+      ? undefined
+      : reporterFingerprint(reporter.idNumber, peppers.fingerprint);
+    const { reportId } = report;
+    const submission: NewReport = {
+      ...received,
+      report,
+      receiptHash: hashReceiptCode(normaliseReceiptCode(receiptCode) as string, peppers.receipt),
+      identity: hasIdentity(identity) ? await services.vault.seal(identity, { reportId }) : undefined,
+      newsContact: newsContact && (await services.vault.seal(newsContact, newsContactContext(reportId))),
+      reporterFingerprint: fingerprint,
+      // Triage only: a flagged reporter's report is received and handled like any other.
+      reporterFlag: fingerprint ? await accusers.liveFlagOf(fingerprint, now) : undefined,
+      recorded: counter && {
+        pepper: peppers.audit,
+        facts: {
+          at: report.submittedAt,
+          actor: counter.actor.userId,
+          role: counter.role,
+          action: 'record-counter-report',
+          toStatus: 'UNREGISTERED',
+          details: { channel: counter.channel },
+        },
+      },
+    };
+    // Until then, a request without a key may still answer for itself (idempotency.earlierAnswer).
+    const heardBy = key ? undefined : now.getTime() + (callBudgetLeft() ?? unkeyedHeardByMs);
+    return idempotency.once(claim, { status: 201 as const, response, heardBy }, now, {
+      create: (record) => reports.submit({ ...submission, idempotency: record }, now),
+      forget: reports.forgetIdempotency,
+    });
+  };
+};
