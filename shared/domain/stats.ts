@@ -34,6 +34,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
   switch (event.type) {
     case 'ReportSubmitted':
       return { reportsReceived: 1, [`reports_${monthOf(String(event.occurredAt))}`]: 1 };
+    case 'ReportDeclined':
+      return { reportsDeclined: 1 };
     case 'ClueRegistered':
       return { cluesRegistered: 1, status_REGISTERED: 1, predatesTenure: event.predatesTenure };
     case 'ClueTenureMarked':

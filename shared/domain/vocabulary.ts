@@ -26,3 +26,7 @@ export type ClearanceStatus = (typeof clearanceStatuses)[number];
 
 export const flagStatuses = ['PROPOSED', 'CONFIRMED', 'DISMISSED'] as const;
 export type FlagStatus = (typeof flagStatuses)[number];
+
+/** How a talk or letter inquiry (谈话函询) was made: a talk with the cadre, or a letter they answer. */
+export const inquiryForms = ['TALK', 'LETTER'] as const;
+export type InquiryForm = (typeof inquiryForms)[number];
