@@ -16,11 +16,12 @@ import type { Accused, Allegation } from './report.ts';
 import type { Actor, Role } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 import { type Cadre, postInQuestion, predatesTenure } from './tenure.ts';
-import type { ReporterKind } from './vocabulary.ts';
+import type { InquiryForm, ReporterKind } from './vocabulary.ts';
 
 export const clueActions = [
   'assign',
   'start-verification',
+  'talk-inquiry',
   'propose-conclusion',
   'approve-conclusion',
   'reject-conclusion',
@@ -30,6 +31,7 @@ export const clueActions = [
   'resume',
   'transfer',
   'close',
+  'refer-for-investigation',
 ] as const;
 export type ClueAction = (typeof clueActions)[number];
 
@@ -42,22 +44,28 @@ interface ActionRule {
   person?: PersonRule;
 }
 
-const open: readonly ClueStatus[] = ['REGISTERED', 'ASSIGNED', 'UNDER_VERIFICATION'];
+const open: readonly ClueStatus[] = ['REGISTERED', 'ASSIGNED', 'TALK_INQUIRY', 'UNDER_VERIFICATION'];
 
 /** The action table (docs/domain.md "The life of a clue"). */
 export const actionRules: Record<ClueAction, ActionRule> = {
   assign: { from: ['REGISTERED', 'ASSIGNED'], roles: ['intake', 'approver'] },
-  'start-verification': { from: ['ASSIGNED'], roles: ['investigator'], person: 'assignee' },
-  'propose-conclusion': { from: ['UNDER_VERIFICATION'], roles: ['investigator'], person: 'assignee' },
+  // From a talk or letter inquiry, verification is the escalation when the explanation does not settle it.
+  'start-verification': { from: ['ASSIGNED', 'TALK_INQUIRY'], roles: ['investigator'], person: 'assignee' },
+  'talk-inquiry': { from: ['ASSIGNED'], roles: ['investigator'], person: 'assignee' },
+  'propose-conclusion': {
+    from: ['TALK_INQUIRY', 'UNDER_VERIFICATION'],
+    roles: ['investigator'],
+    person: 'assignee',
+  },
   'approve-conclusion': { from: ['CONCLUSION_PROPOSED'], roles: ['approver'], person: 'notProposer' },
   'reject-conclusion': { from: ['CONCLUSION_PROPOSED'], roles: ['approver'] },
   'request-extension': {
-    from: ['ASSIGNED', 'UNDER_VERIFICATION'],
+    from: ['ASSIGNED', 'TALK_INQUIRY', 'UNDER_VERIFICATION'],
     roles: ['investigator'],
     person: 'assignee',
   },
   'approve-extension': {
-    from: ['ASSIGNED', 'UNDER_VERIFICATION', 'CONCLUSION_PROPOSED'],
+    from: ['ASSIGNED', 'TALK_INQUIRY', 'UNDER_VERIFICATION', 'CONCLUSION_PROPOSED'],
     roles: ['approver'],
     person: 'notRequester',
   },
@@ -65,7 +73,18 @@ export const actionRules: Record<ClueAction, ActionRule> = {
   resume: { from: ['SHELVED'], roles: ['intake', 'approver'] },
   transfer: { from: [...open, 'SHELVED'], roles: ['intake', 'approver'] },
   close: { from: [...open, 'SHELVED'], roles: ['intake', 'approver'] },
+  // A referral for formal investigation is a leader's decision, never the investigator's alone.
+  'refer-for-investigation': { from: [...open, 'SHELVED'], roles: ['approver'] },
 };
+
+/** The record of a talk or letter inquiry: how it was made, what was put, what the cadre explained. */
+export interface TalkInquiry {
+  form: InquiryForm;
+  record: string;
+  explanation: string;
+  recordedBy: string;
+  recordedAt: string;
+}
 
 export interface FindingEntry {
   allegationId: string;
@@ -76,6 +95,7 @@ export interface FindingEntry {
 export type ClueCommand =
   | { action: 'assign'; assignee: string }
   | { action: 'start-verification' }
+  | { action: 'talk-inquiry'; form: InquiryForm; record: string; explanation: string }
   | { action: 'propose-conclusion'; findings: FindingEntry[]; summary: string }
   | { action: 'approve-conclusion'; comment?: string | undefined }
   | { action: 'reject-conclusion'; reason: string }
@@ -84,7 +104,8 @@ export type ClueCommand =
   | { action: 'shelve'; reason: string }
   | { action: 'resume'; reason: string }
   | { action: 'transfer'; reason: string; to: string }
-  | { action: 'close'; reason: string };
+  | { action: 'close'; reason: string }
+  | { action: 'refer-for-investigation'; reason: string };
 
 /** An allegation as the clue keeps it: the details stay on the report, to keep the clue small. */
 export interface ClueAllegation extends Omit<Allegation, 'details'> {
@@ -160,6 +181,7 @@ export interface Clue {
   shelvedFrom?: ClueStatus | undefined;
   extension?: Extension | undefined;
   transferredTo?: string | undefined;
+  talkInquiry?: TalkInquiry | undefined;
   /** Reporter-facing stages with their times: what the receipt lookup shows after RECEIVED. */
   stageTimeline: { at: string; stage: ReporterStage }[];
 }
@@ -297,7 +319,18 @@ export const applyAction = (
       break;
     case 'start-verification':
       next = withStatus(next, 'UNDER_VERIFICATION', at);
+      if (clue.status === 'TALK_INQUIRY') details = { escalatedFrom: 'talk-inquiry' };
       break;
+    case 'talk-inquiry': {
+      const { form, record, explanation } = command;
+      next = {
+        ...withStatus(next, 'TALK_INQUIRY', at),
+        talkInquiry: { form, record, explanation, recordedBy: actor.userId, recordedAt: at },
+      };
+      // The record and the explanation stay on the clue; the audit trail says that they were taken.
+      details = { form };
+      break;
+    }
     case 'propose-conclusion': {
       checkFindings(clue, command.findings);
       const proposal: Proposal = {
@@ -450,6 +483,10 @@ export const applyAction = (
       next = { ...withStatus(next, 'CLOSED', at), concludeBy: undefined, suspendedMs: undefined };
       reason = command.reason;
       break;
+    case 'refer-for-investigation':
+      next = { ...withStatus(next, 'REFERRED', at), concludeBy: undefined, suspendedMs: undefined };
+      reason = command.reason;
+      break;
   }
 
   if (next.status !== clue.status) {
@@ -491,7 +528,7 @@ export const markTenure = (
 
 /** Statuses in which a clue is still being worked, and can take further reports. */
 export const isOpen = (status: ClueStatus): boolean =>
-  !['CONCLUDED', 'TRANSFERRED', 'CLOSED'].includes(status);
+  !['CONCLUDED', 'TRANSFERRED', 'CLOSED', 'REFERRED'].includes(status);
 
 /** What registration and merging need of a report. */
 export interface ReportForClue {
@@ -563,7 +600,13 @@ export const registerClue = (input: {
   };
 };
 
-const mergeable: readonly ClueStatus[] = ['REGISTERED', 'ASSIGNED', 'UNDER_VERIFICATION', 'SHELVED'];
+const mergeable: readonly ClueStatus[] = [
+  'REGISTERED',
+  'ASSIGNED',
+  'TALK_INQUIRY',
+  'UNDER_VERIFICATION',
+  'SHELVED',
+];
 
 /** Merges a further report into an open clue (several reports often describe one matter). */
 export const mergeReport = (clue: Clue, report: ReportForClue, now: Date, cadre?: Cadre): Clue => {

@@ -60,6 +60,8 @@ export interface EventPayloads {
     channel?: ReportChannel | undefined;
   };
   ReportOverdue: { reportId: string; submittedAt: string; deadline: OverdueDeadline };
+  /** 不予受理: a report declined before registration. */
+  ReportDeclined: { reportId: string; at: string };
   ClueRegistered: { clueId: string; reportIds: string[]; predatesTenure: number };
   ClueStatusChanged: { clueId: string; fromStatus: ClueStatus; toStatus: ClueStatus; at: string };
   /** Allegations found to predate the cadre's tenure were added (+) or corrected (±). */
@@ -122,6 +124,7 @@ export type EventType = keyof EventPayloads;
 export const eventCatalogue = {
   ReportSubmitted: { version: 1, topic: 'events' },
   ReportOverdue: { version: 1, topic: 'alerts' },
+  ReportDeclined: { version: 1, topic: 'events' },
   ClueRegistered: { version: 1, topic: 'events' },
   ClueStatusChanged: { version: 1, topic: 'events' },
   ClueTenureMarked: { version: 1, topic: 'events' },

@@ -4,14 +4,16 @@
  * part of the report record in the clear; see shared/crypto/vault.ts and reporter.ts.
  */
 
+import type { HistoryFacts } from './audit.ts';
 import { acknowledgeBy, type DeadlinePolicy } from './deadlines.ts';
 import { type DisclosurePolicy, type PublicOutcome, publicOutcome } from './disclosure.ts';
-import type { Message } from './errors.ts';
+import { DomainError, type Message } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import type { Finding } from './findings.ts';
 import { newId } from './ids.ts';
 import { generateReceiptCode } from './receipt-code.ts';
 import { identityOf, newsContactOf } from './reporter.ts';
+import type { Actor } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 import type { ReportCategory, ReportChannel, ReporterKind } from './vocabulary.ts';
 
@@ -130,16 +132,53 @@ export interface ClueForReporter {
   concludedAt?: string | undefined;
 }
 
+/** What the reporter is told at each disposal, in words that fit it (2020 rules, art. 17). */
 const statusMessages: Partial<Record<ReporterStage, Message>> = {
-  ACCEPTED: { zh: '您的举报已受理。', en: 'Your report has been accepted.' },
+  ACCEPTED: { zh: '您的检举控告已受理。', en: 'Your report has been accepted.' },
   TRANSFERRED: {
-    zh: '您的举报已移送有关机关处理。',
-    en: 'Your report was transferred to the competent authority.',
+    zh: '您的检举控告已按规定转交有管辖权的机关办理。',
+    en: 'Your report was passed to the authority competent for it.',
   },
   NOT_ACCEPTED: {
-    zh: '您反映的问题不属于本机关受理范围，已了结。',
-    en: 'The matters reported are outside the remit of this commission; the report was closed.',
+    zh: '经审查，您反映的问题不属于本机关受理范围，决定不予受理。您可以向有管辖权的机关反映。',
+    en: 'The matters reported are outside this commission’s remit, so the report was not accepted. You may report them to the competent authority.',
   },
+  CLOSED: {
+    zh: '您反映的问题经研究已予以了结。如有新的情况或证据，可以继续反映。',
+    en: 'The matters reported were considered and the case was closed. If there is new information or evidence, you may report again.',
+  },
+  REFERRED: {
+    zh: '您反映的问题已按规定移送审查调查，将依规依纪依法处理。',
+    en: 'The matters reported were referred for formal investigation and will be dealt with according to the rules and the law.',
+  },
+};
+
+/** 不予受理: intake declines a report that no clue has taken in, with the reason for the record. */
+export const decideDecline = (
+  report: { reportId: string; status: string },
+  reason: string,
+  actor: Actor,
+  now: Date,
+): { entry: TimelineEntry; facts: HistoryFacts; event: DomainEvent<'ReportDeclined'> } => {
+  if (report.status !== 'UNREGISTERED') {
+    throw new DomainError('INVALID_TRANSITION', {
+      zh: '该举报已受理或已决定不予受理，不能再作不予受理处理',
+      en: 'This report was already registered or declined',
+    });
+  }
+  const at = now.toISOString();
+  return {
+    entry: { at, stage: 'NOT_ACCEPTED' },
+    facts: {
+      at,
+      actor: actor.userId,
+      role: actor.roles.includes('intake') ? 'intake' : 'approver',
+      action: 'decline-report',
+      reason,
+      details: { reportId: report.reportId },
+    },
+    event: domainEvent('ReportDeclined', { reportId: report.reportId, at }, at),
+  };
 };
 
 export const reporterView = (
@@ -153,7 +192,8 @@ export const reporterView = (
     timeline.push({ at: clue.acceptedAt, stage: 'ACCEPTED' });
     timeline.push(...clue.stageTimeline.filter((entry) => entry.at > clue.acceptedAt));
   }
-  const stage = reporterStageOf(clue?.status);
+  // Without a clue, the report's own timeline tells: RECEIVED, or NOT_ACCEPTED once declined.
+  const stage = clue ? reporterStageOf(clue.status) : (report.timeline.at(-1)?.stage ?? 'RECEIVED');
   const messages = timeline
     .filter((entry) => statusMessages[entry.stage])
     .map((entry) => ({ at: entry.at, text: statusMessages[entry.stage] as Message }));

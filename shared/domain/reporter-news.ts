@@ -10,7 +10,8 @@ import { reporterStageOf } from './stages.ts';
 
 /** The one message; Chinese first. No receipt code, report id, stage, name or address in it. */
 export const newsMessage = {
-  subject: 'Zhengming: news of your report',
+  // Chinese first, like every message the commission sends; it names nothing about the report.
+  subject: '检举控告办理进展提示 / News of your report',
   zh: '您在纪检监察机关的检举控告有新的进展，请凭受理码登录查询。',
   en: 'There is news of the report you made to the discipline inspection and supervision commission. Please use your receipt code to see it.',
 } as const;
@@ -29,6 +30,8 @@ export type NewsFor = { reportIds: readonly string[] } | { clueId: string } | un
 const newsRules: { [K in EventType]?: (event: DomainEvent<K>) => NewsFor } = {
   // 受理: the reports became a clue.
   ClueRegistered: (e) => ({ reportIds: e.reportIds }),
+  // 不予受理: the report was declined before registration.
+  ReportDeclined: (e) => ({ reportIds: [e.reportId] }),
   // A step the reporter sees (verification, concluded, transferred, not accepted); not an internal one.
   ClueStatusChanged: (e) =>
     reporterStageOf(e.fromStatus) === reporterStageOf(e.toStatus) ? undefined : { clueId: e.clueId },

@@ -38,6 +38,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
         [`reports_${monthOf(String(event.occurredAt))}`]: 1,
         [`channel_${event.channel ?? 'ONLINE'}`]: 1,
       };
+    case 'ReportDeclined':
+      return { reportsDeclined: 1 };
     case 'ClueRegistered':
       return { cluesRegistered: 1, status_REGISTERED: 1, predatesTenure: event.predatesTenure };
     case 'ClueTenureMarked':

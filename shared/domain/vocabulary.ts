@@ -36,3 +36,7 @@ export type ReportChannel = (typeof reportChannels)[number];
 /** The channels intake staff record at the counter (POST /intake/reports). */
 export const counterChannels = ['LETTER', 'VISIT', 'PHONE'] as const;
 export type CounterChannel = (typeof counterChannels)[number];
+
+/** How a talk or letter inquiry (谈话函询) was made: a talk with the cadre, or a letter they answer. */
+export const inquiryForms = ['TALK', 'LETTER'] as const;
+export type InquiryForm = (typeof inquiryForms)[number];

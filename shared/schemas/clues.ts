@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { findings } from '../domain/findings.ts';
 import { clueStatuses } from '../domain/stages.ts';
+import { inquiryForms } from '../domain/vocabulary.ts';
 import { pageQuery, plainString, schema, text } from './common.ts';
 
 export const id = /* @__PURE__ */ schema(() => plainString(64).check(z.minLength(1)));
@@ -39,6 +40,13 @@ export const ClueActionRequest = /* @__PURE__ */ schema(() =>
       z.strictObject({ action: z.literal('assign'), expectedVersion: version, assignee: text(128) }),
       z.strictObject({ action: z.literal('start-verification'), expectedVersion: version }),
       z.strictObject({
+        action: z.literal('talk-inquiry'),
+        expectedVersion: version,
+        form: z.enum(inquiryForms),
+        record: text(4000),
+        explanation: text(4000),
+      }),
+      z.strictObject({
         action: z.literal('propose-conclusion'),
         expectedVersion: version,
         findings: z.array(FindingEntry).check(z.minLength(1), z.maxLength(100)),
@@ -56,6 +64,7 @@ export const ClueActionRequest = /* @__PURE__ */ schema(() =>
       z.strictObject({ action: z.literal('resume'), expectedVersion: version, reason }),
       z.strictObject({ action: z.literal('transfer'), expectedVersion: version, reason, to: text(200) }),
       z.strictObject({ action: z.literal('close'), expectedVersion: version, reason }),
+      z.strictObject({ action: z.literal('refer-for-investigation'), expectedVersion: version, reason }),
     ])
     .register(z.globalRegistry, { id: 'ClueActionRequest' }),
 );

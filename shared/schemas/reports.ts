@@ -121,3 +121,8 @@ export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() => plainString(128
 export const ListReportsQuery = /* @__PURE__ */ schema(() =>
   z.strictObject({ status: z.literal('UNREGISTERED'), ...pageQuery }),
 );
+
+/** 不予受理: why the report is outside the commission's remit (on the audit trail, not shown to the reporter). */
+export const DeclineReportRequest = /* @__PURE__ */ schema(() =>
+  z.strictObject({ reason: text(500) }).register(z.globalRegistry, { id: 'DeclineReportRequest' }),
+);

@@ -9,10 +9,12 @@ import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-s
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import { genesis, type HistoryFacts } from '../domain/audit.ts';
-import type { Report, ReportSubmitted } from '../domain/report.ts';
+import { DomainError } from '../domain/errors.ts';
+import type { DomainEvent } from '../domain/events.ts';
+import type { Report, ReportSubmitted, TimelineEntry } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
-import { historyAppend } from './history.ts';
+import { historyAppend, transactWithHistory } from './history.ts';
 import { type IdempotencyClaim, type IdempotencyRecord, idempotencyEntity } from './idempotency.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
@@ -24,7 +26,8 @@ export interface ReporterFlag {
 }
 
 export interface ReportItem extends Report {
-  status: 'UNREGISTERED' | 'REGISTERED';
+  /** DECLINED: 不予受理, never registered (its reason and time are on the report's own trail). */
+  status: 'UNREGISTERED' | 'REGISTERED' | 'DECLINED';
   /** Sealed reporter identity (name, ID number, phone, email); absent for a bare anonymous report. */
   identity?: Envelope;
   /**
@@ -191,9 +194,55 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     );
   };
 
+  /**
+   * 不予受理: the report leaves the intake queue and its acknowledgement deadline (the reporter is
+   * told, which is the acknowledgement), its timeline gains NOT_ACCEPTED, and the decision goes on
+   * the report's own audit trail (it has no clue), with the event, in one transaction.
+   */
+  const decline = async (
+    reportId: string,
+    decision: { entry: TimelineEntry; facts: HistoryFacts; event: DomainEvent<'ReportDeclined'> },
+    pepper: Uint8Array,
+  ): Promise<void> => {
+    const failed = await transactWithHistory(db, {
+      tableName,
+      subjectPK: reportEntity.key(reportId).PK,
+      facts: decision.facts,
+      pepper,
+      parts: {
+        report: {
+          Update: {
+            TableName: tableName,
+            Key: reportEntity.key(reportId),
+            UpdateExpression:
+              'SET #status = :declined, declinedAt = :at, timeline = list_append(timeline, :entry), version = version + :one REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
+            ConditionExpression: '#status = :unregistered AND attribute_not_exists(clueId)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: {
+              ':declined': 'DECLINED',
+              ':unregistered': 'UNREGISTERED',
+              ':at': decision.entry.at,
+              ':entry': [decision.entry],
+              ':one': 1,
+            },
+          },
+        },
+        outbox: outboxPut(tableName, decision.event),
+      },
+    });
+    if (failed?.part === 'report') {
+      throw new DomainError('INVALID_TRANSITION', {
+        zh: '该举报已受理或已决定不予受理',
+        en: 'This report was registered or declined meanwhile',
+      });
+    }
+    if (failed) throw new Error(`decline ${reportId}: the ${failed.part} condition failed`);
+  };
+
   return {
     submit,
     forgetIdempotency,
+    decline,
 
     async findReceipt(receiptHash: string): Promise<Receipt | undefined> {
       const out = await db.send(

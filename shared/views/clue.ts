@@ -76,6 +76,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
     ...(clue.conclusion ? { conclusion: { ...clue.conclusion } } : {}),
     ...(clue.rejections?.length ? { rejections: clue.rejections.map((r) => ({ ...r })) } : {}),
     ...(clue.transferredTo ? { transferredTo: clue.transferredTo } : {}),
+    ...(clue.talkInquiry ? { talkInquiry: { ...clue.talkInquiry } } : {}),
     reporterStages: clue.stageTimeline,
   };
 };

@@ -543,3 +543,126 @@ describe('statistics', () => {
     expect(JSON.stringify(publicStats.body)).not.toContain('clu_');
   });
 });
+
+describe('disposal in the rules’ words (2020 rules, art. 17)', () => {
+  const lookup = async (receiptCode: string) =>
+    (await api.post('/receipts/lookup', { receiptCode })).body as {
+      stage: string;
+      messages: { text: string }[];
+      outcome?: { text: string };
+    };
+
+  it('declines a report not yet registered (不予受理), once, and tells the reporter so', async () => {
+    const person = { name: '吴九', idNumber: validResidentId('912'), phone: '13522223333' };
+    const { reportId, receiptCode } = await submit(realNameReport(person));
+    expect(
+      (await investigator.post(`/reports/${reportId}/decline`, { reason: '不属于本机关管辖' })).status,
+    ).toBe(403);
+    const declined = await intake.post(`/reports/${reportId}/decline`, {
+      reason: '反映的是企业经营纠纷，不属于本机关受理范围',
+    });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    expect(declined.body).toMatchObject({ reportId, status: 'DECLINED' });
+    expect((await intake.post(`/reports/${reportId}/decline`, { reason: '重复操作' })).status).toBe(409);
+    expect((await intake.post('/clues', { reportIds: [reportId] })).status).toBe(409);
+    // Off the intake queue, and off the acknowledgement deadline: the reporter has been answered.
+    const queue = await intake.get('/reports?status=UNREGISTERED&limit=100');
+    expect(queue.body.items.map((r: { reportId: string }) => r.reportId)).not.toContain(reportId);
+    const seen = await lookup(receiptCode);
+    expect(seen.stage).toBe('NOT_ACCEPTED');
+    expect(seen.messages.at(-1)?.text).toContain('不予受理');
+    // The reason is on the report's own audit trail, not shown to the reporter.
+    expect(JSON.stringify(seen)).not.toContain('企业经营纠纷');
+    const trail = (await api.allItems()).filter(
+      (item) => item.PK === `REPORT#${reportId}` && item.action === 'decline-report',
+    );
+    expect(trail).toMatchObject([
+      { actor: 'intake-1', reason: '反映的是企业经营纠纷，不属于本机关受理范围' },
+    ]);
+  });
+
+  it('tells a reporter whose clue was closed (予以了结) that, not that the report was refused', async () => {
+    const { clue, receiptCode } = await clueUnderVerification();
+    expect((await act(clue, { action: 'close', reason: '问题轻微，已批评教育' }, approver)).status).toBe(200);
+    const seen = await lookup(receiptCode);
+    expect(seen.stage).toBe('CLOSED');
+    expect(seen.messages.at(-1)?.text).toContain('予以了结');
+    expect(JSON.stringify(seen.messages)).not.toMatch(/不予受理|不属于本机关受理范围/);
+  });
+
+  it('disposes by a talk or letter inquiry (谈话函询): concluded on the explanation, or escalated', async () => {
+    const assigned = async () => {
+      const { reportId, receiptCode } = await submit();
+      const clue = (await act(await register(reportId), { action: 'assign', assignee: 'inv-1' })).body;
+      return { clue, receiptCode };
+    };
+    const inquiry = {
+      action: 'talk-inquiry',
+      form: 'LETTER',
+      record: '向被反映人发函，请其就反映的问题作出书面说明。',
+      explanation: '被反映人书面说明：所反映的宴请系亲属婚宴，费用由本人支付，附有关凭证。',
+    };
+    const first = await assigned();
+    expect((await act(first.clue, inquiry)).status).toBe(403); // the assignee's step
+    const inquired = (await act(first.clue, inquiry, investigator)).body;
+    expect(inquired).toMatchObject({ status: 'TALK_INQUIRY', talkInquiry: { form: 'LETTER' } });
+    expect((await lookup(first.receiptCode)).stage).toBe('UNDER_VERIFICATION');
+    const [allegation] = inquired.allegations;
+    const proposed = await act(
+      inquired,
+      {
+        action: 'propose-conclusion',
+        summary: '经函询，被反映人说明属实，予以了结。',
+        findings: [{ allegationId: allegation.allegationId, finding: 'UNTRUE', reason: reasonFor.UNTRUE }],
+      },
+      investigator,
+    );
+    expect(proposed.body.status).toBe('CONCLUSION_PROPOSED');
+    const concluded = (await act(proposed.body, { action: 'approve-conclusion' }, approver)).body;
+    expect(concluded.status).toBe('CONCLUDED');
+    expect(concluded.history.map((h: { action: string }) => h.action)).toContain('talk-inquiry');
+
+    const second = await assigned();
+    const again = (await act(second.clue, inquiry, investigator)).body;
+    const escalated = (await act(again, { action: 'start-verification' }, investigator)).body;
+    expect(escalated.status).toBe('UNDER_VERIFICATION');
+    expect(escalated.history.at(-1)).toMatchObject({
+      action: 'start-verification',
+      fromStatus: 'TALK_INQUIRY',
+      details: { escalatedFrom: 'talk-inquiry' },
+    });
+  });
+
+  it('refers a clue for formal investigation (移送审查调查) on an approver’s decision, and ends it here', async () => {
+    const { clue, receiptCode } = await clueUnderVerification();
+    const refer = { action: 'refer-for-investigation', reason: '反映的问题线索具体，可查性强，涉嫌严重违纪' };
+    expect((await act(clue, refer, investigator)).status).toBe(403);
+    expect((await act(clue, refer)).status).toBe(403); // intake neither
+    const referred = (await act(clue, refer, approver)).body;
+    expect(referred.status).toBe('REFERRED');
+    expect(referred.deadlines.concludeBy).toBeUndefined();
+    expect((await act(referred, { action: 'close', reason: '了结' }, approver)).status).toBe(409);
+    const seen = await lookup(receiptCode);
+    expect(seen.stage).toBe('REFERRED');
+    expect(seen.messages.at(-1)?.text).toContain('移送审查调查');
+  });
+
+  it('explains a mistaken report (错告) and thanks no one whose report was not substantiated', async () => {
+    const { clue, receiptCode } = await clueUnderVerification();
+    const [allegation] = clue.allegations;
+    const proposed = (
+      await act(
+        clue,
+        {
+          action: 'propose-conclusion',
+          summary: '不属实',
+          findings: [{ allegationId: allegation.allegationId, finding: 'UNTRUE', reason: reasonFor.UNTRUE }],
+        },
+        investigator,
+      )
+    ).body;
+    await act(proposed, { action: 'approve-conclusion' }, approver);
+    const seen = await lookup(receiptCode);
+    expect(seen.outcome?.text).not.toContain('感谢');
+  });
+});

@@ -35,6 +35,12 @@ const reason = '经调阅会议记录和财务凭证核实，所反映事项与�
 const commands: Record<ClueAction, ClueCommand> = {
   assign: { action: 'assign', assignee: 'inv-1' },
   'start-verification': { action: 'start-verification' },
+  'talk-inquiry': {
+    action: 'talk-inquiry',
+    form: 'TALK',
+    record: '约谈张三同志，就反映的收受礼金问题听取说明。',
+    explanation: '张三同志说明：所收物品系亲属馈赠自产农产品，已登记。',
+  },
   'propose-conclusion': {
     action: 'propose-conclusion',
     summary: '不属实',
@@ -48,6 +54,7 @@ const commands: Record<ClueAction, ClueCommand> = {
   resume: { action: 'resume', reason },
   transfer: { action: 'transfer', reason, to: '某市纪委监委' },
   close: { action: 'close', reason },
+  'refer-for-investigation': { action: 'refer-for-investigation', reason },
 };
 
 /** A clue in `status`, assigned to inv-1, proposed by inv-1, with an extension requested by inv-1. */
@@ -87,7 +94,7 @@ describe('the clue state machine', () => {
 
   it('has a rule for every action in the contract', () => {
     expect(Object.keys(actionRules).sort()).toEqual([...clueActions].sort());
-    expect(triples).toHaveLength(8 * 11 * 4);
+    expect(triples).toHaveLength(10 * 13 * 4);
   });
 
   it.each(triples)('%s + %s by %s', (status, action, role) => {
@@ -135,6 +142,52 @@ describe('the clue state machine', () => {
     });
     expect(clue.concludeBy).toBeUndefined();
     expect(clue.stageTimeline.map((s) => s.stage)).toEqual(['ACCEPTED', 'UNDER_VERIFICATION', 'CONCLUDED']);
+  });
+
+  it('disposes by a talk or letter inquiry (谈话函询): the explanation recorded, then concluded or verified', () => {
+    const investigator = { userId: 'inv-1', roles: ['investigator'] as Role[] };
+    const assigned = applyAction(
+      base,
+      commands.assign,
+      { userId: 'i', roles: ['intake'] },
+      { now, policy },
+    ).clue;
+    const inquired = applyAction(assigned, commands['talk-inquiry'], investigator, { now, policy });
+    expect(inquired.clue.status).toBe('TALK_INQUIRY');
+    expect(inquired.clue.talkInquiry).toMatchObject({ form: 'TALK', recordedBy: 'inv-1' });
+    // The audit trail records that it was taken, not its content.
+    expect(inquired.history).toMatchObject({ action: 'talk-inquiry', details: { form: 'TALK' } });
+    expect(JSON.stringify(inquired.history)).not.toContain('亲属馈赠');
+    // The reporter sees the matter being handled, as under verification.
+    expect(inquired.clue.stageTimeline.at(-1)?.stage).toBe('UNDER_VERIFICATION');
+    const concluded = applyAction(inquired.clue, commands['propose-conclusion'], investigator, {
+      now,
+      policy,
+    });
+    expect(concluded.clue.status).toBe('CONCLUSION_PROPOSED');
+    const escalated = applyAction(inquired.clue, commands['start-verification'], investigator, {
+      now,
+      policy,
+    });
+    expect(escalated.clue.status).toBe('UNDER_VERIFICATION');
+    expect(escalated.history.details).toEqual({ escalatedFrom: 'talk-inquiry' });
+  });
+
+  it('tells the reporter a closed matter (予以了结) and a referral apart from not accepting it', () => {
+    const approver = { userId: 'a', roles: ['approver'] as Role[] };
+    const closed = applyAction(base, commands.close, approver, { now, policy }).clue;
+    expect(closed.stageTimeline.at(-1)?.stage).toBe('CLOSED');
+    const referred = applyAction(base, commands['refer-for-investigation'], approver, { now, policy }).clue;
+    expect(referred).toMatchObject({ status: 'REFERRED', concludeBy: undefined });
+    expect(referred.stageTimeline.at(-1)?.stage).toBe('REFERRED');
+    expect(() =>
+      applyAction(
+        base,
+        commands['refer-for-investigation'],
+        { userId: 'i', roles: ['intake'] },
+        { now, policy },
+      ),
+    ).toThrow(expect.objectContaining({ code: 'FORBIDDEN' }));
   });
 
   it('refuses the approver who proposed (four eyes) and the requester approving their own extension', () => {

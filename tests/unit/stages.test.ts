@@ -17,11 +17,14 @@ describe('reporter-facing stages', () => {
     ['REGISTERED', 'ACCEPTED'],
     ['ASSIGNED', 'ACCEPTED'],
     ['SHELVED', 'ACCEPTED'],
+    ['TALK_INQUIRY', 'UNDER_VERIFICATION'],
     ['UNDER_VERIFICATION', 'UNDER_VERIFICATION'],
     ['CONCLUSION_PROPOSED', 'UNDER_VERIFICATION'],
     ['CONCLUDED', 'CONCLUDED'],
     ['TRANSFERRED', 'TRANSFERRED'],
-    ['CLOSED', 'NOT_ACCEPTED'],
+    // 予以了结 is not 不予受理 (2020 rules, art. 17): the reporter is told which.
+    ['CLOSED', 'CLOSED'],
+    ['REFERRED', 'REFERRED'],
   ])('shows clue status %s as %s', (status, stage) => {
     expect(reporterStageOf(status)).toBe(stage);
   });

@@ -5,6 +5,7 @@
  * (tests/infra/bundles.test.ts).
  */
 import {
+  DeclineReportRequest,
   IdempotencyKeyHeader,
   ListReportsQuery,
   ReceiptLookupRequest,
@@ -78,10 +79,25 @@ export const reportSuggestions = {
   errors: [401, 403, 404, 503],
 } as const satisfies RouteDef;
 
+export const declineReport = {
+  method: 'POST',
+  path: '/reports/{reportId}/decline',
+  entry: 'functions/reports/decline.ts',
+  access: ['intake', 'approver'],
+  summary:
+    'Decline a report not yet registered (不予受理: outside the remit); the reporter sees NOT_ACCEPTED, the reason stays on the audit trail',
+  body: DeclineReportRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'DeclinedReport' },
+  errors: [400, 401, 403, 404, 409, 413, 503],
+} as const satisfies RouteDef;
+
 export const reportsRoutes = {
   submitReport,
   lookupReceipt,
   verifyReceipt,
   listReports,
   reportSuggestions,
+  declineReport,
 } as const satisfies Record<string, RouteDef>;

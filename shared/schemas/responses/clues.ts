@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { findings } from '../../domain/findings.ts';
 import { clueStatuses, reporterStages } from '../../domain/stages.ts';
-import { reportCategories } from '../../domain/vocabulary.ts';
+import { inquiryForms, reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
 import { page } from './common.ts';
 
@@ -110,6 +110,15 @@ export const Clue = ClueSummary.extend({
   conclusion: Conclusion.optional(),
   rejections: z.array(Rejection).optional(),
   transferredTo: z.string().optional(),
+  talkInquiry: z
+    .object({
+      form: z.enum(inquiryForms),
+      record: z.string(),
+      explanation: z.string().meta({ description: 'The cadre’s explanation (谈话函询)' }),
+      recordedBy: z.string(),
+      recordedAt: z.string(),
+    })
+    .optional(),
   reporterFlag: ReporterFlag.optional(),
   reporterStages: z.array(z.object({ at: z.string(), stage: z.enum(reporterStages) })),
   similarOpenClues: z

@@ -27,7 +27,13 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
-import { ReceiptLookupResponse, ReportList, SubmitReportResponse, VerifyReceiptResponse } from './reports.ts';
+import {
+  DeclinedReport,
+  ReceiptLookupResponse,
+  ReportList,
+  SubmitReportResponse,
+  VerifyReceiptResponse,
+} from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
@@ -59,6 +65,7 @@ export const responseSchemas = {
   ReceiptLookupResponse,
   VerifyReceiptResponse,
   ReportList,
+  DeclinedReport,
   StaffStats,
   PublicStats,
 };

@@ -77,4 +77,8 @@ export type ReportSummary = z.infer<typeof ReportSummary>;
 
 export const ReportList = page(ReportSummary).meta({ id: 'ReportList' });
 
+export const DeclinedReport = z
+  .object({ reportId: z.string(), status: z.literal('DECLINED'), declinedAt: z.iso.datetime() })
+  .meta({ id: 'DeclinedReport' });
+
 export const VerifyReceiptResponse = z.object({ valid: z.boolean() }).meta({ id: 'VerifyReceiptResponse' });

@@ -4,6 +4,7 @@
  */
 import type { ClueAction } from '../../../../../shared/domain/clue.ts';
 import { type Finding, findings, reasonProblem } from '../../../../../shared/domain/findings.ts';
+import { inquiryForms } from '../../../../../shared/domain/vocabulary.ts';
 import { t, tEnum } from '../../../i18n/index.ts';
 import { h } from '../../../lib/dom.ts';
 import { type Field, field, input, select, textarea } from '../../../lib/form.ts';
@@ -137,10 +138,38 @@ const transferForm = (): ActionForm => {
   };
 };
 
+/** 谈话函询: how it was made, what was put to the cadre, and what the cadre explained. */
+const talkInquiryForm = (): ActionForm => {
+  const form = field(
+    t('clue.inquiryForm'),
+    select(
+      inquiryForms.map((f): [string, string] => [f, tEnum('inquiryForm', f)]),
+      { name: 'inquiry-form' },
+    ),
+  );
+  const record = field(t('clue.inquiryRecord'), textarea({ maxlength: 4000, name: 'record', rows: 4 }), {
+    required: true,
+    hint: t('clue.inquiryRecordHint'),
+  });
+  const explanation = field(
+    t('clue.inquiryExplanation'),
+    textarea({ maxlength: 4000, name: 'explanation', rows: 4 }),
+    { required: true },
+  );
+  return {
+    fields: [form.wrap, record.wrap, explanation.wrap],
+    payload: () =>
+      need(record) && need(explanation)
+        ? { form: form.control.value, record: value(record), explanation: value(explanation) }
+        : undefined,
+  };
+};
+
 /** The actions that ask for more than a reason. */
 const forms: Partial<Record<ClueAction, (clue: ClueDetail) => ActionForm>> = {
   assign: assignForm,
   'start-verification': () => ({ fields: [], payload: () => ({}) }),
+  'talk-inquiry': talkInquiryForm,
   'propose-conclusion': proposeForm,
   'approve-conclusion': commentForm,
   'request-extension': extensionForm,
