@@ -71,7 +71,9 @@ describe('news to a reporter', () => {
     expect(newsText).toContain(newsMessage.zh);
     expect(newsText).toContain(newsMessage.en);
     expect(newsText).not.toMatch(/https?:|rpt_|clu_|[A-Z0-9]{4}-[A-Z0-9]{4}/);
-    expect(newsMessage.subject).toMatch(/^[\x20-\x7e]{1,100}$/);
+    // SNS takes a UTF-8 subject under 100 characters without line breaks or control characters.
+    expect(newsMessage.subject).toMatch(/^[^\p{Cc}]{1,99}$/u);
+    expect(newsMessage.subject).toMatch(/^检举控告/);
   });
 
   it('goes to an email today, coalesced within the window', () => {
