@@ -334,7 +334,7 @@ export class StatelessStack extends Stack {
             NewImage: Object.fromEntries(
               Object.entries(trigger.filter.newImage).map(([name, value]) => [
                 name,
-                { S: FilterRule.isEqual(value) },
+                { S: typeof value === 'string' ? FilterRule.isEqual(value) : FilterRule.or(...value) },
               ]),
             ),
           },

@@ -11,6 +11,7 @@ import { cluesRoutes } from './routes/clues.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { followUpsRoutes } from './routes/follow-ups.ts';
 import { noticesRoutes } from './routes/notices.ts';
+import { objectionsRoutes } from './routes/objections.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -28,6 +29,7 @@ export const routes = {
   ...noticesRoutes,
   ...followUpsRoutes,
   ...flagsRoutes,
+  ...objectionsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -11,9 +11,12 @@
  * Pure data only: Lambda bundles import this module, so no aws-cdk-lib here.
  */
 
-/** Which records of the table stream a reader takes: inserts whose new image has these values. */
+/**
+ * Which records of the table stream a reader takes: inserts whose new image has these values (a
+ * list: any one of them).
+ */
 export interface StreamFilter {
-  newImage: Readonly<Record<string, string>>;
+  newImage: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**
@@ -91,15 +94,16 @@ export const workers = {
   },
   accuserRecords: {
     entry: 'functions/workers/accuser-records.ts',
-    description: 'Keeps accuser records and proposes flags from ClueConcluded events',
+    description: 'Keeps accuser records and flags from ClueConcluded and ClueReopened events',
     trigger: {
       kind: 'stream',
       batchSize: 50,
       batchingWindowMs: 1000,
       maxRetries: 5,
-      filter: { newImage: { ...outboxInserts, type: 'ClueConcluded' } },
+      filter: { newImage: { ...outboxInserts, type: ['ClueConcluded', 'ClueReopened'] } },
     },
-    uses: { table: 'readWrite' },
+    // The audit pepper: withdrawing a flag goes on the flag's audit trail.
+    uses: { table: 'readWrite', peppers: true },
     timeoutSeconds: 60,
   },
   /** It queries the deadline index, never scans. */
@@ -137,4 +141,7 @@ export interface FilteredRecord {
 /** Whether a reader with this filter takes the record, as Lambda's filter criteria decide it. */
 export const takes = (filter: StreamFilter, record: FilteredRecord): boolean =>
   record.eventName === 'INSERT' &&
-  Object.entries(filter.newImage).every(([name, value]) => record.dynamodb?.NewImage?.[name]?.S === value);
+  Object.entries(filter.newImage).every(([name, value]) => {
+    const actual = record.dynamodb?.NewImage?.[name]?.S;
+    return typeof value === 'string' ? actual === value : actual !== undefined && value.includes(actual);
+  });

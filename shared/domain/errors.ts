@@ -12,6 +12,9 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   /** A second live clearance for an allegation (one live clearance per allegation). */
   | 'CLEARANCE_EXISTS'
+  /** Objections (异议): one per report and conclusion, within the window after it. */
+  | 'OBJECTION_EXISTS'
+  | 'OBJECTION_WINDOW_CLOSED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -27,6 +30,8 @@ export const statusOf: Record<ErrorCode, number> = {
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
   CLEARANCE_EXISTS: 409,
+  OBJECTION_EXISTS: 409,
+  OBJECTION_WINDOW_CLOSED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -26,6 +26,7 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
+import { LodgedObjection, Objection, ObjectionList } from './objections.ts';
 import { ReceiptLookupResponse, ReportList, SubmitReportResponse, VerifyReceiptResponse } from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
@@ -59,6 +60,9 @@ export const responseSchemas = {
   ReportList,
   StaffStats,
   PublicStats,
+  LodgedObjection,
+  Objection,
+  ObjectionList,
 };
 
 export type ResponseName = keyof typeof responseSchemas;
