@@ -12,6 +12,7 @@ import { clearancePage, clearancesPage } from './pages/console/clearances.ts';
 import { cluePage } from './pages/console/clue.ts';
 import { dashboardPage } from './pages/console/dashboard.ts';
 import { flagsPage } from './pages/console/flags.ts';
+import { objectionsPage } from './pages/console/objections.ts';
 import { queuePage } from './pages/console/queue.ts';
 import { signInCallbackPage, signInPage } from './pages/console/sign-in.ts';
 import { boardPage, noticePage, offlinePage } from './pages/public/board.ts';
@@ -125,6 +126,7 @@ route('/console/clues/:clueId', guarded(cluePage));
 route('/console/clearances', guarded(clearancesPage));
 route('/console/clearances/:clearanceId', guarded(clearancePage));
 route('/console/flags', guarded(flagsPage));
+route('/console/objections', guarded(objectionsPage));
 route('/console/dashboard', guarded(dashboardPage));
 await loadSiteConfig();
 startRouter(show, () =>

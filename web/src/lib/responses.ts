@@ -23,6 +23,11 @@ import type {
   AccuserFlag as AccuserFlagSchema,
 } from '../../../shared/schemas/responses/flags.ts';
 import type {
+  LodgedObjection as LodgedObjectionSchema,
+  ObjectionList as ObjectionListSchema,
+  Objection as ObjectionSchema,
+} from '../../../shared/schemas/responses/objections.ts';
+import type {
   ReceiptLookupResponse as ReceiptLookupSchema,
   ReportList as ReportListSchema,
   SubmitReportResponse as SubmitReportSchema,
@@ -53,3 +58,8 @@ export type AccuserFlag = z.output<typeof AccuserFlagSchema>;
 export type AccuserFlagList = z.output<typeof AccuserFlagListSchema>;
 export type StaffStats = z.output<typeof StaffStatsSchema>;
 export type PublicStats = z.output<typeof PublicStatsSchema>;
+
+/** Objections (异议): what the reporter gets back, and the approvers' list. */
+export type LodgedObjection = z.output<typeof LodgedObjectionSchema>;
+export type Objection = z.output<typeof ObjectionSchema>;
+export type ObjectionList = z.output<typeof ObjectionListSchema>;

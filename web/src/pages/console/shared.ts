@@ -31,6 +31,7 @@ export const consoleNav = (session: Session, current: string) => {
       link('/console', 'console.queue'),
       link('/console/clearances', 'console.clearances'),
       link('/console/flags', 'console.flags', hasRole(session, 'approver', 'auditor')),
+      link('/console/objections', 'console.objections', hasRole(session, 'approver')),
       link('/console/dashboard', 'console.dashboard'),
     ),
     h(
