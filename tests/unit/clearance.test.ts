@@ -385,6 +385,12 @@ describe('the clearance steps decide', () => {
     expect(() =>
       decideApproval(proposed().state, { actor: approver, concludedAt: undefined, now: later, settings }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    // A clue an objection reopened has no conclusion: its clearance waits for the new one.
+    expect(() =>
+      decideApproval(state, { actor: approver, concludedAt: undefined, now: later, settings }),
+    ).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION', message: expect.stringMatching(/reopened/) }),
+    );
   });
 
   it('a withdrawal: releases the locks before publication, and is refused after it', () => {
@@ -401,7 +407,7 @@ describe('the clearance steps decide', () => {
     expect(types(withdrawn)).toEqual(['ClearanceWithdrawn']);
     const published = decideApproval(
       { ...state, clearance: consented().clearance },
-      { actor: approver, concludedAt: undefined, now: later, settings },
+      { actor: approver, concludedAt: '2026-05-20T02:00:00.000Z', now: later, settings },
     ).state;
     expect(() =>
       decideWithdrawal(published, { reason: '暂缓', actor: investigator, investigator: 'inv-1', now: later }),
