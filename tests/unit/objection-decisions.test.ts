@@ -4,6 +4,7 @@
  * back when a conclusion is reopened.
  */
 import { describe, expect, it } from 'vitest';
+import { takes } from '../../shared/contract/workers.ts';
 import { emptyRecord, recordConclusion, recordReopening } from '../../shared/domain/accuser-record.ts';
 import type { Clue } from '../../shared/domain/clue.ts';
 import {
@@ -162,6 +163,41 @@ describe('deciding an objection', () => {
     const net = sum([...events, ...reopened.events]);
     for (const key of ['finding_UNTRUE', 'allegation_UNTRUE', 'status_CONCLUDED'])
       expect(net[key] ?? 0, key).toBe(0);
+  });
+});
+
+describe('a report that was not accepted (了结)', () => {
+  it('may be objected to, and reopening takes the clue back to registration when it had no investigator', () => {
+    const registered = decideRegistration(
+      { clueId: 'clu_3', reports: [report], policy },
+      as('intake-1', 'intake'),
+    );
+    const closed = decideAction(
+      registered.clue,
+      { command: { action: 'close', reason: '不属于本机关管辖' }, expectedVersion: 1, policy },
+      as('intake-1', 'intake'),
+    ).clue;
+    const lodged = lodge(closed);
+    expect(lodged.objection.conclusionAt).toBe(t0.toISOString());
+    const input = { objectionId: 'obj_1', decision: 'REOPEN' as const, reason: '属本机关管辖', policy };
+    const reopened = decideObjectionDecision(lodged.clue, input, as('appr-1', 'approver', later(2)));
+    expect(reopened.clue.status).toBe('REGISTERED');
+    expect(reopened.clue.reopenedConclusions).toBeUndefined();
+    // No conclusion was counted, so there is nothing for the statistics or the records to take back.
+    expect(reopened.events.map((e) => e.type)).toEqual(['ClueStatusChanged', 'ObjectionDecided']);
+  });
+});
+
+describe('the accuser-records stream filter', () => {
+  it('takes ClueConcluded and ClueReopened, and nothing else', () => {
+    const filter = { newImage: { entity: 'OutboxEvent', type: ['ClueConcluded', 'ClueReopened'] } };
+    const record = (type: string) => ({
+      eventName: 'INSERT',
+      dynamodb: { NewImage: { entity: { S: 'OutboxEvent' }, type: { S: type } } },
+    });
+    expect(takes(filter, record('ClueConcluded'))).toBe(true);
+    expect(takes(filter, record('ClueReopened'))).toBe(true);
+    expect(takes(filter, record('ObjectionLodged'))).toBe(false);
   });
 });
 
