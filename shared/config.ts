@@ -45,6 +45,8 @@ export interface Config {
   PUBLIC_BASE_URL: string;
   CONSENT_TTL_DAYS: number;
   FOLLOW_UP_DAYS: number;
+  /** Days after a conclusion (or 了结) within which its reporter may object (异议). */
+  OBJECTION_WINDOW_DAYS: number;
   /** Accuser flags (docs/domain.md): UNTRUE outcomes in a window that propose a flag, and expiry. */
   FLAG_UNTRUE_THRESHOLD: number;
   FLAG_WINDOW_MONTHS: number;
@@ -143,6 +145,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     PUBLIC_BASE_URL: r.url('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),
     CONSENT_TTL_DAYS: r.positiveInt('CONSENT_TTL_DAYS', 30),
     FOLLOW_UP_DAYS: r.positiveInt('FOLLOW_UP_DAYS', 30),
+    OBJECTION_WINDOW_DAYS: r.positiveInt('OBJECTION_WINDOW_DAYS', 30),
     FLAG_UNTRUE_THRESHOLD: r.positiveInt('FLAG_UNTRUE_THRESHOLD', 3),
     FLAG_WINDOW_MONTHS: r.positiveInt('FLAG_WINDOW_MONTHS', 24),
     FLAG_EXPIRY_YEARS: r.positiveInt('FLAG_EXPIRY_YEARS', 5),

@@ -53,6 +53,8 @@ export const operations = [
   'verify notice',
   'list accuser flags',
   'decide accuser flag',
+  'object',
+  'decide an objection',
 ] as const;
 
 const fabricated = '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。';
@@ -276,6 +278,22 @@ export const runRound = async (
       'POST',
       `/accuser-flags/${flag.flagId}/decision`,
       { decision: 'CONFIRM', reason: '经复核，举报材料系伪造，确认标记。' },
+      approver,
+    ),
+  );
+
+  // 异议: the reporter objects to the conclusion and an approver upholds it (the clue stays concluded).
+  const objection = await step('object', () =>
+    api('POST', '/receipts/objections', {
+      receiptCode: submitted.receiptCode,
+      reason: '我认为核查不够全面，另有证人可以证明所反映的情况，请予复核。',
+    }),
+  );
+  await step('decide an objection', () =>
+    api(
+      'POST',
+      `/objections/${objection.objectionId}/decision`,
+      { decision: 'UPHOLD', reason: '经复核，原核查程序规范、证据充分，维持原结论。' },
       approver,
     ),
   );

@@ -1,5 +1,6 @@
 /** POST /receipts/lookup: a reporter follows their report by receipt code (docs/api.md). */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
+import { objectionForReporter, objectionTimeline } from '../../shared/domain/objection.ts';
 import { reporterView } from '../../shared/domain/report.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -24,12 +25,18 @@ export const lookupReceipt = (services: Services) => {
       },
       services.disclosure,
     );
+    const windowDays = services.config.OBJECTION_WINDOW_DAYS;
+    const objection = objectionForReporter(clue, report.reportId, services.now(), windowDays);
+    const said = [...view.messages, ...objectionTimeline(clue, report.reportId)].sort((a, b) =>
+      a.at.localeCompare(b.at),
+    );
     return {
       status: 200,
       body: {
         ...view,
         outcome: view.outcome && { ...view.outcome, text: view.outcome.text[lang] },
-        messages: view.messages.map((m) => ({ at: m.at, text: m.text[lang] })),
+        messages: said.map((m) => ({ at: m.at, text: m.text[lang] })),
+        ...(objection ? { objection } : {}),
       },
     };
   });

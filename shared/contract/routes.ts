@@ -12,6 +12,7 @@ import { flagsRoutes } from './routes/flags.ts';
 import { followUpsRoutes } from './routes/follow-ups.ts';
 import { intakeRoutes } from './routes/intake.ts';
 import { noticesRoutes } from './routes/notices.ts';
+import { objectionsRoutes } from './routes/objections.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
 import { statsRoutes } from './routes/stats.ts';
@@ -30,6 +31,7 @@ export const routes = {
   ...followUpsRoutes,
   ...flagsRoutes,
   ...intakeRoutes,
+  ...objectionsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -102,15 +102,16 @@ export const workers = {
   },
   accuserRecords: {
     entry: 'functions/workers/accuser-records.ts',
-    description: 'Keeps accuser records and proposes flags from ClueConcluded events',
+    description: 'Keeps accuser records and flags from ClueConcluded and ClueReopened events',
     trigger: {
       kind: 'stream',
       batchSize: 50,
       batchingWindowMs: 1000,
       maxRetries: 5,
-      filter: { newImage: { ...outboxInserts, type: 'ClueConcluded' } },
+      filter: { newImage: { ...outboxInserts, type: ['ClueConcluded', 'ClueReopened'] } },
     },
-    uses: { table: 'readWrite' },
+    // The audit pepper: withdrawing a flag goes on the flag's audit trail.
+    uses: { table: 'readWrite', peppers: true },
     timeoutSeconds: 60,
   },
   /** It queries the deadline index, never scans. */

@@ -23,7 +23,7 @@ import type { FlagStatus } from './vocabulary.ts';
 export interface FlagStep {
   at: string;
   by: string;
-  step: 'PROPOSED' | 'EVIDENCE_ADDED' | 'CONFIRMED' | 'DISMISSED' | 'CONTESTED';
+  step: 'PROPOSED' | 'EVIDENCE_ADDED' | 'CONFIRMED' | 'DISMISSED' | 'CONTESTED' | 'WITHDRAWN';
   reason?: string;
 }
 
@@ -153,6 +153,32 @@ export const decideFlag = (
         { status: 'CONFIRMED', confirmedAt: at, expiresAt: flagExpiry(at, policy) },
         { ...by, step: 'CONFIRMED' },
       );
+};
+
+/**
+ * The policy withdraws a flag (proposed or confirmed) whose evidence includes a conclusion that an
+ * objection reopened: the finding it rests on no longer stands. It ends DISMISSED, with its own step
+ * and reason on its audit trail; if the clue concludes the same way again, the policy proposes anew
+ * and a reviewer decides again (docs/domain.md, "Objections").
+ */
+export const withdrawFlag = (flag: AccuserFlag, reportId: string, now: Date): FlagStepOutcome => {
+  const at = now.toISOString();
+  const reason = `所依据的办理结论（举报 ${reportId}）因异议已重新核查，标记撤回，待重新办结后再行评估 / The conclusion on report ${reportId} was reopened on an objection; withdrawn until it concludes again`;
+  const next: AccuserFlag = {
+    ...flag,
+    status: 'DISMISSED',
+    confirmedAt: undefined,
+    expiresAt: undefined,
+    version: flag.version + 1,
+    steps: [...flag.steps, { at, by: 'flag-policy', step: 'WITHDRAWN', reason }],
+  };
+  const { flagId, level } = next;
+  const change = { fromStatus: flag.status, toStatus: next.status };
+  return {
+    flag: next,
+    facts: { at, actor: 'flag-policy', role: 'system', action: 'flag-withdrawn', reason, ...change },
+    events: [domainEvent('FlagStatusChanged', { flagId, level, ...change }, at)],
+  };
 };
 
 /** Who may record a contest: intake takes it in, an approver may too. */

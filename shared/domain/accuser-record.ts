@@ -9,9 +9,11 @@ import {
   extendEvidence,
   type FlagEvent,
   type FlagPointer,
+  type FlagStepOutcome,
   isLive,
   pointerOf,
   proposeFlag,
+  withdrawFlag,
 } from './accuser-flag.ts';
 import type { DomainEvent } from './events.ts';
 import {
@@ -135,6 +137,47 @@ export const recordConclusion = (
     flags: pointers,
   };
   return { record: next, flags, events };
+};
+
+/** The real-name reports of a reopened clue, by reporter: each comes off its reporter's record. */
+export const reopenedForRecords = (reopened: DomainEvent<'ClueReopened'>) =>
+  reopened.reports.flatMap((report) =>
+    report.reporterKind === 'REAL_NAME' && report.reporterFingerprint
+      ? [{ fingerprint: report.reporterFingerprint, reportId: report.reportId }]
+      : [],
+  );
+
+/** The flags a reopening may touch: every live one the record points to. The store loads these. */
+export const flagsToReview = (record: AccuserRecord): string[] =>
+  Object.values(record.flags).flatMap((pointer) => (pointer.status === 'DISMISSED' ? [] : [pointer.flagId]));
+
+/**
+ * A conclusion an objection reopened stops counting (flag policy, docs/domain.md): the report
+ * comes off its reporter's record, so that when the clue concludes again it is recorded once, with
+ * the new outcome; every flag resting on it is withdrawn (`withdrawFlag`). Undefined when the report
+ * is not on the record (never recorded, or a redelivered event already took it off).
+ */
+export const recordReopening = (
+  state: { record: AccuserRecord; flags: readonly AccuserFlag[] },
+  reportId: string,
+  now: Date,
+): { record: AccuserRecord; withdrawn: FlagStepOutcome[] } | undefined => {
+  const { record } = state;
+  if (!record.reports.some((r) => r.reportId === reportId)) return undefined;
+  const withdrawn = state.flags
+    .filter((flag) => flag.status !== 'DISMISSED' && flag.evidence.some((e) => e.reportId === reportId))
+    .map((flag) => withdrawFlag(flag, reportId, now));
+  const flags = { ...record.flags };
+  for (const { flag } of withdrawn) flags[flag.level] = pointerOf(flag);
+  return {
+    record: {
+      ...record,
+      version: record.version + 1,
+      reports: record.reports.filter((r) => r.reportId !== reportId),
+      flags,
+    },
+    withdrawn,
+  };
 };
 
 /** The reporter's most serious live flag, for triage of a new report; it never blocks the report. */

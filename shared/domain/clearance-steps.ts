@@ -308,6 +308,13 @@ export const decideApproval = (
   const { actor, now, settings } = input;
   const at = now.toISOString();
   const approved = approveClearance(state.clearance, actor, newId('ntc'), now);
+  // The clue's conclusion is gone only when an objection reopened it: nothing is published then.
+  if (input.concludedAt === undefined) {
+    throw new DomainError('INVALID_TRANSITION', {
+      zh: '该线索已因异议重新核查，原结论不再有效，重新办结前不能发布澄清',
+      en: 'The clue was reopened on an objection; no clearance is published before it concludes again',
+    });
+  }
   // What is issued is what the cadre agreed to and the approver saw, byte for byte.
   const { contentHash } = consentContent(state.clearance, commissionOf(settings));
   const agreed = state.clearance.consent?.contentHash;
@@ -348,7 +355,7 @@ export const decideApproval = (
             noticeId,
             method,
             public: notice.public,
-            daysFromConclusion: daysBetween(new Date(input.concludedAt ?? at), now),
+            daysFromConclusion: daysBetween(new Date(input.concludedAt), now),
           },
           at,
         ),

@@ -17,10 +17,18 @@ import {
   mergeReport,
   type ReportForClue,
   registerClue,
+  reopenClue,
 } from './clue.ts';
 import type { DeadlinePolicy } from './deadlines.ts';
 import { DomainError, notFound, versionConflict } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
+import {
+  type ClueObjection,
+  type ObjectionDecision,
+  type ObjectionStatus,
+  objectionStanding,
+  refusalOf,
+} from './objection.ts';
 import type { Actor } from './roles.ts';
 import type { Cadre } from './tenure.ts';
 
@@ -173,3 +181,98 @@ export const decideIdentityOpening = (
   }),
   events: [],
 });
+
+/**
+ * 异议: a reporter objects to how their report ended. Allowed once per report and conclusion,
+ * within the window after it (objection.ts); the objection goes on the clue and its audit trail,
+ * without the reporter's reason, which only the Objection item holds, sealed.
+ */
+export const decideObjectionLodging = (
+  clue: Clue,
+  input: { objectionId: string; reportId: string; windowDays: number },
+  now: Date,
+): ClueDecision & { objection: ClueObjection; windowEndsAt: string } => {
+  const standing = objectionStanding(clue, input.reportId, now, input.windowDays);
+  const refusal = refusalOf(standing);
+  if (refusal || standing.kind !== 'ALLOWED') throw refusal;
+  const at = now.toISOString();
+  const objection: ClueObjection = {
+    objectionId: input.objectionId,
+    reportId: input.reportId,
+    conclusionAt: standing.conclusion.at,
+    lodgedAt: at,
+    status: 'OPEN',
+  };
+  const { objectionId, reportId, conclusionAt } = objection;
+  return {
+    clue: { ...clue, version: clue.version + 1, objections: [...(clue.objections ?? []), objection] },
+    facts: {
+      at,
+      actor: 'reporter',
+      role: 'public',
+      action: 'objection-lodged',
+      details: { objectionId, reportId, conclusionAt, stage: standing.conclusion.stage },
+    },
+    events: [
+      domainEvent('ObjectionLodged', { objectionId, clueId: clue.clueId, reportId, conclusionAt }, at),
+    ],
+    objection,
+    windowEndsAt: standing.until,
+  };
+};
+
+/**
+ * An approver answers an objection: UPHOLD keeps the conclusion; REOPEN takes the clue back to
+ * verification (clue.ts `reopenClue`). Reopening answers every other open objection to the same
+ * conclusion too, since that conclusion no longer stands; `settled` names them all.
+ */
+export const decideObjectionDecision = (
+  clue: Clue,
+  input: { objectionId: string; decision: ObjectionDecision; reason: string; policy: DeadlinePolicy },
+  acting: Acting,
+): ClueDecision & { settled: ClueObjection[] } => {
+  const objection = clue.objections?.find((o) => o.objectionId === input.objectionId);
+  if (!objection) throw notFound({ zh: '未找到该异议', en: 'No such objection' });
+  if (objection.status !== 'OPEN') {
+    throw new DomainError('INVALID_TRANSITION', {
+      zh: '该异议已作出复核决定',
+      en: 'This objection has already been decided',
+    });
+  }
+  const at = acting.now.toISOString();
+  const reopen = input.decision === 'REOPEN';
+  const answers = (o: ClueObjection) =>
+    o.objectionId === objection.objectionId ||
+    (reopen && o.status === 'OPEN' && o.conclusionAt === objection.conclusionAt);
+  const status: ObjectionStatus = reopen ? 'REOPENED' : 'UPHELD';
+  const settled = (clue.objections ?? []).filter(answers).map((o) => ({ ...o, status, decidedAt: at }));
+  const objections = (clue.objections ?? []).map(
+    (o) => settled.find((s) => s.objectionId === o.objectionId) ?? o,
+  );
+  const base = reopen
+    ? reopenClue(clue, objection.objectionId, acting.actor, { now: acting.now, policy: input.policy })
+    : { clue: { ...clue, version: clue.version + 1 }, events: [] };
+  const decided = settled.map((o) =>
+    domainEvent(
+      'ObjectionDecided',
+      { objectionId: o.objectionId, clueId: clue.clueId, reportId: o.reportId, decision: input.decision },
+      at,
+    ),
+  );
+  return {
+    clue: { ...base.clue, objections },
+    facts: factsOf(acting, {
+      action: reopen ? 'objection-reopened' : 'objection-upheld',
+      ...(reopen ? { fromStatus: clue.status, toStatus: base.clue.status } : {}),
+      reason: input.reason,
+      details: {
+        objectionId: objection.objectionId,
+        reportId: objection.reportId,
+        conclusionAt: objection.conclusionAt,
+        ...(settled.length > 1 ? { alsoAnswered: settled.slice(1).map((o) => o.objectionId) } : {}),
+      },
+    }),
+    events: [...base.events, ...decided],
+    settled,
+  };
+};

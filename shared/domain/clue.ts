@@ -12,6 +12,7 @@ import { concludeBy, type Deadline, type DeadlinePolicy } from './deadlines.ts';
 import { DomainError, type ErrorDetail, validationFailed } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import { type Finding, overallFinding, reasonProblem } from './findings.ts';
+import type { ClueObjection } from './objection.ts';
 import type { Accused, Allegation } from './report.ts';
 import type { Actor, Role } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
@@ -184,9 +185,23 @@ export interface Clue {
   talkInquiry?: TalkInquiry | undefined;
   /** Reporter-facing stages with their times: what the receipt lookup shows after RECEIVED. */
   stageTimeline: { at: string; stage: ReporterStage }[];
+  /** Objections (异议) lodged by its reporters, one per report and conclusion (objection.ts). */
+  objections?: ClueObjection[] | undefined;
+  /** Conclusions an objection reopened: kept, but the clue is no longer concluded on them. */
+  reopenedConclusions?: ReopenedConclusion[] | undefined;
 }
 
-export type ClueEvent = DomainEvent<'ClueStatusChanged' | 'ClueConcluded'>;
+/** A conclusion set aside when an approver reopened the clue on an objection. */
+export interface ReopenedConclusion {
+  concludedAt: string;
+  approvedBy: string;
+  overallFinding: Finding;
+  objectionId: string;
+  reopenedAt: string;
+  reopenedBy: string;
+}
+
+export type ClueEvent = DomainEvent<'ClueStatusChanged' | 'ClueConcluded' | 'ClueReopened'>;
 
 export interface ActionOutcome {
   clue: Clue;
@@ -289,7 +304,7 @@ export const reportOutcomes = (clue: Clue, entries: FindingEntry[]): Record<stri
   return outcomes;
 };
 
-const withStatus = (clue: Clue, status: ClueStatus, at: string): Clue => {
+export const withStatus = (clue: Clue, status: ClueStatus, at: string): Clue => {
   const stage = reporterStageOf(status);
   const changed = stage !== reporterStageOf(clue.status);
   return {
@@ -509,6 +524,74 @@ export const applyAction = (
     },
     events,
   };
+};
+
+/**
+ * An approver reopens a clue on an objection (重新核查): a concluded clue goes back to verification
+ * with its assignee, a closed (了结) one to verification if it had one and to registration if not.
+ * The conclusion is kept among the reopened ones, and the clue gets a fresh conclusion deadline and
+ * may be extended again. ClueReopened carries what ClueConcluded counted, so that the statistics
+ * and the accuser records can take it back (stats.ts, accuser-record.ts).
+ */
+export const reopenClue = (
+  clue: Clue,
+  objectionId: string,
+  actor: Actor,
+  context: { now: Date; policy: DeadlinePolicy },
+): { clue: Clue; events: ClueEvent[] } => {
+  const at = context.now.toISOString();
+  const to: ClueStatus = clue.status === 'CONCLUDED' || clue.assignee ? 'UNDER_VERIFICATION' : 'REGISTERED';
+  const { conclusion } = clue;
+  const next: Clue = {
+    ...withStatus({ ...clue, version: clue.version + 1 }, to, at),
+    conclusion: undefined,
+    concludeBy: concludeBy(context.now, context.policy),
+    extension: undefined,
+    suspendedMs: undefined,
+    shelvedFrom: undefined,
+    ...(conclusion
+      ? {
+          reopenedConclusions: [
+            ...(clue.reopenedConclusions ?? []),
+            {
+              concludedAt: conclusion.concludedAt,
+              approvedBy: conclusion.approvedBy,
+              overallFinding: conclusion.overallFinding,
+              objectionId,
+              reopenedAt: at,
+              reopenedBy: actor.userId,
+            },
+          ],
+        }
+      : {}),
+  };
+  const events: ClueEvent[] = [
+    domainEvent('ClueStatusChanged', { clueId: clue.clueId, fromStatus: clue.status, toStatus: to, at }, at),
+  ];
+  if (conclusion) {
+    const byAllegation = new Map(conclusion.findings.map((f) => [f.allegationId, f.finding]));
+    events.push(
+      domainEvent(
+        'ClueReopened',
+        {
+          clueId: clue.clueId,
+          objectionId,
+          concludedAt: conclusion.concludedAt,
+          overallFinding: conclusion.overallFinding,
+          daysToConclude: conclusion.daysToConclude,
+          allegationFindings: clue.allegations.flatMap((a) => byAllegation.get(a.allegationId) ?? []),
+          reports: clue.reports.map((r) => ({
+            reportId: r.reportId,
+            reporterKind: r.reporterKind,
+            reporterFingerprint: r.reporterFingerprint,
+            outcome: conclusion.reportOutcomes[r.reportId],
+          })),
+        },
+        at,
+      ),
+    );
+  }
+  return { clue: next, events };
 };
 
 /** The clue's next deadline, for the deadline index; none once it has left the open statuses. */

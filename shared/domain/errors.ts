@@ -14,6 +14,9 @@ export type ErrorCode =
   | 'CLEARANCE_EXISTS'
   /** The clearance's text changed after the cadre saw (or agreed to) it. */
   | 'CONSENT_CONTENT_CHANGED'
+  /** Objections (异议): one per report and conclusion, within the window after it. */
+  | 'OBJECTION_EXISTS'
+  | 'OBJECTION_WINDOW_CLOSED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -30,6 +33,8 @@ export const statusOf: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 409,
   CLEARANCE_EXISTS: 409,
   CONSENT_CONTENT_CHANGED: 409,
+  OBJECTION_EXISTS: 409,
+  OBJECTION_WINDOW_CLOSED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -113,6 +113,24 @@ export interface EventPayloads {
   FabricationFlagProposed: { flagId: string; reporterRef: string };
   FlagStatusChanged: { flagId: string; level: FlagLevel; fromStatus: FlagStatus; toStatus: FlagStatus };
   FlagConfirmed: { flagId: string; level: FlagLevel; reporterRef: string };
+  // Objections (异议): ids and decisions only, never the reporter's or the approver's reason.
+  ObjectionLodged: { objectionId: string; clueId: string; reportId: string; conclusionAt: string };
+  ObjectionDecided: {
+    objectionId: string;
+    clueId: string;
+    reportId: string;
+    decision: 'UPHOLD' | 'REOPEN';
+  };
+  /** A concluded clue reopened on an objection: what ClueConcluded counted, to take it back. */
+  ClueReopened: {
+    clueId: string;
+    objectionId: string;
+    concludedAt: string;
+    overallFinding: Finding;
+    daysToConclude: number;
+    allegationFindings: Finding[];
+    reports: ConcludedReport[];
+  };
 }
 
 export type EventType = keyof EventPayloads;
@@ -144,6 +162,9 @@ export const eventCatalogue = {
   FabricationFlagProposed: { version: 1, topic: 'alerts' },
   FlagStatusChanged: { version: 1, topic: 'events' },
   FlagConfirmed: { version: 1, topic: 'alerts' },
+  ObjectionLodged: { version: 1, topic: 'events' },
+  ObjectionDecided: { version: 1, topic: 'events' },
+  ClueReopened: { version: 1, topic: 'events' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

@@ -57,6 +57,22 @@ export const statsDelta = (event: DomainEvent): Counters => {
       }
       return delta;
     }
+    case 'ClueReopened': {
+      // The conclusion no longer stands: what ClueConcluded added is taken back (the status
+      // counters move with the ClueStatusChanged beside it).
+      const delta: Counters = {
+        [`finding_${event.overallFinding}`]: -1,
+        [`days_${event.daysToConclude}`]: -1,
+        cluesReopened: 1,
+      };
+      for (const finding of event.allegationFindings)
+        delta[`allegation_${finding}`] = (delta[`allegation_${finding}`] ?? 0) - 1;
+      return delta;
+    }
+    case 'ObjectionLodged':
+      return { objectionsLodged: 1 };
+    case 'ObjectionDecided':
+      return { [`objections_${event.decision}`]: 1 };
     case 'ClearanceProposed':
       return { clearancesProposed: 1 };
     case 'ClearanceDeclined':

@@ -77,6 +77,10 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
     ...(clue.rejections?.length ? { rejections: clue.rejections.map((r) => ({ ...r })) } : {}),
     ...(clue.transferredTo ? { transferredTo: clue.transferredTo } : {}),
     ...(clue.talkInquiry ? { talkInquiry: { ...clue.talkInquiry } } : {}),
+    ...(clue.objections?.length ? { objections: clue.objections.map((o) => ({ ...o })) } : {}),
+    ...(clue.reopenedConclusions?.length
+      ? { reopenedConclusions: clue.reopenedConclusions.map((c) => ({ ...c })) }
+      : {}),
     reporterStages: clue.stageTimeline,
   };
 };

@@ -291,6 +291,7 @@ describe('functions', () => {
       const filter = worker.trigger.kind === 'stream' ? worker.trigger.filter.newImage : {};
       expect(JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
         eventName: ['INSERT'],
+        // A list of values matches any one of them.
         dynamodb: {
           NewImage: Object.fromEntries(
             Object.entries(filter).map(([k, v]) => [k, { S: typeof v === 'string' ? [v] : [...v] }]),

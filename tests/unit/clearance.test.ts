@@ -397,6 +397,12 @@ describe('the clearance steps decide', () => {
     expect(() =>
       decideApproval(proposed().state, { actor: approver, concludedAt: undefined, now: later, settings }),
     ).toThrow(expect.objectContaining({ code: 'INVALID_TRANSITION' }));
+    // A clue an objection reopened has no conclusion: its clearance waits for the new one.
+    expect(() =>
+      decideApproval(state, { actor: approver, concludedAt: undefined, now: later, settings }),
+    ).toThrow(
+      expect.objectContaining({ code: 'INVALID_TRANSITION', message: expect.stringMatching(/reopened/) }),
+    );
   });
 
   it('a withdrawal: releases the locks before publication, and is refused after it', () => {
@@ -413,7 +419,7 @@ describe('the clearance steps decide', () => {
     expect(types(withdrawn)).toEqual(['ClearanceWithdrawn']);
     const published = decideApproval(
       { ...state, clearance: consented().clearance },
-      { actor: approver, concludedAt: undefined, now: later, settings },
+      { actor: approver, concludedAt: '2026-05-20T02:00:00.000Z', now: later, settings },
     ).state;
     expect(() =>
       decideWithdrawal(published, { reason: '暂缓', actor: investigator, investigator: 'inv-1', now: later }),
@@ -501,12 +507,17 @@ describe('informed consent and the forms of clearance', () => {
     // The issuer's name changed after the cadre agreed: the agreed text can no longer be issued.
     const renamed = { ...settings, COMMISSION_NAME: '某市纪委监委' };
     expect(() =>
-      decideApproval(consented, { actor: approver, concludedAt: undefined, now: later, settings: renamed }),
+      decideApproval(consented, {
+        actor: approver,
+        concludedAt: '2026-05-20T02:00:00.000Z',
+        now: later,
+        settings: renamed,
+      }),
     ).toThrow(changed);
     expect(() =>
       decideApproval(consented, {
         actor: approver,
-        concludedAt: undefined,
+        concludedAt: '2026-05-20T02:00:00.000Z',
         now: later,
         settings,
         contentHash: 'e'.repeat(64),
@@ -514,7 +525,7 @@ describe('informed consent and the forms of clearance', () => {
     ).toThrow(changed);
     const approval = decideApproval(consented, {
       actor: approver,
-      concludedAt: undefined,
+      concludedAt: '2026-05-20T02:00:00.000Z',
       now: later,
       settings,
       contentHash: preview.contentHash,

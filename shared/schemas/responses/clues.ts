@@ -119,6 +119,31 @@ export const Clue = ClueSummary.extend({
       recordedAt: z.string(),
     })
     .optional(),
+  /** Objections (异议) its reporters lodged, and conclusions an objection reopened. */
+  objections: z
+    .array(
+      z.object({
+        objectionId: z.string(),
+        reportId: z.string(),
+        conclusionAt: z.string(),
+        lodgedAt: z.string(),
+        status: z.enum(['OPEN', 'UPHELD', 'REOPENED']),
+        decidedAt: z.string().optional(),
+      }),
+    )
+    .optional(),
+  reopenedConclusions: z
+    .array(
+      z.object({
+        concludedAt: z.string(),
+        approvedBy: z.string(),
+        overallFinding: z.string(),
+        objectionId: z.string(),
+        reopenedAt: z.string(),
+        reopenedBy: z.string(),
+      }),
+    )
+    .optional(),
   reporterFlag: ReporterFlag.optional(),
   reporterStages: z.array(z.object({ at: z.string(), stage: z.enum(reporterStages) })),
   similarOpenClues: z

@@ -27,6 +27,7 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
+import { LodgedObjection, Objection, ObjectionList } from './objections.ts';
 import {
   DeclinedReport,
   ReceiptLookupResponse,
@@ -68,6 +69,9 @@ export const responseSchemas = {
   DeclinedReport,
   StaffStats,
   PublicStats,
+  LodgedObjection,
+  Objection,
+  ObjectionList,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

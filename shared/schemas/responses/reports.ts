@@ -55,6 +55,13 @@ export const ReceiptLookupResponse = z
       })
       .optional(),
     messages: z.array(z.object({ at: z.iso.datetime(), text: z.string() })),
+    /** Once the report is concluded or not accepted: whether, and until when, the reporter may object. */
+    objection: z
+      .object({
+        status: z.enum(['ALLOWED', 'WINDOW_CLOSED', 'OPEN', 'UPHELD', 'REOPENED']),
+        until: z.iso.datetime().optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'ReceiptLookupResponse' });
 export type ReceiptLookupResponse = z.infer<typeof ReceiptLookupResponse>;

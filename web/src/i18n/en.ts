@@ -575,4 +575,45 @@ export const en: Record<keyof typeof zhCN, string> = {
   'channel.VISIT': 'Visit',
   'channel.PHONE': 'Telephone',
   'dashboard.byChannel': 'Reports by channel',
+  // Objections (异议): the reporter's form on the follow page, the approvers' page, the clue marker.
+  'objection.title': 'Object to the outcome',
+  'objection.intro':
+    'If you disagree with how your report was concluded, you may object until {until}, once for each conclusion. The objection will be reviewed and you will be told the result.',
+  'objection.reason': 'Your reasons',
+  'objection.reasonHint':
+    'Say why you disagree, and describe any new evidence or information. At most 2,000 characters.',
+  'objection.submit': 'Lodge an objection',
+  'objection.sent':
+    'Your objection was lodged. The result of the review will appear under “Messages” on this page.',
+  'objection.status.OPEN': 'Your objection is being reviewed.',
+  'objection.status.UPHELD': 'Your objection was reviewed: the original conclusion stands.',
+  'objection.status.REOPENED': 'Your objection was reviewed: the matters will be verified again.',
+  'objection.status.WINDOW_CLOSED': 'The time to object ended on {until}.',
+  'objection.exists': 'An objection to this conclusion has already been lodged.',
+  'objection.closed': 'The time to object has passed.',
+  'console.objections': 'Objections',
+  'objections.intro':
+    'Objections reporters lodged against a conclusion. After review, uphold the conclusion or reopen the clue for verification (recorded on its history).',
+  'objections.byStatus': 'By status',
+  'objections.lodgedAt': 'Lodged {at} · against the conclusion of {conclusion}',
+  'objections.reporterReason': 'The reporter’s reasons',
+  'objections.reason': 'Your reasons',
+  'objections.reasonHint':
+    'Why the conclusion stands or must be verified again; recorded on the clue’s history.',
+  'objections.uphold': 'Uphold the conclusion',
+  'objections.reopen': 'Reopen for verification',
+  'objections.confirmUphold': 'Uphold the original conclusion?',
+  'objections.confirmReopen':
+    'Reopen the clue? It goes back to verification and the conclusion no longer stands.',
+  'objections.decided': '{decision} · {by} · {at}',
+  'objectionStatus.OPEN': 'Awaiting review',
+  'objectionStatus.UPHELD': 'Upheld',
+  'objectionStatus.REOPENED': 'Reopened',
+  'clue.objectionOpen': '{count} objection(s) awaiting review',
+  'clue.conclusionReopened': 'Conclusion of {at} ({finding}) reopened on an objection',
+  'action.objection-lodged': 'Objection lodged by the reporter',
+  'action.objection-upheld': 'Objection reviewed: conclusion upheld',
+  'action.objection-reopened': 'Objection reviewed: reopened for verification',
+  'action.flag-withdrawn': 'Flag withdrawn (conclusion reopened)',
+  'flagStep.WITHDRAWN': 'Withdrawn (the conclusion it rested on was reopened)',
 };

@@ -24,6 +24,11 @@ import type {
   AccuserFlag as AccuserFlagSchema,
 } from '../../../shared/schemas/responses/flags.ts';
 import type {
+  LodgedObjection as LodgedObjectionSchema,
+  ObjectionList as ObjectionListSchema,
+  Objection as ObjectionSchema,
+} from '../../../shared/schemas/responses/objections.ts';
+import type {
   ReceiptLookupResponse as ReceiptLookupSchema,
   ReportList as ReportListSchema,
   SubmitReportResponse as SubmitReportSchema,
@@ -69,3 +74,7 @@ export type FollowUp = z.output<typeof import('../../../shared/schemas/responses
 export type FollowUpList = z.output<
   typeof import('../../../shared/schemas/responses/clearances.ts').FollowUpList
 >;
+/** Objections (异议): what the reporter gets back, and the approvers' list. */
+export type LodgedObjection = z.output<typeof LodgedObjectionSchema>;
+export type Objection = z.output<typeof ObjectionSchema>;
+export type ObjectionList = z.output<typeof ObjectionListSchema>;

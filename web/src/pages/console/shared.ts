@@ -38,6 +38,7 @@ export const consoleNav = (session: Session, current: string) => {
         'console.followUps',
         hasRole(session, 'investigator', 'approver', 'auditor'),
       ),
+      link('/console/objections', 'console.objections', hasRole(session, 'approver')),
       link('/console/dashboard', 'console.dashboard'),
     ),
     h(

@@ -5,8 +5,8 @@
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { type ApiError, api } from '../../lib/api.ts';
 import { formatDate, h, replace } from '../../lib/dom.ts';
-import { field, input, statusLine } from '../../lib/form.ts';
-import type { ReceiptLookup } from '../../lib/responses.ts';
+import { field, input, statusLine, textarea } from '../../lib/form.ts';
+import type { LodgedObjection, ReceiptLookup } from '../../lib/responses.ts';
 
 const waitText = (seconds: number) =>
   seconds >= 90
@@ -50,7 +50,11 @@ export const followPage = () => {
     button.disabled = true;
     try {
       const found = await api<ReceiptLookup>('POST', '/receipts/lookup', { body: { receiptCode: typed } });
-      replace(result, lookupView(found));
+      replace(
+        result,
+        lookupView(found),
+        objectionPart(found, typed, () => form.requestSubmit()),
+      );
       (result.querySelector('h2') as HTMLElement | null)?.focus();
     } catch (error) {
       const e = error as ApiError;
@@ -114,3 +118,62 @@ const lookupView = (found: ReceiptLookup) =>
         )
       : h('p', { class: 'muted' }, t('follow.noMessages')),
   );
+
+/**
+ * 异议: once the report is concluded or not accepted, the reporter may object until the window's
+ * end, once per conclusion; afterwards the page says where the objection stands.
+ */
+const objectionPart = (found: ReceiptLookup, receiptCode: string, refresh: () => void) => {
+  const standing = found.objection;
+  if (!standing) return null;
+  const until = standing.until ? formatDate(standing.until, lang()) : '';
+  if (standing.status !== 'ALLOWED')
+    return h(
+      'p',
+      { class: 'card', id: 'objection-standing' },
+      t(`objection.status.${standing.status}`, { until }),
+    );
+  const reason = field(t('objection.reason'), textarea({ name: 'objection', maxlength: 2000, rows: 5 }), {
+    required: true,
+    hint: t('objection.reasonHint'),
+  });
+  const status = statusLine('assertive');
+  const button = h('button', { type: 'submit', id: 'object' }, t('objection.submit'));
+  const form = h(
+    'form',
+    { novalidate: true, id: 'objection-form' },
+    reason.wrap,
+    h('div', { class: 'actions' }, button),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    reason.setError();
+    const text = reason.control.value.trim();
+    if (!text) {
+      reason.setError(t('validation.required'));
+      reason.control.focus();
+      return;
+    }
+    button.disabled = true;
+    try {
+      await api<LodgedObjection>('POST', '/receipts/objections', { body: { receiptCode, reason: text } });
+      status.textContent = t('objection.sent');
+      refresh();
+    } catch (error) {
+      const e = error as ApiError;
+      if (e.code === 'OBJECTION_EXISTS') status.textContent = t('objection.exists');
+      else if (e.code === 'OBJECTION_WINDOW_CLOSED') status.textContent = t('objection.closed');
+      else if (e.code === 'NETWORK') status.textContent = t('error.network');
+      else status.textContent = t('error.generic');
+      button.disabled = false;
+    }
+  });
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'objection-title' },
+    h('h2', { id: 'objection-title' }, t('objection.title')),
+    h('p', {}, t('objection.intro', { until })),
+    form,
+  );
+};

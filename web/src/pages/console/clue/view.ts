@@ -35,7 +35,37 @@ export const clueHeader = (clue: ClueDetail) => [
   clue.reporterFlag
     ? h('p', {}, flagMarker(clue.reporterFlag), ' ', h('span', { class: 'hint' }, t('clue.reporterFlagHint')))
     : null,
+  objectionMarker(clue),
 ];
+
+/** 异议: an open objection waits for an approver; a reopened conclusion is named with its date. */
+const objectionMarker = (clue: ClueDetail) => {
+  const open = clue.objections?.filter((o) => o.status === 'OPEN') ?? [];
+  const reopened = clue.reopenedConclusions ?? [];
+  if (!open.length && !reopened.length) return null;
+  return h(
+    'p',
+    { 'data-marker': 'objection' },
+    open.length
+      ? h(
+          'a',
+          { class: 'badge warn', href: '/console/objections' },
+          t('clue.objectionOpen', { count: open.length }),
+        )
+      : null,
+    reopened.map((c) => [
+      ' ',
+      h(
+        'span',
+        { class: 'badge' },
+        t('clue.conclusionReopened', {
+          at: formatDate(c.concludedAt, lang()),
+          finding: tEnum('finding', c.overallFinding),
+        }),
+      ),
+    ]),
+  );
+};
 
 const allegationItem = (a: Allegation, clue: ClueDetail) => {
   const finding = (clue.conclusion ?? clue.proposal)?.findings.find((f) => f.allegationId === a.allegationId);
