@@ -10,6 +10,7 @@ import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { followUpsRoutes } from './routes/follow-ups.ts';
+import { messagesRoutes } from './routes/messages.ts';
 import { noticesRoutes } from './routes/notices.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
@@ -28,6 +29,7 @@ export const routes = {
   ...noticesRoutes,
   ...followUpsRoutes,
   ...flagsRoutes,
+  ...messagesRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

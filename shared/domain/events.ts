@@ -108,6 +108,10 @@ export interface EventPayloads {
   FabricationFlagProposed: { flagId: string; reporterRef: string };
   FlagStatusChanged: { flagId: string; level: FlagLevel; fromStatus: FlagStatus; toStatus: FlagStatus };
   FlagConfirmed: { flagId: string; level: FlagLevel; reporterRef: string };
+  // The conversation (shared/domain/conversation.ts): never the text, only that there is news.
+  /** The commission wrote to a reporter; a notifier may tell them there is news, nothing more. */
+  ReporterMessageSent: { reportId: string; messageId: string; at: string };
+  ResultFeedbackOverdue: { reportId: string; clueId: string; deadline: OverdueDeadline };
 }
 
 export type EventType = keyof EventPayloads;
@@ -138,6 +142,8 @@ export const eventCatalogue = {
   FabricationFlagProposed: { version: 1, topic: 'alerts' },
   FlagStatusChanged: { version: 1, topic: 'events' },
   FlagConfirmed: { version: 1, topic: 'alerts' },
+  ReporterMessageSent: { version: 1, topic: 'events' },
+  ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

@@ -26,6 +26,7 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
+import { Conversation, MessageSent } from './messages.ts';
 import { ReceiptLookupResponse, ReportList, SubmitReportResponse, VerifyReceiptResponse } from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
@@ -59,6 +60,8 @@ export const responseSchemas = {
   ReportList,
   StaffStats,
   PublicStats,
+  MessageSent,
+  Conversation,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

@@ -54,7 +54,15 @@ export const ReceiptLookupResponse = z
         concludedAt: z.iso.datetime(),
       })
       .optional(),
-    messages: z.array(z.object({ at: z.iso.datetime(), text: z.string() })),
+    /** The conversation: the commission's status texts and the messages of both sides, oldest first. */
+    messages: z.array(
+      z.object({
+        messageId: z.string(),
+        from: z.enum(['COMMISSION', 'REPORTER']),
+        text: z.string(),
+        at: z.iso.datetime(),
+      }),
+    ),
   })
   .meta({ id: 'ReceiptLookupResponse' });
 export type ReceiptLookupResponse = z.infer<typeof ReceiptLookupResponse>;
@@ -71,6 +79,8 @@ export const ReportSummary = z
     /** The reporter has a live accuser flag: shown to staff for triage; the report is handled as any other. */
     reporterFlag: z.object({ level: z.string(), status: z.string(), flagId: z.string() }).optional(),
     status: z.literal('UNREGISTERED'),
+    /** The reporter's answers no handler has read yet. */
+    unreadMessages: z.number().optional(),
   })
   .meta({ id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;
