@@ -22,6 +22,7 @@ import type {
   AccuserFlagList as AccuserFlagListSchema,
   AccuserFlag as AccuserFlagSchema,
 } from '../../../shared/schemas/responses/flags.ts';
+import type { Conversation as ConversationSchema } from '../../../shared/schemas/responses/messages.ts';
 import type {
   ReceiptLookupResponse as ReceiptLookupSchema,
   ReportList as ReportListSchema,
@@ -53,3 +54,5 @@ export type AccuserFlag = z.output<typeof AccuserFlagSchema>;
 export type AccuserFlagList = z.output<typeof AccuserFlagListSchema>;
 export type StaffStats = z.output<typeof StaffStatsSchema>;
 export type PublicStats = z.output<typeof PublicStatsSchema>;
+/** A report's or a clue's conversation with its reporters (GET …/messages). */
+export type Conversation = z.output<typeof ConversationSchema>;

@@ -18,6 +18,7 @@ import {
   reportsSection,
   summarySection,
 } from './clue/view.ts';
+import { conversationSection } from './conversation.ts';
 import { consolePage, fillFrom, requireSession } from './shared.ts';
 
 /** The whole clue, top to bottom. */
@@ -27,9 +28,25 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   clearanceSection(clue, page.session),
   allegationsSection(clue),
   reportsSection(clue),
+  cluesConversation(clue, page),
   summarySection(clue),
   historySection(clue),
 ];
+
+/** The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise). */
+const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
+  const handles = session.roles.includes('approver') || clue.assignee === session.userId;
+  if (!handles) return null;
+  return [
+    h('h2', {}, t('conversation.title')),
+    conversationSection(session, {
+      path: `/clues/${encodeURIComponent(clue.clueId)}/messages`,
+      reportIds: clue.reports.map((r) => r.reportId),
+      canSend: true,
+      id: 'clue-conversation',
+    }),
+  ];
+};
 
 export const cluePage = async ({ params }: RouteContext) => {
   const session = requireSession();
