@@ -77,16 +77,20 @@ const sealContext = (m: ConversationMessage) => ({
   messageId: m.messageId,
 });
 
-const addTo = (tableName: string, key: Record<string, string>, attribute: string, ids: string[]) => ({
+/** Adds message ids to an unread set; the entity tag is set too, for an inbox the update creates. */
+const addTo = (
+  tableName: string,
+  key: Record<string, string>,
+  entity: 'Report' | 'ClueInbox',
+  attribute: string,
+  ids: string[],
+) => ({
   Update: {
     TableName: tableName,
     Key: key,
-    UpdateExpression: `ADD #set :ids SET entity = if_not_exists(entity, :entity)`,
+    UpdateExpression: 'ADD #set :ids SET entity = if_not_exists(entity, :entity)',
     ExpressionAttributeNames: { '#set': attribute },
-    ExpressionAttributeValues: {
-      ':ids': new Set(ids),
-      ':entity': key.SK === 'INBOX' ? 'ClueInbox' : 'Report',
-    },
+    ExpressionAttributeValues: { ':ids': new Set(ids), ':entity': entity },
   },
 });
 
@@ -177,11 +181,13 @@ export const messageStore = ({
         message: put(stored),
         report: {
           Update: {
-            ...addTo(tableName, report, 'unreadAnswers', [message.messageId]).Update,
+            ...addTo(tableName, report, 'Report', 'unreadAnswers', [message.messageId]).Update,
             ConditionExpression: 'attribute_exists(PK)',
           },
         },
-        clue: clueId ? addTo(tableName, clueInboxKey(clueId), 'unread', [message.messageId]) : undefined,
+        clue: clueId
+          ? addTo(tableName, clueInboxKey(clueId), 'ClueInbox', 'unread', [message.messageId])
+          : undefined,
       });
       if (failed) throw new Error(`message ${message.messageId}: the ${failed.part} condition failed`);
     },
