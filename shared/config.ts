@@ -26,6 +26,7 @@ export interface Config {
   /** Deadlines (docs/domain.md), per commission. */
   ACKNOWLEDGE_WORKING_DAYS: number;
   CONCLUDE_MONTHS: number;
+  RESULT_FEEDBACK_WORKING_DAYS: number;
   MAX_EXTENSION_DAYS: number;
   /** Official holidays (Mon–Fri dates that are not working days), YYYY-MM-DD, comma-separated. */
   HOLIDAYS: string[];
@@ -134,6 +135,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     OUTBOX_TTL_SECONDS: r.positiveInt('OUTBOX_TTL_SECONDS', 7 * 24 * 3600),
     ACKNOWLEDGE_WORKING_DAYS: r.positiveInt('ACKNOWLEDGE_WORKING_DAYS', 15),
     CONCLUDE_MONTHS: r.positiveInt('CONCLUDE_MONTHS', 3),
+    RESULT_FEEDBACK_WORKING_DAYS: r.positiveInt('RESULT_FEEDBACK_WORKING_DAYS', 15),
     MAX_EXTENSION_DAYS: r.positiveInt('MAX_EXTENSION_DAYS', 90),
     HOLIDAYS: r.list('HOLIDAYS', '', date),
     EXTRA_WORKING_DAYS: r.list('EXTRA_WORKING_DAYS', '', date),

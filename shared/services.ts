@@ -87,6 +87,7 @@ export const createServices = (overrides: Partial<Services> = {}): Services => {
     deadlines: overrides.deadlines ?? {
       acknowledgeWorkingDays: config.ACKNOWLEDGE_WORKING_DAYS,
       concludeMonths: config.CONCLUDE_MONTHS,
+      resultFeedbackWorkingDays: config.RESULT_FEEDBACK_WORKING_DAYS,
       maxExtensionDays: config.MAX_EXTENSION_DAYS,
       calendar: calendarOf(config.HOLIDAYS, config.EXTRA_WORKING_DAYS),
     },

@@ -41,6 +41,9 @@ export const operations = [
   'clue: propose-conclusion',
   'clue: reject-conclusion',
   'clue: approve-conclusion',
+  'answer by receipt code',
+  'send a message',
+  'read messages',
   'clue: transfer',
   'clue: close',
   'get clue',
@@ -213,6 +216,25 @@ export const runRound = async (
   });
   await act('clue: propose-conclusion', investigator, proposal);
   await act('clue: approve-conclusion', approver, { action: 'approve-conclusion' });
+  // The conversation: the reporter answers with the code, the commission sends the result message
+  // (meeting the feedback deadline the conclusion set), and the assignee reads the conversation.
+  await step('answer by receipt code', () =>
+    api('POST', '/receipts/messages', {
+      receiptCode: submitted.receiptCode,
+      text: '我还有一份收据复印件可以提供。',
+    }),
+  );
+  await step('send a message', () =>
+    api(
+      'POST',
+      `/reports/${submitted.reportId}/messages`,
+      { text: '经核查，您反映的问题与事实不符，现将办理结果告知如下。', result: true },
+      approver,
+    ),
+  );
+  await step('read messages', () =>
+    api('GET', `/reports/${submitted.reportId}/messages`, undefined, investigator),
+  );
   // The two other ends of a clue, each on a clue of its own.
   for (const [operation, command] of [
     ['clue: transfer', { action: 'transfer', reason: '属于其他单位管辖。', to: '某市纪委监委' }],

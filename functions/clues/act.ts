@@ -2,10 +2,13 @@
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { actionRules } from '../../shared/domain/clue.ts';
 import { decideAction } from '../../shared/domain/clue-decisions.ts';
+import { feedbackDeadlines } from '../../shared/domain/conversation.ts';
+import { versionConflict } from '../../shared/domain/errors.ts';
 import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { feedbackDeadlineItems } from '../../shared/store/messages.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { loadClueDetail } from '../../shared/views/clue.ts';
 
@@ -22,7 +25,18 @@ export const clueAction = (services: Services) => {
     const stored = await clues.existing(params.clueId as string);
     const { clue } = await clues.update(
       stored,
-      (latest) => decideAction(latest.clue, input, { actor, role, now: services.now() }),
+      (latest) => {
+        const decision = decideAction(latest.clue, input, { actor, role, now: services.now() });
+        // A conclusion owes each real-name reporter the result (conversation.ts), in the same write.
+        const owed =
+          command.action === 'approve-conclusion' ? feedbackDeadlines(decision.clue, services.deadlines) : [];
+        const items = feedbackDeadlineItems(services.config.TABLE_NAME, owed);
+        const refused = () => versionConflict(latest.clue.version);
+        return {
+          ...decision,
+          also: Object.fromEntries(items.map((item, i) => [`feedback${i}`, { item, refused }])),
+        };
+      },
       (await services.peppers()).audit,
     );
     return { status: 200, body: await loadClueDetail(deps, clue, services.now()) };

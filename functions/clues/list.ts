@@ -8,6 +8,7 @@ import { validationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { messageStore } from '../../shared/store/messages.ts';
 import { clueSummary } from '../../shared/views/clue.ts';
 
 const phased = (phase: 'due' | 'alerted', cursor: string | undefined) =>
@@ -15,6 +16,7 @@ const phased = (phase: 'due' | 'alerted', cursor: string | undefined) =>
 
 export const listClues = (services: Services) => {
   const clues = clueStore(services);
+  const conversation = messageStore(services);
   return httpHandler(cluesRoutes.listClues, async ({ query }) => {
     const now = services.now();
     let page: Awaited<ReturnType<typeof clues.listByStatus>>;
@@ -40,10 +42,10 @@ export const listClues = (services: Services) => {
       page = await clues.listByStatus(query.status as string, query.limit, query.cursor);
       nextCursor = page.nextCursor;
     }
-    return {
-      status: 200,
-      body: { items: page.items.map((i) => clueSummary(i.clue, now)), ...(nextCursor ? { nextCursor } : {}) },
-    };
+    // Unread answers and open result feedback: one keyed read of the page's inboxes.
+    const inboxes = await conversation.inboxes(page.items.map((i) => i.clue.clueId));
+    const items = page.items.map((i) => clueSummary(i.clue, now, inboxes.get(i.clue.clueId)));
+    return { status: 200, body: { items, ...(nextCursor ? { nextCursor } : {}) } };
   });
 };
 

@@ -15,6 +15,7 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
   reporterKind: item.reporterKind,
   ...(item.reporterFlag ? { reporterFlag: item.reporterFlag } : {}),
   status: 'UNREGISTERED',
+  ...(item.unreadAnswers?.size ? { unreadMessages: item.unreadAnswers.size } : {}),
 });
 
 export const listReports = (services: Services) => {

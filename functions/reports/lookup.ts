@@ -1,19 +1,26 @@
 /** POST /receipts/lookup: a reporter follows their report by receipt code (docs/api.md). */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
+import { conversationOf } from '../../shared/domain/conversation.ts';
 import { objectionForReporter, objectionTimeline } from '../../shared/domain/objection.ts';
 import { reporterView } from '../../shared/domain/report.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { messageStore } from '../../shared/store/messages.ts';
 import { receiptHolder } from '../../shared/store/receipt-holder.ts';
 
 export const lookupReceipt = (services: Services) => {
   const holder = receiptHolder(services);
   const clues = clueStore(services);
+  const conversation = messageStore(services);
 
   return httpHandler(reportsRoutes.lookupReceipt, async ({ body, sourceIp, lang }) => {
     const report = await holder.resolve(body.receiptCode, sourceIp);
-    const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
+    const [stored, written] = await Promise.all([
+      report.clueId ? clues.load(report.clueId) : undefined,
+      conversation.ofReport(report.reportId),
+    ]);
+    const clue = stored?.clue;
     const view = reporterView(
       report,
       clue && {
@@ -35,7 +42,17 @@ export const lookupReceipt = (services: Services) => {
       body: {
         ...view,
         outcome: view.outcome && { ...view.outcome, text: view.outcome.text[lang] },
-        messages: said.map((m) => ({ at: m.at, text: m.text[lang] })),
+        messages: conversationOf(
+          said.map((m) => ({ at: m.at, text: m.text[lang] })),
+          await Promise.all(
+            written.map(async (m) => ({
+              messageId: m.messageId,
+              from: m.from,
+              at: m.at,
+              text: await conversation.open(m),
+            })),
+          ),
+        ),
         ...(objection ? { objection } : {}),
       },
     };

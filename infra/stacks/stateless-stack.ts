@@ -266,7 +266,7 @@ export class StatelessStack extends Stack {
     const { uses } = route;
     if (uses.table) fn.bindTable(stateful.table, uses.table);
     if (uses.peppers) fn.bindPeppers(stateful.peppers);
-    if (uses.identityKey) fn.bindIdentityKey(stateful.identityKey, uses.identityKey);
+    if (uses.identityKey) fn.bindIdentityKey(stateful.identityKey, uses.identityKey, uses.identityKeyPurpose);
     if (uses.signingKey) fn.bindSigningKey(stateful.signingKey, uses.signingKey);
     this.functions[name] = fn;
     return fn;

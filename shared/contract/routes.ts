@@ -11,6 +11,7 @@ import { cluesRoutes } from './routes/clues.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { followUpsRoutes } from './routes/follow-ups.ts';
 import { intakeRoutes } from './routes/intake.ts';
+import { messagesRoutes } from './routes/messages.ts';
 import { noticesRoutes } from './routes/notices.ts';
 import { objectionsRoutes } from './routes/objections.ts';
 import { reportsRoutes } from './routes/reports.ts';
@@ -32,6 +33,7 @@ export const routes = {
   ...flagsRoutes,
   ...intakeRoutes,
   ...objectionsRoutes,
+  ...messagesRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

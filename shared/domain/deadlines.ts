@@ -9,10 +9,15 @@ export interface DeadlinePolicy {
   concludeMonths: number;
   maxExtensionDays: number;
   calendar: WorkingCalendar;
+  /** Result feedback to a real-name reporter after the conclusion (default 15, conversation.ts). */
+  resultFeedbackWorkingDays?: number;
 }
 
-/** Acknowledge a real-name report, conclude a clue, decide a clearance, visit after clearance. */
-export type DeadlineKind = 'ACKNOWLEDGE' | 'CONCLUDE' | 'DECIDE' | 'FOLLOW_UP';
+/**
+ * Acknowledge a real-name report, conclude a clue, decide a clearance, visit after clearance, tell
+ * a real-name reporter the result.
+ */
+export type DeadlineKind = 'ACKNOWLEDGE' | 'CONCLUDE' | 'DECIDE' | 'FOLLOW_UP' | 'RESULT_FEEDBACK';
 
 export interface Deadline {
   kind: DeadlineKind;

@@ -131,6 +131,10 @@ export interface EventPayloads {
     allegationFindings: Finding[];
     reports: ConcludedReport[];
   };
+  // The conversation (shared/domain/conversation.ts): never the text, only that there is news.
+  /** The commission wrote to a reporter; a notifier may tell them there is news, nothing more. */
+  ReporterMessageSent: { reportId: string; messageId: string; at: string };
+  ResultFeedbackOverdue: { reportId: string; clueId: string; deadline: OverdueDeadline };
 }
 
 export type EventType = keyof EventPayloads;
@@ -165,6 +169,8 @@ export const eventCatalogue = {
   ObjectionLodged: { version: 1, topic: 'events' },
   ObjectionDecided: { version: 1, topic: 'events' },
   ClueReopened: { version: 1, topic: 'events' },
+  ReporterMessageSent: { version: 1, topic: 'events' },
+  ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

@@ -29,6 +29,7 @@ export type DueItem = Alerted &
         status: string;
         dueAt: string;
       }
+    | { entity: 'ResultFeedback'; reportId: string; clueId: string; status: string; feedbackBy: string }
   );
 
 /**
@@ -40,6 +41,7 @@ export const runningDeadlines = {
   Report: { kind: 'ACKNOWLEDGE', field: 'acknowledgeBy', statuses: ['UNREGISTERED'] },
   Clearance: { kind: 'DECIDE', field: 'decideBy', statuses: ['AWAITING_CONSENT', 'CONSENTED'] },
   FollowUp: { kind: 'FOLLOW_UP', field: 'dueAt', statuses: ['PENDING'] },
+  ResultFeedback: { kind: 'RESULT_FEEDBACK', field: 'feedbackBy', statuses: ['PENDING'] },
 } as const;
 
 export type StillDue = (typeof runningDeadlines)[keyof typeof runningDeadlines];
@@ -62,7 +64,13 @@ const deadlineOf = (due: DueItem): Deadline | undefined => {
   const statuses: readonly string[] = running.statuses;
   if (!statuses.includes(due.status)) return undefined;
   const at =
-    due.entity === 'Report' ? due.acknowledgeBy : due.entity === 'Clearance' ? due.decideBy : due.dueAt;
+    due.entity === 'Report'
+      ? due.acknowledgeBy
+      : due.entity === 'Clearance'
+        ? due.decideBy
+        : due.entity === 'ResultFeedback'
+          ? due.feedbackBy
+          : due.dueAt;
   return { kind: running.kind, at };
 };
 
@@ -86,6 +94,10 @@ const alertOf = (due: DueItem, deadline: Deadline, at: string) => {
       const { followUpId, clearanceId, clueId } = due;
       const payload = { followUpId, clearanceId, clueId, deadline };
       return { trail: { clueId }, event: domainEvent('FollowUpDue', payload, at) };
+    }
+    case 'ResultFeedback': {
+      const payload = { reportId: due.reportId, clueId: due.clueId, deadline };
+      return { trail: { clueId: due.clueId }, event: domainEvent('ResultFeedbackOverdue', payload, at) };
     }
   }
 };

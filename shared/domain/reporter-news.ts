@@ -25,13 +25,15 @@ export type NewsFor = { reportIds: readonly string[] } | { clueId: string } | un
  * Which events are news to reporters. One line per event type: the stream filter of the
  * reporter-news worker is built from these keys (shared/contract/workers.ts), so a new kind of
  * news (ReporterMessageSent: `ReporterMessageSent: (e) => ({ reportIds: [e.reportId] })`) is one
- * line here. ClueConcluded is not listed: its ClueStatusChanged to CONCLUDED is the news.
+ * line here, as ReportDeclined and ReporterMessageSent were. ClueConcluded is not listed: its ClueStatusChanged to CONCLUDED is the news.
  */
 const newsRules: { [K in EventType]?: (event: DomainEvent<K>) => NewsFor } = {
   // 受理: the reports became a clue.
   ClueRegistered: (e) => ({ reportIds: e.reportIds }),
   // 不予受理: the report was declined before registration.
   ReportDeclined: (e) => ({ reportIds: [e.reportId] }),
+  // The commission wrote to the reporter (the text stays in the conversation).
+  ReporterMessageSent: (e) => ({ reportIds: [e.reportId] }),
   // A step the reporter sees (verification, concluded, transferred, not accepted); not an internal one.
   ClueStatusChanged: (e) =>
     reporterStageOf(e.fromStatus) === reporterStageOf(e.toStatus) ? undefined : { clueId: e.clueId },

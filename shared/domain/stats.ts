@@ -102,6 +102,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
     case 'FollowUpDue':
     case 'FabricationFlagProposed':
     case 'FlagConfirmed':
+    case 'ReporterMessageSent':
+    case 'ResultFeedbackOverdue':
       return {};
     default:
       return unreachable(event);

@@ -44,6 +44,8 @@ export interface ReportItem extends Report {
   /** When a real-name reporter must have been told whether the report was accepted. */
   acknowledgeBy?: string;
   alertedDeadline?: string;
+  /** The reporter's answers no handler has read yet (shared/store/messages.ts). */
+  unreadAnswers?: Set<string>;
   version: number;
 }
 

@@ -8,11 +8,12 @@ import type { HistoryEntry } from '../domain/audit.ts';
 import { type Clue, nextDeadline } from '../domain/clue.ts';
 import { readHistory } from '../store/history.ts';
 import { entityKeys } from '../store/keys.ts';
+import type { ClueInbox } from '../store/messages.ts';
 import type { ReportItem, ReportStore } from '../store/reports.ts';
 
 const dayMs = 24 * 3600 * 1000;
 
-export const clueSummary = (clue: Clue, now: Date) => {
+export const clueSummary = (clue: Clue, now: Date, inbox?: ClueInbox) => {
   const deadline = nextDeadline(clue);
   return {
     clueId: clue.clueId,
@@ -34,6 +35,10 @@ export const clueSummary = (clue: Clue, now: Date) => {
         }
       : {}),
     ...(clue.conclusion ? { overallFinding: clue.conclusion.overallFinding } : {}),
+    ...(inbox?.unread ? { unreadMessages: inbox.unread } : {}),
+    ...(inbox?.feedbackBy
+      ? { resultFeedback: { at: inbox.feedbackBy, overdue: inbox.feedbackBy < now.toISOString() } }
+      : {}),
   };
 };
 
@@ -58,6 +63,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
         category: report?.category ?? 'OTHER',
         reporterKind: r.reporterKind,
         ...(r.reporterFlag ? { reporterFlag: r.reporterFlag } : {}),
+        ...(report?.unreadAnswers?.size ? { unreadMessages: report.unreadAnswers.size } : {}),
       };
     }),
     ...(mostSevereFlag(clue) ? { reporterFlag: mostSevereFlag(clue) } : {}),

@@ -139,6 +139,11 @@ const sampleBody = (name: string, known: Known): unknown => {
     decideFlag: () => ({ decision: 'CONFIRM', reason: '证据确凿' }),
     contestFlag: () => ({ statement: '本人不服' }),
     revealFlagIdentity: () => ({ reason: '依法核查' }),
+    sendReceiptMessage: () => ({
+      receiptCode: chance(0.5) ? known.receiptCode : junkText(),
+      text: '补充情况',
+    }),
+    sendStaffMessage: () => ({ text: '请补充材料', ...(chance(0.3) ? { result: true } : {}) }),
   };
   return samples[name]?.() ?? {};
 };

@@ -37,8 +37,9 @@ export const lookupReceipt = {
   summary: 'Follow a report by its receipt code',
   body: ReceiptLookupRequest,
   maxBodyBytes: 4_096, // 4 KiB
-  // Writes too: the per-client miss counter lives in the table.
-  uses: { table: 'readWrite', peppers: true },
+  // Writes too: the per-client miss counter lives in the table. Opens the conversation's texts,
+  // and nothing else sealed (the key is limited to that purpose).
+  uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt', identityKeyPurpose: 'reporter-message' },
   responses: { 200: 'ReceiptLookupResponse' },
   errors: [400, 404, 413, 429, 503],
 } as const satisfies RouteDef;

@@ -43,6 +43,8 @@ export interface RouteDef {
     table?: 'read' | 'readWrite';
     peppers?: boolean;
     identityKey?: 'encrypt' | 'decrypt';
+    /** Limits the identity key to envelopes sealed for this purpose (KMS encryption context). */
+    identityKeyPurpose?: 'reporter-message';
     /** Signs notices (KMS Sign), or only reads the public keys (KMS GetPublicKey). */
     signingKey?: 'sign' | 'publicKey';
   };

@@ -76,6 +76,10 @@ export const ClueSummary = z
       .object({ kind: z.string(), at: z.string(), overdue: z.boolean(), daysLeft: z.number() })
       .optional(),
     overallFinding: z.enum(findings).optional(),
+    /** Reporters' answers no handler has read yet (in the clue list). */
+    unreadMessages: z.number().optional(),
+    /** The earliest open result-feedback deadline of its real-name reports (in the clue list). */
+    resultFeedback: z.object({ at: z.string(), overdue: z.boolean() }).optional(),
   })
   .meta({ id: 'ClueSummary' });
 
@@ -88,6 +92,8 @@ export const Clue = ClueSummary.extend({
       category: z.enum(reportCategories),
       reporterKind: z.enum(['ANONYMOUS', 'REAL_NAME']),
       reporterFlag: ReporterFlag.optional(),
+      /** The reporter's answers no handler has read yet. */
+      unreadMessages: z.number().optional(),
     }),
   ),
   // One object with the allegation's fields and the clue's, not an intersection: Allegation is

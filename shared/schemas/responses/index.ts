@@ -27,6 +27,7 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
+import { Conversation, MessageSent } from './messages.ts';
 import { LodgedObjection, Objection, ObjectionList } from './objections.ts';
 import {
   DeclinedReport,
@@ -72,6 +73,8 @@ export const responseSchemas = {
   LodgedObjection,
   Objection,
   ObjectionList,
+  MessageSent,
+  Conversation,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

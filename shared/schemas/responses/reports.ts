@@ -54,8 +54,16 @@ export const ReceiptLookupResponse = z
         concludedAt: z.iso.datetime(),
       })
       .optional(),
-    messages: z.array(z.object({ at: z.iso.datetime(), text: z.string() })),
-    /** Once the report is concluded or not accepted: whether, and until when, the reporter may object. */
+    /** The conversation: the commission's status texts and the messages of both sides, oldest first. */
+    messages: z.array(
+      z.object({
+        messageId: z.string(),
+        from: z.enum(['COMMISSION', 'REPORTER']),
+        text: z.string(),
+        at: z.iso.datetime(),
+      }),
+    ),
+    /** Once the report is concluded or closed: whether, and until when, the reporter may object. */
     objection: z
       .object({
         status: z.enum(['ALLOWED', 'WINDOW_CLOSED', 'OPEN', 'UPHELD', 'REOPENED']),
@@ -78,6 +86,8 @@ export const ReportSummary = z
     /** The reporter has a live accuser flag: shown to staff for triage; the report is handled as any other. */
     reporterFlag: z.object({ level: z.string(), status: z.string(), flagId: z.string() }).optional(),
     status: z.literal('UNREGISTERED'),
+    /** The reporter's answers no handler has read yet. */
+    unreadMessages: z.number().optional(),
   })
   .meta({ id: 'ReportSummary' });
 export type ReportSummary = z.infer<typeof ReportSummary>;

@@ -23,6 +23,7 @@ import type {
   AccuserFlagList as AccuserFlagListSchema,
   AccuserFlag as AccuserFlagSchema,
 } from '../../../shared/schemas/responses/flags.ts';
+import type { Conversation as ConversationSchema } from '../../../shared/schemas/responses/messages.ts';
 import type {
   LodgedObjection as LodgedObjectionSchema,
   ObjectionList as ObjectionListSchema,
@@ -78,3 +79,5 @@ export type FollowUpList = z.output<
 export type LodgedObjection = z.output<typeof LodgedObjectionSchema>;
 export type Objection = z.output<typeof ObjectionSchema>;
 export type ObjectionList = z.output<typeof ObjectionListSchema>;
+/** A report's or a clue's conversation with its reporters (GET …/messages). */
+export type Conversation = z.output<typeof ConversationSchema>;

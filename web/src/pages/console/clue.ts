@@ -19,6 +19,7 @@ import {
   reportsSection,
   summarySection,
 } from './clue/view.ts';
+import { conversationSection } from './conversation.ts';
 import { consolePage, fillFrom, requireSession } from './shared.ts';
 
 /** The whole clue, top to bottom. */
@@ -30,10 +31,26 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   reportsSection(clue),
   identitySection(clue, page),
   cadreLinkSection(clue, page),
+  cluesConversation(clue, page),
   summarySection(clue),
   historySection(clue),
   auditSection(clue, page),
 ];
+
+/** The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise). */
+const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
+  const handles = session.roles.includes('approver') || clue.assignee === session.userId;
+  if (!handles) return null;
+  return [
+    h('h2', {}, t('conversation.title')),
+    conversationSection(session, {
+      path: `/clues/${encodeURIComponent(clue.clueId)}/messages`,
+      reportIds: clue.reports.map((r) => r.reportId),
+      canSend: true,
+      id: 'clue-conversation',
+    }),
+  ];
+};
 
 export const cluePage = async ({ params }: RouteContext) => {
   const session = requireSession();

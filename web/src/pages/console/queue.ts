@@ -11,6 +11,7 @@ import { field, input, statusLine } from '../../lib/form.ts';
 import type { ClueDetail, ClueList, ClueSummary, ReportList } from '../../lib/responses.ts';
 import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
+import { conversationSection, unreadMarker } from './conversation.ts';
 import {
   consolePage,
   daysLeftText,
@@ -53,7 +54,13 @@ export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
               h(
                 'tr',
                 { 'data-clue': c.clueId },
-                h('td', {}, h('a', { href: `/console/clues/${encodeURIComponent(c.clueId)}` }, c.clueId)),
+                h(
+                  'td',
+                  {},
+                  h('a', { href: `/console/clues/${encodeURIComponent(c.clueId)}` }, c.clueId),
+                  ' ',
+                  unreadMarker(c.unreadMessages),
+                ),
                 h('td', {}, `${c.accused.name}（${c.accused.organization}）`),
                 h(
                   'td',
@@ -62,7 +69,18 @@ export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
                   c.overallFinding ? ` · ${tEnum('finding', c.overallFinding)}` : '',
                 ),
                 h('td', {}, c.assignee ?? '—'),
-                h('td', { class: c.deadline?.overdue ? 'overdue' : '' }, daysLeftText(c.deadline)),
+                h(
+                  'td',
+                  { class: c.deadline?.overdue || c.resultFeedback?.overdue ? 'overdue' : '' },
+                  daysLeftText(c.deadline),
+                  c.resultFeedback
+                    ? h(
+                        'div',
+                        { 'data-marker': 'resultFeedback' },
+                        t('queue.feedbackBy', { at: formatDay(c.resultFeedback.at, lang()) }),
+                      )
+                    : null,
+                ),
               ),
             ),
           ),
@@ -72,7 +90,22 @@ export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
 
 type ReportSummary = ReportList['items'][number];
 
-const reportItem = (r: ReportSummary, box: HTMLInputElement | null) =>
+/** The conversation with the reporter, opened on demand (reading it marks the answers read). */
+const conversationDetails = (session: Session, r: ReportSummary) => {
+  const details = h('details', { class: 'conversation-details' }, h('summary', {}, t('conversation.title')));
+  details.addEventListener(
+    'toggle',
+    () => {
+      const path = `/reports/${encodeURIComponent(r.reportId)}/messages`;
+      const id = `conversation-${r.reportId}`;
+      details.append(conversationSection(session, { path, reportIds: [r.reportId], canSend: true, id }));
+    },
+    { once: true },
+  );
+  return details;
+};
+
+const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Session) =>
   h(
     'li',
     { class: 'card', 'data-report': r.reportId },
@@ -85,11 +118,13 @@ const reportItem = (r: ReportSummary, box: HTMLInputElement | null) =>
       h('time', { datetime: r.submittedAt }, formatDay(r.submittedAt, lang())),
     ),
     r.reporterFlag ? flagMarker(r.reporterFlag) : null,
+    unreadMarker(r.unreadMessages),
     h(
       'ul',
       {},
       r.allegations.map((a) => h('li', {}, a.summary)),
     ),
+    hasRole(session, 'intake') ? conversationDetails(session, r) : null,
   );
 
 /** Reports awaiting registration; intake ticks one or several and registers them as one clue. */
@@ -126,7 +161,7 @@ const unregistered = async (session: Session) => {
       h(
         'ul',
         { class: 'report-list', id: 'unregistered' },
-        items.map((r, i) => reportItem(r, canRegister ? (boxes[i] ?? null) : null)),
+        items.map((r, i) => reportItem(r, canRegister ? (boxes[i] ?? null) : null, session)),
       ),
     ),
     canRegister ? h('div', { class: 'actions' }, register) : null,

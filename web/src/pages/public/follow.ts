@@ -53,6 +53,7 @@ export const followPage = () => {
       replace(
         result,
         lookupView(found),
+        replyForm(typed, () => form.requestSubmit()),
         objectionPart(found, typed, () => form.requestSubmit()),
       );
       (result.querySelector('h2') as HTMLElement | null)?.focus();
@@ -113,7 +114,15 @@ const lookupView = (found: ReceiptLookup) =>
           'ul',
           { class: 'messages' },
           found.messages.map((m) =>
-            h('li', {}, h('time', { datetime: m.at }, formatDate(m.at, lang())), ' ', m.text),
+            h(
+              'li',
+              { class: `message from-${m.from.toLowerCase()}`, 'data-from': m.from },
+              h('time', { datetime: m.at }, formatDate(m.at, lang())),
+              ' ',
+              h('strong', {}, tEnum('follow.from', m.from)),
+              ' ',
+              m.text,
+            ),
           ),
         )
       : h('p', { class: 'muted' }, t('follow.noMessages')),
@@ -176,4 +185,45 @@ const objectionPart = (found: ReceiptLookup, receiptCode: string, refresh: () =>
     h('p', {}, t('objection.intro', { until })),
     form,
   );
+};
+
+/**
+ * The reporter's answer, sent with the code they typed (kept in this closure only, never stored).
+ * After sending, the lookup runs again so the answer shows in the conversation.
+ */
+const replyForm = (receiptCode: string, refresh: () => void) => {
+  const text = field(t('follow.reply'), textarea({ id: 'reply-text', maxlength: 2000 }), {
+    required: true,
+    hint: t('follow.replyHint'),
+  });
+  const status = statusLine('assertive');
+  const button = h('button', { type: 'submit', id: 'send-reply' }, t('follow.send'));
+  const form = h(
+    'form',
+    { novalidate: true, id: 'reply-form' },
+    text.wrap,
+    h('div', { class: 'actions' }, button),
+    status,
+  );
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const message = text.control.value.trim();
+    text.setError(message ? undefined : t('validation.required'));
+    if (!message) return;
+    button.disabled = true;
+    try {
+      await api('POST', '/receipts/messages', { body: { receiptCode, text: message } });
+      refresh();
+    } catch (error) {
+      const e = error as ApiError;
+      status.textContent =
+        e.code === 'NETWORK'
+          ? t('error.network')
+          : e.status === 429
+            ? t('follow.rateLimited', { wait: waitText(e.retryAfterSeconds ?? 900) })
+            : t('error.generic');
+      button.disabled = false;
+    }
+  });
+  return form;
 };

@@ -7,6 +7,7 @@ import { lang, t, tEnum } from '../../../i18n/index.ts';
 import { formatDate, h } from '../../../lib/dom.ts';
 import { metaList, personLine } from '../../../lib/parts.ts';
 import type { ClueDetail } from '../../../lib/responses.ts';
+import { unreadMarker } from '../conversation.ts';
 import { daysLeftText, flagMarker } from '../shared.ts';
 
 type Allegation = ClueDetail['allegations'][number];
@@ -105,6 +106,7 @@ export const reportsSection = (clue: ClueDetail) => [
         {},
         `${r.reportId} · ${tEnum('category', r.category)} · ${tEnum('reporterKind', r.reporterKind)} · ${formatDate(r.submittedAt, lang())} `,
         r.reporterFlag ? flagMarker(r.reporterFlag) : null,
+        unreadMarker(r.unreadMessages),
       ),
     ),
   ),

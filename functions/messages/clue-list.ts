@@ -1,0 +1,26 @@
+/** GET /clues/{clueId}/messages: the conversations with all reporters of a clue, for its handlers. */
+import * as messagesRoutes from '../../shared/contract/routes/messages.ts';
+import { handlerRole } from '../../shared/domain/conversation.ts';
+import { actorOf } from '../../shared/http/auth.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { messageStore } from '../../shared/store/messages.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { readConversations } from '../../shared/views/conversation.ts';
+
+export const listClueMessages = (services: Services) => {
+  const reports = reportStore(services);
+  const clues = clueStore(services);
+  const conversation = messageStore(services);
+
+  return httpHandler(messagesRoutes.listClueMessages, async ({ params, principal }) => {
+    const { clue } = await clues.existing(params.clueId);
+    const actor = actorOf(principal);
+    handlerRole({ reportId: '', status: 'REGISTERED', clueId: clue.clueId }, clue, actor);
+    const items = await reports.getMany(clue.reports.map((r) => r.reportId));
+    return { status: 200, body: await readConversations(conversation, items, services.now()) };
+  });
+};
+
+export const handler = listClueMessages(createServices());
