@@ -30,6 +30,7 @@ export const lookupReceipt = (services: Services) => {
         ...view,
         outcome: view.outcome && { ...view.outcome, text: view.outcome.text[lang] },
         messages: view.messages.map((m) => ({ at: m.at, text: m.text[lang] })),
+        ...(report.identityStatus ? { identityStatus: report.identityStatus } : {}),
       },
     };
   });

@@ -1,5 +1,6 @@
 /** POST /reports: receive a report, answer with its receipt code, once (docs/api.md). */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
+import { requestPhoneCode } from '../../shared/domain/identity-verification.ts';
 import { issueReceipt } from '../../shared/domain/receipt.ts';
 import { hashReceiptCode, normaliseReceiptCode } from '../../shared/domain/receipt-code.ts';
 import { receiveSubmission } from '../../shared/domain/report.ts';
@@ -9,6 +10,7 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { callBudgetLeft } from '../../shared/store/call-budget.ts';
 import * as idempotency from '../../shared/store/idempotency.ts';
+import { sealedSms, sealPhone } from '../../shared/store/report-identity.ts';
 import { type NewReport, reportStore } from '../../shared/store/reports.ts';
 
 /** Without a deadline (a direct call), how long an unkeyed request is taken to be still running. */
@@ -33,6 +35,19 @@ export const submitReport = (services: Services) => {
     const fingerprint = reporter.anonymous
       ? undefined
       : reporterFingerprint(reporter.idNumber, peppers.fingerprint);
+    // A real-name report counts against nobody until its reporter is verified: the phone given
+    // gets a one-time code at once (identity-verification.ts).
+    const context = { pepper: peppers.phoneCode, now, commission: services.config.COMMISSION_NAME };
+    const code = reporter.anonymous
+      ? undefined
+      : requestPhoneCode({ ...report, identityStatus: 'UNVERIFIED' }, context);
+    const smsPhone = reporter.anonymous
+      ? undefined
+      : await sealPhone(services.vault, report.reportId, reporter.phone);
+    const sms =
+      code?.event &&
+      smsPhone &&
+      (await sealedSms(services.vault, { ...code, event: code.event, phone: smsPhone }));
     const submission: NewReport = {
       ...received,
       report,
@@ -43,6 +58,8 @@ export const submitReport = (services: Services) => {
       reporterFingerprint: fingerprint,
       // Triage only: a flagged reporter's report is received and handled like any other.
       reporterFlag: fingerprint ? await accusers.liveFlagOf(fingerprint, now) : undefined,
+      ...(code?.phoneCode ? { identityStatus: 'UNVERIFIED', phoneCode: code.phoneCode, smsPhone } : {}),
+      messages: sms ? [sms] : [],
     };
     // Until then, a request without a key may still answer for itself (idempotency.earlierAnswer).
     const heardBy = key ? undefined : now.getTime() + (callBudgetLeft() ?? unkeyedHeardByMs);

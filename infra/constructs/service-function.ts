@@ -222,18 +222,38 @@ export class ServiceFunction extends Construct {
   }
 
   /**
-   * The identity key: `encrypt` may only create data keys (seal); `decrypt` may only open. A
-   * `purpose` narrows decryption to envelopes sealed with that encryption context (the relay opens
-   * outbox messages, never identities).
+   * The identity key: `encrypt` may only create data keys (seal); `decrypt` may only open. With
+   * `purposes`, decryption is narrowed to envelopes sealed with one of those encryption contexts
+   * (the relay opens outbox messages and phones sealed for texting, never identities); without,
+   * to envelopes sealed with no purpose at all (a route that opens an identity can never open an
+   * outbox message or a phone sealed for texting).
    */
-  bindIdentityKey(key: IKey, access: 'encrypt' | 'decrypt', purpose?: string): this {
+  bindIdentityKey(key: IKey, access: 'encrypt' | 'decrypt', purposes?: readonly string[]): this {
     this.addEnvironment('IDENTITY_KEY_ARN', key.keyArn);
+    const purpose = 'kms:EncryptionContext:purpose';
+    const conditions =
+      access === 'encrypt'
+        ? undefined
+        : purposes
+          ? { StringEquals: { [purpose]: purposes.length === 1 ? purposes[0] : [...purposes] } }
+          : { Null: { [purpose]: 'true' } };
     this.role.addToPolicy(
       new PolicyStatement({
         actions: access === 'encrypt' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
         resources: [key.keyArn],
-        ...(purpose ? { conditions: { StringEquals: { 'kms:EncryptionContext:purpose': purpose } } } : {}),
+        ...(conditions ? { conditions } : {}),
       }),
+    );
+    return this;
+  }
+
+  /**
+   * Texting a phone number directly (SNS Publish with PhoneNumber): SMS has no resource ARN, so
+   * the grant excludes every topic instead (NotResource arn:aws:sns:*:*:*) and allows nothing else.
+   */
+  bindSms(): this {
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }),
     );
     return this;
   }

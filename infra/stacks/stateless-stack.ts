@@ -289,7 +289,9 @@ export class StatelessStack extends Stack {
     const { uses } = worker;
     if (uses.table) fn.bindTable(stateful.table, uses.table);
     if (uses.peppers) fn.bindPeppers(stateful.peppers);
-    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
+    // Sealed outbox messages, and reporters' phones sealed for texting (shared/store/outbox.ts).
+    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', ['outbox', 'sms']);
+    if (uses.sms) fn.bindSms();
     for (const [key, topic] of uses.topics ? Object.entries(stateful.topics) : []) {
       fn.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
     }
@@ -334,7 +336,7 @@ export class StatelessStack extends Stack {
             NewImage: Object.fromEntries(
               Object.entries(trigger.filter.newImage).map(([name, value]) => [
                 name,
-                { S: FilterRule.isEqual(value) },
+                { S: typeof value === 'string' ? FilterRule.isEqual(value) : FilterRule.or(...value) },
               ]),
             ),
           },

@@ -11,9 +11,12 @@
  * Pure data only: Lambda bundles import this module, so no aws-cdk-lib here.
  */
 
-/** Which records of the table stream a reader takes: inserts whose new image has these values. */
+/**
+ * Which records of the table stream a reader takes: inserts whose new image has these values (a
+ * list: any one of them).
+ */
 export interface StreamFilter {
-  newImage: Readonly<Record<string, string>>;
+  newImage: Readonly<Record<string, string | readonly string[]>>;
 }
 
 /**
@@ -45,8 +48,8 @@ export interface WorkerDef {
   trigger: StreamTrigger | ScheduleTrigger;
   /**
    * What the function touches, so the stack grants exactly that: the table, the peppers secret,
-   * sealed outbox messages (KMS Decrypt on the identity key, for the context purpose = outbox
-   * only, never an identity), and the topics (publishing, and cadres' subscriptions on `notices`).
+   * sealed outbox messages (KMS Decrypt on the identity key, for the context purpose = outbox or
+   * sms only, never an identity), and the topics (publishing, and cadres' subscriptions on `notices`).
    * A stream reader may also read the table's stream.
    */
   uses: {
@@ -54,6 +57,8 @@ export interface WorkerDef {
     peppers?: boolean;
     outboxMessages?: boolean;
     topics?: boolean;
+    /** Texts phone numbers directly (a reporter's one-time code): SNS Publish to no topic. */
+    sms?: boolean;
   };
   timeoutSeconds: number;
   /** At most this many runs at once (two outbox sweeps would publish the same events twice). */
@@ -86,18 +91,20 @@ export const workers = {
       maxRetries: 5,
       filter: { newImage: outboxInserts },
     },
-    uses: { table: 'readWrite', outboxMessages: true, topics: true },
+    uses: { table: 'readWrite', outboxMessages: true, topics: true, sms: true },
     timeoutSeconds: 60,
   },
   accuserRecords: {
     entry: 'functions/workers/accuser-records.ts',
-    description: 'Keeps accuser records and proposes flags from ClueConcluded events',
+    description:
+      'Keeps accuser records and proposes flags from ClueConcluded and ReportIdentityVerified events',
     trigger: {
       kind: 'stream',
       batchSize: 50,
       batchingWindowMs: 1000,
       maxRetries: 5,
-      filter: { newImage: { ...outboxInserts, type: 'ClueConcluded' } },
+      // A verified identity after the conclusion puts that report on the record then.
+      filter: { newImage: { ...outboxInserts, type: ['ClueConcluded', 'ReportIdentityVerified'] } },
     },
     uses: { table: 'readWrite' },
     timeoutSeconds: 60,
@@ -119,7 +126,7 @@ export const workers = {
     entry: 'functions/workers/outbox-sweep.ts',
     description: 'Publishes outbox events the stream relay could not (SNS outages), every minute',
     trigger: { kind: 'schedule', everyMinutes: 1, retryAttempts: 0 },
-    uses: { table: 'readWrite', outboxMessages: true, topics: true },
+    uses: { table: 'readWrite', outboxMessages: true, topics: true, sms: true },
     timeoutSeconds: 60,
     reservedConcurrency: 1,
   },
@@ -137,4 +144,6 @@ export interface FilteredRecord {
 /** Whether a reader with this filter takes the record, as Lambda's filter criteria decide it. */
 export const takes = (filter: StreamFilter, record: FilteredRecord): boolean =>
   record.eventName === 'INSERT' &&
-  Object.entries(filter.newImage).every(([name, value]) => record.dynamodb?.NewImage?.[name]?.S === value);
+  Object.entries(filter.newImage).every(([name, value]) =>
+    [value].flat().includes(record.dynamodb?.NewImage?.[name]?.S as string),
+  );

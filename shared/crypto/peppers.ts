@@ -16,6 +16,8 @@ export interface Peppers {
   client: Uint8Array;
   /** The MAC chaining audit-trail entries. */
   audit: Uint8Array;
+  /** One-time phone codes → their stored hash. */
+  phoneCode: Uint8Array;
 }
 
 const derive = (master: Uint8Array, purpose: string): Uint8Array =>
@@ -29,5 +31,6 @@ export const derivePeppers = (master: Uint8Array): Peppers => {
     idempotency: derive(master, 'idempotency'),
     client: derive(master, 'client'),
     audit: derive(master, 'audit'),
+    phoneCode: derive(master, 'phone-code'),
   };
 };

@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'INVALID_TRANSITION'
   /** A second live clearance for an allegation (one live clearance per allegation). */
   | 'CLEARANCE_EXISTS'
+  /** A FABRICATION flag resting on a report whose reporter staff have not verified. */
+  | 'IDENTITY_UNVERIFIED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -27,6 +29,7 @@ export const statusOf: Record<ErrorCode, number> = {
   VERSION_CONFLICT: 409,
   INVALID_TRANSITION: 409,
   CLEARANCE_EXISTS: 409,
+  IDENTITY_UNVERIFIED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -57,6 +57,14 @@ export interface EventPayloads {
     allegationCount: number;
   };
   ReportOverdue: { reportId: string; submittedAt: string; deadline: OverdueDeadline };
+  /** A one-time code to the reporter's phone; the SMS (phone and text) is sealed in the outbox item. */
+  PhoneCodeRequested: { reportId: string };
+  /** A real-name reporter's identity was confirmed (by phone code or by staff). */
+  ReportIdentityVerified: {
+    reportId: string;
+    identityStatus: 'PHONE_VERIFIED' | 'STAFF_VERIFIED';
+    clueId?: string | undefined;
+  };
   ClueRegistered: { clueId: string; reportIds: string[]; predatesTenure: number };
   ClueStatusChanged: { clueId: string; fromStatus: ClueStatus; toStatus: ClueStatus; at: string };
   /** Allegations found to predate the cadre's tenure were added (+) or corrected (±). */
@@ -119,6 +127,8 @@ export type EventType = keyof EventPayloads;
 export const eventCatalogue = {
   ReportSubmitted: { version: 1, topic: 'events' },
   ReportOverdue: { version: 1, topic: 'alerts' },
+  PhoneCodeRequested: { version: 1, topic: 'notices' },
+  ReportIdentityVerified: { version: 1, topic: 'events' },
   ClueRegistered: { version: 1, topic: 'events' },
   ClueStatusChanged: { version: 1, topic: 'events' },
   ClueTenureMarked: { version: 1, topic: 'events' },

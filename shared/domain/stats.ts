@@ -80,6 +80,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
     case 'FollowUpDue':
     case 'FabricationFlagProposed':
     case 'FlagConfirmed':
+    case 'PhoneCodeRequested':
+    case 'ReportIdentityVerified':
       return {};
     default:
       return unreachable(event);

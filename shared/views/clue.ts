@@ -58,6 +58,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
         category: report?.category ?? 'OTHER',
         reporterKind: r.reporterKind,
         ...(r.reporterFlag ? { reporterFlag: r.reporterFlag } : {}),
+        ...(report?.identityStatus ? { identityStatus: report.identityStatus } : {}),
       };
     }),
     ...(mostSevereFlag(clue) ? { reporterFlag: mostSevereFlag(clue) } : {}),

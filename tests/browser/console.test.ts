@@ -63,6 +63,14 @@ describe('the console', { timeout: 150_000 }, () => {
     expect(submitted.status).toBe(201);
     state.receiptCode = submitted.body.receiptCode;
     expect((await env.api('POST', '/reports', other)).status).toBe(201);
+    // Only a verified reporter's report counts toward a flag (the console's form: identity tests).
+    const verified = await env.api(
+      'POST',
+      `/reports/${submitted.body.reportId}/identity-verification`,
+      { method: 'IN_PERSON', note: '举报人到信访接待室当面核对身份证件。' },
+      await issueLocalToken('demo-intake', ['intake']),
+    );
+    expect(verified.status).toBe(200);
 
     // Intake: both reports in the queue, registered together as one clue, then assigned.
     const intake = await signIn('demo-intake');

@@ -199,17 +199,45 @@ describe('least privilege', () => {
     expect(actions.includes('sns:Publish')).toBe(false);
   });
 
-  it('lets the relay open sealed outbox messages only, never identities', () => {
+  it('lets the relay open sealed outbox messages and phones sealed for texting only, never identities', () => {
     const decrypt = statementsOf('OutboxRelay').filter((s) => mentions(s, 'IdentityKey'));
     expect(decrypt).toEqual([
       expect.objectContaining({
         Action: 'kms:Decrypt',
-        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': ['outbox', 'sms'] } },
       }),
     ]);
     expect(statementsOf('OutboxRelay').flatMap(actionsOf)).toEqual(
       expect.arrayContaining(['sns:Publish', 'sns:Subscribe']),
     );
+  });
+
+  it("lets no one but the sending functions open a reporter's phone sealed for texting, or text a phone", () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy'));
+    const openers = new Set<string>();
+    const texters = new Set<string>();
+    for (const policy of policies) {
+      const roles = (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref);
+      for (const statement of policy.Properties.PolicyDocument.Statement as (Statement & {
+        Condition?: Record<string, Record<string, unknown>>;
+        NotResource?: unknown;
+      })[]) {
+        if (mentions(statement, 'IdentityKey') && actionsOf(statement).includes('kms:Decrypt')) {
+          const purposes = statement.Condition?.StringEquals?.['kms:EncryptionContext:purpose'];
+          // A decrypt grant either names its purposes, or allows envelopes without one only.
+          if (purposes === undefined)
+            expect(statement.Condition).toEqual({ Null: { 'kms:EncryptionContext:purpose': 'true' } });
+          if ([purposes].flat().includes('sms'))
+            for (const role of roles) openers.add(role.replace(/Role.*/, ''));
+        }
+        if (statement.NotResource !== undefined && actionsOf(statement).includes('sns:Publish')) {
+          expect(statement.NotResource).toBe('arn:aws:sns:*:*:*');
+          for (const role of roles) texters.add(role.replace(/Role.*/, ''));
+        }
+      }
+    }
+    expect([...openers].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
+    expect([...texters].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
   });
 });
 
@@ -246,7 +274,9 @@ describe('functions', () => {
       const filter = worker.trigger.kind === 'stream' ? worker.trigger.filter.newImage : {};
       expect(JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
         eventName: ['INSERT'],
-        dynamodb: { NewImage: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, { S: [v] }])) },
+        dynamodb: {
+          NewImage: Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, { S: [v].flat() }])),
+        },
       });
     },
   );
@@ -281,7 +311,7 @@ describe('functions', () => {
     expect(statementsOf('OutboxSweep').filter((s) => mentions(s, 'IdentityKey'))).toEqual([
       expect.objectContaining({
         Action: 'kms:Decrypt',
-        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': ['outbox', 'sms'] } },
       }),
     ]);
   });

@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { findings } from '../../domain/findings.ts';
+import { identityStatuses } from '../../domain/identity-verification.ts';
 import { clueStatuses, reporterStages } from '../../domain/stages.ts';
 import { reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
@@ -88,6 +89,8 @@ export const Clue = ClueSummary.extend({
       category: z.enum(reportCategories),
       reporterKind: z.enum(['ANONYMOUS', 'REAL_NAME']),
       reporterFlag: ReporterFlag.optional(),
+      /** Real-name reports only: only a verified report counts toward its reporter's record. */
+      identityStatus: z.enum(identityStatuses).optional(),
     }),
   ),
   // One object with the allegation's fields and the clue's, not an intersection: Allegation is

@@ -26,7 +26,14 @@ import {
   FlagIdentity,
   FlagStatus,
 } from './flags.ts';
-import { ReceiptLookupResponse, ReportList, SubmitReportResponse, VerifyReceiptResponse } from './reports.ts';
+import {
+  IdentityStatusResponse,
+  PhoneCodeSentResponse,
+  ReceiptLookupResponse,
+  ReportList,
+  SubmitReportResponse,
+  VerifyReceiptResponse,
+} from './reports.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
@@ -57,6 +64,8 @@ export const responseSchemas = {
   ReceiptLookupResponse,
   VerifyReceiptResponse,
   ReportList,
+  IdentityStatusResponse,
+  PhoneCodeSentResponse,
   StaffStats,
   PublicStats,
 };
