@@ -11,6 +11,7 @@ import type { ClueDetail } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { actionsSection, type CluePageContext } from './clue/actions.ts';
 import { clearanceSection } from './clue/clearance-form.ts';
+import { identityForm } from './clue/identity-form.ts';
 import {
   allegationsSection,
   clueHeader,
@@ -26,7 +27,9 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   actionsSection(clue, page),
   clearanceSection(clue, page.session),
   allegationsSection(clue),
-  reportsSection(clue),
+  reportsSection(clue, (report) =>
+    identityForm(report, page.session, async () => page.show(await page.load())),
+  ),
   summarySection(clue),
   historySection(clue),
 ];

@@ -11,6 +11,7 @@ import { field, input, statusLine } from '../../lib/form.ts';
 import type { ClueDetail, ClueList, ClueSummary, ReportList } from '../../lib/responses.ts';
 import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
+import { identityBadge } from './clue/identity-form.ts';
 import {
   consolePage,
   daysLeftText,
@@ -85,6 +86,8 @@ const reportItem = (r: ReportSummary, box: HTMLInputElement | null) =>
       h('time', { datetime: r.submittedAt }, formatDay(r.submittedAt, lang())),
     ),
     r.reporterFlag ? flagMarker(r.reporterFlag) : null,
+    ' ',
+    identityBadge(r.identityStatus),
     h(
       'ul',
       {},
