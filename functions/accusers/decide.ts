@@ -6,18 +6,32 @@ import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
+import { identityStatusesOf, reportStore } from '../../shared/store/reports.ts';
 
 export const decideFlag = (services: Services) => {
   const accusers = accuserStore(services);
+  const reports = reportStore(services);
   return httpHandler(flagsRoutes.decideFlag, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     if (body.expectedVersion !== undefined && body.expectedVersion !== flag.version)
       throw versionConflict(flag.version);
     const { decision, reason } = body;
-    const step = decide(flag, decision, reason, actorOf(principal), services.now(), services.flagPolicy);
+    const statusOf = await identityStatusesOf(
+      reports,
+      flag.evidence.map((e) => e.reportId),
+    );
+    const step = decide(
+      flag,
+      decision,
+      reason,
+      actorOf(principal),
+      services.now(),
+      services.flagPolicy,
+      statusOf,
+    );
     await accusers.saveFlagStep(step, (await services.peppers()).audit);
-    return { status: 200, body: flagView(step.flag) };
+    return { status: 200, body: flagView(step.flag, statusOf) };
   });
 };
 

@@ -14,6 +14,7 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
   allegations: item.allegations,
   reporterKind: item.reporterKind,
   ...(item.reporterFlag ? { reporterFlag: item.reporterFlag } : {}),
+  ...(item.identityStatus ? { identityStatus: item.identityStatus } : {}),
   status: 'UNREGISTERED',
   ...(item.unreadAnswers?.size ? { unreadMessages: item.unreadAnswers.size } : {}),
 });

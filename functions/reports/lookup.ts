@@ -54,6 +54,7 @@ export const lookupReceipt = (services: Services) => {
           ),
         ),
         ...(objection ? { objection } : {}),
+        ...(report.identityStatus ? { identityStatus: report.identityStatus } : {}),
       },
     };
   });

@@ -222,23 +222,39 @@ export class ServiceFunction extends Construct {
   }
 
   /**
-   * The identity key: `encrypt` may only create data keys (seal); `decrypt` may only open. A
-   * `purpose` narrows decryption to envelopes sealed with that encryption context (the relay opens
-   * outbox messages, never identities; the reporter-news worker news contacts only). Decryption
-   * without a purpose (identities, sealed under the report alone) opens no envelope that has one,
-   * so no function but its own opens an outbox message or a news contact.
+   * The identity key: `encrypt` may only create data keys (seal); `decrypt` may only open. With
+   * `purposes`, decryption is narrowed to envelopes sealed with one of those encryption contexts
+   * (the relay opens outbox messages and phones sealed for texting, never identities; the
+   * reporter-news worker news contacts only); without, to envelopes sealed with no purpose at all
+   * (a route that opens an identity can never open an outbox message, a news contact or a phone
+   * sealed for texting).
    */
-  bindIdentityKey(key: IKey, access: 'encrypt' | 'decrypt', purpose?: string): this {
+  bindIdentityKey(key: IKey, access: 'encrypt' | 'decrypt', purposes?: readonly string[]): this {
     this.addEnvironment('IDENTITY_KEY_ARN', key.keyArn);
-    const purposeCondition = purpose
-      ? { StringEquals: { 'kms:EncryptionContext:purpose': purpose } }
-      : { Null: { 'kms:EncryptionContext:purpose': 'true' } };
+    const purpose = 'kms:EncryptionContext:purpose';
+    const conditions =
+      access === 'encrypt'
+        ? undefined
+        : purposes
+          ? { StringEquals: { [purpose]: purposes.length === 1 ? purposes[0] : [...purposes] } }
+          : { Null: { [purpose]: 'true' } };
     this.role.addToPolicy(
       new PolicyStatement({
         actions: access === 'encrypt' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
         resources: [key.keyArn],
-        ...(access === 'decrypt' ? { conditions: purposeCondition } : {}),
+        ...(conditions ? { conditions } : {}),
       }),
+    );
+    return this;
+  }
+
+  /**
+   * Texting a phone number directly (SNS Publish with PhoneNumber): SMS has no resource ARN, so
+   * the grant excludes every topic instead (NotResource arn:aws:sns:*:*:*) and allows nothing else.
+   */
+  bindSms(): this {
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }),
     );
     return this;
   }

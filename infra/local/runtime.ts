@@ -87,6 +87,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       LOCAL_IDENTITY_KEY: secrets.identityKey,
       LOCAL_NOTICE_KEY: secrets.noticeKey,
       PUBLIC_BASE_URL: `http://${options.host ?? '127.0.0.1'}:${options.port ?? 3000}`,
+      // No phone to text here: a reporter's one-time code goes to the notices topic, to the inbox.
+      LOCAL_SMS_TOPIC: 'notices',
       ...Object.fromEntries(
         Object.entries(sns.topicArns).map(([key, arn]) => [topicArnEnv(key as TopicKey), arn]),
       ),

@@ -266,7 +266,12 @@ export class StatelessStack extends Stack {
     const { uses } = route;
     if (uses.table) fn.bindTable(stateful.table, uses.table);
     if (uses.peppers) fn.bindPeppers(stateful.peppers);
-    if (uses.identityKey) fn.bindIdentityKey(stateful.identityKey, uses.identityKey, uses.identityKeyPurpose);
+    if (uses.identityKey)
+      fn.bindIdentityKey(
+        stateful.identityKey,
+        uses.identityKey,
+        uses.identityKeyPurpose && [uses.identityKeyPurpose],
+      );
     if (uses.signingKey) fn.bindSigningKey(stateful.signingKey, uses.signingKey);
     this.functions[name] = fn;
     return fn;
@@ -290,8 +295,10 @@ export class StatelessStack extends Stack {
     const { uses } = worker;
     if (uses.table) fn.bindTable(stateful.table, uses.table);
     if (uses.peppers) fn.bindPeppers(stateful.peppers);
-    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', 'outbox');
-    if (uses.newsContacts) fn.bindIdentityKey(stateful.identityKey, 'decrypt', newsContactPurpose);
+    // Sealed outbox messages, and reporters' phones sealed for texting (shared/store/outbox.ts).
+    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', ['outbox', 'sms']);
+    if (uses.newsContacts) fn.bindIdentityKey(stateful.identityKey, 'decrypt', [newsContactPurpose]);
+    if (uses.sms) fn.bindSms();
     const topics = Object.entries(stateful.topics).filter(
       ([key]) => uses.topics === true || (Array.isArray(uses.topics) && uses.topics.includes(key)),
     );

@@ -50,8 +50,8 @@ export interface WorkerDef {
   trigger: StreamTrigger | ScheduleTrigger;
   /**
    * What the function touches, so the stack grants exactly that: the table, the peppers secret,
-   * sealed outbox messages (KMS Decrypt on the identity key, for the context purpose = outbox
-   * only, never an identity), and the topics (publishing, and cadres' subscriptions on `notices`).
+   * sealed outbox messages (KMS Decrypt on the identity key, for the context purpose = outbox or
+   * sms only, never an identity), and the topics (publishing, and cadres' subscriptions on `notices`).
    * A stream reader may also read the table's stream.
    */
   uses: {
@@ -65,6 +65,8 @@ export interface WorkerDef {
     newsContacts?: boolean;
     /** Every topic, or only those listed. */
     topics?: boolean | readonly TopicKey[];
+    /** Texts phone numbers directly (a reporter's one-time code): SNS Publish to no topic. */
+    sms?: boolean;
   };
   timeoutSeconds: number;
   /** At most this many runs at once (two outbox sweeps would publish the same events twice). */
@@ -97,18 +99,22 @@ export const workers = {
       maxRetries: 5,
       filter: { newImage: outboxInserts },
     },
-    uses: { table: 'readWrite', outboxMessages: true, topics: true },
+    uses: { table: 'readWrite', outboxMessages: true, topics: true, sms: true },
     timeoutSeconds: 60,
   },
   accuserRecords: {
     entry: 'functions/workers/accuser-records.ts',
-    description: 'Keeps accuser records and flags from ClueConcluded and ClueReopened events',
+    description:
+      'Keeps accuser records and flags from ClueConcluded, ClueReopened and ReportIdentityVerified events',
     trigger: {
       kind: 'stream',
       batchSize: 50,
       batchingWindowMs: 1000,
       maxRetries: 5,
-      filter: { newImage: { ...outboxInserts, type: ['ClueConcluded', 'ClueReopened'] } },
+      // A verified identity after the conclusion puts that report on the record then.
+      filter: {
+        newImage: { ...outboxInserts, type: ['ClueConcluded', 'ClueReopened', 'ReportIdentityVerified'] },
+      },
     },
     // The audit pepper: withdrawing a flag goes on the flag's audit trail.
     uses: { table: 'readWrite', peppers: true },
@@ -131,7 +137,7 @@ export const workers = {
     entry: 'functions/workers/outbox-sweep.ts',
     description: 'Publishes outbox events the stream relay could not (SNS outages), every minute',
     trigger: { kind: 'schedule', everyMinutes: 1, retryAttempts: 0 },
-    uses: { table: 'readWrite', outboxMessages: true, topics: true },
+    uses: { table: 'readWrite', outboxMessages: true, topics: true, sms: true },
     timeoutSeconds: 60,
     reservedConcurrency: 1,
   },

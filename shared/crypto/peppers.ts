@@ -18,6 +18,8 @@ export interface Peppers {
   audit: Uint8Array;
   /** A reporter's news contact → the key of its subscription and of its messages' filter. */
   contact: Uint8Array;
+  /** One-time phone codes → their stored hash. */
+  phoneCode: Uint8Array;
 }
 
 const derive = (master: Uint8Array, purpose: string): Uint8Array =>
@@ -32,5 +34,6 @@ export const derivePeppers = (master: Uint8Array): Peppers => {
     client: derive(master, 'client'),
     audit: derive(master, 'audit'),
     contact: derive(master, 'contact'),
+    phoneCode: derive(master, 'phone-code'),
   };
 };

@@ -16,6 +16,11 @@ import {
   flagExpiry,
   reporterRef,
 } from './flag-policy.ts';
+import {
+  type IdentityStatus,
+  identityUnverified,
+  unverifiedForFabrication,
+} from './identity-verification.ts';
 import { newId } from './ids.ts';
 import type { Actor, Role } from './roles.ts';
 import type { FlagStatus } from './vocabulary.ts';
@@ -136,10 +141,16 @@ export const decideFlag = (
   actor: Actor,
   now: Date,
   policy: FlagPolicy,
+  /** Each evidence report's identity status (shared/domain/identity-verification.ts). */
+  identityStatusOf: (reportId: string) => IdentityStatus | undefined,
 ): FlagStepOutcome => {
   if (!actor.roles.includes('approver'))
     throw new DomainError('FORBIDDEN', { zh: '只有审批人可以作出决定', en: 'Only an approver decides' });
   if (flag.status !== 'PROPOSED') throw refuse('该标记不在待审查状态', 'This flag is not awaiting review');
+  if (decision === 'CONFIRM' && flag.level === 'FABRICATION') {
+    const unverified = unverifiedForFabrication(flag.evidence, identityStatusOf);
+    if (unverified.length) throw identityUnverified(unverified);
+  }
   const at = now.toISOString();
   const by = { actor, role: 'approver' as const, action: `flag-${decision.toLowerCase()}`, reason, at };
   return decision === 'DISMISS'
@@ -233,10 +244,22 @@ export const evidenceView = (evidence: readonly ConcludedReport[]) =>
     concludedAt,
   }));
 
-/** What staff may see of a flag: the pseudonym, never the fingerprint. */
-export const flagView = (flag: AccuserFlag) => {
+/**
+ * What staff may see of a flag: the pseudonym, never the fingerprint; with each report's identity
+ * status when known, so the reviewer sees which still need staff verification.
+ */
+export const flagView = (
+  flag: AccuserFlag,
+  statusOf: (reportId: string) => IdentityStatus | undefined = () => undefined,
+) => {
   const { fingerprint: _fingerprint, ...visible } = flag;
-  return { ...visible, evidence: evidenceView(flag.evidence) };
+  return {
+    ...visible,
+    evidence: evidenceView(flag.evidence).map((e) => {
+      const identityStatus = statusOf(e.reportId);
+      return identityStatus ? { ...e, identityStatus } : e;
+    }),
+  };
 };
 
 export const noSuchFlag = () => notFound({ zh: '未找到该标记', en: 'No such flag' });

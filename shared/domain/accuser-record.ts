@@ -15,6 +15,7 @@ import {
   proposeFlag,
   withdrawFlag,
 } from './accuser-flag.ts';
+import type { Clue } from './clue.ts';
 import type { DomainEvent } from './events.ts';
 import {
   type ConcludedReport,
@@ -83,6 +84,35 @@ export const conclusionsForRecords = (
         ]
       : [],
   );
+
+/**
+ * The entry of one report of an already concluded clue, for a reporter verified after the
+ * conclusion: the report counts from then on, as it would have had it been verified in time.
+ * Undefined when the clue has no conclusion yet, or the report is anonymous or without an outcome.
+ */
+export const conclusionForReport = (
+  clue: Pick<Clue, 'clueId' | 'reports' | 'allegations' | 'conclusion'>,
+  reportId: string,
+  accusedKey: string,
+): ConclusionForRecord | undefined => {
+  const report = clue.reports.find((r) => r.reportId === reportId);
+  const outcome = clue.conclusion?.reportOutcomes[reportId];
+  if (!clue.conclusion || !report?.reporterFingerprint || report.reporterKind !== 'REAL_NAME' || !outcome)
+    return undefined;
+  return {
+    fingerprint: report.reporterFingerprint,
+    entry: {
+      reportId,
+      clueId: clue.clueId,
+      outcome,
+      concludedAt: clue.conclusion.concludedAt,
+      accusedKey,
+      matterKeys: clue.allegations
+        .filter((a) => a.reportId === reportId)
+        .map((a) => matterKey(accusedKey, a.summary)),
+    },
+  };
+};
 
 const alreadyRecorded = (record: AccuserRecord, entry: ConcludedReport) =>
   record.reports.some((r) => r.reportId === entry.reportId);

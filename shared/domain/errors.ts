@@ -17,6 +17,8 @@ export type ErrorCode =
   /** Objections (异议): one per report and conclusion, within the window after it. */
   | 'OBJECTION_EXISTS'
   | 'OBJECTION_WINDOW_CLOSED'
+  /** A FABRICATION flag resting on a report whose reporter staff have not verified. */
+  | 'IDENTITY_UNVERIFIED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -35,6 +37,7 @@ export const statusOf: Record<ErrorCode, number> = {
   CONSENT_CONTENT_CHANGED: 409,
   OBJECTION_EXISTS: 409,
   OBJECTION_WINDOW_CLOSED: 409,
+  IDENTITY_UNVERIFIED: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

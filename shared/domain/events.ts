@@ -62,6 +62,14 @@ export interface EventPayloads {
   ReportOverdue: { reportId: string; submittedAt: string; deadline: OverdueDeadline };
   /** 不予受理: a report declined before registration. */
   ReportDeclined: { reportId: string; at: string };
+  /** A one-time code to the reporter's phone; the SMS (phone and text) is sealed in the outbox item. */
+  PhoneCodeRequested: { reportId: string };
+  /** A real-name reporter's identity was confirmed (by phone code or by staff). */
+  ReportIdentityVerified: {
+    reportId: string;
+    identityStatus: 'PHONE_VERIFIED' | 'STAFF_VERIFIED';
+    clueId?: string | undefined;
+  };
   ClueRegistered: { clueId: string; reportIds: string[]; predatesTenure: number };
   ClueStatusChanged: { clueId: string; fromStatus: ClueStatus; toStatus: ClueStatus; at: string };
   /** Allegations found to predate the cadre's tenure were added (+) or corrected (±). */
@@ -147,6 +155,8 @@ export const eventCatalogue = {
   ReportSubmitted: { version: 1, topic: 'events' },
   ReportOverdue: { version: 1, topic: 'alerts' },
   ReportDeclined: { version: 1, topic: 'events' },
+  PhoneCodeRequested: { version: 1, topic: 'notices' },
+  ReportIdentityVerified: { version: 1, topic: 'events' },
   ClueRegistered: { version: 1, topic: 'events' },
   ClueStatusChanged: { version: 1, topic: 'events' },
   ClueTenureMarked: { version: 1, topic: 'events' },

@@ -104,6 +104,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
     case 'FlagConfirmed':
     case 'ReporterMessageSent':
     case 'ResultFeedbackOverdue':
+    case 'PhoneCodeRequested':
+    case 'ReportIdentityVerified':
       return {};
     default:
       return unreachable(event);

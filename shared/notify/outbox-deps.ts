@@ -7,6 +7,14 @@ import { subscriptionLedger } from '../store/subscriptions.ts';
 import { snsClientConfig, snsPublisher } from './publisher.ts';
 import type { RelayDeps } from './relay.ts';
 
+/** LOCAL_SMS_TOPIC: set by the local runtime only (there is no phone to text there). */
+const localSmsTopic = (): TopicKey | undefined => {
+  const key = process.env.LOCAL_SMS_TOPIC;
+  if (!key) return undefined;
+  if (!Object.hasOwn(topics, key)) throw new Error(`LOCAL_SMS_TOPIC: "${key}" is not a topic`);
+  return key as TopicKey;
+};
+
 export const outboxDeps = (services: Services): RelayDeps => {
   const topicArns = Object.fromEntries(
     (Object.keys(topics) as TopicKey[]).map((key) => [key, requireEnv(topicArnEnv(key))]),
@@ -19,6 +27,7 @@ export const outboxDeps = (services: Services): RelayDeps => {
       new SNSClient(snsClientConfig(services.config.SNS_TIMEOUT_MS)),
       topicArns,
       subscriptionLedger(services.db, tableName),
+      localSmsTopic(),
     ),
     vault: services.vault,
     now: services.now,

@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import {
   PublishBatchCommand,
+  PublishCommand,
   SetSubscriptionAttributesCommand,
   type SNSClient,
   type SNSClientConfig,
@@ -44,6 +45,11 @@ export interface Publisher {
     cadreId: string,
     contact: { email?: string; phone?: string },
   ): Promise<string>;
+  /**
+   * Texts one mainland mobile number directly (SNS Publish to a phone number, transactional), for
+   * messages meant for one person only: a reporter's one-time code. Returns the message id.
+   */
+  sendSms(phone: string, message: string, attributes: Record<string, string>): Promise<string | undefined>;
 }
 
 /**
@@ -77,6 +83,11 @@ export interface SubscriptionLedger {
   ): Promise<void>;
 }
 
+const smsAttributes = (attributes: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(attributes).map(([name, value]) => [name, { DataType: 'String', StringValue: value }]),
+  );
+
 const endpointKeyOf = (protocol: string, endpoint: string) =>
   createHash('sha256').update(`${protocol}:${endpoint.toLowerCase()}`).digest('hex');
 
@@ -86,7 +97,32 @@ export const snsPublisher = (
   sns: SNSClient,
   topicArns: Record<TopicKey, string>,
   ledger: SubscriptionLedger,
+  /**
+   * Local runtime only: the emulator cannot text a phone, so texts go to this topic instead, where
+   * the local inbox shows them (attribute `to`: the number a phone would have received it on).
+   */
+  localSmsTopic?: TopicKey,
 ): Publisher => ({
+  async sendSms(phone, message, attributes) {
+    const out = await sns.send(
+      localSmsTopic
+        ? new PublishCommand({
+            TopicArn: topicArns[localSmsTopic],
+            Message: message,
+            Subject: 'SMS',
+            MessageAttributes: smsAttributes({ ...attributes, to: phone }),
+          })
+        : new PublishCommand({
+            PhoneNumber: `+86${phone}`,
+            Message: message,
+            MessageAttributes: {
+              'AWS.SNS.SMS.SMSType': { DataType: 'String', StringValue: 'Transactional' },
+            },
+          }),
+    );
+    return out.MessageId;
+  },
+
   async publishBatch(topic, entries) {
     // Batch entry ids must be short and plain; the caller's ids (event ids) are mapped to indexes.
     const out = await sns.send(

@@ -10,7 +10,7 @@ import type { IdentityVault } from '../crypto/vault.ts';
 import { readEvent } from '../domain/events.ts';
 import { type Counters, statsDelta } from '../domain/stats.ts';
 import { logger } from '../logger.ts';
-import { type OutboxItem, outboxContext } from '../store/outbox.ts';
+import { type OutboxItem, outboxContext, smsPhoneContext } from '../store/outbox.ts';
 import { outboxRelayStore, type PublishedEvent } from '../store/outbox-relay.ts';
 import { type Publication, type Publisher, publishBatchLimit } from './publisher.ts';
 import { outboxItemOf } from './stream-batch.ts';
@@ -133,6 +133,20 @@ const publishInOrder = (deps: RelayDeps) => {
       let sealed: SealedMessage | undefined;
       try {
         sealed = await openAt(index);
+        if (item.smsTo) {
+          // A text to one phone (a reporter's one-time code): to the number, never to a topic.
+          const { phone } = await deps.vault.open<{ phone: string }>(
+            item.smsTo.phone,
+            smsPhoneContext(item.smsTo.reportId),
+          );
+          const messageId = await deps.publisher.sendSms(phone, sealed?.message ?? '', {
+            type: item.type,
+            eventId: item.eventId,
+          });
+          sent.push(published(item, messageId));
+          index++;
+          continue;
+        }
         if (sealed?.contact) {
           const subscriptions = await deps.publisher.subscribeCadre(
             item.topic,
@@ -155,7 +169,7 @@ const publishInOrder = (deps: RelayDeps) => {
           (message) => ({ message }),
           () => undefined,
         );
-        if (!opening || opening.message?.contact) break;
+        if (!opening || opening.message?.contact || items[next]?.smsTo) break;
         run.push({ item: items[next] as OutboxItem, sealed: opening.message });
       }
       const outcome = await publishRun(run);

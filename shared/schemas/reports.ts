@@ -126,3 +126,26 @@ export const ListReportsQuery = /* @__PURE__ */ schema(() =>
 export const DeclineReportRequest = /* @__PURE__ */ schema(() =>
   z.strictObject({ reason: text(500) }).register(z.globalRegistry, { id: 'DeclineReportRequest' }),
 );
+
+/** A reporter confirms the phone with the code texted to it (shared/domain/identity-verification.ts). */
+export const VerifyPhoneRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({
+      receiptCode: plainString(200),
+      code: z.string().check(z.trim(), z.regex(/^\d{6}$/, { error: 'must be the 6-digit code' })),
+    })
+    .register(z.globalRegistry, { id: 'VerifyPhoneRequest' }),
+);
+
+export const ResendPhoneCodeRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({ receiptCode: plainString(200) })
+    .register(z.globalRegistry, { id: 'ResendPhoneCodeRequest' }),
+);
+
+/** Staff who met or called the reporter record it (核实身份), with a note of what was checked. */
+export const IdentityVerificationRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({ method: z.enum(['IN_PERSON', 'PHONE_CALL']), note: text(1000) })
+    .register(z.globalRegistry, { id: 'IdentityVerificationRequest' }),
+);

@@ -24,6 +24,12 @@ export interface OutboxItem {
    * by the vault with the context {purpose: outbox, eventId}; the relay opens it to publish.
    */
   sealed?: Envelope;
+  /**
+   * A text to one phone: the number, sealed once at submission with the context {purpose: sms,
+   * reportId} that only the sending functions may open (never a route), and copied here unopened.
+   * The text itself is in `sealed`.
+   */
+  smsTo?: { reportId: string; phone: Envelope };
   /** Further SNS message attributes, e.g. cadreId for subscription filter policies. */
   attributes?: Record<string, string>;
   publishedAt?: string;
@@ -36,11 +42,18 @@ export interface OutboxItem {
 
 export const outboxContext = (eventId: string) => ({ purpose: 'outbox', eventId });
 
+/** The context a reporter's phone is sealed with for texting: only the sending functions open it. */
+export const smsPhoneContext = (reportId: string) => ({ purpose: 'sms', reportId });
+
 /** The outbox item for an event, to its topic in the catalogue (shared/domain/events.ts). */
 export const outboxPut = (
   tableName: string,
   event: DomainEvent,
-  extras: { sealed?: Envelope; attributes?: Record<string, string> } = {},
+  extras: {
+    sealed?: Envelope;
+    attributes?: Record<string, string>;
+    smsTo?: { reportId: string; phone: Envelope };
+  } = {},
 ) => ({
   Put: {
     TableName: tableName,

@@ -5,6 +5,7 @@
  * commits once per idempotency claim. A report taken at the counter also opens its audit trail with
  * who recorded it and how it came in.
  */
+import { requestPhoneCode } from '../domain/identity-verification.ts';
 import { issueReceipt } from '../domain/receipt.ts';
 import { hashReceiptCode, normaliseReceiptCode } from '../domain/receipt-code.ts';
 import { receiveSubmission } from '../domain/report.ts';
@@ -16,6 +17,7 @@ import type { Services } from '../services.ts';
 import { accuserStore } from './accusers.ts';
 import { callBudgetLeft } from './call-budget.ts';
 import * as idempotency from './idempotency.ts';
+import { sealedSms, sealPhone } from './report-identity.ts';
 import { type NewReport, reportStore } from './reports.ts';
 
 /** Without a deadline (a direct call), how long an unkeyed request is taken to be still running. */
@@ -56,6 +58,19 @@ export const reportIntake = (services: Services) => {
       ? undefined
       : reporterFingerprint(reporter.idNumber, peppers.fingerprint);
     const { reportId } = report;
+    // A real-name report counts against nobody until its reporter is verified: the phone given
+    // gets a one-time code at once (identity-verification.ts).
+    const context = { pepper: peppers.phoneCode, now, commission: services.config.COMMISSION_NAME };
+    const code = reporter.anonymous
+      ? undefined
+      : requestPhoneCode({ ...report, identityStatus: 'UNVERIFIED' }, context);
+    const smsPhone = reporter.anonymous
+      ? undefined
+      : await sealPhone(services.vault, reportId, reporter.phone);
+    const sms =
+      code?.event &&
+      smsPhone &&
+      (await sealedSms(services.vault, { ...code, event: code.event, phone: smsPhone }));
     const submission: NewReport = {
       ...received,
       report,
@@ -65,6 +80,8 @@ export const reportIntake = (services: Services) => {
       reporterFingerprint: fingerprint,
       // Triage only: a flagged reporter's report is received and handled like any other.
       reporterFlag: fingerprint ? await accusers.liveFlagOf(fingerprint, now) : undefined,
+      ...(code?.phoneCode ? { identityStatus: 'UNVERIFIED', phoneCode: code.phoneCode, smsPhone } : {}),
+      messages: sms ? [sms] : [],
       recorded: counter && {
         pepper: peppers.audit,
         facts: {

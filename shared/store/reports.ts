@@ -11,6 +11,7 @@ import type { Envelope } from '../crypto/vault.ts';
 import { genesis, type HistoryFacts } from '../domain/audit.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
+import type { IdentityStatus, PhoneCode } from '../domain/identity-verification.ts';
 import type { Report, ReportSubmitted, TimelineEntry } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
@@ -46,6 +47,13 @@ export interface ReportItem extends Report {
   alertedDeadline?: string;
   /** The reporter's answers no handler has read yet (shared/store/messages.ts). */
   unreadAnswers?: Set<string>;
+  /** Real-name reports only: whether the reporter's identity was confirmed (identity-verification.ts). */
+  identityStatus?: IdentityStatus;
+  /** The live one-time phone code, hashed. */
+  phoneCode?: PhoneCode;
+  identityVerifiedAt?: string;
+  /** The phone, sealed for texting only (smsPhoneContext): what a code is sent to. */
+  smsPhone?: Envelope;
   version: number;
 }
 
@@ -100,6 +108,13 @@ export interface NewReport {
   event: ReportSubmitted;
   acknowledgeBy?: string | undefined;
   reporterFlag?: ReporterFlag | undefined;
+  identityStatus?: IdentityStatus | undefined;
+  phoneCode?: PhoneCode | undefined;
+  smsPhone?: Envelope | undefined;
+  /** Further outbox events of the submission (the phone code's SMS), with their sealed parts. */
+  messages?:
+    | { event: DomainEvent; sealed?: Envelope; smsTo?: { reportId: string; phone: Envelope } }[]
+    | undefined;
   /** The record of the request, without its expiry, which the store sets. */
   idempotency?: Omit<IdempotencyRecord, 'ttl'> | undefined;
 }
@@ -158,6 +173,9 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),
           ...(input.acknowledgeBy ? { acknowledgeBy: input.acknowledgeBy } : {}),
           ...(input.reporterFlag ? { reporterFlag: input.reporterFlag } : {}),
+          ...(input.identityStatus ? { identityStatus: input.identityStatus } : {}),
+          ...(input.phoneCode ? { phoneCode: input.phoneCode } : {}),
+          ...(input.smsPhone ? { smsPhone: input.smsPhone } : {}),
           version: 1,
         }),
       ),
@@ -176,6 +194,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           input.recorded.facts,
           input.recorded.pepper,
         ).items,
+      messages: (input.messages ?? []).map(({ event, ...extras }) => outboxPut(tableName, event, extras)),
     };
     // Concurrent submits with one key collide on the idempotency item; the losers retry and then
     // find the winner's record through the failed condition.
@@ -305,3 +324,14 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
 };
 
 export type ReportStore = ReturnType<typeof reportStore>;
+
+/** The identity status of each of these reports (any number of ids, read 100 at a time). */
+export const identityStatusesOf = async (reports: ReportStore, reportIds: readonly string[]) => {
+  const ids = [...new Set(reportIds)];
+  const statuses = new Map<string, IdentityStatus | undefined>();
+  for (let i = 0; i < ids.length; i += 100) {
+    for (const report of await reports.getMany(ids.slice(i, i + 100)))
+      statuses.set(report.reportId, report.identityStatus);
+  }
+  return (reportId: string) => statuses.get(reportId);
+};

@@ -64,6 +64,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
         reporterKind: r.reporterKind,
         ...(r.reporterFlag ? { reporterFlag: r.reporterFlag } : {}),
         ...(report?.unreadAnswers?.size ? { unreadMessages: report.unreadAnswers.size } : {}),
+        ...(report?.identityStatus ? { identityStatus: report.identityStatus } : {}),
       };
     }),
     ...(mostSevereFlag(clue) ? { reporterFlag: mostSevereFlag(clue) } : {}),

@@ -77,6 +77,23 @@ describe('the console', { timeout: 150_000 }, () => {
     state.clueUrl = new URL(intake.url()).pathname;
     expect(state.clueUrl).toMatch(/^\/console\/clues\/.+/);
     await expect(statusOf(intake)).resolves.toBe('已受理');
+    // 核实身份: the real-name report is unverified until intake records meeting or calling the person.
+    const report = intake.locator(`li[data-report="${submitted.body.reportId}"]`);
+    await expect(report.locator('[data-marker="identityStatus"]').textContent()).resolves.toBe('身份未核实');
+    await report.locator('summary').click();
+    await report.getByLabel('核实方式').selectOption('PHONE_CALL');
+    await report.getByLabel(/^核实情况/).fill('按举报人留存电话回拨，核对姓名及身份证号后六位一致。');
+    await report.locator('button.verify-identity').click();
+    await expect(report.locator('[role="alert"]').textContent()).resolves.toMatch(/请先勾选确认/);
+    await report.getByLabel(/本人确已当面或通过电话核实/).check();
+    await report.locator('button.verify-identity').click();
+    await expect
+      .poll(() =>
+        intake
+          .locator(`li[data-report="${submitted.body.reportId}"] [data-marker="identityStatus"]`)
+          .textContent(),
+      )
+      .toBe('身份已核实');
     // Intake may assign, shelve, transfer or close; never verify or conclude.
     const intakeActions = await intake
       .locator('#clue-actions button')
@@ -319,7 +336,11 @@ describe('the console', { timeout: 150_000 }, () => {
     const intake = await signIn('demo-intake');
     const item = intake.locator(`#unregistered li[data-report="${again.body.reportId}"]`);
     await item.waitFor();
-    await expect(item.locator('.badge.warn').textContent()).resolves.toMatch(/诬告陷害（已确认）/);
+    await expect(item.locator('[data-marker="reporterFlag"]').textContent()).resolves.toMatch(
+      /诬告陷害（已确认）/,
+    );
+    // Their new report is unverified again: a new report may be typed by anyone.
+    await expect(item.locator('[data-marker="identityStatus"]').textContent()).resolves.toBe('身份未核实');
     await item.locator('input[type="checkbox"]').check();
     await intake.locator('#register-clue').click();
     await intake.locator('#clue-status').waitFor();

@@ -124,6 +124,30 @@ describe('reporting', () => {
     expect(lookup.status).toBe(200);
     const queue = await env.api('GET', '/reports?status=UNREGISTERED', undefined, await staffToken('intake'));
     expect(queue.body.items.some((r: { reporterKind: string }) => r.reporterKind === 'REAL_NAME')).toBe(true);
+
+    // 验证手机号: the code texted to the phone (locally, the inbox); a wrong one first.
+    const box = page.locator('#verify-phone');
+    await box.waitFor();
+    await expect(box.textContent()).resolves.not.toContain('13912345678');
+    await env.runtime.settled();
+    const texts = await env.api('GET', '/local/inbox?limit=500');
+    const text = texts.body.items.find(
+      (m: { attributes: Record<string, string> }) => m.attributes.to === '13912345678',
+    );
+    const sms = /(\d{6})/.exec(text?.message ?? '')?.[1] as string;
+    expect(sms).toMatch(/^\d{6}$/);
+    await field(page, '短信验证码').fill(String((Number(sms) + 1) % 1_000_000).padStart(6, '0'));
+    await page.locator('#verify-phone-submit').click();
+    await expect.poll(() => box.locator('[role="alert"]').textContent()).toMatch(/验证码不正确/);
+    await field(page, '短信验证码').fill(sms);
+    await page.locator('#verify-phone-submit').click();
+    await expect(page.locator('#phone-verified').textContent()).resolves.toMatch(/手机号已验证/);
+    await expectAccessible(page, 'phone verified');
+    // The follow page shows it verified, never the phone.
+    await page.goto('/follow');
+    await field(page, '受理码').fill(code);
+    await page.locator('#lookup').click();
+    await expect(page.locator('#phone-verified').textContent()).resolves.toMatch(/手机号已验证/);
   });
 
   it('says politely how long to wait after too many wrong codes (429 with Retry-After)', async () => {

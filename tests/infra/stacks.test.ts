@@ -230,7 +230,8 @@ describe('least privilege', () => {
     expect(decrypts.length).toBeGreaterThan(2);
     for (const statement of decrypts) {
       expect([
-        { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+        { StringEquals: { 'kms:EncryptionContext:purpose': ['outbox', 'sms'] } },
+        { StringEquals: { 'kms:EncryptionContext:purpose': 'reporter-message' } },
         { StringEquals: { 'kms:EncryptionContext:purpose': newsContactPurpose } },
         { Null: { 'kms:EncryptionContext:purpose': 'true' } },
       ]).toContainEqual(statement.Condition);
@@ -241,17 +242,45 @@ describe('least privilege', () => {
     expect(JSON.stringify(published[0])).toMatch(/Topicnotices/);
   });
 
-  it('lets the relay open sealed outbox messages only, never identities', () => {
+  it('lets the relay open sealed outbox messages and phones sealed for texting only, never identities', () => {
     const decrypt = statementsOf('OutboxRelay').filter((s) => mentions(s, 'IdentityKey'));
     expect(decrypt).toEqual([
       expect.objectContaining({
         Action: 'kms:Decrypt',
-        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': ['outbox', 'sms'] } },
       }),
     ]);
     expect(statementsOf('OutboxRelay').flatMap(actionsOf)).toEqual(
       expect.arrayContaining(['sns:Publish', 'sns:Subscribe']),
     );
+  });
+
+  it("lets no one but the sending functions open a reporter's phone sealed for texting, or text a phone", () => {
+    const policies = Object.values(stateless.findResources('AWS::IAM::Policy'));
+    const openers = new Set<string>();
+    const texters = new Set<string>();
+    for (const policy of policies) {
+      const roles = (policy.Properties.Roles as { Ref: string }[]).map((role) => role.Ref);
+      for (const statement of policy.Properties.PolicyDocument.Statement as (Statement & {
+        Condition?: Record<string, Record<string, unknown>>;
+        NotResource?: unknown;
+      })[]) {
+        if (mentions(statement, 'IdentityKey') && actionsOf(statement).includes('kms:Decrypt')) {
+          const purposes = statement.Condition?.StringEquals?.['kms:EncryptionContext:purpose'];
+          // A decrypt grant either names its purposes, or allows envelopes without one only.
+          if (purposes === undefined)
+            expect(statement.Condition).toEqual({ Null: { 'kms:EncryptionContext:purpose': 'true' } });
+          if ([purposes].flat().includes('sms'))
+            for (const role of roles) openers.add(role.replace(/Role.*/, ''));
+        }
+        if (statement.NotResource !== undefined && actionsOf(statement).includes('sns:Publish')) {
+          expect(statement.NotResource).toBe('arn:aws:sns:*:*:*');
+          for (const role of roles) texters.add(role.replace(/Role.*/, ''));
+        }
+      }
+    }
+    expect([...openers].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
+    expect([...texters].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
   });
 });
 
@@ -331,7 +360,7 @@ describe('functions', () => {
     expect(statementsOf('OutboxSweep').filter((s) => mentions(s, 'IdentityKey'))).toEqual([
       expect.objectContaining({
         Action: 'kms:Decrypt',
-        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': 'outbox' } },
+        Condition: { StringEquals: { 'kms:EncryptionContext:purpose': ['outbox', 'sms'] } },
       }),
     ]);
   });

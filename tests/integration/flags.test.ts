@@ -27,6 +27,14 @@ const person = (serial: string, name: string) => ({
 /** Submits a report and takes it through to an approved conclusion with `finding` for every allegation. */
 const concludeReport = async (report: unknown, finding: 'UNTRUE' | 'FABRICATED' | 'SUBSTANTIATED') => {
   const submitted = (await api.post('/reports', report)).body;
+  // Only a verified reporter's report counts (identity.test.ts covers the unverified ones).
+  if ((report as { reporter: { anonymous: boolean } }).reporter.anonymous === false) {
+    const verified = await intake.post(`/reports/${submitted.reportId}/identity-verification`, {
+      method: 'IN_PERSON',
+      note: '举报人到信访接待室当面核对身份证件。',
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+  }
   let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
   const act = async (who: typeof intake, body: Record<string, unknown>) => {
     const response = await who.post(`/clues/${clue.clueId}/actions`, {
@@ -75,6 +83,7 @@ describe('flag proposals from concluded clues', () => {
         clueId: fabricated.clueId,
         finding: 'FABRICATED',
         concludedAt: expect.any(String),
+        identityStatus: 'STAFF_VERIFIED',
       },
     ]);
     expect(JSON.stringify(flag)).not.toMatch(new RegExp(`${liar.name}|${liar.idNumber}|fingerprint`));

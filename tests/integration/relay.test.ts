@@ -88,6 +88,7 @@ describe('the outbox relay', () => {
           return { sent: entries.map(({ id }) => ({ id, messageId: 'm-1' })), failed: [] };
         },
         subscribeCadre: async () => 'never',
+        sendSms: async () => 'never',
       },
     });
     // Already published: a redelivered batch sends nothing.
@@ -106,6 +107,7 @@ describe('the outbox relay', () => {
           throw new Error('SNS is down');
         },
         subscribeCadre: async () => 'never',
+        sendSms: async () => 'never',
       },
     });
     // The relay logs the failure as an ERROR, which here is the expected result, not news.

@@ -19,6 +19,8 @@ import { type DomainEvent, domainEvent, topicOf } from '../../shared/domain/even
 import type { Finding } from '../../shared/domain/findings.ts';
 import { type ConcludedReport, defaultFlagPolicy, matterKey } from '../../shared/domain/flag-policy.ts';
 
+/** Every evidence report verified by staff: what confirming a FABRICATION flag needs. */
+const staffVerified = () => 'STAFF_VERIFIED' as const;
 const policy = defaultFlagPolicy;
 const approver = { userId: 'appr-1', roles: ['approver' as const] };
 const intake = { userId: 'intake-1', roles: ['intake' as const] };
@@ -167,7 +169,7 @@ describe('review steps of a flag', () => {
   const now = new Date('2026-02-01T00:00:00Z');
 
   it('a confirmed FABRICATION flag raises FlagConfirmed to alerts, with its audit facts', () => {
-    const step = decideFlag(fabrication(), 'CONFIRM', '证据确凿', approver, now, policy);
+    const step = decideFlag(fabrication(), 'CONFIRM', '证据确凿', approver, now, policy, staffVerified);
     expect(step.flag).toMatchObject({
       status: 'CONFIRMED',
       version: 2,
@@ -190,14 +192,22 @@ describe('review steps of a flag', () => {
   });
 
   it('a dismissal raises no alert; a contest is recorded in the role that took it in', () => {
-    const dismissed = decideFlag(fabrication(), 'DISMISS', '证据不足', approver, now, policy);
+    const dismissed = decideFlag(fabrication(), 'DISMISS', '证据不足', approver, now, policy, staffVerified);
     expect(routed(dismissed.events)).toEqual([['FlagStatusChanged', 'events']]);
     expect(dismissed.flag).toMatchObject({
       status: 'DISMISSED',
       confirmedAt: undefined,
       expiresAt: undefined,
     });
-    const confirmed = decideFlag(fabrication(), 'CONFIRM', '证据确凿', approver, now, policy).flag;
+    const confirmed = decideFlag(
+      fabrication(),
+      'CONFIRM',
+      '证据确凿',
+      approver,
+      now,
+      policy,
+      staffVerified,
+    ).flag;
     const contested = contestFlag(confirmed, '本人申诉', { userId: 'x', roles: ['auditor', 'intake'] }, now);
     expect(contested.flag).toMatchObject({ status: 'PROPOSED', version: 3, expiresAt: undefined });
     expect(contested.facts).toMatchObject({ role: 'intake', action: 'flag-contested', toStatus: 'PROPOSED' });
@@ -208,7 +218,7 @@ describe('review steps of a flag', () => {
     expect(() => revealableReport(proposed, now)).toThrow(
       expect.objectContaining({ code: 'INVALID_TRANSITION' }),
     );
-    const confirmed = decideFlag(proposed, 'CONFIRM', '证据确凿', approver, now, policy).flag;
+    const confirmed = decideFlag(proposed, 'CONFIRM', '证据确凿', approver, now, policy, staffVerified).flag;
     expect(revealableReport(confirmed, now)).toBe(proposed.evidence[0]?.reportId);
     expect(() => revealableReport(confirmed, new Date('2031-02-02T00:00:00Z'))).toThrow();
     const reopened = contestFlag(confirmed, '申诉', intake, now).flag;
@@ -234,7 +244,15 @@ describe('review steps of a flag', () => {
   });
 
   it('exports evidence as lists in evidence order, quoting what a CSV cell needs', () => {
-    const confirmed = decideFlag(fabrication(), 'CONFIRM', '证据确凿', approver, now, policy).flag;
+    const confirmed = decideFlag(
+      fabrication(),
+      'CONFIRM',
+      '证据确凿',
+      approver,
+      now,
+      policy,
+      staffVerified,
+    ).flag;
     const item = creditExportItem({ ...confirmed, reporterRef: 'R-"A",B' });
     const [header, row] = creditExportCsv([item]).split('\n');
     expect(header).toBe('reporterRef,level,confirmedAt,expiresAt,reportIds,clueIds,findings,concludedAt');

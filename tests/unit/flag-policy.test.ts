@@ -11,6 +11,8 @@ import {
 } from '../../shared/domain/flag-policy.ts';
 
 let serial = 0;
+/** Every evidence report verified by staff: what confirming a FABRICATION flag needs. */
+const staffVerified = () => 'STAFF_VERIFIED' as const;
 const report = (
   outcome: Finding,
   concludedAt: string,
@@ -171,6 +173,7 @@ describe('flag decisions', () => {
       approver,
       new Date('2026-01-01T00:00:00Z'),
       defaultFlagPolicy,
+      staffVerified,
     );
     expect(confirmed.expiresAt).toBe('2031-01-01T00:00:00.000Z');
     expect(isLive(confirmed, new Date('2030-12-31T00:00:00Z'))).toBe(true);
@@ -185,10 +188,21 @@ describe('flag decisions', () => {
       approver,
       new Date(),
       defaultFlagPolicy,
+      staffVerified,
     );
-    expect(() => decideFlag(dismissed, 'CONFIRM', '再次', approver, new Date(), defaultFlagPolicy)).toThrow();
     expect(() =>
-      decideFlag(proposed, 'CONFIRM', 'x', { userId: 'i', roles: ['intake'] }, new Date(), defaultFlagPolicy),
+      decideFlag(dismissed, 'CONFIRM', '再次', approver, new Date(), defaultFlagPolicy, staffVerified),
+    ).toThrow();
+    expect(() =>
+      decideFlag(
+        proposed,
+        'CONFIRM',
+        'x',
+        { userId: 'i', roles: ['intake'] },
+        new Date(),
+        defaultFlagPolicy,
+        staffVerified,
+      ),
     ).toThrow();
     // The person's appeal never revives a dismissed flag.
     expect(() =>
@@ -201,6 +215,7 @@ describe('flag decisions', () => {
       approver,
       new Date(),
       defaultFlagPolicy,
+      staffVerified,
     );
     const { flag: reopened } = contestFlag(
       confirmed,

@@ -81,6 +81,7 @@ const samples = [
   '2024-01-01T08:00:00.000Z',
   'lisi.reporter@example.cn',
   '13812345678',
+  '123456',
   validResidentId('456'),
   '0123456789abcdef'.repeat(4), // a SHA-256 in hex
 ];

@@ -7,9 +7,12 @@
 import {
   DeclineReportRequest,
   IdempotencyKeyHeader,
+  IdentityVerificationRequest,
   ListReportsQuery,
   ReceiptLookupRequest,
+  ResendPhoneCodeRequest,
   SubmitReportRequest,
+  VerifyPhoneRequest,
   VerifyReceiptRequest,
 } from '../../schemas/reports.ts';
 import type { RouteDef } from './route-def.ts';
@@ -94,6 +97,50 @@ export const declineReport = {
   errors: [400, 401, 403, 404, 409, 413, 503],
 } as const satisfies RouteDef;
 
+/** The reporter confirms the phone given at submission with the code texted to it. */
+export const verifyPhone = {
+  method: 'POST',
+  path: '/receipts/verify-phone',
+  entry: 'functions/receipts/verify-phone.ts',
+  access: 'public',
+  summary:
+    "Confirm a real-name reporter's phone with the one-time code sent to it by SMS (5 tries, 10 minutes)",
+  body: VerifyPhoneRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  // Writes too: the receipt miss counter, the code's tries, the verification on the audit trail.
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'IdentityStatusResponse' },
+  errors: [400, 404, 409, 413, 429, 503],
+} as const satisfies RouteDef;
+
+/** A new code, within the resend limit; the SMS is sealed to the relay (shared/notify/relay.ts). */
+export const resendPhoneCode = {
+  method: 'POST',
+  path: '/receipts/verify-phone/resend',
+  entry: 'functions/receipts/resend-phone-code.ts',
+  access: 'public',
+  summary: 'Send a new one-time code to the phone given at submission (3 per hour)',
+  body: ResendPhoneCodeRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  // Opens nothing: the phone is read from the sealed identity by no one but the relay's message.
+  uses: { table: 'readWrite', peppers: true, identityKey: 'encrypt' },
+  responses: { 202: 'PhoneCodeSentResponse' },
+  errors: [400, 404, 409, 413, 429, 503],
+} as const satisfies RouteDef;
+
+export const verifyIdentity = {
+  method: 'POST',
+  path: '/reports/{reportId}/identity-verification',
+  entry: 'functions/reports/verify-identity.ts',
+  access: ['intake', 'approver'],
+  summary: 'Record that staff verified a real-name reporter in person or by phone (核实身份)',
+  body: IdentityVerificationRequest,
+  maxBodyBytes: 8_192, // 8 KiB
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'IdentityStatusResponse' },
+  errors: [400, 401, 403, 404, 409, 413, 503],
+} as const satisfies RouteDef;
+
 export const reportsRoutes = {
   submitReport,
   lookupReceipt,
@@ -101,4 +148,7 @@ export const reportsRoutes = {
   listReports,
   reportSuggestions,
   declineReport,
+  verifyPhone,
+  resendPhoneCode,
+  verifyIdentity,
 } as const satisfies Record<string, RouteDef>;

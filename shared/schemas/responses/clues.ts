@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { findings } from '../../domain/findings.ts';
+import { identityStatuses } from '../../domain/identity-verification.ts';
 import { clueStatuses, reporterStages } from '../../domain/stages.ts';
 import { inquiryForms, reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
@@ -94,6 +95,8 @@ export const Clue = ClueSummary.extend({
       reporterFlag: ReporterFlag.optional(),
       /** The reporter's answers no handler has read yet. */
       unreadMessages: z.number().optional(),
+      /** Real-name reports only: only a verified report counts toward its reporter's record. */
+      identityStatus: z.enum(identityStatuses).optional(),
     }),
   ),
   // One object with the allegation's fields and the clue's, not an intersection: Allegation is

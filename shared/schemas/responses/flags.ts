@@ -5,6 +5,7 @@
  */
 import * as z from 'zod';
 import { flagLevels } from '../../domain/flag-policy.ts';
+import { identityStatuses } from '../../domain/identity-verification.ts';
 import { flagStatuses } from '../../domain/vocabulary.ts';
 import { page } from './common.ts';
 
@@ -16,7 +17,14 @@ export const AccuserFlag = z
     version: z.number(),
     reporterRef: z.string(),
     evidence: z.array(
-      z.object({ reportId: z.string(), clueId: z.string(), finding: z.string(), concludedAt: z.string() }),
+      z.object({
+        reportId: z.string(),
+        clueId: z.string(),
+        finding: z.string(),
+        concludedAt: z.string(),
+        /** Confirming a FABRICATION flag needs every report STAFF_VERIFIED (409 IDENTITY_UNVERIFIED). */
+        identityStatus: z.enum(identityStatuses).optional(),
+      }),
     ),
     proposedAt: z.string(),
     confirmedAt: z.string().optional(),

@@ -31,6 +31,8 @@ import { Conversation, MessageSent } from './messages.ts';
 import { LodgedObjection, Objection, ObjectionList } from './objections.ts';
 import {
   DeclinedReport,
+  IdentityStatusResponse,
+  PhoneCodeSentResponse,
   ReceiptLookupResponse,
   ReportList,
   SubmitReportResponse,
@@ -68,6 +70,8 @@ export const responseSchemas = {
   VerifyReceiptResponse,
   ReportList,
   DeclinedReport,
+  IdentityStatusResponse,
+  PhoneCodeSentResponse,
   StaffStats,
   PublicStats,
   LodgedObjection,

@@ -4,6 +4,7 @@
  * constructs these.
  */
 import * as z from 'zod';
+import { identityStatuses } from '../../domain/identity-verification.ts';
 import { reporterStages } from '../../domain/stages.ts';
 import { reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
@@ -70,6 +71,8 @@ export const ReceiptLookupResponse = z
         until: z.iso.datetime().optional(),
       })
       .optional(),
+    /** Real-name reports only: whether the phone (or staff) confirmed the reporter's identity. */
+    identityStatus: z.enum(identityStatuses).optional(),
   })
   .meta({ id: 'ReceiptLookupResponse' });
 export type ReceiptLookupResponse = z.infer<typeof ReceiptLookupResponse>;
@@ -85,6 +88,8 @@ export const ReportSummary = z
     reporterKind: z.enum(['ANONYMOUS', 'REAL_NAME']),
     /** The reporter has a live accuser flag: shown to staff for triage; the report is handled as any other. */
     reporterFlag: z.object({ level: z.string(), status: z.string(), flagId: z.string() }).optional(),
+    /** Real-name reports only: only a verified report counts toward its reporter's record. */
+    identityStatus: z.enum(identityStatuses).optional(),
     status: z.literal('UNREGISTERED'),
     /** The reporter's answers no handler has read yet. */
     unreadMessages: z.number().optional(),
@@ -99,3 +104,16 @@ export const DeclinedReport = z
   .meta({ id: 'DeclinedReport' });
 
 export const VerifyReceiptResponse = z.object({ valid: z.boolean() }).meta({ id: 'VerifyReceiptResponse' });
+
+/** A report's identity state as its reporter or staff see it: never the phone or the name. */
+export const IdentityStatusResponse = z
+  .object({
+    reportId: z.string(),
+    identityStatus: z.enum(identityStatuses),
+  })
+  .meta({ id: 'IdentityStatusResponse' });
+
+/** A new code is on its way (to the phone given at submission, which is not shown back). */
+export const PhoneCodeSentResponse = z
+  .object({ sent: z.literal(true), expiresAt: z.iso.datetime() })
+  .meta({ id: 'PhoneCodeSentResponse' });

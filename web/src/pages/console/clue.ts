@@ -11,6 +11,7 @@ import type { ClueDetail } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { actionsSection, type CluePageContext } from './clue/actions.ts';
 import { clearanceSection } from './clue/clearance-form.ts';
+import { identityForm } from './clue/identity-form.ts';
 import { auditSection, cadreLinkSection, identitySection } from './clue/tools.ts';
 import {
   allegationsSection,
@@ -28,7 +29,9 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   actionsSection(clue, page),
   clearanceSection(clue, page.session),
   allegationsSection(clue),
-  reportsSection(clue),
+  reportsSection(clue, (report) =>
+    identityForm(report, page.session, async () => page.show(await page.load())),
+  ),
   identitySection(clue, page),
   cadreLinkSection(clue, page),
   cluesConversation(clue, page),

@@ -11,6 +11,7 @@ import { type Field, field, statusLine, textarea } from '../../lib/form.ts';
 import type { AccuserFlag, AccuserFlagList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
+import { identityBadge } from './clue/identity-form.ts';
 import { revealPanel } from './flag-reveal.ts';
 import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
 
@@ -31,6 +32,33 @@ const download = async (session: Session, format: 'csv' | 'json', status: HTMLEl
   } catch (error) {
     status.textContent = errorText(error);
   }
+};
+
+/**
+ * A FABRICATION flag is confirmed only on reports staff verified (409 IDENTITY_UNVERIFIED): say
+ * which are missing, each with a link to its clue, where the verification is recorded.
+ */
+const unverifiedNotice = (flag: AccuserFlag) => {
+  if (flag.level !== 'FABRICATION' || flag.status !== 'PROPOSED') return null;
+  const missing = flag.evidence.filter((e) => e.identityStatus !== 'STAFF_VERIFIED');
+  if (!missing.length) return null;
+  return h(
+    'div',
+    { class: 'notice warn', 'data-unverified': missing.map((e) => e.reportId).join(' ') },
+    h('p', {}, t('flags.unverified')),
+    h(
+      'ul',
+      {},
+      missing.map((e) =>
+        h(
+          'li',
+          {},
+          `${e.reportId} `,
+          h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, t('flags.verifyOnClue')),
+        ),
+      ),
+    ),
+  );
 };
 
 /** What the flag rests on and what happened to it: level, dates, evidence and steps. */
@@ -58,10 +86,12 @@ const flagRecord = (flag: AccuserFlag) => [
         'li',
         {},
         h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, e.clueId),
-        ` · ${e.reportId} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())}`,
+        ` · ${e.reportId} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())} `,
+        identityBadge(e.identityStatus),
       ),
     ),
   ),
+  unverifiedNotice(flag),
   h('h4', {}, t('flags.steps')),
   h(
     'ol',

@@ -11,6 +11,7 @@ import { field, input, statusLine } from '../../lib/form.ts';
 import type { ClueDetail, ClueList, ClueSummary, ReportList } from '../../lib/responses.ts';
 import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
+import { identityBadge } from './clue/identity-form.ts';
 import { conversationSection, unreadMarker } from './conversation.ts';
 import {
   consolePage,
@@ -119,6 +120,8 @@ const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Ses
     ),
     r.reporterFlag ? flagMarker(r.reporterFlag) : null,
     unreadMarker(r.unreadMessages),
+    ' ',
+    identityBadge(r.identityStatus),
     h(
       'ul',
       {},

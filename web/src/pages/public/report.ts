@@ -18,6 +18,7 @@ import { allegationsSection } from './report/allegations.ts';
 import { receiptView } from './report/receipt.ts';
 import { reporterSection } from './report/reporter.ts';
 import type { FormSection } from './report/section.ts';
+import { phoneBox } from './verify-phone.ts';
 
 export { receiptView };
 
@@ -115,7 +116,14 @@ export const reportPage = () => {
         headers: { 'Idempotency-Key': key },
       });
       const receipt = receiptView(result);
-      replace(container, h('h1', { tabindex: -1 }, t('report.title')), receipt);
+      // A real-name reporter confirms the phone right away (the code is on its way by SMS).
+      const realName = (body as { reporter?: { anonymous?: boolean } }).reporter?.anonymous === false;
+      replace(
+        container,
+        h('h1', { tabindex: -1 }, t('report.title')),
+        receipt,
+        realName ? phoneBox(result.receiptCode) : null,
+      );
       (receipt.querySelector('h2') as HTMLElement).focus();
     } catch (error) {
       status.textContent = failureText(error as ApiError, sections);

@@ -9,6 +9,7 @@ import { metaList, personLine } from '../../../lib/parts.ts';
 import type { ClueDetail } from '../../../lib/responses.ts';
 import { unreadMarker } from '../conversation.ts';
 import { daysLeftText, flagMarker } from '../shared.ts';
+import { identityBadge } from './identity-form.ts';
 
 type Allegation = ClueDetail['allegations'][number];
 type HistoryEntry = ClueDetail['history'][number];
@@ -95,7 +96,10 @@ export const allegationsSection = (clue: ClueDetail) => [
   ),
 ];
 
-export const reportsSection = (clue: ClueDetail) => [
+export const reportsSection = (
+  clue: ClueDetail,
+  extra?: (report: ClueDetail['reports'][number]) => Node | null,
+) => [
   h('h2', {}, t('clue.reports')),
   h(
     'ul',
@@ -103,10 +107,13 @@ export const reportsSection = (clue: ClueDetail) => [
     clue.reports.map((r) =>
       h(
         'li',
-        {},
+        { 'data-report': r.reportId },
         `${r.reportId} · ${tEnum('category', r.category)} · ${tEnum('reporterKind', r.reporterKind)} · ${formatDate(r.submittedAt, lang())} `,
         r.reporterFlag ? flagMarker(r.reporterFlag) : null,
         unreadMarker(r.unreadMessages),
+        ' ',
+        identityBadge(r.identityStatus),
+        extra?.(r) ?? null,
       ),
     ),
   ),

@@ -1,0 +1,38 @@
+/**
+ * POST /receipts/verify-phone/resend: a new one-time code to the phone given at submission, at
+ * most three an hour. The phone is never read here: the outbox item carries it as it was sealed at
+ * submission, for the relay alone to open (shared/notify/relay.ts).
+ */
+import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import { requestPhoneCode } from '../../shared/domain/identity-verification.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { receiptHolder } from '../../shared/store/receipt-holder.ts';
+import { reportIdentityStore } from '../../shared/store/report-identity.ts';
+
+export const resendPhoneCode = (services: Services) => {
+  const holder = receiptHolder(services);
+  const identities = reportIdentityStore(services);
+  return httpHandler(reportsRoutes.resendPhoneCode, async ({ body, sourceIp }) => {
+    const report = await holder.resolve(body.receiptCode, sourceIp);
+    const context = {
+      pepper: (await services.peppers()).phoneCode,
+      now: services.now(),
+      commission: services.config.COMMISSION_NAME,
+    };
+    const sending = requestPhoneCode(report, context);
+    if (!sending.phoneCode) {
+      throw new DomainError(
+        'RATE_LIMITED',
+        { zh: '验证码发送过于频繁，请稍后再试', en: 'Too many codes were sent; please wait and try again' },
+        undefined,
+        sending.retryAfter,
+      );
+    }
+    await identities.saveCode(report, sending.phoneCode, sending);
+    return { status: 202, body: { sent: true, expiresAt: sending.phoneCode.expiresAt } };
+  });
+};
+
+export const handler = resendPhoneCode(createServices());
