@@ -5,6 +5,7 @@
  *
  * Pure data and zod schemas only: Lambda bundles import the area modules, so no aws-cdk-lib here.
  */
+import { attachmentsRoutes } from './routes/attachments.ts';
 import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
@@ -28,6 +29,7 @@ export const routes = {
   ...noticesRoutes,
   ...followUpsRoutes,
   ...flagsRoutes,
+  ...attachmentsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The type prefix of each kind of identifier. */
-export type IdPrefix = 'rpt' | 'evt' | 'clu' | 'cad' | 'clr' | 'ntc' | 'flw' | 'flg';
+export type IdPrefix = 'rpt' | 'evt' | 'clu' | 'cad' | 'clr' | 'ntc' | 'flw' | 'flg' | 'att';
 
 /** 16 random bytes in base64url, without padding. */
 const randomPartLength = 22;
@@ -26,6 +26,7 @@ export const pathIdPrefixes = {
   noticeId: 'ntc',
   followUpId: 'flw',
   flagId: 'flg',
+  attachmentId: 'att',
 } as const satisfies Record<string, IdPrefix>;
 
 export type PathIdName = keyof typeof pathIdPrefixes;

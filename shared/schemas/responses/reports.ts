@@ -7,6 +7,7 @@ import * as z from 'zod';
 import { reporterStages } from '../../domain/stages.ts';
 import { reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
+import { ReporterAttachment } from './attachments.ts';
 import { page } from './common.ts';
 
 export const SignedReceipt = z
@@ -55,6 +56,8 @@ export const ReceiptLookupResponse = z
       })
       .optional(),
     messages: z.array(z.object({ at: z.iso.datetime(), text: z.string() })),
+    /** The evidence files sent with the report, with whether each was accepted. */
+    attachments: z.array(ReporterAttachment),
   })
   .meta({ id: 'ReceiptLookupResponse' });
 export type ReceiptLookupResponse = z.infer<typeof ReceiptLookupResponse>;
