@@ -7,6 +7,7 @@ import { type ApiError, api } from '../../lib/api.ts';
 import { formatDate, h, replace } from '../../lib/dom.ts';
 import { field, input, statusLine } from '../../lib/form.ts';
 import type { ReceiptLookup } from '../../lib/responses.ts';
+import { evidenceSection } from './evidence.ts';
 
 const waitText = (seconds: number) =>
   seconds >= 90
@@ -50,7 +51,7 @@ export const followPage = () => {
     button.disabled = true;
     try {
       const found = await api<ReceiptLookup>('POST', '/receipts/lookup', { body: { receiptCode: typed } });
-      replace(result, lookupView(found));
+      replace(result, lookupView(found), evidenceSection(typed, found.attachments));
       (result.querySelector('h2') as HTMLElement | null)?.focus();
     } catch (error) {
       const e = error as ApiError;
