@@ -50,6 +50,18 @@ if (results.overhead) {
   }
 }
 
+if (results.uploads) {
+  const { target, rows } = results.uploads as {
+    target: number;
+    rows: { sizeBytes: number; ratio: number }[];
+  };
+  checked.push(`${rows.length} upload throughput ratios`);
+  for (const r of rows) {
+    if (r.ratio < target)
+      misses.push(`uploads of ${r.sizeBytes} bytes: presigned/PutObject ${r.ratio} < ${target}`);
+  }
+}
+
 if (results.capacity) {
   const { rows, items } = results.capacity;
   checked.push(

@@ -16,14 +16,16 @@ export const buildApp = (app = new App()) => {
   const env = process.env.CDK_DEFAULT_ACCOUNT
     ? { account: process.env.CDK_DEFAULT_ACCOUNT, region: process.env.CDK_DEFAULT_REGION }
     : undefined;
-  const stateful = new StatefulStack(app, 'Zhengming-Stateful', {
-    env,
-    description: 'Zhengming: data, keys, topics',
-  });
-  // The pages first: the API allows their origin (CORS) and links messages to it.
+  // The pages first: the API allows their origin (CORS) and links messages to it, and the
+  // evidence bucket takes uploads from it alone.
   const web = new WebStack(app, 'Zhengming-Web', {
     env,
     description: 'Zhengming: portal and console pages on S3 behind CloudFront',
+  });
+  const stateful = new StatefulStack(app, 'Zhengming-Stateful', {
+    env,
+    portalOrigin: web.origin,
+    description: 'Zhengming: data, keys, topics, the evidence bucket',
   });
   const stateless = new StatelessStack(app, 'Zhengming-Stateless', {
     env,

@@ -3,7 +3,7 @@
  * response headers policy. No 'unsafe-inline' anywhere: the build has no inline script or style.
  */
 export const contentSecurityPolicy = (
-  options: { signInOrigins?: string[]; apiOrigins?: string[] } = {},
+  options: { signInOrigins?: string[]; apiOrigins?: string[]; uploadOrigins?: string[] } = {},
 ): string =>
   [
     "default-src 'self'",
@@ -16,6 +16,8 @@ export const contentSecurityPolicy = (
       ...(options.apiOrigins ?? []),
       // The console exchanges its authorization code at the sign-in domain's token endpoint.
       ...(options.signInOrigins ?? []),
+      // The portal PUTs evidence files straight to the evidence bucket through presigned URLs.
+      ...(options.uploadOrigins ?? []),
     ].join(' '),
     "object-src 'none'",
     "base-uri 'none'",

@@ -1,10 +1,12 @@
 /** POST /receipts/lookup: a reporter follows their report by receipt code (docs/api.md). */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { conversationOf } from '../../shared/domain/conversation.ts';
+import { shownStatus } from '../../shared/domain/evidence.ts';
 import { objectionForReporter, objectionTimeline } from '../../shared/domain/objection.ts';
 import { reporterView } from '../../shared/domain/report.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { attachmentStore } from '../../shared/store/attachments.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { messageStore } from '../../shared/store/messages.ts';
 import { receiptHolder } from '../../shared/store/receipt-holder.ts';
@@ -13,6 +15,7 @@ export const lookupReceipt = (services: Services) => {
   const holder = receiptHolder(services);
   const clues = clueStore(services);
   const conversation = messageStore(services);
+  const attachments = attachmentStore(services);
 
   return httpHandler(reportsRoutes.lookupReceipt, async ({ body, sourceIp, lang }) => {
     const report = await holder.resolve(body.receiptCode, sourceIp);
@@ -55,6 +58,12 @@ export const lookupReceipt = (services: Services) => {
         ),
         ...(objection ? { objection } : {}),
         ...(report.identityStatus ? { identityStatus: report.identityStatus } : {}),
+        attachments: (await attachments.ofReport(report.reportId)).map((a) => ({
+          attachmentId: a.attachmentId,
+          fileName: a.fileName,
+          size: a.size,
+          status: shownStatus(a, services.now()),
+        })),
       },
     };
   });

@@ -14,7 +14,7 @@ import { type CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs'
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
 import { Construct, type IConstruct } from 'constructs';
-import { type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
+import { evidenceBucket, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..', '..');
 
@@ -256,6 +256,38 @@ export class ServiceFunction extends Construct {
     this.role.addToPolicy(
       new PolicyStatement({ actions: ['sns:Publish'], notResources: ['arn:aws:sns:*:*:*'] }),
     );
+    return this;
+  }
+
+  /**
+   * The evidence bucket, under its `reports/` prefix only: `put` signs upload URLs (PutObject, and
+   * the key's GenerateDataKey that SSE-KMS uses on the uploader's behalf), `read` signs download
+   * URLs (GetObject of the checked version, Decrypt), `check` reads and deletes (every version).
+   */
+  bindEvidence(
+    bucket: { bucketArn: string; arnExport: string; bucketName: string; key: IKey },
+    access: 'put' | 'read' | 'check',
+  ): this {
+    this.addEnvironment(evidenceBucket.env, bucket.bucketName);
+    const reads = ['s3:GetObject', 's3:GetObjectVersion'];
+    const actions = {
+      put: ['s3:PutObject'],
+      read: reads,
+      check: [...reads, 's3:DeleteObject', 's3:DeleteObjectVersion'],
+    }[access];
+    const objects = `${bucket.bucketArn}/${evidenceBucket.prefix}*`;
+    this.role.addToPolicy(new PolicyStatement({ actions, resources: [objects] }));
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: access === 'put' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
+        resources: [bucket.key.keyArn],
+      }),
+    );
+    Validations.of(this.role).acknowledge({
+      id: `AwsSolutions-IAM5[Resource::${bucket.arnExport}/${evidenceBucket.prefix}*]`,
+      reason:
+        'Evidence objects are named reports/<reportId>/<attachmentId> with ids drawn at each announcement; the grant covers that prefix and nothing else of the bucket.',
+    });
     return this;
   }
 

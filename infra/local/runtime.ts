@@ -7,10 +7,11 @@
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
+import { evidenceBucket, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
 import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
 import { createTable, startDynamoDbLocal } from './dynamodb.ts';
+import { attachLocalEvidence } from './evidence.ts';
 import { type AroundHandler, loadHandlers, startGateway } from './gateway.ts';
 import { localSecrets, localTokenVerifier } from './keys.ts';
 import { localConsoleRoute } from './sign-in.ts';
@@ -73,6 +74,7 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
 
     const sns = await attachLocalSns(options.snsEndpoint ?? (emulator?.endpoint as string));
     stops.push(sns.stop);
+    const evidence = await attachLocalEvidence(sns.endpoint);
 
     // The handlers run in this process and read their configuration as a Lambda would: from env.
     const secrets = localSecrets();
@@ -82,6 +84,8 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       AWS_SECRET_ACCESS_KEY: localCredentials.secretAccessKey,
       AWS_ENDPOINT_URL_DYNAMODB: dynamoDbEndpoint,
       AWS_ENDPOINT_URL_SNS: sns.endpoint,
+      AWS_ENDPOINT_URL_S3: sns.endpoint,
+      [evidenceBucket.env]: evidence.bucket,
       TABLE_NAME: tableName,
       LOCAL_MASTER_SECRET: secrets.masterSecret,
       LOCAL_IDENTITY_KEY: secrets.identityKey,
@@ -96,7 +100,13 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     });
 
     const handlers = await loadHandlers(routeEntries);
-    const workers = await startWorkers({ ...options, dynamoDbEndpoint, streamArn });
+    const workers = await startWorkers({
+      ...options,
+      dynamoDbEndpoint,
+      streamArn,
+      emulatorEndpoint: sns.endpoint,
+      evidenceQueueUrl: evidence.queueUrl,
+    });
     stops.push(workers.stop);
 
     const gateway = await startGateway({
@@ -125,12 +135,15 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
       /** Settles, with how it ended, if that JVM ends before stop(): the runtime cannot serve then. */
       dynamoDbDied: dynamo?.died ?? new Promise<string>(() => undefined),
       snsEndpoint: sns.endpoint,
+      evidenceBucket: evidence.bucket,
       tableName,
       streamArn,
       topicArns: sns.topicArns,
       inbox: sns.inbox,
       /** Every stream reader has caught up with everything written before the call. */
       settled: workers.settled,
+      /** The evidence check has handled every upload made before the call. */
+      uploadsSettled: workers.uploadsSettled,
       deadLetters: workers.deadLetters,
       /** Runs a scheduled worker now (or waits for the run under way). */
       run: workers.run,

@@ -15,6 +15,7 @@ import {
 import { buildApp } from 'fauxqs';
 import { type TopicKey, topics } from '../../shared/contract/resources.ts';
 import { localClientConfig } from './aws-env.ts';
+import { s3Extras } from './evidence.ts';
 
 export interface DeliveredMessage {
   topic: TopicKey;
@@ -84,7 +85,10 @@ export const subscribedQueue = async (
  */
 export const startSnsEmulator = async () => {
   const app = buildApp({ logger: false, host: '127.0.0.1' });
-  const endpoint = await app.listen({ port: 0, host: '127.0.0.1' });
+  // The evidence bucket's CORS and object-created events, which fauxqs lacks (evidence.ts).
+  let endpoint = '';
+  s3Extras(app, () => endpoint);
+  endpoint = await app.listen({ port: 0, host: '127.0.0.1' });
   return { endpoint, stop: () => app.close() };
 };
 

@@ -24,7 +24,12 @@ const contentTypes: Record<string, string> = {
 };
 
 export const securityHeaders = (): Record<string, string> => ({
-  'content-security-policy': contentSecurityPolicy(),
+  // Evidence uploads go to the emulator's S3 endpoint, set by the runtime before it serves.
+  'content-security-policy': contentSecurityPolicy(
+    process.env.AWS_ENDPOINT_URL_S3
+      ? { uploadOrigins: [new URL(process.env.AWS_ENDPOINT_URL_S3).origin] }
+      : {},
+  ),
   'x-content-type-options': 'nosniff',
   'x-frame-options': 'DENY',
   'referrer-policy': 'no-referrer',

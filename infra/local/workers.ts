@@ -6,21 +6,26 @@
  */
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import {
+  type ObjectCreatedTrigger,
   type ScheduleTrigger,
   type StreamTrigger,
   type WorkerName,
   workerEntries,
 } from '../../shared/contract/workers.ts';
+import { startObjectCreatedPoller } from './evidence.ts';
 import { type AroundHandler, repoRoot } from './gateway.ts';
 import { type StreamPoller, startStreamPoller } from './stream-poller.ts';
 
-type WorkerHandler = (event?: DynamoDBStreamEvent) => Promise<unknown>;
+type WorkerHandler = (event?: DynamoDBStreamEvent | SQSEvent) => Promise<unknown>;
 
 export interface LocalWorkerOptions {
   dynamoDbEndpoint: string;
   streamArn: string;
+  /** The emulator serving the evidence bucket, and the queue its object-created events go to. */
+  emulatorEndpoint: string;
+  evidenceQueueUrl: string;
   /** How often the overdue sweep runs (default 60 s, so that `npm start` shows alerts soon). */
   sweepIntervalSeconds?: number;
   /** How often the outbox sweep runs (default: the cloud's minute). */
@@ -33,6 +38,7 @@ export interface LocalWorkerOptions {
 export const startWorkers = async (options: LocalWorkerOptions) => {
   const deadLetters: unknown[] = [];
   const pollers: StreamPoller[] = [];
+  const objectPollers: { settled(): Promise<void> }[] = [];
   const runs = new Map<WorkerName, () => Promise<unknown>>();
   const stops: (() => Promise<void>)[] = [];
   const everySeconds: Partial<Record<WorkerName, number>> = {
@@ -87,11 +93,33 @@ export const startWorkers = async (options: LocalWorkerOptions) => {
     runs.set(name, run);
   };
 
+  /** Lambda's SQS event source mapping on the queue of the evidence bucket's events. */
+  const watch = (name: WorkerName, handler: WorkerHandler, trigger: ObjectCreatedTrigger) => {
+    const { aroundWorker } = options;
+    const poller = startObjectCreatedPoller({
+      endpoint: options.emulatorEndpoint,
+      queueUrl: options.evidenceQueueUrl,
+      handler: (event) =>
+        (aroundWorker
+          ? aroundWorker(name, () => handler(event))
+          : handler(event)) as Promise<SQSBatchResponse>,
+      batchSize: trigger.batchSize,
+      maxRetries: trigger.maxRetries,
+      onFailure: (body) => {
+        console.error(`[s3-events] ${name}: an event to the dead-letter queue`);
+        deadLetters.push(body);
+      },
+    });
+    objectPollers.push(poller);
+    stops.push(poller.stop);
+  };
+
   for (const [name, worker] of workerEntries) {
     const { handler } = (await import(pathToFileURL(resolve(repoRoot, worker.entry)).href)) as {
       handler: WorkerHandler;
     };
     if (worker.trigger.kind === 'stream') poll(name, handler, worker.trigger);
+    else if (worker.trigger.kind === 'objectCreated') watch(name, handler, worker.trigger);
     else schedule(name, handler, worker.trigger);
   }
 
@@ -99,6 +127,8 @@ export const startWorkers = async (options: LocalWorkerOptions) => {
     deadLetters,
     /** Every stream reader has caught up with everything written before the call. */
     settled: () => Promise.all(pollers.map((poller) => poller.settled())).then(() => undefined),
+    /** The evidence check has taken every object-created event sent before the call. */
+    uploadsSettled: () => Promise.all(objectPollers.map((poller) => poller.settled())).then(() => undefined),
     /** Runs a scheduled worker now (or waits for the run under way). */
     run: (name: WorkerName) => {
       const run = runs.get(name);

@@ -3,7 +3,7 @@
  * authorizer on commission routes), and one per worker of shared/contract/workers.ts (the readers of
  * the table stream, the sweeps on a schedule). Permissions follow each entry's `uses`, nothing more.
  */
-import { CfnOutput, Duration, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -25,7 +25,7 @@ import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq } from 'aws-cdk-lib/aws-lambda-event-sources';
+import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
 import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
@@ -74,6 +74,7 @@ interface StatefulRefs {
   signingKey: IKey;
   peppers: ISecret;
   topics: Record<TopicKey, ITopic>;
+  evidence: { bucketArn: string; arnExport: string; bucketName: string; key: IKey; eventsQueueArn: string };
 }
 
 const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs => {
@@ -103,6 +104,13 @@ const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs
       encryptionKey: dataKey,
     }),
     topics: topicRefs,
+    evidence: {
+      bucketArn: Fn.importValue(stateful.evidenceArnExport),
+      arnExport: stateful.evidenceArnExport,
+      bucketName: stateful.evidence.bucketName,
+      key: Key.fromKeyArn(scope, 'EvidenceKeyRef', stateful.evidenceKey.keyArn),
+      eventsQueueArn: stateful.evidenceEvents.queueArn,
+    },
   };
 };
 
@@ -273,6 +281,7 @@ export class StatelessStack extends Stack {
         uses.identityKeyPurpose && [uses.identityKeyPurpose],
       );
     if (uses.signingKey) fn.bindSigningKey(stateful.signingKey, uses.signingKey);
+    if (uses.bucket) fn.bindEvidence(stateful.evidence, uses.bucket);
     this.functions[name] = fn;
     return fn;
   }
@@ -289,6 +298,7 @@ export class StatelessStack extends Stack {
       entry: worker.entry,
       description: worker.description,
       timeoutSeconds: worker.timeoutSeconds,
+      ...(worker.memoryMb ? { memoryMb: worker.memoryMb } : {}),
       ...(worker.reservedConcurrency ? { reservedConcurrency: worker.reservedConcurrency } : {}),
       environment,
     });
@@ -305,8 +315,15 @@ export class StatelessStack extends Stack {
     for (const [key, topic] of topics) {
       fn.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
     }
+    if (uses.bucket) fn.bindEvidence(stateful.evidence, uses.bucket);
     if (worker.trigger.kind === 'stream') this.streamReader(id, fn, worker.trigger, stateful);
-    else this.schedule(id, fn, worker.trigger);
+    else if (worker.trigger.kind === 'objectCreated') {
+      // S3 → SQS (the stateful stack's queue, with its dead-letter queue) → this function.
+      const events = Queue.fromQueueArn(this, `${id}Events`, stateful.evidence.eventsQueueArn);
+      fn.function.addEventSource(
+        new SqsEventSource(events, { batchSize: worker.trigger.batchSize, reportBatchItemFailures: true }),
+      );
+    } else this.schedule(id, fn, worker.trigger);
     this.functions[name] = fn;
   }
 

@@ -156,6 +156,7 @@ export class WebStack extends Stack {
           contentSecurityPolicy: contentSecurityPolicy({
             signInOrigins: [signInDomain(this).origin],
             apiOrigins: [`https://*.execute-api.${this.region}.amazonaws.com`],
+            uploadOrigins: [`https://*.s3.${this.region}.amazonaws.com`],
           }),
           override: true,
         },

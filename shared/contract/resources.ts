@@ -48,3 +48,20 @@ export type TopicKey = keyof typeof topics;
 
 /** The environment variable through which a function learns a topic's ARN. */
 export const topicArnEnv = (key: TopicKey): string => `TOPIC_ARN_${key.toUpperCase()}`;
+
+/**
+ * The evidence bucket (证据材料): reporters' files, uploaded straight from the browser through
+ * short-lived presigned URLs, under `reports/<reportId>/<attachmentId>`. Private, encrypted with
+ * its own KMS key, versioned; the stateful stack builds it, the local runtime makes one per runtime
+ * in the emulator. Functions learn its name from `EVIDENCE_BUCKET`.
+ */
+export const evidenceBucket = {
+  env: 'EVIDENCE_BUCKET',
+  prefix: 'reports/',
+  /** Incomplete multipart uploads and old versions are removed after these many days. */
+  abortIncompleteUploadDays: 1,
+  noncurrentVersionDays: 30,
+  /** The methods the portal's origin may use on it (CORS): uploads only. */
+  corsMethods: ['PUT'],
+  corsHeaders: ['content-type', 'x-amz-checksum-sha256', 'x-amz-meta-sha256'],
+} as const;

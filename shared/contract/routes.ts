@@ -5,6 +5,7 @@
  *
  * Pure data and zod schemas only: Lambda bundles import the area modules, so no aws-cdk-lib here.
  */
+import { attachmentsRoutes } from './routes/attachments.ts';
 import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
@@ -34,6 +35,7 @@ export const routes = {
   ...intakeRoutes,
   ...objectionsRoutes,
   ...messagesRoutes,
+  ...attachmentsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

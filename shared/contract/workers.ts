@@ -43,11 +43,23 @@ export interface ScheduleTrigger {
   retryAttempts: number;
 }
 
+/**
+ * Objects created in the evidence bucket: in the cloud an S3 event notification to an SQS queue
+ * read by the function (partial batch failures, `maxRetries` receives, then the dead-letter queue);
+ * locally the emulator hands the same S3 event to a queue the runtime polls (infra/local/evidence.ts).
+ */
+export interface ObjectCreatedTrigger {
+  kind: 'objectCreated';
+  prefix: string;
+  batchSize: number;
+  maxRetries: number;
+}
+
 export interface WorkerDef {
   /** Handler module, relative to the repository root; it exports `handler`. */
   entry: string;
   description: string;
-  trigger: StreamTrigger | ScheduleTrigger;
+  trigger: StreamTrigger | ScheduleTrigger | ObjectCreatedTrigger;
   /**
    * What the function touches, so the stack grants exactly that: the table, the peppers secret,
    * sealed outbox messages (KMS Decrypt on the identity key, for the context purpose = outbox or
@@ -67,8 +79,11 @@ export interface WorkerDef {
     topics?: boolean | readonly TopicKey[];
     /** Texts phone numbers directly (a reporter's one-time code): SNS Publish to no topic. */
     sms?: boolean;
+    /** The evidence bucket: read an object, and delete a rejected one (every version). */
+    bucket?: 'check';
   };
   timeoutSeconds: number;
+  memoryMb?: number;
   /** At most this many runs at once (two outbox sweeps would publish the same events twice). */
   reservedConcurrency?: number;
 }
@@ -158,6 +173,20 @@ export const workers = {
     },
     uses: { table: 'readWrite', peppers: true, newsContacts: true, topics: ['notices'] },
     timeoutSeconds: 60,
+  },
+  /**
+   * Checks each uploaded evidence file against its announcement (size, SHA-256, leading bytes),
+   * marks it AVAILABLE or REJECTED, and deletes a rejected object. Idempotent: a file already
+   * checked is left as it is (a redelivered event, or a later overwrite, which is deleted).
+   */
+  evidenceCheck: {
+    entry: 'functions/workers/evidence-check.ts',
+    description: 'Checks uploaded evidence files (size, SHA-256, type) and marks them AVAILABLE or REJECTED',
+    trigger: { kind: 'objectCreated', prefix: 'reports/', batchSize: 5, maxRetries: 3 },
+    uses: { table: 'readWrite', bucket: 'check' },
+    timeoutSeconds: 60,
+    // A file of 20 MB is read whole and hashed.
+    memoryMb: 512,
   },
 } as const satisfies Record<string, WorkerDef>;
 

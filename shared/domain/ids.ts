@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 
 /** The type prefix of each kind of identifier. */
-export type IdPrefix = 'rpt' | 'evt' | 'clu' | 'cad' | 'clr' | 'ntc' | 'flw' | 'flg' | 'obj' | 'msg';
+export type IdPrefix = 'rpt' | 'evt' | 'clu' | 'cad' | 'clr' | 'ntc' | 'flw' | 'flg' | 'obj' | 'msg' | 'att';
 
 /** 16 random bytes in base64url, without padding. */
 const randomPartLength = 22;
@@ -27,6 +27,7 @@ export const pathIdPrefixes = {
   followUpId: 'flw',
   flagId: 'flg',
   objectionId: 'obj',
+  attachmentId: 'att',
 } as const satisfies Record<string, IdPrefix>;
 
 export type PathIdName = keyof typeof pathIdPrefixes;

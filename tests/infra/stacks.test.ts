@@ -9,9 +9,9 @@ import { Queue } from 'aws-cdk-lib/aws-sqs';
 import type { IConstruct } from 'constructs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildApp } from '../../infra/app.ts';
-import { table, topics } from '../../shared/contract/resources.ts';
+import { evidenceBucket, table, topics } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
-import { workerEntries } from '../../shared/contract/workers.ts';
+import { workerEntries, workers } from '../../shared/contract/workers.ts';
 import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 
 let stateful: Template;
@@ -110,8 +110,92 @@ describe('the stateful stack', () => {
     const symmetric = Object.values(stateful.findResources('AWS::KMS::Key')).filter(
       (k) => !k.Properties.KeySpec,
     );
-    expect(symmetric).toHaveLength(2);
+    expect(symmetric).toHaveLength(3);
     for (const key of symmetric) expect(key.Properties.EnableKeyRotation).toBe(true);
+  });
+});
+
+describe('the evidence bucket', () => {
+  const evidence = () => {
+    const buckets = stateful.findResources('AWS::S3::Bucket', {
+      Properties: { VersioningConfiguration: { Status: 'Enabled' } },
+    });
+    expect(Object.keys(buckets)).toHaveLength(1);
+    return Object.entries(buckets)[0] as [
+      string,
+      { Properties: Record<string, any>; DeletionPolicy?: string },
+    ];
+  };
+
+  it('is private, encrypted with its own KMS key, versioned, logged and kept', () => {
+    const [id, bucket] = evidence();
+    const p = bucket.Properties;
+    expect(p.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(p.OwnershipControls.Rules).toEqual([{ ObjectOwnership: 'BucketOwnerEnforced' }]);
+    const sse = p.BucketEncryption.ServerSideEncryptionConfiguration[0];
+    expect(sse.ServerSideEncryptionByDefault.SSEAlgorithm).toBe('aws:kms');
+    const keyId = sse.ServerSideEncryptionByDefault.KMSMasterKeyID['Fn::GetAtt'][0];
+    expect(stateful.toJSON().Resources[keyId].Properties.Description).toMatch(/evidence/);
+    expect(p.LoggingConfiguration.DestinationBucketName).toBeDefined();
+    expect(bucket.DeletionPolicy).toBe('Retain');
+    const policy = Object.values(stateful.findResources('AWS::S3::BucketPolicy')).find(
+      (bp) => bp.Properties.Bucket.Ref === id,
+    );
+    expect(policy?.Properties.PolicyDocument.Statement).toContainEqual(
+      expect.objectContaining({ Effect: 'Deny', Condition: { Bool: { 'aws:SecureTransport': 'false' } } }),
+    );
+  });
+
+  it('aborts incomplete uploads, expires old versions, and takes uploads by CORS from the portal only', () => {
+    const [, bucket] = evidence();
+    expect(bucket.Properties.LifecycleConfiguration.Rules).toEqual([
+      expect.objectContaining({
+        AbortIncompleteMultipartUpload: { DaysAfterInitiation: evidenceBucket.abortIncompleteUploadDays },
+        NoncurrentVersionExpiration: { NoncurrentDays: evidenceBucket.noncurrentVersionDays },
+        Status: 'Enabled',
+      }),
+    ]);
+    const [rule] = bucket.Properties.CorsConfiguration.CorsRules;
+    expect(rule.AllowedMethods).toEqual(['PUT']);
+    expect(rule.AllowedOrigins).toHaveLength(1);
+    expect(JSON.stringify(rule.AllowedOrigins)).toMatch(/Zhengming-Web|DomainName/);
+  });
+
+  it('sends objects created under reports/ to the queue the check worker reads, with a dead-letter queue', () => {
+    stateful.hasResourceProperties('Custom::S3BucketNotifications', {
+      NotificationConfiguration: {
+        QueueConfigurations: [
+          Match.objectLike({
+            Events: ['s3:ObjectCreated:*'],
+            Filter: { Key: { FilterRules: [{ Name: 'prefix', Value: evidenceBucket.prefix }] } },
+          }),
+        ],
+      },
+    });
+    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+      FunctionResponseTypes: ['ReportBatchItemFailures'],
+      BatchSize: workers.evidenceCheck.trigger.batchSize,
+    });
+    stateful.hasResourceProperties('AWS::SQS::Queue', {
+      RedrivePolicy: {
+        maxReceiveCount: workers.evidenceCheck.trigger.maxRetries + 1,
+        deadLetterTargetArn: Match.anyValue(),
+      },
+    });
+  });
+
+  it('adds GuardDuty Malware Protection for S3 only when the context flag asks', () => {
+    expect(Object.keys(stateful.findResources('AWS::GuardDuty::MalwareProtectionPlan'))).toHaveLength(0);
+    const app = new App({ context: { 'aws:cdk:bundling-stacks': [], evidenceMalwareScan: 'true' } });
+    const scanned = Template.fromStack(buildApp(app).stateful);
+    scanned.hasResourceProperties('AWS::GuardDuty::MalwareProtectionPlan', {
+      ProtectedResource: { S3Bucket: { ObjectPrefixes: [evidenceBucket.prefix] } },
+    });
   });
 });
 
@@ -306,9 +390,9 @@ describe('functions', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('ClueConcluded') }] },
     });
-    const streamReaders = workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream');
+    // The two stream readers, and the evidence check on its queue.
     expect(Object.keys(stateless.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(
-      streamReaders.length,
+      workerEntries.filter(([, w]) => w.trigger.kind !== 'schedule').length,
     );
   });
 

@@ -20,6 +20,7 @@ describe('POST /reports → POST /receipts/lookup', () => {
       stage: 'RECEIVED',
       timeline: [{ at: submitted.body.submittedAt, stage: 'RECEIVED' }],
       messages: [],
+      attachments: [],
     });
   });
 

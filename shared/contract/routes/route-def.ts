@@ -47,6 +47,11 @@ export interface RouteDef {
     identityKeyPurpose?: 'reporter-message';
     /** Signs notices (KMS Sign), or only reads the public keys (KMS GetPublicKey). */
     signingKey?: 'sign' | 'publicKey';
+    /**
+     * The evidence bucket: `put` signs upload URLs (s3:PutObject under reports/, the bucket key's
+     * GenerateDataKey), `read` signs download URLs (s3:GetObject and its versions, Decrypt).
+     */
+    bucket?: 'put' | 'read';
   };
   /** Function settings that differ from the construct's defaults. */
   memoryMb?: number;

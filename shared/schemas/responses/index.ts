@@ -4,6 +4,13 @@
  * them at cold start; the OpenAPI document looks the names up here.
  */
 import type * as z from 'zod';
+import {
+  AnnouncedAttachment,
+  Attachment,
+  AttachmentDownload,
+  AttachmentList,
+  ReporterAttachment,
+} from './attachments.ts';
 import { Cadre } from './cadres.ts';
 import {
   Clearance,
@@ -79,6 +86,11 @@ export const responseSchemas = {
   ObjectionList,
   MessageSent,
   Conversation,
+  AnnouncedAttachment,
+  Attachment,
+  AttachmentList,
+  AttachmentDownload,
+  ReporterAttachment,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

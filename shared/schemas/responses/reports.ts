@@ -8,6 +8,7 @@ import { identityStatuses } from '../../domain/identity-verification.ts';
 import { reporterStages } from '../../domain/stages.ts';
 import { reportCategories } from '../../domain/vocabulary.ts';
 import { Accused, Allegation } from '../reports.ts';
+import { ReporterAttachment } from './attachments.ts';
 import { page } from './common.ts';
 
 export const SignedReceipt = z
@@ -73,6 +74,8 @@ export const ReceiptLookupResponse = z
       .optional(),
     /** Real-name reports only: whether the phone (or staff) confirmed the reporter's identity. */
     identityStatus: z.enum(identityStatuses).optional(),
+    /** The evidence files sent with the report, with whether each was accepted. */
+    attachments: z.array(ReporterAttachment),
   })
   .meta({ id: 'ReceiptLookupResponse' });
 export type ReceiptLookupResponse = z.infer<typeof ReceiptLookupResponse>;

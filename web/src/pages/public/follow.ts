@@ -7,6 +7,7 @@ import { type ApiError, api } from '../../lib/api.ts';
 import { formatDate, h, replace } from '../../lib/dom.ts';
 import { field, input, statusLine, textarea } from '../../lib/form.ts';
 import type { LodgedObjection, ReceiptLookup } from '../../lib/responses.ts';
+import { evidenceSection } from './evidence.ts';
 import { phoneBox } from './verify-phone.ts';
 
 const waitText = (seconds: number) =>
@@ -55,6 +56,7 @@ export const followPage = () => {
         result,
         lookupView(found),
         found.identityStatus ? phoneBox(typed, found.identityStatus) : null,
+        evidenceSection(typed, found.attachments),
         replyForm(typed, () => form.requestSubmit()),
         objectionPart(found, typed, () => form.requestSubmit()),
       );

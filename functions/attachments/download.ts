@@ -1,0 +1,62 @@
+/**
+ * POST /attachments/{attachmentId}/download: a short-lived URL for a checked evidence file. The
+ * download is put on the audit trail first, in one transaction with a check that the file is still
+ * AVAILABLE: the clue's trail once the report is registered, before that the report's own
+ * (REPORT#<id>, the same chained entries). No URL is handed out without its entry.
+ */
+import * as attachmentsRoutes from '../../shared/contract/routes/attachments.ts';
+import { DomainError, forbidden, notFound } from '../../shared/domain/errors.ts';
+import {
+  downloadFacts,
+  evidenceLimits,
+  evidenceMessages,
+  handlesReport,
+  notHandling,
+} from '../../shared/domain/evidence.ts';
+import { actingRole, actorOf } from '../../shared/http/auth.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { attachmentStore } from '../../shared/store/attachments.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { type EvidenceStore, evidenceStore } from '../../shared/store/evidence-bucket.ts';
+import { transactWithHistory } from '../../shared/store/history.ts';
+import { entityKeys } from '../../shared/store/keys.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+
+const noSuchFile = { zh: '未找到该文件', en: 'No such file' };
+const notAvailable = () => new DomainError('INVALID_TRANSITION', evidenceMessages.notAvailable);
+
+export const downloadAttachment = (services: Services, bucket: EvidenceStore = evidenceStore()) => {
+  const reports = reportStore(services);
+  const clues = clueStore(services);
+  const attachments = attachmentStore(services);
+  const route = attachmentsRoutes.downloadAttachment;
+  return httpHandler(route, async ({ params, principal }) => {
+    const attachment = await attachments.get(params.attachmentId);
+    const report = attachment && (await reports.get(attachment.reportId));
+    if (!attachment || !report) throw notFound(noSuchFile);
+    const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
+    const actor = actorOf(principal);
+    if (!handlesReport(actor, report, clue)) throw forbidden(notHandling);
+    if (attachment.status !== 'AVAILABLE') throw notAvailable();
+    const at = services.now();
+    const subject = report.clueId ? entityKeys.clue(report.clueId) : entityKeys.report(report.reportId);
+    const failed = await transactWithHistory(services.db, {
+      tableName: services.config.TABLE_NAME,
+      subjectPK: subject.PK,
+      facts: downloadFacts(attachment, {
+        actor: actor.userId,
+        role: actingRole(actor, route.access),
+        at: at.toISOString(),
+      }),
+      pepper: (await services.peppers()).audit,
+      parts: { attachment: attachments.stillAvailable(attachment.attachmentId) },
+    });
+    if (failed) throw notAvailable();
+    const url = await bucket.downloadUrl(attachment, evidenceLimits.downloadUrlSeconds);
+    const expiresAt = new Date(at.getTime() + evidenceLimits.downloadUrlSeconds * 1000).toISOString();
+    return { status: 200, body: { url, expiresAt } };
+  });
+};
+
+export const handler = downloadAttachment(createServices());
