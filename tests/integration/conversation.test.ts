@@ -174,7 +174,7 @@ describe('the conversation on a clue', () => {
     // The status texts stay in the conversation, as the commission's.
     const seen = await lookup(receiptCode);
     expect(seen.messages.map((m) => m.from)).toEqual(['COMMISSION', 'COMMISSION', 'COMMISSION']);
-    expect(seen.messages[0]?.text).toBe('您的举报已受理。');
+    expect(seen.messages[0]?.text).toBe('您的检举控告已受理。');
 
     // The reporter's answer is unread on the clue in the clue list, until the clue's conversation is read.
     expect((await api.post('/receipts/messages', { receiptCode, text: '好的，我会准时到。' })).status).toBe(
