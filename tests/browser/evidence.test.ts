@@ -5,13 +5,17 @@
 import { describe, expect, it } from 'vitest';
 import { anonymousReport } from '../support/fixtures.ts';
 import { expectAccessible, ready, screenshot, useBrowserRuntime } from './support/browser.ts';
+import { consoleSupport } from './support/console.ts';
 
 const env = useBrowserRuntime();
+const { signIn } = consoleSupport(env);
+let reportId = '';
 
 describe('evidence in the portal', () => {
   it('uploads chosen files with progress and shows each one accepted or rejected', async () => {
     const submitted = await env.api('POST', '/reports', anonymousReport());
     expect(submitted.status).toBe(201);
+    reportId = submitted.body.reportId;
     const page = await env.newPage();
     const problems: string[] = [];
     page.on('console', (m) => problems.push(`${m.type()}: ${m.text()}`));
@@ -49,5 +53,34 @@ describe('evidence in the portal', () => {
     expect(seen.length).toBeGreaterThan(0);
     await expectAccessible(page, 'evidence');
     await screenshot(page, 'evidence');
+  });
+
+  it('lets intake see the checked files of a report in the queue and download one, never a rejected one', async () => {
+    const intake = await signIn('demo-intake');
+    await intake.goto('/console');
+    await ready(intake);
+    const item = intake.locator(`li[data-report="${reportId}"]`);
+    await item.locator('details.evidence-details summary').click();
+    const files = item.locator('.evidence-files li');
+    await expect.poll(() => files.count()).toBe(2);
+    await expect(item.locator('li[data-status="REJECTED"] [data-download]').count()).resolves.toBe(0);
+    const [request] = await Promise.all([
+      intake.waitForRequest((r) => r.method() === 'POST' && r.url().includes('/download')),
+      item.locator('li[data-status="AVAILABLE"] [data-download]').click(),
+    ]);
+    const answer = await request.response();
+    expect(answer?.status()).toBe(200);
+    const link = item.locator('a[data-link]');
+    await link.waitFor();
+    const url = (await link.getAttribute('href')) as string;
+    expect(url).toBe(((await answer?.json()) as { url: string }).url);
+    // The link is short-lived and signed; fetched as the browser would, it serves the file.
+    expect(url).toMatch(/X-Amz-Expires=\d+/);
+    const file = await fetch(url);
+    expect((await file.text()).startsWith('%PDF')).toBe(true);
+    await expect(item.locator('li[data-status="AVAILABLE"] .status').textContent()).resolves.toMatch(
+      /审计记录/,
+    );
+    await expectAccessible(intake, 'console evidence');
   });
 });

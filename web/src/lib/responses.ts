@@ -81,3 +81,10 @@ export type Objection = z.output<typeof ObjectionSchema>;
 export type ObjectionList = z.output<typeof ObjectionListSchema>;
 /** A report's or a clue's conversation with its reporters (GET …/messages). */
 export type Conversation = z.output<typeof ConversationSchema>;
+/** A report's evidence files, and the short-lived link to one (staff). */
+export type AttachmentList = z.output<
+  typeof import('../../../shared/schemas/responses/attachments.ts').AttachmentList
+>;
+export type AttachmentDownload = z.output<
+  typeof import('../../../shared/schemas/responses/attachments.ts').AttachmentDownload
+>;

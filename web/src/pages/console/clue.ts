@@ -21,6 +21,7 @@ import {
   summarySection,
 } from './clue/view.ts';
 import { conversationSection } from './conversation.ts';
+import { evidenceSection } from './evidence.ts';
 import { consolePage, fillFrom, requireSession } from './shared.ts';
 
 /** The whole clue, top to bottom. */
@@ -35,6 +36,7 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   identitySection(clue, page),
   cadreLinkSection(clue, page),
   cluesConversation(clue, page),
+  cluesEvidence(clue, page),
   summarySection(clue),
   historySection(clue),
   auditSection(clue, page),
@@ -52,6 +54,18 @@ const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
       canSend: true,
       id: 'clue-conversation',
     }),
+  ];
+};
+
+/** Each report's evidence files, for those who handle the clue (as the conversation). */
+const cluesEvidence = (clue: ClueDetail, { session }: CluePageContext) => {
+  const handles = session.roles.includes('approver') || clue.assignee === session.userId;
+  if (!handles) return null;
+  return [
+    h('h2', {}, t('evidence.staffTitle')),
+    ...clue.reports.map((r) =>
+      h('section', { class: 'card' }, h('h3', {}, r.reportId), evidenceSection(session, r.reportId)),
+    ),
   ];
 };
 

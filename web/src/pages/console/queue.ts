@@ -13,6 +13,7 @@ import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
 import { identityBadge } from './clue/identity-form.ts';
 import { conversationSection, unreadMarker } from './conversation.ts';
+import { evidenceSection } from './evidence.ts';
 import {
   consolePage,
   daysLeftText,
@@ -106,6 +107,15 @@ const conversationDetails = (session: Session, r: ReportSummary) => {
   return details;
 };
 
+/** The report's evidence files, loaded when opened. */
+const evidenceDetails = (session: Session, r: ReportSummary) => {
+  const details = h('details', { class: 'evidence-details' }, h('summary', {}, t('evidence.staffTitle')));
+  details.addEventListener('toggle', () => details.append(evidenceSection(session, r.reportId)), {
+    once: true,
+  });
+  return details;
+};
+
 const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Session) =>
   h(
     'li',
@@ -128,6 +138,7 @@ const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Ses
       r.allegations.map((a) => h('li', {}, a.summary)),
     ),
     hasRole(session, 'intake') ? conversationDetails(session, r) : null,
+    hasRole(session, 'intake', 'approver') ? evidenceDetails(session, r) : null,
   );
 
 /** Reports awaiting registration; intake ticks one or several and registers them as one clue. */
