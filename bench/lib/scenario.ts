@@ -30,6 +30,8 @@ export type Measure = (operation: string, call: Call) => Promise<ApiResponse>;
 export const operations = [
   'submit report',
   'look up receipt',
+  'announce an attachment',
+  'verify identity (staff)',
   'counter intake',
   'register clue',
   'clue: assign',
@@ -162,6 +164,27 @@ export const runRound = async (
   );
   await step('look up receipt', () =>
     api('POST', '/receipts/lookup', { receiptCode: submitted.receiptCode }),
+  );
+  // Evidence: the announcement that answers a presigned upload URL (the upload itself goes to S3
+  // and is measured by the uploads part).
+  await step('announce an attachment', () =>
+    api('POST', '/receipts/attachments', {
+      receiptCode: submitted.receiptCode,
+      fileName: '收据.pdf',
+      contentType: 'application/pdf',
+      size: 52_480,
+      sha256: 'a'.repeat(64),
+    }),
+  );
+  // Staff who called the reporter record it: only a verified report counts toward a flag, and
+  // confirming a FABRICATION flag needs staff verification.
+  await step('verify identity (staff)', () =>
+    api(
+      'POST',
+      `/reports/${submitted.reportId}/identity-verification`,
+      { method: 'PHONE_CALL', note: '电话回访举报人，核对姓名与身份证号后四位一致。' },
+      intake,
+    ),
   );
   // A letter recorded at the counter: the same receipt, the channel, and the recorder on the trail.
   await step('counter intake', () =>
