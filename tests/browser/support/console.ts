@@ -32,12 +32,19 @@ export const consoleSupport = (env: Env) => {
   };
 
   /**
-   * The report registered, assigned to demo-investigator, verified and concluded by demo-approver
+   * The report (its real-name reporter verified by staff) registered, assigned to demo-investigator,
+   * verified and concluded by demo-approver
    * with one finding per allegation, in order. Answers the concluded clue.
    */
   const concludedClue = async (report: Record<string, unknown>, findings: string[]) => {
     const submitted = await env.api('POST', '/reports', report);
     expect(submitted.status).toBe(201);
+    // Staff called the reporter: only a verified report counts toward a flag (issue 15).
+    if ((report.reporter as { anonymous?: boolean } | undefined)?.anonymous === false)
+      await staff('intake', 'POST', `/reports/${submitted.body.reportId}/identity-verification`, {
+        method: 'PHONE_CALL',
+        note: '电话联系举报人，核对了姓名和身份证号码后四位。',
+      });
     let clue = await staff('intake', 'POST', '/clues', { reportIds: [submitted.body.reportId] });
     const act = async (role: string, body: Record<string, unknown>) => {
       clue = await staff(role, 'POST', `/clues/${clue.clueId}/actions`, {
