@@ -7,18 +7,11 @@ import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { anonymousReport } from '../support/fixtures.ts';
 import { expectAccessible, ready, useBrowserRuntime } from './support/browser.ts';
+import { consoleSupport } from './support/console.ts';
 
 const env = useBrowserRuntime();
 
-const signIn = async (userId: string): Promise<Page> => {
-  const page = await env.newPage();
-  await page.goto('/console/sign-in');
-  await page.locator('#start-sign-in').click();
-  await page.locator(`button[data-user="${userId}"]`).click();
-  await page.locator('.console-nav').waitFor();
-  await page.waitForLoadState('networkidle');
-  return page;
-};
+const { signIn } = consoleSupport(env);
 
 const field = (page: Page, text: string) => page.getByLabel(new RegExp(`^${text}( \\*)?$`));
 
@@ -33,7 +26,7 @@ describe('the conversation', { timeout: 150_000 }, () => {
     // Intake asks from the queue.
     const intake = await signIn('demo-intake');
     const report = intake.locator(`#unregistered > li[data-report="${reportId}"]`);
-    await report.locator('details summary').click();
+    await report.locator('details.conversation-details summary').click();
     const box = report.locator(`#conversation-${reportId}`);
     await box.locator('textarea').fill(question);
     await box.locator('button.send-message').click();
@@ -59,7 +52,7 @@ describe('the conversation', { timeout: 150_000 }, () => {
     await intake.waitForLoadState('networkidle');
     const marker = report.locator(':scope > [data-marker="unread"]');
     await expect.poll(() => marker.count()).toBe(1);
-    await report.locator('details summary').click();
+    await report.locator('details.conversation-details summary').click();
     const reply = report.locator('li[data-from="REPORTER"]');
     await expect.poll(() => reply.locator('.text').textContent()).toBe(answer);
     expect(await reply.locator('[data-marker="unread"]').count()).toBe(1);

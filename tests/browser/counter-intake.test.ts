@@ -7,18 +7,11 @@ import { describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../infra/local/keys.ts';
 import { defaultCommissionName } from '../../shared/config.ts';
 import { expectAccessible, ready, screenshot, useBrowserRuntime } from './support/browser.ts';
+import { consoleSupport } from './support/console.ts';
 
 const env = useBrowserRuntime();
 
-const signIn = async (userId: string): Promise<Page> => {
-  const page = await env.newPage();
-  await page.goto('/console/sign-in');
-  await page.locator('#start-sign-in').click();
-  await page.locator(`button[data-user="${userId}"]`).click();
-  await page.locator('.console-nav').waitFor();
-  await page.waitForLoadState('networkidle');
-  return page;
-};
+const { signIn } = consoleSupport(env);
 
 const field = (page: Page, text: string) => page.getByLabel(new RegExp(`^${text}( \\*)?$`));
 

@@ -69,11 +69,12 @@ describe('evidence in the portal', () => {
       item.locator('li[data-status="AVAILABLE"] [data-download]').click(),
     ]);
     const answer = await request.response();
-    expect(answer?.status()).toBe(200);
+    if (!answer) throw new Error('the download request got no answer');
+    expect(answer.status()).toBe(200);
     const link = item.locator('a[data-link]');
     await link.waitFor();
     const url = (await link.getAttribute('href')) as string;
-    expect(url).toBe(((await answer?.json()) as { url: string }).url);
+    expect(url).toBe(((await answer.json()) as { url: string }).url);
     // The link is short-lived and signed; fetched as the browser would, it serves the file.
     expect(url).toMatch(/X-Amz-Expires=\d+/);
     const file = await fetch(url);
