@@ -110,7 +110,7 @@ describe('the life of a clue', () => {
       fromStatus: 'CONCLUSION_PROPOSED',
       toStatus: 'CONCLUDED',
     });
-    expect(JSON.stringify(full.body)).not.toMatch(/孙八|13511112222|reporterFingerprint|identity/);
+    expect(JSON.stringify(full.body)).not.toMatch(/孙八|13511112222|reporterFingerprint|"identity"/);
     expect(JSON.stringify(full.body)).not.toContain(person.idNumber);
 
     const lookup = await api.post('/receipts/lookup', { receiptCode: second.receiptCode });
