@@ -165,7 +165,7 @@ describe('GET /reports?status=UNREGISTERED', () => {
     expect(new Set(seen.map((r) => r.reportId)).size).toBe(seen.length);
     expect(seen.map((r) => r.submittedAt)).toEqual([...seen.map((r) => r.submittedAt)].sort());
     const text = JSON.stringify(seen);
-    for (const hidden of ['李四', '13812345678', 'identity', 'reporterFingerprint', 'lisi.reporter']) {
+    for (const hidden of ['李四', '13812345678', '"identity"', 'reporterFingerprint', 'lisi.reporter']) {
       expect(text).not.toContain(hidden);
     }
   });

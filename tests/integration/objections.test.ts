@@ -21,6 +21,14 @@ type Finding = 'UNTRUE' | 'FABRICATED';
 /** A clue driven through its actions as the console would, failing the test on any refusal. */
 const clueOf = async (report: unknown) => {
   const submitted = (await api.post('/reports', report)).body as { reportId: string; receiptCode: string };
+  // Staff called the reporter: only a verified report reaches an accuser record (issue 15).
+  if ((report as { reporter?: { anonymous?: boolean } }).reporter?.anonymous === false) {
+    const verified = await intake.post(`/reports/${submitted.reportId}/identity-verification`, {
+      method: 'PHONE_CALL',
+      note: '电话联系举报人，核对了姓名和身份证号码后四位。',
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+  }
   let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
   const act = async (who: typeof intake, body: Record<string, unknown>) => {
     const response = await who.post(`/clues/${clue.clueId}/actions`, {
