@@ -11,7 +11,17 @@ import { type Actor, type Role, roles } from '../domain/roles.ts';
 export interface Principal {
   userId: string;
   roles: Role[];
+  /**
+   * The commission the member works for (Cognito attribute `custom:commissionId`, which the JWT
+   * authorizer passes through as a claim). Every staff route sees only this commission's cases.
+   * A token without it belongs to the deployment's only commission (`singleCommissionId`), as
+   * every token did before commissions were introduced.
+   */
+  commissionId: string;
 }
+
+/** The commission of a deployment that serves one, and of tokens issued before there were several. */
+export const singleCommissionId = 'default';
 
 /**
  * The group names in the claim, each taken whole. The claim arrives as an array (a direct invocation,
@@ -32,7 +42,12 @@ export const principalOf = (
   const claims = event.requestContext?.authorizer?.jwt?.claims;
   if (!claims || typeof claims.sub !== 'string') return undefined;
   const groups = parseGroups(claims['cognito:groups']);
-  return { userId: claims.sub, roles: roles.filter((role) => groups.includes(role)) };
+  const commission = claims['custom:commissionId'];
+  return {
+    userId: claims.sub,
+    roles: roles.filter((role) => groups.includes(role)),
+    commissionId: typeof commission === 'string' && commission !== '' ? commission : singleCommissionId,
+  };
 };
 
 export const authorize = (

@@ -35,3 +35,16 @@ describe('roles from the groups claim', () => {
     expect(withGroups(['intake approver'])).toEqual([]);
   });
 });
+
+describe('the commission from the token', () => {
+  const commissionOf = (claims: Record<string, unknown>) =>
+    principalOf({ requestContext: { authorizer: { jwt: { claims: { sub: 'u-1', ...claims } } } } } as never)
+      ?.commissionId;
+
+  it('is the custom:commissionId claim, and the single commission for a token without one', () => {
+    expect(commissionOf({ 'custom:commissionId': '330102' })).toBe('330102');
+    expect(commissionOf({})).toBe('default');
+    expect(commissionOf({ 'custom:commissionId': '' })).toBe('default');
+    expect(commissionOf({ 'custom:commissionId': ['330102'] })).toBe('default');
+  });
+});
