@@ -2,23 +2,17 @@
  * The evidence check: for each object created in the evidence bucket (S3 event notifications,
  * delivered through SQS), reads the object, compares its size, SHA-256 and leading bytes with its
  * announcement (shared/domain/evidence.ts), marks the attachment AVAILABLE or REJECTED once, and
- * deletes a rejected object. A record that fails is reported back alone (partial batch response)
- * and retried; marking is conditioned on ANNOUNCED, so a retry or a redelivery changes nothing.
+ * deletes a rejected object. A message that fails is reported back alone and retried
+ * (shared/notify/s3-notifications.ts); marking is conditioned on ANNOUNCED, so a retry or a
+ * redelivery changes nothing.
  */
 import type { SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import { attachmentOfKey, decideUpload, evidenceLimits } from '../../shared/domain/evidence.ts';
 import { logger } from '../../shared/logger.ts';
+import { processCreatedObjects } from '../../shared/notify/s3-notifications.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { attachmentStore } from '../../shared/store/attachments.ts';
 import { type EvidenceStore, evidenceStore } from '../../shared/store/evidence-bucket.ts';
-
-/** The part of an S3 event notification the check reads. */
-interface S3Notification {
-  Records?: { eventName?: string; s3?: { object?: { key?: string; versionId?: string } } }[];
-}
-
-/** S3 writes keys URL-encoded in notifications, with `+` for a space. */
-const keyOf = (encoded: string) => decodeURIComponent(encoded.replace(/\+/g, ' '));
 
 export const evidenceCheck = (services: Services, bucket: EvidenceStore = evidenceStore()) => {
   const attachments = attachmentStore(services);
@@ -56,23 +50,8 @@ export const evidenceCheck = (services: Services, bucket: EvidenceStore = eviden
     }
   };
 
-  return async (event: SQSEvent): Promise<SQSBatchResponse> => {
-    const batchItemFailures: SQSBatchResponse['batchItemFailures'] = [];
-    for (const record of event.Records) {
-      try {
-        const notification = JSON.parse(record.body) as S3Notification;
-        for (const s3Record of notification.Records ?? []) {
-          const object = s3Record.s3?.object;
-          if (!s3Record.eventName?.startsWith('ObjectCreated:') || !object?.key) continue;
-          await checkObject(keyOf(object.key), object.versionId);
-        }
-      } catch (error) {
-        logger.error('evidence check: record failed', { messageId: record.messageId, error: String(error) });
-        batchItemFailures.push({ itemIdentifier: record.messageId });
-      }
-    }
-    return { batchItemFailures };
-  };
+  return (event: SQSEvent): Promise<SQSBatchResponse> =>
+    processCreatedObjects(event, 'evidence check', checkObject);
 };
 
 export const handler = evidenceCheck(createServices());
