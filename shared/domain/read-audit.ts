@@ -6,6 +6,7 @@
  * member who opens unusually many distinct case files in a short time is reported to the auditors,
  * once per window. Pure: no I/O.
  */
+import { type DomainEvent, domainEvent } from './events.ts';
 import type { Role } from './roles.ts';
 
 /** What a read opened. */
@@ -78,3 +79,23 @@ export const decideWatch = (watch: ReadWatch, policy: ReadWatchPolicy, now: numb
   if (distinct >= policy.threshold && !alertedRecently) return { alert: true, stale, distinct, windowStart };
   return { alert: false, stale };
 };
+
+/** The alert to the auditors for a decision to alert (topic `alerts`). */
+export const unusualReadingAlert = (
+  read: Pick<ReadRecord, 'commissionId' | 'userId'>,
+  decision: Extract<WatchDecision, { alert: true }>,
+  policy: ReadWatchPolicy,
+  now: number,
+): DomainEvent<'CaseFilesReadUnusually'> =>
+  domainEvent(
+    'CaseFilesReadUnusually',
+    {
+      commissionId: read.commissionId,
+      userId: read.userId,
+      distinctFiles: decision.distinct,
+      threshold: policy.threshold,
+      windowMinutes: Math.round(policy.windowSeconds / 60),
+      since: new Date(decision.windowStart * 1000).toISOString(),
+    },
+    new Date(now * 1000).toISOString(),
+  );

@@ -127,7 +127,7 @@ describe('each audited route', () => {
     },
     {
       user: 'reader-report-messages',
-      role: 'intake' as const,
+      role: 'approver' as const,
       call: (who: ReturnType<typeof as>) => who.get(`/reports/${fixture.reportId}/messages`),
       route: 'GET /reports/{reportId}/messages',
       kind: 'REPORT',
@@ -135,7 +135,7 @@ describe('each audited route', () => {
     },
     {
       user: 'reader-files',
-      role: 'intake' as const,
+      role: 'approver' as const,
       call: (who: ReturnType<typeof as>) => who.get(`/reports/${fixture.reportId}/attachments`),
       route: 'GET /reports/{reportId}/attachments',
       kind: 'REPORT',
@@ -143,7 +143,7 @@ describe('each audited route', () => {
     },
     {
       user: 'reader-suggestions',
-      role: 'intake' as const,
+      role: 'approver' as const,
       call: (who: ReturnType<typeof as>) => who.get(`/reports/${fixture.reportId}/suggestions`),
       route: 'GET /reports/{reportId}/suggestions',
       kind: 'REPORT',
@@ -151,7 +151,7 @@ describe('each audited route', () => {
     },
     {
       user: 'reader-download',
-      role: 'investigator' as const,
+      role: 'approver' as const,
       call: (who: ReturnType<typeof as>) => who.post(`/attachments/${fixture.attachmentId}/download`),
       route: 'POST /attachments/{attachmentId}/download',
       kind: 'ATTACHMENT',
@@ -289,5 +289,44 @@ describe('a read that cannot be recorded', () => {
     expect(response.headers['retry-after']).toBe('1');
     expect(JSON.stringify(response.body)).not.toContain(fixture.reportId);
     expect(await readsOf('userId=reader-faulty')).toEqual([]);
+  });
+});
+
+describe('the read watch', () => {
+  /** The watch has seen every read, and the relay every alert the watch wrote. */
+  const settled = async () => {
+    await api.runtime.settled();
+    await api.runtime.settled();
+  };
+  const alertsFor = async (userId: string) =>
+    (await api.call('GET', '/local/inbox?limit=500')).body.items.filter(
+      (m: { subject?: string; message: string }) =>
+        m.subject === 'CaseFilesReadUnusually' && JSON.parse(m.message).userId === userId,
+    );
+
+  it('alerts the auditors once when one member opens many case files within the window (here 5)', async () => {
+    const reportIds: string[] = [];
+    for (let i = 0; i < 7; i++) reportIds.push((await api.post('/reports', realNameReport())).body.reportId);
+    const watcher = as('approver', 'watcher-1');
+    for (const reportId of reportIds.slice(0, 4)) {
+      expect((await watcher.get(`/reports/${reportId}/suggestions`)).status).toBe(200);
+    }
+    // The same file again does not count twice.
+    await watcher.get(`/reports/${reportIds[0]}/suggestions`);
+    await settled();
+    expect(await alertsFor('watcher-1')).toEqual([]);
+
+    for (const reportId of reportIds.slice(4)) await watcher.get(`/reports/${reportId}/suggestions`);
+    await settled();
+    const alerts = await alertsFor('watcher-1');
+    expect(alerts).toHaveLength(1);
+    expect(JSON.parse(alerts[0].message)).toMatchObject({
+      type: 'CaseFilesReadUnusually',
+      userId: 'watcher-1',
+      distinctFiles: 5,
+      threshold: 5,
+      windowMinutes: 60,
+    });
+    expect(await readsOf('userId=watcher-1&limit=100')).toHaveLength(8);
   });
 });
