@@ -341,6 +341,9 @@ export const runRound = async (
   await step('export accuser flags', () =>
     api('GET', '/accuser-flags/export?format=json', undefined, approver),
   );
+  await step('audit: reads of a clue', () =>
+    api('GET', `/audit/reads?subjectId=${clueId}&limit=20`, undefined, auditor),
+  );
 
   // 异议: the reporter objects to the conclusion and an approver upholds it (the clue stays concluded).
   const objection = await step('object', () =>
