@@ -1,7 +1,7 @@
 /**
  * 查阅记录: the auditor's view of who read which case file, when and through which route
  * (GET /audit/reads). Filter by member, by case file or both (at least one), newest first, a page at
- * a time. A link from the clue page fills in the case file.
+ * a time. `?userId=` or `?subjectId=` in the address fills the form and searches at once.
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
