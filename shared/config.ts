@@ -54,6 +54,12 @@ export interface Config {
   FLAG_EXPIRY_YEARS: number;
   /** Identity openings per staff member and China calendar day, shared by every route that opens one. */
   REVEALS_PER_DAY: number;
+  /**
+   * The read watch (shared/domain/read-audit.ts): distinct case files one member may open within
+   * the window before the auditors are alerted (once per window).
+   */
+  READ_WATCH_THRESHOLD: number;
+  READ_WATCH_WINDOW_SECONDS: number;
   /** Most deadlines one overdue sweep handles; the rest wait for the next run. */
   SWEEP_BATCH: number;
   /**
@@ -152,6 +158,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     FLAG_WINDOW_MONTHS: r.positiveInt('FLAG_WINDOW_MONTHS', 24),
     FLAG_EXPIRY_YEARS: r.positiveInt('FLAG_EXPIRY_YEARS', 5),
     REVEALS_PER_DAY: r.positiveInt('REVEALS_PER_DAY', 5),
+    READ_WATCH_THRESHOLD: r.positiveInt('READ_WATCH_THRESHOLD', 40),
+    READ_WATCH_WINDOW_SECONDS: r.positiveInt('READ_WATCH_WINDOW_SECONDS', 3600),
     SWEEP_BATCH: r.positiveInt('SWEEP_BATCH', 200),
     OUTBOX_SWEEP_GRACE_SECONDS: r.positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 120),
     SNS_TIMEOUT_MS: r.positiveInt('SNS_TIMEOUT_MS', 5000),

@@ -49,6 +49,9 @@ export const operations = [
   'clue: transfer',
   'clue: close',
   'get clue',
+  'verify clue history',
+  'read clue messages',
+  'list report files',
   'list clues',
   'create clearance',
   'consent to clearance',
@@ -58,6 +61,8 @@ export const operations = [
   'verify notice',
   'list accuser flags',
   'decide accuser flag',
+  'export accuser flags',
+  'audit: reads of a clue',
   'object',
   'decide an objection',
 ] as const;
@@ -142,6 +147,7 @@ export const runRound = async (
   const intake = { role: 'intake', user: 'bench-intake' } as const;
   const investigator = { role: 'investigator', user: 'bench-inv' } as const;
   const approver = { role: 'approver', user: 'bench-appr' } as const;
+  const auditor = { role: 'auditor', user: 'bench-aud' } as const;
   const step = async (operation: (typeof operations)[number], call: Call) =>
     expectOk(operation, await measure(operation, call)).body;
 
@@ -281,6 +287,12 @@ export const runRound = async (
     );
   }
   await step('get clue', () => api('GET', `/clues/${clueId}`, undefined, investigator));
+  // The other audited reads (docs/performance.md): each adds its read record, one write.
+  await step('verify clue history', () => api('GET', `/clues/${clueId}/history/verify`, undefined, approver));
+  await step('read clue messages', () => api('GET', `/clues/${clueId}/messages`, undefined, approver));
+  await step('list report files', () =>
+    api('GET', `/reports/${submitted.reportId}/attachments`, undefined, approver),
+  );
   await step('list clues', () => api('GET', '/clues?status=CONCLUDED&limit=20', undefined, intake));
 
   const clearance = await step('create clearance', () =>
@@ -325,6 +337,12 @@ export const runRound = async (
       { decision: 'CONFIRM', reason: '经复核，举报材料系伪造，确认标记。' },
       approver,
     ),
+  );
+  await step('export accuser flags', () =>
+    api('GET', '/accuser-flags/export?format=json', undefined, approver),
+  );
+  await step('audit: reads of a clue', () =>
+    api('GET', `/audit/reads?subjectId=${clueId}&limit=20`, undefined, auditor),
   );
 
   // 异议: the reporter objects to the conclusion and an approver upholds it (the clue stays concluded).

@@ -12,13 +12,14 @@ import {
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
+import { audited } from '../../shared/store/read-records.ts';
 
 /** The most rows one export holds; a bigger registry is exported in pages of the list route. */
 const maxRows = 10_000;
 
 export const exportFlags = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(flagsRoutes.exportFlags, async ({ query }) => {
+  return httpHandler(audited(flagsRoutes.exportFlags, services), async ({ query }) => {
     const now = services.now();
     const items: CreditExportItem[] = [];
     for await (const flag of accusers.each('CONFIRMED', now)) {

@@ -12,13 +12,15 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { identityBudget } from '../../shared/store/identity-budget.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const revealFlagIdentity = (services: Services) => {
   const accusers = accuserStore(services);
   const reports = reportStore(services);
   const budget = identityBudget(services);
-  return httpHandler(flagsRoutes.revealFlagIdentity, async ({ body, params, principal }) => {
+  const route = audited(flagsRoutes.revealFlagIdentity, services);
+  return httpHandler(route, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     const now = services.now();

@@ -21,6 +21,7 @@ import { clueStore } from '../../shared/store/clues.ts';
 import { type EvidenceStore, evidenceStore } from '../../shared/store/evidence-bucket.ts';
 import { transactWithHistory } from '../../shared/store/history.ts';
 import { entityKeys } from '../../shared/store/keys.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 const noSuchFile = { zh: '未找到该文件', en: 'No such file' };
@@ -31,7 +32,7 @@ export const downloadAttachment = (services: Services, bucket: EvidenceStore = e
   const clues = clueStore(services);
   const attachments = attachmentStore(services);
   const route = attachmentsRoutes.downloadAttachment;
-  return httpHandler(route, async ({ params, principal }) => {
+  return httpHandler(audited(route, services), async ({ params, principal }) => {
     const attachment = await attachments.get(params.attachmentId);
     const report = attachment && (await reports.get(attachment.reportId));
     if (!attachment || !report) throw notFound(noSuchFile);

@@ -7,13 +7,14 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { attachmentStore } from '../../shared/store/attachments.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const listAttachments = (services: Services) => {
   const reports = reportStore(services);
   const clues = clueStore(services);
   const attachments = attachmentStore(services);
-  return httpHandler(attachmentsRoutes.listAttachments, async ({ params, principal }) => {
+  return httpHandler(audited(attachmentsRoutes.listAttachments, services), async ({ params, principal }) => {
     const report = await reports.get(params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;

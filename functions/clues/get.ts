@@ -3,13 +3,14 @@ import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { loadClueDetail } from '../../shared/views/clue.ts';
 
 export const getClue = (services: Services) => {
   const clues = clueStore(services);
   const deps = { reports: reportStore(services), db: services.db, tableName: services.config.TABLE_NAME };
-  return httpHandler(cluesRoutes.getClue, async ({ params }) => {
+  return httpHandler(audited(cluesRoutes.getClue, services), async ({ params }) => {
     const stored = await clues.existing(params.clueId as string);
     return { status: 200, body: await loadClueDetail(deps, stored.clue, services.now()) };
   });

@@ -13,13 +13,14 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore, type StoredClue } from '../../shared/store/clues.ts';
 import { identityBudget } from '../../shared/store/identity-budget.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const revealReporter = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
   const budget = identityBudget(services);
-  return httpHandler(cluesRoutes.revealReporter, async ({ body, params, principal }) => {
+  return httpHandler(audited(cluesRoutes.revealReporter, services), async ({ body, params, principal }) => {
     const { clueId, reportId } = params as { clueId: string; reportId: string };
     const report = await reports.get(reportId);
     if (!report || report.clueId !== clueId)

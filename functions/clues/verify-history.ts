@@ -6,10 +6,11 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { readHistory } from '../../shared/store/history.ts';
 import { entityKeys } from '../../shared/store/keys.ts';
+import { audited } from '../../shared/store/read-records.ts';
 
 export const verifyClueHistory = (services: Services) => {
   const clues = clueStore(services);
-  return httpHandler(cluesRoutes.verifyClueHistory, async ({ params }) => {
+  return httpHandler(audited(cluesRoutes.verifyClueHistory, services), async ({ params }) => {
     const clueId = params.clueId as string;
     const stored = await clues.existing(clueId);
     const entries = await readHistory(services.db, services.config.TABLE_NAME, entityKeys.clue(clueId).PK);

@@ -6,6 +6,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { messageStore } from '../../shared/store/messages.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { readConversations } from '../../shared/views/conversation.ts';
 
@@ -14,7 +15,7 @@ export const listClueMessages = (services: Services) => {
   const clues = clueStore(services);
   const conversation = messageStore(services);
 
-  return httpHandler(messagesRoutes.listClueMessages, async ({ params, principal }) => {
+  return httpHandler(audited(messagesRoutes.listClueMessages, services), async ({ params, principal }) => {
     const { clue } = await clues.existing(params.clueId);
     const actor = actorOf(principal);
     handlerRole({ reportId: '', status: 'REGISTERED', clueId: clue.clueId }, clue, actor);

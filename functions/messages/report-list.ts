@@ -7,6 +7,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { messageStore } from '../../shared/store/messages.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { readConversations } from '../../shared/views/conversation.ts';
 
@@ -15,7 +16,7 @@ export const listReportMessages = (services: Services) => {
   const clues = clueStore(services);
   const conversation = messageStore(services);
 
-  return httpHandler(messagesRoutes.listReportMessages, async ({ params, principal }) => {
+  return httpHandler(audited(messagesRoutes.listReportMessages, services), async ({ params, principal }) => {
     const report = await reports.get(params.reportId);
     if (!report) throw notFound();
     const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;

@@ -4,13 +4,14 @@ import { notFound } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { clueSummary } from '../../shared/views/clue.ts';
 
 export const reportSuggestions = (services: Services) => {
   const reports = reportStore(services);
   const clues = clueStore(services);
-  return httpHandler(reportsRoutes.reportSuggestions, async ({ params }) => {
+  return httpHandler(audited(reportsRoutes.reportSuggestions, services), async ({ params }) => {
     const report = await reports.get(params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const similar = await clues.openCluesAbout(report.accused);

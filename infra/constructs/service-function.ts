@@ -168,6 +168,24 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
+  /**
+   * Putting read records (shared/store/read-records.ts) and nothing else: an audited read on a
+   * read-only route may write only items whose partition key starts `READS#`.
+   */
+  bindReadRecords(table: { tableArn: string; key: IKey }): this {
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:PutItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['READS#*'] } },
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({ actions: ['kms:Encrypt', 'kms:GenerateDataKey'], resources: [table.key.keyArn] }),
+    );
+    return this;
+  }
+
   /** Reading the table's stream (the relay's event source). */
   bindStream(table: { tableArn: string; tableStreamArn: string; key: IKey }): this {
     this.role.addToPolicy(

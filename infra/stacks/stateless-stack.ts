@@ -273,6 +273,7 @@ export class StatelessStack extends Stack {
     });
     const { uses } = route;
     if (uses.table) fn.bindTable(stateful.table, uses.table);
+    if (route.auditRead && uses.table !== 'readWrite') fn.bindReadRecords(stateful.table);
     if (uses.peppers) fn.bindPeppers(stateful.peppers);
     if (uses.identityKey)
       fn.bindIdentityKey(

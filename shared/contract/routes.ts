@@ -6,6 +6,7 @@
  * Pure data and zod schemas only: Lambda bundles import the area modules, so no aws-cdk-lib here.
  */
 import { attachmentsRoutes } from './routes/attachments.ts';
+import { auditRoutes } from './routes/audit.ts';
 import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
@@ -36,6 +37,7 @@ export const routes = {
   ...objectionsRoutes,
   ...messagesRoutes,
   ...attachmentsRoutes,
+  ...auditRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -135,6 +135,23 @@ export const workers = {
     uses: { table: 'readWrite', peppers: true },
     timeoutSeconds: 60,
   },
+  /**
+   * Watches staff reads (shared/domain/read-audit.ts): each new read record notes its case file on
+   * the member's watch item, and unusually many distinct files in the window alert the auditors once.
+   */
+  readWatch: {
+    entry: 'functions/workers/read-watch.ts',
+    description: 'Alerts the auditors when one member reads unusually many case files in a short time',
+    trigger: {
+      kind: 'stream',
+      batchSize: 100,
+      batchingWindowMs: 1000,
+      maxRetries: 5,
+      filter: { newImage: { entity: 'ReadRecord' } },
+    },
+    uses: { table: 'readWrite' },
+    timeoutSeconds: 60,
+  },
   /** It queries the deadline index, never scans. */
   overdueSweep: {
     entry: 'functions/workers/overdue-sweep.ts',

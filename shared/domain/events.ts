@@ -143,6 +143,18 @@ export interface EventPayloads {
   /** The commission wrote to a reporter; a notifier may tell them there is news, nothing more. */
   ReporterMessageSent: { reportId: string; messageId: string; at: string };
   ResultFeedbackOverdue: { reportId: string; clueId: string; deadline: OverdueDeadline };
+  /**
+   * One member opened unusually many distinct case files in a short time (shared/domain/read-audit.ts):
+   * for the auditors, who look up the reads with GET /audit/reads?userId=.
+   */
+  CaseFilesReadUnusually: {
+    commissionId: string;
+    userId: string;
+    distinctFiles: number;
+    threshold: number;
+    windowMinutes: number;
+    since: string;
+  };
 }
 
 export type EventType = keyof EventPayloads;
@@ -181,6 +193,7 @@ export const eventCatalogue = {
   ClueReopened: { version: 1, topic: 'events' },
   ReporterMessageSent: { version: 1, topic: 'events' },
   ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
+  CaseFilesReadUnusually: { version: 1, topic: 'alerts' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

@@ -1,7 +1,19 @@
 import { randomBytes } from 'node:crypto';
 
 /** The type prefix of each kind of identifier. */
-export type IdPrefix = 'rpt' | 'evt' | 'clu' | 'cad' | 'clr' | 'ntc' | 'flw' | 'flg' | 'obj' | 'msg' | 'att';
+export type IdPrefix =
+  | 'rpt'
+  | 'evt'
+  | 'clu'
+  | 'cad'
+  | 'clr'
+  | 'ntc'
+  | 'flw'
+  | 'flg'
+  | 'obj'
+  | 'msg'
+  | 'att'
+  | 'red';
 
 /** 16 random bytes in base64url, without padding. */
 const randomPartLength = 22;

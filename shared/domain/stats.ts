@@ -104,6 +104,7 @@ export const statsDelta = (event: DomainEvent): Counters => {
     case 'FlagConfirmed':
     case 'ReporterMessageSent':
     case 'ResultFeedbackOverdue':
+    case 'CaseFilesReadUnusually':
     case 'PhoneCodeRequested':
     case 'ReportIdentityVerified':
       return {};

@@ -23,6 +23,7 @@ import {
   requestParser,
   scopeOf,
 } from './middleware.ts';
+import { type RecordRead, readAuditOf } from './read-audit.ts';
 import { json, type Language } from './response.ts';
 
 /** 16 KiB unless the route says otherwise: most requests are small. */
@@ -91,9 +92,11 @@ const unknownWriteOutcome = (): middy.MiddlewareObj<HttpEvent, HttpResponse, Err
 });
 
 export const httpHandler = <R extends RouteDef>(
+  /** An audited route comes with its recorder of reads, `audited(route, services)` (shared/store/read-records.ts). */
   route: R,
   handle: (request: HttpRequest<R>) => Promise<HttpResult<R>>,
 ) => {
+  const auditRead = readAuditOf(route, (route as { recordRead?: RecordRead }).recordRead);
   const lambda = middy<HttpEvent, HttpResponse, Error, Context>()
     .use(requestLog(`${route.method} ${route.path}`))
     .use(errorMapper())
@@ -114,6 +117,14 @@ export const httpHandler = <R extends RouteDef>(
         requestId: event.requestContext.requestId,
         lang: scope.lang,
       });
+      if (auditRead && result.status < 300 && scope.principal) {
+        await auditRead({
+          principal: scope.principal,
+          params: event.pathParameters ?? {},
+          path: event.rawPath,
+          at: new Date(),
+        });
+      }
       if ('raw' in result) {
         return {
           statusCode: result.status,

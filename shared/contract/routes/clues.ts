@@ -68,6 +68,7 @@ export const getClue = {
   entry: 'functions/clues/get.ts',
   access: staff,
   summary: 'A clue with its reports, allegations, history (oldest first) and deadlines',
+  auditRead: { kind: 'CLUE', subject: { param: 'clueId' } },
   uses: { table: 'read' },
   responses: { 200: 'Clue' },
   errors: [401, 403, 404, 503],
@@ -91,6 +92,7 @@ export const verifyClueHistory = {
   entry: 'functions/clues/verify-history.ts',
   access: ['approver', 'auditor'],
   summary: 'Check the hash chain of a clue’s audit trail',
+  auditRead: { kind: 'CLUE', subject: { param: 'clueId' } },
   uses: { table: 'read', peppers: true },
   responses: { 200: 'ChainVerification' },
   errors: [401, 403, 404, 503],
@@ -104,6 +106,7 @@ export const revealReporter = {
   summary:
     'Open a real-name reporter’s identity, with a stated reason that goes on the audit trail; daily budget per member shared with every identity route',
   body: RevealIdentityRequest,
+  auditRead: { kind: 'IDENTITY', subject: { param: 'reportId' } },
   uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
   responses: { 200: 'ReporterIdentity' },
   errors: [400, 401, 403, 404, 429, 503],

@@ -32,6 +32,7 @@ export const exportFlags = {
   access: ['approver'],
   summary: 'Confirmed FABRICATION flags for a credit system (CSV or JSON); never an identity',
   query: ExportFlagsQuery,
+  auditRead: { kind: 'EXPORT', subject: { fixed: 'credit-export' } },
   uses: { table: 'read' },
   responses: { 200: 'FlagExport' },
   errors: [400, 401, 403, 503],
@@ -81,6 +82,7 @@ export const revealFlagIdentity = {
   summary:
     'Reveal the identity behind a confirmed FABRICATION flag, for referral; stated reason, audited, daily budget per member shared with every identity route',
   body: RevealFlagIdentityRequest,
+  auditRead: { kind: 'IDENTITY', subject: { param: 'flagId' } },
   uses: { table: 'readWrite', peppers: true, identityKey: 'decrypt' },
   responses: { 200: 'FlagIdentity' },
   errors: [400, 401, 403, 404, 409, 429, 503],

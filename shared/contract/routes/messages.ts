@@ -39,6 +39,7 @@ export const listReportMessages = {
   entry: 'functions/messages/report-list.ts',
   access: ['intake', 'investigator', 'approver'],
   summary: 'The conversation with a report’s reporter; reading it marks the answers read',
+  auditRead: { kind: 'REPORT', subject: { param: 'reportId' } },
   uses: {
     table: 'readWrite',
     identityKey: 'decrypt',
@@ -54,6 +55,7 @@ export const listClueMessages = {
   entry: 'functions/messages/clue-list.ts',
   access: ['investigator', 'approver'],
   summary: 'The conversations with all reporters of a clue; reading them marks the answers read',
+  auditRead: { kind: 'CLUE', subject: { param: 'clueId' } },
   uses: {
     table: 'readWrite',
     identityKey: 'decrypt',

@@ -78,6 +78,7 @@ export const reportSuggestions = {
   entry: 'functions/reports/suggestions.ts',
   access: ['intake', 'approver'],
   summary: 'Open clues about the same cadre, to merge a report into instead of registering a duplicate',
+  auditRead: { kind: 'REPORT', subject: { param: 'reportId' } },
   uses: { table: 'read' },
   responses: { 200: 'Suggestions' },
   errors: [401, 403, 404, 503],

@@ -1,5 +1,6 @@
 /** The shape of a route table entry, and the helpers the area modules share. */
 import type * as z from 'zod/mini';
+import type { AuditRead } from '../../domain/read-audit.ts';
 import { type Role, roles } from '../../domain/roles.ts';
 import type { ResponseName } from '../../schemas/responses/index.ts';
 
@@ -53,6 +54,13 @@ export interface RouteDef {
      */
     bucket?: 'put' | 'read';
   };
+  /**
+   * A staff read of a case file, recorded (shared/domain/read-audit.ts): after the handler has
+   * answered 2xx, the pipeline writes one ReadRecord naming this subject, and the read is served
+   * only once that write has succeeded (shared/http/handler.ts). The function may then put read
+   * records, and nothing else, even on a read-only route (infra/stacks/stateless-stack.ts).
+   */
+  auditRead?: AuditRead;
   /** Function settings that differ from the construct's defaults. */
   memoryMb?: number;
   timeoutSeconds?: number;

@@ -11,6 +11,7 @@ import {
   AttachmentList,
   ReporterAttachment,
 } from './attachments.ts';
+import { ReadRecord, ReadRecordList } from './audit.ts';
 import { Cadre } from './cadres.ts';
 import {
   Clearance,
@@ -91,6 +92,8 @@ export const responseSchemas = {
   AttachmentList,
   AttachmentDownload,
   ReporterAttachment,
+  ReadRecord,
+  ReadRecordList,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

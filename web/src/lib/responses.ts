@@ -88,3 +88,7 @@ export type AttachmentList = z.output<
 export type AttachmentDownload = z.output<
   typeof import('../../../shared/schemas/responses/attachments.ts').AttachmentDownload
 >;
+/** Audited reads (查阅记录): the auditor's list. */
+export type ReadRecordList = z.output<
+  typeof import('../../../shared/schemas/responses/audit.ts').ReadRecordList
+>;

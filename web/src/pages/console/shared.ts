@@ -40,6 +40,7 @@ export const consoleNav = (session: Session, current: string) => {
       ),
       link('/console/objections', 'console.objections', hasRole(session, 'approver')),
       link('/console/dashboard', 'console.dashboard'),
+      link('/console/reads', 'console.reads', hasRole(session, 'auditor')),
     ),
     h(
       'p',
