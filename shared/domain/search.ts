@@ -4,7 +4,7 @@
  * a partition of its commission (shared/store/search-index.ts), and a query reads one bigram's
  * partition and keeps what contains the whole normalised query. Only the accused cadre's name and
  * organisation and the case number are indexed: never the reporter, never the report's text.
- * Why bigrams and which bigram is read: docs/decisions/0013-search-by-character-bigrams.md.
+ * Why bigrams and which bigram is read: docs/decisions/0010-search-by-character-bigrams.md.
  */
 import { DomainError } from './errors.ts';
 

@@ -17,6 +17,7 @@ import { followUpsPage } from './pages/console/follow-ups.ts';
 import { counterIntakePage } from './pages/console/intake.ts';
 import { objectionsPage } from './pages/console/objections.ts';
 import { queuePage } from './pages/console/queue.ts';
+import { searchPage } from './pages/console/search.ts';
 import { signInCallbackPage, signInPage } from './pages/console/sign-in.ts';
 import { boardPage, noticePage, offlinePage } from './pages/public/board.ts';
 import { consentPage } from './pages/public/consent.ts';
@@ -135,6 +136,7 @@ route('/console/dashboard', guarded(dashboardPage));
 route('/console/cadres', guarded(cadresPage));
 route('/console/cadres/:cadreId', guarded(cadrePage));
 route('/console/follow-ups', guarded(followUpsPage));
+route('/console/search', guarded(searchPage));
 await loadSiteConfig();
 startRouter(show, () =>
   h(

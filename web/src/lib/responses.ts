@@ -88,3 +88,7 @@ export type AttachmentList = z.output<
 export type AttachmentDownload = z.output<
   typeof import('../../../shared/schemas/responses/attachments.ts').AttachmentDownload
 >;
+/** Staff search (GET /search): reports and clues by case number, cadre name or organisation. */
+export type SearchResults = z.output<
+  typeof import('../../../shared/schemas/responses/search.ts').SearchResults
+>;
