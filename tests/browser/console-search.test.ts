@@ -16,13 +16,13 @@ describe('case search', { timeout: 150_000 }, () => {
       ...anonymousReport('违规使用公务用车'),
       accused: { name: '蒋检索', position: '所长', organization, region: '某省某县' },
     });
+    // Enough reports about the same organisation for a second page (newest first: the clue leads).
+    for (let i = 0; i < 21; i++)
+      expect((await env.api('POST', '/reports', report('某县市场监督管理局'))).status).toBe(201);
     const submitted = await env.api('POST', '/reports', report('某县市场监督管理局'));
     expect(submitted.status).toBe(201);
     const clue = await staff('intake', 'POST', '/clues', { reportIds: [submitted.body.reportId] });
     expect(clue.caseNumber).toMatch(/^〔\d{4}〕某县纪委线索第\d{4}号$/);
-    // Enough reports about the same organisation for a second page.
-    for (let i = 0; i < 21; i++)
-      expect((await env.api('POST', '/reports', report('某县市场监督管理局'))).status).toBe(201);
 
     const page = await signIn('demo-investigator');
     // The index follows the writes by a second or two: search until the clue is there.
