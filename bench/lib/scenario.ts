@@ -50,6 +50,7 @@ export const operations = [
   'clue: close',
   'get clue',
   'list clues',
+  'search',
   'create clearance',
   'consent to clearance',
   'approve clearance',
@@ -282,6 +283,11 @@ export const runRound = async (
   }
   await step('get clue', () => api('GET', `/clues/${clueId}`, undefined, investigator));
   await step('list clues', () => api('GET', '/clues?status=CONCLUDED&limit=20', undefined, intake));
+  // Staff search by the clue's case number: one bigram partition, then the page's statuses.
+  const caseNumber = String(registered.caseNumber ?? '');
+  await step('search', () =>
+    api('GET', `/search?q=${encodeURIComponent(caseNumber)}&limit=20`, undefined, investigator),
+  );
 
   const clearance = await step('create clearance', () =>
     api(
