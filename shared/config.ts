@@ -6,6 +6,7 @@
  * running a thirty-field schema there cost about 5 ms of each cold start (`npm run bench`, part 2).
  * Every problem is reported at once, each named by its variable.
  */
+import { defaultCaseNumberFormat, isCaseNumberTemplate } from './domain/case-number.ts';
 import { type Finding, findings } from './domain/findings.ts';
 
 export interface Config {
@@ -71,6 +72,9 @@ export interface Config {
   SNS_TIMEOUT_MS: number;
   /** A reporter told there is news is not told again within this many minutes (news coalesces). */
   REPORTER_NEWS_COALESCE_MINUTES: number;
+  /** Case number templates (shared/domain/case-number.ts), until each commission sets its own. */
+  CASE_NUMBER_REPORT_FORMAT: string;
+  CASE_NUMBER_CLUE_FORMAT: string;
 }
 
 /** Reads variables and collects what is wrong with them, so one error names every problem. */
@@ -113,7 +117,15 @@ const reader = (env: NodeJS.ProcessEnv) => {
       problems.push(`${name}: expected an http(s) URL`);
     return value;
   };
-  return { problems, optional, required, positiveInt, list, url };
+  const template = (name: string, fallback: string) => {
+    const value = raw(name) ?? fallback;
+    if (!isCaseNumberTemplate(value))
+      problems.push(
+        `${name}: expected a template naming {year} and {seq} (or {seq:4}), at most 60 characters`,
+      );
+    return value;
+  };
+  return { problems, optional, required, positiveInt, list, url, template };
 };
 
 const isCalendarDate = (value: string) =>
@@ -164,6 +176,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     OUTBOX_SWEEP_GRACE_SECONDS: r.positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 120),
     SNS_TIMEOUT_MS: r.positiveInt('SNS_TIMEOUT_MS', 5000),
     REPORTER_NEWS_COALESCE_MINUTES: r.positiveInt('REPORTER_NEWS_COALESCE_MINUTES', 60),
+    CASE_NUMBER_REPORT_FORMAT: r.template('CASE_NUMBER_REPORT_FORMAT', defaultCaseNumberFormat.report),
+    CASE_NUMBER_CLUE_FORMAT: r.template('CASE_NUMBER_CLUE_FORMAT', defaultCaseNumberFormat.clue),
   };
   if (r.problems.length) throw new Error(`Invalid configuration: ${r.problems.join('; ')}`);
   if (!config.SECRET_ARN && !config.LOCAL_MASTER_SECRET) {

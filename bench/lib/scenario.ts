@@ -53,6 +53,7 @@ export const operations = [
   'read clue messages',
   'list report files',
   'list clues',
+  'search',
   'create clearance',
   'consent to clearance',
   'approve clearance',
@@ -294,6 +295,11 @@ export const runRound = async (
     api('GET', `/reports/${submitted.reportId}/attachments`, undefined, approver),
   );
   await step('list clues', () => api('GET', '/clues?status=CONCLUDED&limit=20', undefined, intake));
+  // Staff search by the clue's case number: one bigram partition, then the page's statuses.
+  const caseNumber = String(registered.caseNumber ?? '');
+  await step('search', () =>
+    api('GET', `/search?q=${encodeURIComponent(caseNumber)}&limit=20`, undefined, investigator),
+  );
 
   const clearance = await step('create clearance', () =>
     api(

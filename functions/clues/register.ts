@@ -7,6 +7,7 @@ import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
+import { caseNumberStore } from '../../shared/store/case-numbers.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { clueDetail } from '../../shared/views/clue.ts';
@@ -15,14 +16,18 @@ export const registerClue = (services: Services) => {
   const reports = reportStore(services);
   const clues = clueStore(services);
   const cadres = cadreStore(services);
+  const caseNumbers = caseNumberStore(services);
 
   return httpHandler(cluesRoutes.registerClue, async ({ body, principal }) => {
     const reportIds = [...new Set(body.reportIds)];
     const found = reportsToRegister(reportIds, await reports.getMany(reportIds));
     const cadre = body.cadreId ? await cadres.existing(body.cadreId) : undefined;
     const now = services.now();
+    // The clue belongs where its reports went; drawn before the transaction (a failure leaves a gap).
+    const commissionId = found.find((r) => r.commissionId)?.commissionId ?? principal.commissionId;
+    const caseNumber = await caseNumbers.next(commissionId, 'CLUE', now);
     const { clue, ...decision } = decideRegistration(
-      { clueId: newId('clu'), reports: found, cadre, policy: services.deadlines },
+      { clueId: newId('clu'), reports: found, cadre, policy: services.deadlines, caseNumber, commissionId },
       { actor: actorOf(principal), role: 'intake', now },
     );
     const entry = await clues.create({ clue, ...decision }, (await services.peppers()).audit);
@@ -30,7 +35,12 @@ export const registerClue = (services: Services) => {
     const similar = await clues.openCluesAbout(clue.accused);
     const similarOpenClues = similar.items
       .filter((c) => c.clue.clueId !== clue.clueId)
-      .map((c) => ({ clueId: c.clue.clueId, status: c.clue.status, registeredAt: c.clue.registeredAt }));
+      .map(({ clue: c }) => ({
+        clueId: c.clueId,
+        ...(c.caseNumber ? { caseNumber: c.caseNumber } : {}),
+        status: c.status,
+        registeredAt: c.registeredAt,
+      }));
     const registered = found.map((r) => ({ ...r, acceptedAt: decision.facts.at }));
     return {
       status: 201,

@@ -19,6 +19,7 @@ export const recordCounterReport = (services: Services) => {
       operation: 'recordCounterReport',
       idempotencyKey: headers['idempotency-key'],
       sourceIp,
+      commissionId: principal.commissionId,
       counter: { channel, actor, role: actingRole(actor, route.access) },
     });
   });

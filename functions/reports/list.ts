@@ -8,6 +8,7 @@ import { type ReportItem, reportStore } from '../../shared/store/reports.ts';
 /** Picks the fields staff may see; the sealed identity and fingerprint never leave the table. */
 const summaryOf = (item: ReportItem): ReportSummary => ({
   reportId: item.reportId,
+  ...(item.caseNumber ? { caseNumber: item.caseNumber } : {}),
   submittedAt: item.submittedAt,
   accused: item.accused,
   category: item.category,

@@ -18,6 +18,7 @@ import { noticesRoutes } from './routes/notices.ts';
 import { objectionsRoutes } from './routes/objections.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
+import { searchRoutes } from './routes/search.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -38,6 +39,7 @@ export const routes = {
   ...messagesRoutes,
   ...attachmentsRoutes,
   ...auditRoutes,
+  ...searchRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -11,6 +11,7 @@
  * Pure data only: Lambda bundles import this module, so no aws-cdk-lib here.
  */
 import { newsEventTypes } from '../domain/reporter-news.ts';
+import { searchEventTypes } from '../domain/search.ts';
 import type { TopicKey } from './resources.ts';
 
 /**
@@ -189,6 +190,24 @@ export const workers = {
       filter: { newImage: { ...outboxInserts, type: newsEventTypes } },
     },
     uses: { table: 'readWrite', peppers: true, newsContacts: true, topics: ['notices'] },
+    timeoutSeconds: 60,
+  },
+  /**
+   * Keeps the search index (shared/store/search-index.ts) from ReportSubmitted and ClueRegistered:
+   * off the write path, a second or two behind it (the batching window, and the poll). Idempotent
+   * Puts, so retries are harmless.
+   */
+  searchIndex: {
+    entry: 'functions/workers/search-index.ts',
+    description: 'Indexes reports and clues for staff search (case number, cadre name, organisation)',
+    trigger: {
+      kind: 'stream',
+      batchSize: 100,
+      batchingWindowMs: 1000,
+      maxRetries: 5,
+      filter: { newImage: { ...outboxInserts, type: searchEventTypes } },
+    },
+    uses: { table: 'readWrite' },
     timeoutSeconds: 60,
   },
   /**

@@ -195,6 +195,7 @@ export const decideProposal = (input: {
   const clearance: Clearance = {
     clearanceId: newId('clr'),
     clueId: clue.clueId,
+    ...(clue.caseNumber ? { clueCaseNumber: clue.caseNumber } : {}),
     status: 'AWAITING_CONSENT',
     version: 1,
     trigger: request.trigger,

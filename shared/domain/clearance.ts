@@ -35,6 +35,8 @@ export interface ClearedAllegation {
 export interface Clearance {
   clearanceId: string;
   clueId: string;
+  /** The clue's case number when it has one (shown instead of the id). */
+  clueCaseNumber?: string | undefined;
   status: ClearanceStatus;
   version: number;
   trigger: ClearanceTrigger;

@@ -89,11 +89,24 @@ export const reportsToRegister = <R extends ReportForClue & { status: string }>(
 
 /** 受理: the reports become a new clue, each registered into it. */
 export const decideRegistration = (
-  input: { clueId: string; reports: ReportForClue[]; cadre?: Cadre | undefined; policy: DeadlinePolicy },
+  input: {
+    clueId: string;
+    reports: ReportForClue[];
+    cadre?: Cadre | undefined;
+    policy: DeadlinePolicy;
+    /** Drawn for it beforehand (shared/store/case-numbers.ts), with the commission it belongs to. */
+    caseNumber?: string | undefined;
+    commissionId?: string | undefined;
+  },
   acting: Acting,
 ): ClueDecision => {
   const { actor, now } = acting;
-  const clue = registerClue({ ...input, actor, now });
+  const { caseNumber, commissionId } = input;
+  const clue = {
+    ...registerClue({ ...input, actor, now }),
+    ...(caseNumber ? { caseNumber } : {}),
+    ...(commissionId ? { commissionId } : {}),
+  };
   const reportIds = input.reports.map((r) => r.reportId);
   const payload = { clueId: clue.clueId, reportIds, predatesTenure: predatingTenure(clue) };
   return {

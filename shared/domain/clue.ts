@@ -163,6 +163,10 @@ export interface Extension {
 
 export interface Clue {
   clueId: string;
+  /** 案件编号, e.g. 〔2026〕某县纪委线索第0045号 (case-number.ts); absent on clues registered before numbers. */
+  caseNumber?: string | undefined;
+  /** The commission whose clue it is; absent on clues stored before there were several. */
+  commissionId?: string | undefined;
   status: ClueStatus;
   version: number;
   registeredAt: string;

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'OBJECTION_WINDOW_CLOSED'
   /** A FABRICATION flag resting on a report whose reporter staff have not verified. */
   | 'IDENTITY_UNVERIFIED'
+  /** A search of fewer than two characters once spaces and punctuation are left out. */
+  | 'QUERY_TOO_SHORT'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -38,6 +40,7 @@ export const statusOf: Record<ErrorCode, number> = {
   OBJECTION_EXISTS: 409,
   OBJECTION_WINDOW_CLOSED: 409,
   IDENTITY_UNVERIFIED: 409,
+  QUERY_TOO_SHORT: 400,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

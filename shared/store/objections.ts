@@ -27,6 +27,8 @@ import { entityKeys } from './keys.ts';
 export interface Objection {
   objectionId: string;
   clueId: string;
+  /** The clue's case number when it has one (shown instead of the id). */
+  clueCaseNumber?: string | undefined;
   reportId: string;
   conclusionAt: string;
   lodgedAt: string;
@@ -98,6 +100,7 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
           objection = {
             objectionId,
             clueId: latest.clue.clueId,
+            ...(latest.clue.caseNumber ? { clueCaseNumber: latest.clue.caseNumber } : {}),
             reportId,
             conclusionAt,
             lodgedAt,

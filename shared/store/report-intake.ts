@@ -16,6 +16,7 @@ import type { SubmitReportRequest } from '../schemas/reports.ts';
 import type { Services } from '../services.ts';
 import { accuserStore } from './accusers.ts';
 import { callBudgetLeft } from './call-budget.ts';
+import { caseNumberStore } from './case-numbers.ts';
 import * as idempotency from './idempotency.ts';
 import { sealedSms, sealPhone } from './report-identity.ts';
 import { type NewReport, reportStore } from './reports.ts';
@@ -28,6 +29,8 @@ export interface Arrival {
   operation: 'submitReport' | 'recordCounterReport';
   idempotencyKey: string | undefined;
   sourceIp: string;
+  /** The commission the report goes to: its case number is drawn from that commission's counter. */
+  commissionId: string;
   /** Taken at the counter: how it came in, and by whom (on the report's audit trail). */
   counter?: { channel: CounterChannel; actor: Actor; role: Role } | undefined;
 }
@@ -35,6 +38,7 @@ export interface Arrival {
 export const reportIntake = (services: Services) => {
   const reports = reportStore(services);
   const accusers = accuserStore(services);
+  const caseNumbers = caseNumberStore(services);
   return async (body: SubmitReportRequest, arrival: Arrival) => {
     const peppers = await services.peppers();
     const { operation, idempotencyKey: key, counter } = arrival;
@@ -97,7 +101,13 @@ export const reportIntake = (services: Services) => {
     // Until then, a request without a key may still answer for itself (idempotency.earlierAnswer).
     const heardBy = key ? undefined : now.getTime() + (callBudgetLeft() ?? unkeyedHeardByMs);
     return idempotency.once(claim, { status: 201 as const, response, heardBy }, now, {
-      create: (record) => reports.submit({ ...submission, idempotency: record }, now),
+      // The number is drawn only for a request that creates: a replay draws none, a failed
+      // transaction leaves a gap (case-numbers.ts).
+      create: async (record) => {
+        const { commissionId } = arrival;
+        const caseNumber = await caseNumbers.next(commissionId, 'REPORT', now);
+        return reports.submit({ ...submission, caseNumber, commissionId, idempotency: record }, now);
+      },
       forget: reports.forgetIdempotency,
     });
   };

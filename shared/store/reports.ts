@@ -42,6 +42,10 @@ export interface ReportItem extends Report {
   acceptedAt?: string;
   /** Set when the reporter had a live accuser flag at submission: for staff triage only. */
   reporterFlag?: ReporterFlag;
+  /** 案件编号, e.g. 〔2026〕某县纪委信访第0123号 (case-number.ts); absent on reports stored before numbers. */
+  caseNumber?: string;
+  /** The commission the report went to; absent on reports stored before there were several. */
+  commissionId?: string;
   /** When a real-name reporter must have been told whether the report was accepted. */
   acknowledgeBy?: string;
   alertedDeadline?: string;
@@ -99,6 +103,8 @@ export const receiptEntity = /* @__PURE__ */ defineEntity({
 
 export interface NewReport {
   report: Report;
+  caseNumber?: string | undefined;
+  commissionId?: string | undefined;
   identity?: Envelope | undefined;
   newsContact?: Envelope | undefined;
   reporterFingerprint?: string | undefined;
@@ -168,6 +174,8 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         reportEntity.item({
           ...report,
           status: 'UNREGISTERED',
+          ...(input.caseNumber ? { caseNumber: input.caseNumber } : {}),
+          ...(input.commissionId ? { commissionId: input.commissionId } : {}),
           ...(input.identity ? { identity: input.identity } : {}),
           ...(input.newsContact ? { newsContact: input.newsContact } : {}),
           ...(input.reporterFingerprint ? { reporterFingerprint: input.reporterFingerprint } : {}),

@@ -17,6 +17,7 @@ export const clueSummary = (clue: Clue, now: Date, inbox?: ClueInbox) => {
   const deadline = nextDeadline(clue);
   return {
     clueId: clue.clueId,
+    ...(clue.caseNumber ? { caseNumber: clue.caseNumber } : {}),
     status: clue.status,
     version: clue.version,
     registeredAt: clue.registeredAt,
@@ -58,6 +59,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
       const report = byId.get(r.reportId);
       return {
         reportId: r.reportId,
+        ...(report?.caseNumber ? { caseNumber: report.caseNumber } : {}),
         submittedAt: report?.submittedAt ?? r.acceptedAt,
         acceptedAt: r.acceptedAt,
         category: report?.category ?? 'OTHER',

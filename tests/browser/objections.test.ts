@@ -83,7 +83,12 @@ describe('objections', { timeout: 150_000 }, () => {
 
     const approver = await signIn('demo-approver');
     await approver.getByRole('link', { name: '异议复核' }).click();
-    const card = approver.locator(`#objection-list li[data-objection]`).filter({ hasText: clueId });
+    // The card names the clue by its case number and links to it by id.
+    const ofClue = () =>
+      approver
+        .locator(`#objection-list li[data-objection]`)
+        .filter({ has: approver.locator(`a[href="/console/clues/${clueId}"]`) });
+    const card = ofClue();
     await card.waitFor();
     await expect(card.locator('.objection-reason').textContent()).resolves.toContain(
       '验收记录显示当天他本人在场',
@@ -95,9 +100,7 @@ describe('objections', { timeout: 150_000 }, () => {
       '确定重新核查',
     );
     await card.locator('button[data-confirm="REOPEN"]').click();
-    await expect
-      .poll(() => approver.locator(`#objection-list li[data-objection]`).filter({ hasText: clueId }).count())
-      .toBe(0);
+    await expect.poll(() => ofClue().count()).toBe(0);
     await screenshot(approver, 'objection-decided');
 
     await approver.goto(`/console/clues/${clueId}`);

@@ -18,6 +18,7 @@ import { counterIntakePage } from './pages/console/intake.ts';
 import { objectionsPage } from './pages/console/objections.ts';
 import { queuePage } from './pages/console/queue.ts';
 import { readsPage } from './pages/console/reads.ts';
+import { searchPage } from './pages/console/search.ts';
 import { signInCallbackPage, signInPage } from './pages/console/sign-in.ts';
 import { boardPage, noticePage, offlinePage } from './pages/public/board.ts';
 import { consentPage } from './pages/public/consent.ts';
@@ -137,6 +138,7 @@ route('/console/cadres', guarded(cadresPage));
 route('/console/cadres/:cadreId', guarded(cadrePage));
 route('/console/follow-ups', guarded(followUpsPage));
 route('/console/reads', guarded(readsPage));
+route('/console/search', guarded(searchPage));
 await loadSiteConfig();
 startRouter(show, () =>
   h(

@@ -18,6 +18,8 @@ export const Clearance = z
   .object({
     clearanceId: z.string(),
     clueId: z.string(),
+    /** The clue's case number (案件编号); absent for clues registered before case numbers. */
+    clueCaseNumber: z.string().optional(),
     status: z.enum(clearanceStatuses),
     version: z.number(),
     trigger: z.enum(clearanceTriggers),

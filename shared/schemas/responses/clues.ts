@@ -65,6 +65,8 @@ const Extension = z.object({
 export const ClueSummary = z
   .object({
     clueId: z.string(),
+    /** 案件编号; absent on clues registered before case numbers (show the id then). */
+    caseNumber: z.string().optional(),
     status: z.enum(clueStatuses),
     version: z.number(),
     registeredAt: z.string(),
@@ -88,6 +90,7 @@ export const Clue = ClueSummary.extend({
   reports: z.array(
     z.object({
       reportId: z.string(),
+      caseNumber: z.string().optional(),
       submittedAt: z.string(),
       acceptedAt: z.string(),
       category: z.enum(reportCategories),
@@ -156,7 +159,14 @@ export const Clue = ClueSummary.extend({
   reporterFlag: ReporterFlag.optional(),
   reporterStages: z.array(z.object({ at: z.string(), stage: z.enum(reporterStages) })),
   similarOpenClues: z
-    .array(z.object({ clueId: z.string(), status: z.string(), registeredAt: z.string() }))
+    .array(
+      z.object({
+        clueId: z.string(),
+        caseNumber: z.string().optional(),
+        status: z.string(),
+        registeredAt: z.string(),
+      }),
+    )
     .optional(),
 }).meta({ id: 'Clue' });
 

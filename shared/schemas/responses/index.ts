@@ -46,6 +46,7 @@ import {
   SubmitReportResponse,
   VerifyReceiptResponse,
 } from './reports.ts';
+import { SearchResult, SearchResults } from './search.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
@@ -94,6 +95,8 @@ export const responseSchemas = {
   ReporterAttachment,
   ReadRecord,
   ReadRecordList,
+  SearchResult,
+  SearchResults,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

@@ -20,6 +20,8 @@ export const Objection = z
   .object({
     objectionId: z.string(),
     clueId: z.string(),
+    /** The clue's case number (案件编号); absent for clues registered before case numbers. */
+    clueCaseNumber: z.string().optional(),
     reportId: z.string(),
     status: z.enum(objectionStatuses),
     conclusionAt: z.iso.datetime(),

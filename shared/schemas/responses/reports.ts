@@ -84,6 +84,8 @@ export type ReceiptLookupResponse = z.infer<typeof ReceiptLookupResponse>;
 export const ReportSummary = z
   .object({
     reportId: z.string(),
+    /** 案件编号 (信访件); absent on reports received before case numbers (show the id then). */
+    caseNumber: z.string().optional(),
     submittedAt: z.iso.datetime(),
     accused: Accused,
     category: z.enum(reportCategories),

@@ -92,3 +92,7 @@ export type AttachmentDownload = z.output<
 export type ReadRecordList = z.output<
   typeof import('../../../shared/schemas/responses/audit.ts').ReadRecordList
 >;
+/** Staff search (GET /search): reports and clues by case number, cadre name or organisation. */
+export type SearchResults = z.output<
+  typeof import('../../../shared/schemas/responses/search.ts').SearchResults
+>;

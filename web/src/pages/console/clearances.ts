@@ -11,7 +11,15 @@ import { metaList, paragraphs, personLine } from '../../lib/parts.ts';
 import type { Clearance, ClearanceList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
-import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
+import {
+  caseLabel,
+  consolePage,
+  errorText,
+  fillFrom,
+  listOrNone,
+  requireSession,
+  statusPicker,
+} from './shared.ts';
 
 const statuses = ['AWAITING_CONSENT', 'CONSENTED', 'DECLINED', 'PUBLISHED', 'WITHDRAWN'];
 
@@ -62,7 +70,14 @@ const consentText = (c: Clearance) =>
 const clearanceMeta = (c: Clearance) =>
   metaList(
     [t('console.col.status'), tEnum('clearanceStatus', c.status), { id: 'clearance-state' }],
-    [t('clearance.clue'), h('a', { href: `/console/clues/${encodeURIComponent(c.clueId)}` }, c.clueId)],
+    [
+      t('clearance.clue'),
+      h(
+        'a',
+        { href: `/console/clues/${encodeURIComponent(c.clueId)}` },
+        caseLabel({ caseNumber: c.clueCaseNumber }, c.clueId),
+      ),
+    ],
     [t('notice.cadre'), personLine(c.cadre)],
     [t('clearance.method'), c.methods.map((m) => tEnum('method', m)).join('、'), { id: 'clearance-methods' }],
     [t('clearance.harm'), c.harm.map((x) => tEnum('harm', x)).join('、')],

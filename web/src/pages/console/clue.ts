@@ -22,7 +22,7 @@ import {
 } from './clue/view.ts';
 import { conversationSection } from './conversation.ts';
 import { evidenceSection } from './evidence.ts';
-import { consolePage, fillFrom, requireSession } from './shared.ts';
+import { caseLabel, consolePage, fillFrom, requireSession } from './shared.ts';
 
 /** The whole clue, top to bottom. */
 const clueView = (clue: ClueDetail, page: CluePageContext) => [
@@ -64,7 +64,12 @@ const cluesEvidence = (clue: ClueDetail, { session }: CluePageContext) => {
   return [
     h('h2', {}, t('evidence.staffTitle')),
     ...clue.reports.map((r) =>
-      h('section', { class: 'card' }, h('h3', {}, r.reportId), evidenceSection(session, r.reportId)),
+      h(
+        'section',
+        { class: 'card' },
+        h('h3', {}, caseLabel(r, r.reportId)),
+        evidenceSection(session, r.reportId),
+      ),
     ),
   ];
 };
@@ -82,6 +87,14 @@ export const cluePage = async ({ params }: RouteContext) => {
       banner?.focus();
     },
   };
-  await fillFrom(body, page.load, (clue) => clueView(clue, page));
-  return consolePage(session, '', t('clue.title', { id: clueId }), body);
+  let loaded: ClueDetail | undefined;
+  await fillFrom(
+    body,
+    async () => (loaded = await page.load()),
+    (clue) => clueView(clue, page),
+  );
+  // The heading names the case number; the id stays in its title, for support.
+  const view = consolePage(session, '', t('clue.title', { id: loaded?.caseNumber ?? clueId }), body);
+  view.querySelector('h1')?.setAttribute('title', clueId);
+  return view;
 };

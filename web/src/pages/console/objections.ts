@@ -9,7 +9,15 @@ import { field, statusLine, textarea } from '../../lib/form.ts';
 import type { Objection, ObjectionList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import type { Session } from '../../lib/session.ts';
-import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
+import {
+  caseLabel,
+  consolePage,
+  errorText,
+  fillFrom,
+  listOrNone,
+  requireSession,
+  statusPicker,
+} from './shared.ts';
 
 type Decision = 'UPHOLD' | 'REOPEN';
 
@@ -92,7 +100,11 @@ const objectionCard = (objection: Objection, session: Session, reload: () => Pro
     h(
       'h3',
       {},
-      h('a', { href: `/console/clues/${encodeURIComponent(objection.clueId)}` }, objection.clueId),
+      h(
+        'a',
+        { href: `/console/clues/${encodeURIComponent(objection.clueId)}` },
+        caseLabel({ caseNumber: objection.clueCaseNumber }, objection.clueId),
+      ),
       ` · ${objection.reportId} · `,
       h('span', { class: 'badge warn' }, tEnum('objectionStatus', objection.status)),
     ),

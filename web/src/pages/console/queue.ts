@@ -15,6 +15,7 @@ import { identityBadge } from './clue/identity-form.ts';
 import { conversationSection, unreadMarker } from './conversation.ts';
 import { evidenceSection } from './evidence.ts';
 import {
+  caseLabel,
   consolePage,
   daysLeftText,
   errorText,
@@ -59,7 +60,7 @@ export const clueTable = (caption: string, clues: ClueSummary[], id: string) =>
                 h(
                   'td',
                   {},
-                  h('a', { href: `/console/clues/${encodeURIComponent(c.clueId)}` }, c.clueId),
+                  h('a', { href: `/console/clues/${encodeURIComponent(c.clueId)}` }, caseLabel(c, c.clueId)),
                   ' ',
                   unreadMarker(c.unreadMessages),
                 ),
@@ -119,11 +120,13 @@ const evidenceDetails = (session: Session, r: ReportSummary) => {
 const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Session) =>
   h(
     'li',
-    { class: 'card', 'data-report': r.reportId },
+    { class: 'card', 'data-report': r.reportId, id: `report-${r.reportId}` },
     box,
     h(
       'label',
       { for: `pick-${r.reportId}` },
+      caseLabel(r, r.reportId),
+      ' ',
       h('strong', {}, `${r.accused.name}（${r.accused.organization} ${r.accused.position}）`),
       ` · ${tEnum('category', r.category)} · ${tEnum('reporterKind', r.reporterKind)} · `,
       h('time', { datetime: r.submittedAt }, formatDay(r.submittedAt, lang())),

@@ -1,0 +1,44 @@
+/**
+ * GET /search?q=: reports and clues of the member's commission whose case number, cadre name or
+ * organisation contains q, newest first, with each one's status as it is now. Queries on the
+ * bigram index (shared/store/search-index.ts), never a Scan; the index is written from the outbox
+ * events by the searchIndex worker, a second or two behind.
+ */
+import * as searchRoutes from '../../shared/contract/routes/search.ts';
+import { searchQueryOf } from '../../shared/domain/search.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import type { SearchResult } from '../../shared/schemas/responses/search.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { entityKeys } from '../../shared/store/keys.ts';
+import { searchIndexStore } from '../../shared/store/search-index.ts';
+
+export const search = (services: Services) => {
+  const index = searchIndexStore(services);
+  return httpHandler(searchRoutes.search, async ({ query, principal }) => {
+    const { commissionId } = principal;
+    const page = await index.search(commissionId, searchQueryOf(query.q), query.limit, query.cursor);
+    const states = await index.statesOf(page.items);
+    const items = page.items.flatMap((entry): SearchResult[] => {
+      const { PK } =
+        entry.kind === 'CLUE' ? entityKeys.clue(entry.subjectId) : entityKeys.report(entry.subjectId);
+      const state = states.get(PK);
+      // Gone, or (never expected: the partition is the commission's) another commission's.
+      if (!state || (state.commissionId && state.commissionId !== commissionId)) return [];
+      const { name, organization, position } = entry.cadre;
+      return [
+        {
+          kind: entry.kind,
+          id: entry.subjectId,
+          ...(entry.caseNumber ? { caseNumber: entry.caseNumber } : {}),
+          cadre: { name, organization, ...(position ? { position } : {}) },
+          status: state.status,
+          at: entry.at,
+          ...(state.clueId ? { clueId: state.clueId } : {}),
+        },
+      ];
+    });
+    return { status: 200, body: { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
+  });
+};
+
+export const handler = search(createServices());

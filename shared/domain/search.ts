@@ -1,0 +1,86 @@
+/**
+ * Staff search (检索) by case number, cadre name or organisation, as character bigrams: each
+ * searchable item (a report, a clue) is written once per distinct bigram of its normalised text, in
+ * a partition of its commission (shared/store/search-index.ts), and a query reads one bigram's
+ * partition and keeps what contains the whole normalised query. Only the accused cadre's name and
+ * organisation and the case number are indexed: never the reporter, never the report's text.
+ * Why bigrams and which bigram is read: docs/decisions/0010-search-by-character-bigrams.md.
+ */
+import { DomainError } from './errors.ts';
+
+export type SearchKind = 'REPORT' | 'CLUE';
+
+/** The events the searchIndex worker indexes from (its stream filter, shared/contract/workers.ts). */
+export const searchEventTypes = ['ReportSubmitted', 'ClueRegistered'] as const;
+export type SearchEventType = (typeof searchEventTypes)[number];
+
+/** Fewer characters than this (after normalising) match too much to be a search. */
+export const minQueryLength = 2;
+/** Normalised queries longer than this are cut: no name, organisation or number is longer. */
+export const maxQueryLength = 64;
+
+/**
+ * The form both sides compare: NFKC (full-width letters and digits become half-width, 〔〕 stay
+ * brackets), lower case, and only letters and digits kept: spaces, punctuation and symbols go, so
+ * 「某县 能源局」, "某县能源局" and "〔2026〕…第0123号" vs "2026…第0123号" compare equal.
+ */
+export const normaliseSearchText = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]/gu, '');
+
+/** The distinct bigrams (two adjacent characters, by code point) of a normalised text. */
+export const bigramsOf = (normalised: string): string[] => {
+  const chars = Array.from(normalised);
+  const grams = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) grams.add(`${chars[i]}${chars[i + 1]}`);
+  return [...grams];
+};
+
+/** What an item is found by: each field normalised, joined by a separator no normalised text holds. */
+export interface Searchable {
+  kind: SearchKind;
+  subjectId: string;
+  commissionId: string;
+  /** When it came in: results are newest first. */
+  at: string;
+  caseNumber?: string | undefined;
+  cadre: { name: string; organization: string; position?: string | undefined };
+}
+
+export const searchTextOf = (item: Searchable): string =>
+  [item.cadre.name, item.cadre.organization, item.caseNumber ?? '']
+    .map(normaliseSearchText)
+    .filter(Boolean)
+    .join('|');
+
+/** The bigrams an item is written under: those of each field (none spans two fields). */
+export const indexBigramsOf = (item: Searchable): string[] => [
+  ...new Set(searchTextOf(item).split('|').flatMap(bigramsOf)),
+];
+
+export interface SearchQuery {
+  /** The normalised query, which a match must contain whole. */
+  text: string;
+  /** The one bigram whose partition is read. */
+  bigram: string;
+}
+
+/**
+ * The query as the index reads it, or 400 QUERY_TOO_SHORT. The bigram read is the last one: in this
+ * domain what items share is a prefix (the county that opens an organisation's name, the year and
+ * the commission that open a case number), so the end of a query is its most selective part.
+ */
+export const searchQueryOf = (q: string): SearchQuery => {
+  const text = Array.from(normaliseSearchText(q)).slice(0, maxQueryLength).join('');
+  const grams = bigramsOf(text);
+  const bigram = Array.from(text).slice(-2).join('');
+  if (Array.from(text).length < minQueryLength || grams.length === 0) {
+    throw new DomainError('QUERY_TOO_SHORT', {
+      zh: `检索内容至少需要${minQueryLength}个字（不计空格和标点）`,
+      en: `A search needs at least ${minQueryLength} characters, not counting spaces and punctuation`,
+    });
+  }
+  return { text, bigram };
+};

@@ -1,0 +1,161 @@
+/**
+ * The search index (shared/domain/search.ts): one item per (commission, bigram, subject), written
+ * by the searchIndex worker from the outbox events, read by GET /search. Its own partitions of the
+ * table (no new GSI): PK `SEARCH#<commissionId>#<bigram>`, SK `<at>#<kind>#<subjectId>`, so a
+ * commission's items are never in another's partition and a query is newest first. Writes are
+ * idempotent Puts (the same subject gives the same items), so a redelivered event is harmless.
+ */
+import {
+  BatchGetCommand,
+  BatchWriteCommand,
+  type DynamoDBDocumentClient,
+  QueryCommand,
+} from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.ts';
+import {
+  indexBigramsOf,
+  type Searchable,
+  type SearchKind,
+  type SearchQuery,
+  searchTextOf,
+} from '../domain/search.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { defineEntity } from './entity.ts';
+import { entityKeys } from './keys.ts';
+
+export interface SearchEntry extends Searchable {
+  bigram: string;
+  /** The normalised fields, `|`-joined: what a query must be a substring of. */
+  text: string;
+}
+
+const partitionOf = (commissionId: string, bigram: string) => `SEARCH#${commissionId}#${bigram}`;
+
+export const searchEntryEntity = /* @__PURE__ */ defineEntity({
+  name: 'SearchEntry',
+  key: (commissionId: string, bigram: string, at: string, kind: SearchKind, subjectId: string) => ({
+    PK: partitionOf(commissionId, bigram),
+    SK: `${at}#${kind}#${subjectId}`,
+  }),
+  keyOf: (e: SearchEntry): [string, string, string, SearchKind, string] => [
+    e.commissionId,
+    e.bigram,
+    e.at,
+    e.kind,
+    e.subjectId,
+  ],
+});
+
+/** The entries of one subject: one per distinct bigram of its fields. */
+export const searchEntriesOf = (item: Searchable): SearchEntry[] => {
+  const text = searchTextOf(item);
+  return indexBigramsOf(item).map((bigram) => ({ ...item, bigram, text }));
+};
+
+/** Queries per request at most, and items each reads: a page never reads more than 500 entries. */
+const maxQueries = 5;
+const readPerQuery = 100;
+
+export interface SubjectState {
+  status: string;
+  clueId?: string | undefined;
+  commissionId?: string | undefined;
+}
+
+export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
+  const TableName = config.TABLE_NAME;
+
+  /** Writes the entries 25 to a BatchWriteItem, retrying what DynamoDB hands back unprocessed. */
+  const put = async (entries: SearchEntry[]): Promise<void> => {
+    for (let i = 0; i < entries.length; i += 25) {
+      let requests = entries
+        .slice(i, i + 25)
+        .map((entry) => ({ PutRequest: { Item: searchEntryEntity.item(entry) } }));
+      for (let attempt = 0; requests.length > 0; attempt++) {
+        if (attempt >= 5) throw new Error(`search index: ${requests.length} entries left unprocessed`);
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await db.send(new BatchWriteCommand({ RequestItems: { [TableName]: requests } }));
+        requests = (out.UnprocessedItems?.[TableName] ?? []) as typeof requests;
+      }
+    }
+  };
+
+  /**
+   * Up to `limit` entries of the commission containing the query, newest first: Queries on the
+   * query's bigram partition, each keeping what holds the whole query (a filter, so a page may take
+   * several Queries; at most `maxQueries`, then the page is shorter and a cursor goes on).
+   */
+  const search = async (commissionId: string, query: SearchQuery, limit: number, cursor?: string) => {
+    const partition = partitionOf(commissionId, query.bigram);
+    let start = decodeCursor(cursor, { attributes: ['PK', 'SK'], fixed: { PK: partition } });
+    const found: SearchEntry[] = [];
+    for (let n = 0; n < maxQueries; n++) {
+      const out = await db.send(
+        new QueryCommand({
+          TableName,
+          KeyConditionExpression: 'PK = :pk',
+          FilterExpression: 'contains(#text, :q)',
+          ExpressionAttributeNames: { '#text': 'text' },
+          ExpressionAttributeValues: { ':pk': partition, ':q': query.text },
+          ExclusiveStartKey: start,
+          Limit: readPerQuery,
+          ScanIndexForward: false,
+        }),
+      );
+      for (const item of out.Items ?? []) {
+        found.push(searchEntryEntity.fromItem(item) as SearchEntry);
+        if (found.length === limit) {
+          // The page ends at this entry: the next starts after it.
+          const more = item !== out.Items?.at(-1) || out.LastEvaluatedKey !== undefined;
+          return { items: found, nextCursor: more ? encodeCursor({ PK: item.PK, SK: item.SK }) : undefined };
+        }
+      }
+      start = out.LastEvaluatedKey as Record<string, string> | undefined;
+      if (!start) break;
+    }
+    return { items: found, nextCursor: encodeCursor(start) };
+  };
+
+  /** The current status of each subject (its report or clue item), for the page's rows. */
+  const statesOf = async (entries: SearchEntry[]): Promise<Map<string, SubjectState>> => {
+    const states = new Map<string, SubjectState>();
+    if (entries.length === 0) return states;
+    const keys = [
+      ...new Map(
+        entries.map((e) => {
+          const key = e.kind === 'CLUE' ? entityKeys.clue(e.subjectId) : entityKeys.report(e.subjectId);
+          return [key.PK, key];
+        }),
+      ).values(),
+    ];
+    let pending: Record<string, unknown>[] = keys;
+    for (let attempt = 0; pending.length > 0; attempt++) {
+      if (attempt >= 5)
+        throw Object.assign(new Error('Unprocessed keys'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      const out = await db.send(
+        new BatchGetCommand({
+          RequestItems: {
+            [TableName]: {
+              Keys: pending,
+              ProjectionExpression: 'PK, #status, clueId, commissionId',
+              ExpressionAttributeNames: { '#status': 'status' },
+            },
+          },
+        }),
+      );
+      for (const item of out.Responses?.[TableName] ?? []) {
+        states.set(String(item.PK), {
+          status: String(item.status),
+          clueId: item.clueId as string | undefined,
+          commissionId: item.commissionId as string | undefined,
+        });
+      }
+      pending = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
+    }
+    return states;
+  };
+
+  return { put, search, statesOf };
+};

@@ -1,0 +1,114 @@
+/** Search text (shared/domain/search.ts) and case numbers (shared/domain/case-number.ts): pure rules. */
+import { describe, expect, it } from 'vitest';
+import {
+  caseLabel,
+  caseYear,
+  defaultCaseNumberFormat,
+  formatCaseNumber,
+  isCaseNumberTemplate,
+} from '../../shared/domain/case-number.ts';
+import { DomainError } from '../../shared/domain/errors.ts';
+import {
+  bigramsOf,
+  indexBigramsOf,
+  normaliseSearchText,
+  searchQueryOf,
+  searchTextOf,
+} from '../../shared/domain/search.ts';
+
+describe('normaliseSearchText', () => {
+  it('makes full-width letters and digits half-width and lower case', () => {
+    expect(normaliseSearchText('ＡＢＣ１２３')).toBe('abc123');
+    expect(normaliseSearchText('〔２０２６〕某县纪委线索第００４５号')).toBe('2026某县纪委线索第0045号');
+  });
+
+  it('drops spaces (also the ideographic space), punctuation and symbols', () => {
+    expect(normaliseSearchText(' 某县　能源局 ')).toBe('某县能源局');
+    expect(normaliseSearchText('张三，（副局长）、“某县”·能源局！')).toBe('张三副局长某县能源局');
+    expect(normaliseSearchText('〔2026〕')).toBe('2026');
+    expect(normaliseSearchText('+-*/#@')).toBe('');
+  });
+});
+
+describe('bigrams', () => {
+  it('takes each pair of adjacent characters once', () => {
+    expect(bigramsOf('某县能源局')).toEqual(['某县', '县能', '能源', '源局']);
+    expect(bigramsOf('哈哈哈')).toEqual(['哈哈']);
+    expect(bigramsOf('张')).toEqual([]);
+  });
+
+  it('counts characters outside the basic plane as one', () => {
+    expect(bigramsOf('𠮷野家')).toEqual(['𠮷野', '野家']);
+  });
+
+  it('indexes each field apart: no bigram spans a name and an organisation', () => {
+    const item = {
+      kind: 'CLUE' as const,
+      subjectId: 'clu_1',
+      commissionId: 'c',
+      at: '2026-01-01T00:00:00Z',
+      caseNumber: '〔2026〕某县纪委线索第0045号',
+      cadre: { name: '张三', organization: '某县能源局' },
+    };
+    expect(searchTextOf(item)).toBe('张三|某县能源局|2026某县纪委线索第0045号');
+    const grams = indexBigramsOf(item);
+    expect(grams).toContain('张三');
+    expect(grams).toContain('源局');
+    expect(grams).toContain('45');
+    expect(grams).not.toContain('三某');
+    expect(grams.every((g) => Array.from(g).length === 2 && !g.includes('|'))).toBe(true);
+    expect(new Set(grams).size).toBe(grams.length);
+  });
+});
+
+describe('searchQueryOf', () => {
+  it('reads the last bigram of the normalised query', () => {
+    expect(searchQueryOf(' 某县 能源局 ')).toEqual({ text: '某县能源局', bigram: '源局' });
+    expect(searchQueryOf('张三')).toEqual({ text: '张三', bigram: '张三' });
+    expect(searchQueryOf('线索第００４５号')).toEqual({ text: '线索第0045号', bigram: '5号' });
+  });
+
+  it('refuses fewer than two characters after normalising, with QUERY_TOO_SHORT', () => {
+    for (const q of ['', '张', ' 张 ', '〔张〕', '，。、', '  ']) {
+      const refused = (() => {
+        try {
+          searchQueryOf(q);
+        } catch (error) {
+          return error;
+        }
+      })();
+      expect(refused, q).toBeInstanceOf(DomainError);
+      expect((refused as DomainError).code).toBe('QUERY_TOO_SHORT');
+      expect((refused as DomainError).status).toBe(400);
+    }
+    expect(searchQueryOf('张 三').text).toBe('张三');
+  });
+});
+
+describe('case numbers', () => {
+  it('formats a template with the year and the zero-padded number', () => {
+    expect(formatCaseNumber(defaultCaseNumberFormat.report, '2026', 123)).toBe(
+      '〔2026〕某县纪委信访第0123号',
+    );
+    expect(formatCaseNumber(defaultCaseNumberFormat.clue, '2026', 45)).toBe('〔2026〕某县纪委线索第0045号');
+    expect(formatCaseNumber('X{year}-{seq}', '2026', 12345)).toBe('X2026-12345');
+  });
+
+  it('counts the year as China does: 31 December 16:00 UTC is already the new year', () => {
+    expect(caseYear(new Date('2026-12-31T15:59:59Z'))).toBe('2026');
+    expect(caseYear(new Date('2026-12-31T16:00:00Z'))).toBe('2027');
+  });
+
+  it('accepts only templates naming the year and the number', () => {
+    expect(isCaseNumberTemplate(defaultCaseNumberFormat.report)).toBe(true);
+    expect(isCaseNumberTemplate('〔{year}〕第号')).toBe(false);
+    expect(isCaseNumberTemplate('第{seq:4}号')).toBe(false);
+  });
+
+  it('labels an item stored before numbers by its id', () => {
+    expect(caseLabel({}, 'clu_1')).toBe('clu_1');
+    expect(caseLabel({ caseNumber: '〔2026〕某县纪委线索第0001号' }, 'clu_1')).toBe(
+      '〔2026〕某县纪委线索第0001号',
+    );
+  });
+});
