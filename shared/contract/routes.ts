@@ -17,6 +17,7 @@ import { noticesRoutes } from './routes/notices.ts';
 import { objectionsRoutes } from './routes/objections.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -36,6 +37,7 @@ export const routes = {
   ...objectionsRoutes,
   ...messagesRoutes,
   ...attachmentsRoutes,
+  ...staffRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

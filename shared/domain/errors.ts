@@ -19,6 +19,9 @@ export type ErrorCode =
   | 'OBJECTION_WINDOW_CLOSED'
   /** A FABRICATION flag resting on a report whose reporter staff have not verified. */
   | 'IDENTITY_UNVERIFIED'
+  /** Assignment (staff.ts): no active member of the commission by that id; one without the role. */
+  | 'ASSIGNEE_UNKNOWN'
+  | 'ASSIGNEE_ROLE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -38,6 +41,8 @@ export const statusOf: Record<ErrorCode, number> = {
   OBJECTION_EXISTS: 409,
   OBJECTION_WINDOW_CLOSED: 409,
   IDENTITY_UNVERIFIED: 409,
+  ASSIGNEE_UNKNOWN: 409,
+  ASSIGNEE_ROLE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

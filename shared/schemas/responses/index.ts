@@ -45,6 +45,7 @@ import {
   SubmitReportResponse,
   VerifyReceiptResponse,
 } from './reports.ts';
+import { StaffList, StaffMember } from './staff.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
@@ -91,6 +92,8 @@ export const responseSchemas = {
   AttachmentList,
   AttachmentDownload,
   ReporterAttachment,
+  StaffMember,
+  StaffList,
 };
 
 export type ResponseName = keyof typeof responseSchemas;
