@@ -146,7 +146,8 @@ export const runRound = async (
 ) => {
   const api = apiClient(runtime);
   const intake = { role: 'intake', user: 'bench-intake' } as const;
-  const investigator = { role: 'investigator', user: 'bench-inv' } as const;
+  // An assignee must be a member of the registry: the demo investigator is seeded everywhere.
+  const investigator = { role: 'investigator', user: 'demo-investigator' } as const;
   const approver = { role: 'approver', user: 'bench-appr' } as const;
   const auditor = { role: 'auditor', user: 'bench-aud' } as const;
   const step = async (operation: (typeof operations)[number], call: Call) =>

@@ -10,18 +10,28 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { feedbackDeadlineItems } from '../../shared/store/messages.ts';
 import { reportStore } from '../../shared/store/reports.ts';
+import { staffStore } from '../../shared/store/staff.ts';
 import { loadClueDetail } from '../../shared/views/clue.ts';
 
 export const clueAction = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
+  const staff = staffStore(services);
   const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
 
   return httpHandler(cluesRoutes.clueAction, async ({ body, params, principal }) => {
     const actor = actorOf(principal);
     const { expectedVersion, ...command } = body;
     const role = actingRole(actor, actionRules[command.action].roles);
-    const input = { command, expectedVersion, policy: services.deadlines };
+    // An assignee is a member of the caller's commission, checked in the decision (staff.ts).
+    const assignee =
+      command.action === 'assign'
+        ? {
+            member: await staff.member(principal.commissionId, command.assignee),
+            commissionId: principal.commissionId,
+          }
+        : undefined;
+    const input = { command, expectedVersion, policy: services.deadlines, assignee };
     const stored = await clues.existing(params.clueId as string);
     const { clue } = await clues.update(
       stored,

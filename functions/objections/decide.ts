@@ -3,20 +3,32 @@ import * as objectionsRoutes from '../../shared/contract/routes/objections.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { declineObjectionStore } from '../../shared/store/decline-objections.ts';
 import { noSuchObjection, objectionStore } from '../../shared/store/objections.ts';
+import { reportStore } from '../../shared/store/reports.ts';
 
 export const decideObjection = (services: Services) => {
   const objections = objectionStore(services);
+  const declines = declineObjectionStore(services);
+  const reports = reportStore(services);
+  const declinedReport = async (reportId: string) => {
+    const report = await reports.get(reportId);
+    if (!report) throw noSuchObjection();
+    return report;
+  };
 
   return httpHandler(objectionsRoutes.decideObjection, async ({ body, params, principal }) => {
     const objection = await objections.get(params.objectionId);
     if (!objection) throw noSuchObjection();
     const acting = { actor: actorOf(principal), role: 'approver' as const, now: services.now() };
-    const input = { ...body, policy: services.deadlines };
-    const decided = await objections.decide(objection, input, acting, (await services.peppers()).audit);
+    const pepper = (await services.peppers()).audit;
+    const decided = objection.clueId
+      ? (await objections.decide(objection, { ...body, policy: services.deadlines }, acting, pepper))
+          .objection
+      : await declines.decide(objection, await declinedReport(objection.reportId), body, acting, pepper);
     // The reason stays sealed here: only the approvers' list opens it.
-    const { reason: _sealed, ...answer } = decided.objection;
-    return { status: 200, body: answer };
+    const { reason: _sealed, ...answer } = decided;
+    return { status: 200, body: { ...answer, against: answer.against ?? 'CONCLUSION' } };
   });
 };
 

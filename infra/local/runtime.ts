@@ -7,6 +7,7 @@
  */
 
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { evidenceBucket, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 import { routeEntries } from '../../shared/contract/routes.ts';
 import { localClientConfig, localCredentials, localRegion } from './aws-env.ts';
@@ -14,6 +15,7 @@ import { createTable, startDynamoDbLocal } from './dynamodb.ts';
 import { attachLocalEvidence } from './evidence.ts';
 import { type AroundHandler, loadHandlers, startGateway } from './gateway.ts';
 import { localSecrets, localTokenVerifier } from './keys.ts';
+import { type LocalMember, localDemoMembers, recordSignIn, seedMembers } from './members.ts';
 import { localConsoleRoute } from './sign-in.ts';
 import { attachLocalSns, startSnsEmulator } from './sns.ts';
 import { staticSite } from './web.ts';
@@ -48,6 +50,11 @@ export interface LocalRuntimeOptions {
    * wait for the readers after each step set 0, so that a single record is handled at once.
    */
   streamBatchingWindowMs?: number;
+  /**
+   * The members in the registry from the start (default: the demo sign-in's), each with their
+   * commission; a member who signs in locally is recorded again from the sign-in's claims.
+   */
+  members?: readonly LocalMember[];
 }
 
 export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
@@ -70,7 +77,10 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
     const tableName = options.tableName ?? 'zhengming';
     const admin = new DynamoDBClient(localClientConfig(dynamoDbEndpoint));
     const streamArn = await createTable(admin, tableName);
-    admin.destroy();
+    // The member registry, as the sign-in trigger keeps it in the cloud (members.ts).
+    const registry = { db: DynamoDBDocumentClient.from(admin), tableName };
+    await seedMembers(registry, options.members ?? localDemoMembers);
+    stops.push(async () => admin.destroy());
 
     const sns = await attachLocalSns(options.snsEndpoint ?? (emulator?.endpoint as string));
     stops.push(sns.stop);
@@ -121,7 +131,9 @@ export const startLocalRuntime = async (options: LocalRuntimeOptions = {}) => {
           const limit = Math.min(Math.max(Number(url.searchParams.get('limit') ?? 50) || 50, 1), 500);
           return { status: 200, body: { items: await sns.inbox(limit) } };
         }
-        return localConsoleRoute(method, url, body);
+        return localConsoleRoute(method, url, body, {
+          signedIn: (claims, groups) => recordSignIn(registry, claims, groups),
+        });
       },
       ...(options.webDir ? { staticSite: staticSite(options.webDir) } : {}),
     });

@@ -12,6 +12,7 @@ import { defaultCommissionName } from '../../shared/config.ts';
 import { consoleOAuth, localDemoUsers } from '../web-policy.ts';
 import type { LocalRouteResult } from './gateway.ts';
 import { issueLocalToken, localClientId, localIssuer } from './keys.ts';
+import { localDemoMembers, memberClaims } from './members.ts';
 import { securityHeaders } from './web.ts';
 
 /** Hours a local sign-in lasts; then the console asks to sign in again. */
@@ -200,7 +201,12 @@ const tokenError = (status: number, error: string, description: string): LocalRo
 const sameText = (a: string, b: string) =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
-const exchangeCode = async (params: URLSearchParams): Promise<LocalRouteResult> => {
+/** What the runtime does on a sign-in: records the member, as Cognito's PostAuthentication trigger. */
+export interface SignInHooks {
+  signedIn?: (claims: Record<string, unknown>, groups: string[]) => Promise<void>;
+}
+
+const exchangeCode = async (params: URLSearchParams, hooks: SignInHooks): Promise<LocalRouteResult> => {
   const repeated = [...new Set(params.keys())].find((name) => params.getAll(name).length > 1);
   if (repeated) return tokenError(400, 'invalid_request', `${repeated} is repeated`);
   if (params.get('grant_type') !== 'authorization_code') {
@@ -224,8 +230,13 @@ const exchangeCode = async (params: URLSearchParams): Promise<LocalRouteResult> 
     return tokenError(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
   }
   const groups = [pending.role];
+  // The member's attributes, as Cognito would put them in the ID token; recorded on the way out.
+  const member = localDemoMembers.find((m) => m.userId === pending.userId);
+  const attributes = member ? memberClaims(member) : { sub: pending.userId };
+  await hooks.signedIn?.(attributes, groups);
   const [idToken, accessToken] = await Promise.all([
     issueLocalToken(pending.userId, groups, tokenHours, {
+      ...attributes,
       auth_time: Math.floor(Date.now() / 1000),
       ...(pending.nonce ? { nonce: pending.nonce } : {}),
     }),
@@ -251,6 +262,7 @@ export const localConsoleRoute = async (
   method: string,
   url: URL,
   body: () => Promise<unknown>,
+  hooks: SignInHooks = {},
 ): Promise<LocalRouteResult | undefined> => {
   if (method === 'GET' && url.pathname === '/config.json') return { status: 200, body: siteConfig(url) };
   if (url.pathname === '/oauth2/authorize') {
@@ -260,7 +272,8 @@ export const localConsoleRoute = async (
     }
     if (method === 'POST') return issueCode(url, paramsOf(await body()));
   }
-  if (method === 'POST' && url.pathname === '/oauth2/token') return exchangeCode(paramsOf(await body()));
+  if (method === 'POST' && url.pathname === '/oauth2/token')
+    return exchangeCode(paramsOf(await body()), hooks);
   if (method === 'GET' && url.pathname === '/logout') {
     // Cognito's logout endpoint: forget the sign-in, back to a registered sign-out URI.
     if (url.searchParams.get('client_id') !== localClientId) return refusal('unknown client_id');

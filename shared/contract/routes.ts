@@ -19,6 +19,7 @@ import { objectionsRoutes } from './routes/objections.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
 import { searchRoutes } from './routes/search.ts';
+import { staffRoutes } from './routes/staff.ts';
 import { statsRoutes } from './routes/stats.ts';
 import { systemRoutes } from './routes/system.ts';
 
@@ -40,6 +41,7 @@ export const routes = {
   ...attachmentsRoutes,
   ...auditRoutes,
   ...searchRoutes,
+  ...staffRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

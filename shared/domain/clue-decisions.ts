@@ -30,6 +30,7 @@ import {
   refusalOf,
 } from './objection.ts';
 import type { Actor } from './roles.ts';
+import { assigneeRefusal, type StaffMember } from './staff.ts';
 import type { Cadre } from './tenure.ts';
 
 export interface ClueDecision {
@@ -120,9 +121,23 @@ export const decideRegistration = (
 /** One step of the state machine (`applyAction`), at the version the request saw. */
 export const decideAction = (
   clue: Clue,
-  input: { command: ClueCommand; expectedVersion: number; policy: DeadlinePolicy },
+  input: {
+    command: ClueCommand;
+    expectedVersion: number;
+    policy: DeadlinePolicy;
+    /** For `assign`: the named member as the registry has them, and the caller's commission. */
+    assignee?: { member: StaffMember | undefined; commissionId: string } | undefined;
+  },
   acting: Acting,
 ): ClueDecision => {
+  if (input.command.action === 'assign' && input.assignee) {
+    const refusal = assigneeRefusal(
+      input.command.assignee,
+      input.assignee.member,
+      input.assignee.commissionId,
+    );
+    if (refusal) throw refusal;
+  }
   const context = { now: acting.now, policy: input.policy };
   const outcome = applyAction(atVersion(clue, input.expectedVersion), input.command, acting.actor, context);
   return { clue: outcome.clue, facts: factsOf(acting, outcome.history), events: outcome.events };

@@ -21,6 +21,9 @@ export type ErrorCode =
   | 'IDENTITY_UNVERIFIED'
   /** A search of fewer than two characters once spaces and punctuation are left out. */
   | 'QUERY_TOO_SHORT'
+  /** Assignment (staff.ts): no active member of the commission by that id; one without the role. */
+  | 'ASSIGNEE_UNKNOWN'
+  | 'ASSIGNEE_ROLE'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -41,6 +44,8 @@ export const statusOf: Record<ErrorCode, number> = {
   OBJECTION_WINDOW_CLOSED: 409,
   IDENTITY_UNVERIFIED: 409,
   QUERY_TOO_SHORT: 400,
+  ASSIGNEE_UNKNOWN: 409,
+  ASSIGNEE_ROLE: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

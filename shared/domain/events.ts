@@ -129,6 +129,10 @@ export interface EventPayloads {
     reportId: string;
     decision: 'UPHOLD' | 'REOPEN';
   };
+  /** 异议 to a decline before registration (不予受理): the report has no clue. */
+  DeclineObjectionLodged: { objectionId: string; reportId: string; declinedAt: string };
+  /** REOPEN returns the report to the intake queue, unregistered. */
+  DeclineObjectionDecided: { objectionId: string; reportId: string; decision: 'UPHOLD' | 'REOPEN' };
   /** A concluded clue reopened on an objection: what ClueConcluded counted, to take it back. */
   ClueReopened: {
     clueId: string;
@@ -191,6 +195,8 @@ export const eventCatalogue = {
   ObjectionLodged: { version: 1, topic: 'events' },
   ObjectionDecided: { version: 1, topic: 'events' },
   ClueReopened: { version: 1, topic: 'events' },
+  DeclineObjectionLodged: { version: 1, topic: 'events' },
+  DeclineObjectionDecided: { version: 1, topic: 'events' },
   ReporterMessageSent: { version: 1, topic: 'events' },
   ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
   CaseFilesReadUnusually: { version: 1, topic: 'alerts' },

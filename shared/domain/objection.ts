@@ -4,9 +4,9 @@
  * and answered, and new evidence must be checked). An approver upholds the conclusion or reopens
  * the clue for verification (clue-decisions.ts decides both, on the clue).
  *
- * What a reporter may object to: a report whose clue is CONCLUDED (办结) or CLOSED (予以了结). A
- * report declined before registration (不予受理, NOT_ACCEPTED) has no clue to reopen, and is not
- * objected to here (docs/api.md says so). "The conclusion" is the moment the report reached that stage; after a
+ * What a reporter may object to: a report whose clue is CONCLUDED (办结) or CLOSED (予以了结), and a
+ * report declined before registration (不予受理, NOT_ACCEPTED), which has no clue: its objections are
+ * kept on the report and decided in decline-objection.ts. "The conclusion" is the moment the report reached that stage; after a
  * reopened clue concludes again, that is a new conclusion, open to a new objection.
  */
 import { addDays } from './calendar.ts';
@@ -34,7 +34,7 @@ export interface ClueObjection {
 
 /** The conclusion a report's reporter can object to, if the clue has reached one. */
 export interface ObjectableConclusion {
-  stage: Extract<ReporterStage, 'CONCLUDED' | 'CLOSED'>;
+  stage: Extract<ReporterStage, 'CONCLUDED' | 'CLOSED' | 'NOT_ACCEPTED'>;
   at: string;
 }
 
@@ -62,8 +62,22 @@ export const objectionStanding = (
   windowDays: number,
 ): ObjectionStanding => {
   const conclusion = clue && conclusionOf(clue);
-  if (!clue || !conclusion) return { kind: 'NOT_CONCLUDED' };
-  const lodged = clue.objections?.find((o) => o.reportId === reportId && o.conclusionAt === conclusion.at);
+  return standingAgainst(conclusion, clue?.objections, reportId, now, windowDays);
+};
+
+/**
+ * The standing against one decision, wherever its objections are kept (on the clue for a
+ * conclusion, on the report for a decline before registration: decline-objection.ts).
+ */
+export const standingAgainst = (
+  conclusion: ObjectableConclusion | undefined,
+  objections: readonly ClueObjection[] | undefined,
+  reportId: string,
+  now: Date,
+  windowDays: number,
+): ObjectionStanding => {
+  if (!conclusion) return { kind: 'NOT_CONCLUDED' };
+  const lodged = objections?.find((o) => o.reportId === reportId && o.conclusionAt === conclusion.at);
   if (lodged) return { kind: 'LODGED', objection: lodged };
   const until = addDays(new Date(conclusion.at), windowDays).toISOString();
   return now.toISOString() <= until
@@ -125,8 +139,12 @@ export const objectionForReporter = (
   reportId: string,
   now: Date,
   windowDays: number,
-): { status: 'ALLOWED' | 'WINDOW_CLOSED' | ObjectionStatus; until?: string } | undefined => {
-  const standing = objectionStanding(clue, reportId, now, windowDays);
+): ObjectionForReporter | undefined => objectionShown(objectionStanding(clue, reportId, now, windowDays));
+
+export type ObjectionForReporter = { status: 'ALLOWED' | 'WINDOW_CLOSED' | ObjectionStatus; until?: string };
+
+/** A standing as the lookup shows it. */
+export const objectionShown = (standing: ObjectionStanding): ObjectionForReporter | undefined => {
   switch (standing.kind) {
     case 'NOT_CONCLUDED':
       return undefined;

@@ -73,6 +73,13 @@ export const statsDelta = (event: DomainEvent): Counters => {
       return { objectionsLodged: 1 };
     case 'ObjectionDecided':
       return { [`objections_${event.decision}`]: 1 };
+    case 'DeclineObjectionLodged':
+      return { objectionsLodged: 1 };
+    // A decline withdrawn on an objection no longer counts: the report is back in the queue.
+    case 'DeclineObjectionDecided':
+      return event.decision === 'REOPEN'
+        ? { objections_REOPEN: 1, reportsDeclined: -1 }
+        : { objections_UPHOLD: 1 };
     case 'ClearanceProposed':
       return { clearancesProposed: 1 };
     case 'ClearanceDeclined':

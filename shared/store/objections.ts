@@ -8,6 +8,9 @@
  * |---------------|-------------------------|---------------------------|---------------------------------------------|
  * | Objection     | OBJECTION#<objectionId> | OBJECTION                 | OBJECTIONS#STATUS#<status> / <lodgedAt>#<id> |
  * | ObjectionLock | REPORT#<reportId>       | OBJECTION#<conclusionAt>  | –                                           |
+ *
+ * An objection to a decline before registration (不予受理) has no clue: decline-objections.ts
+ * writes the same two items with the report and its own trail instead.
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
@@ -26,7 +29,10 @@ import { entityKeys } from './keys.ts';
 
 export interface Objection {
   objectionId: string;
-  clueId: string;
+  /** What is objected to: a clue's conclusion (the default), or a decline before registration. */
+  against?: 'CONCLUSION' | 'NOT_ACCEPTED';
+  /** The clue whose conclusion is objected to; none for a decline (不予受理), which has no clue. */
+  clueId?: string;
   /** The clue's case number when it has one (shown instead of the id). */
   clueCaseNumber?: string | undefined;
   reportId: string;
@@ -39,7 +45,7 @@ export interface Objection {
   decision?: { decision: ObjectionDecision; reason: string; decidedBy: string; decidedAt: string };
 }
 
-const byStatus = (status: ObjectionStatus) => `OBJECTIONS#STATUS#${status}`;
+export const byStatus = (status: ObjectionStatus) => `OBJECTIONS#STATUS#${status}`;
 
 export const objectionEntity = /* @__PURE__ */ defineEntity({
   name: 'Objection',
@@ -64,7 +70,7 @@ export const objectionLockEntity = /* @__PURE__ */ defineEntity({
   ],
 });
 
-const alreadyDecided = () =>
+export const alreadyDecided = () =>
   new DomainError('INVALID_TRANSITION', {
     zh: '该异议已作出复核决定',
     en: 'This objection has already been decided',
@@ -135,6 +141,7 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
       acting: { actor: Actor; role: Role; now: Date },
       auditPepper: Uint8Array,
     ): Promise<{ objection: Objection; clue: Clue }> {
+      if (!objection.clueId) throw new Error(`objection ${objection.objectionId} has no clue`);
       const stored = await clues.existing(objection.clueId);
       const decidedAt = acting.now.toISOString();
       const answer = { ...input, decidedBy: acting.actor.userId, decidedAt };

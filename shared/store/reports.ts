@@ -12,6 +12,7 @@ import { genesis, type HistoryFacts } from '../domain/audit.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { IdentityStatus, PhoneCode } from '../domain/identity-verification.ts';
+import type { ClueObjection } from '../domain/objection.ts';
 import type { Report, ReportSubmitted, TimelineEntry } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
@@ -40,6 +41,11 @@ export interface ReportItem extends Report {
   reporterFingerprint?: string;
   clueId?: string;
   acceptedAt?: string;
+  /** 不予受理: when, and why (the reason is also on the report's trail); gone when reopened. */
+  declinedAt?: string;
+  declineReason?: string;
+  /** 异议 to its declines (shared/domain/decline-objection.ts), oldest first. */
+  objections?: ClueObjection[];
   /** Set when the reporter had a live accuser flag at submission: for staff triage only. */
   reporterFlag?: ReporterFlag;
   /** 案件编号, e.g. 〔2026〕某县纪委信访第0123号 (case-number.ts); absent on reports stored before numbers. */
@@ -244,13 +250,14 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
             TableName: tableName,
             Key: reportEntity.key(reportId),
             UpdateExpression:
-              'SET #status = :declined, declinedAt = :at, timeline = list_append(timeline, :entry), version = version + :one REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
+              'SET #status = :declined, declinedAt = :at, declineReason = :reason, timeline = list_append(timeline, :entry), version = version + :one REMOVE GSI1PK, GSI1SK, GSI3PK, GSI3SK',
             ConditionExpression: '#status = :unregistered AND attribute_not_exists(clueId)',
             ExpressionAttributeNames: { '#status': 'status' },
             ExpressionAttributeValues: {
               ':declined': 'DECLINED',
               ':unregistered': 'UNREGISTERED',
               ':at': decision.entry.at,
+              ':reason': decision.facts.reason ?? '',
               ':entry': [decision.entry],
               ':one': 1,
             },

@@ -5,9 +5,10 @@
  */
 import type { Clue } from '../domain/clue.ts';
 import { conversationOf } from '../domain/conversation.ts';
+import { declineObjectionTimeline, declineStanding } from '../domain/decline-objection.ts';
 import type { DisclosurePolicy } from '../domain/disclosure.ts';
 import { type Attachment, shownStatus } from '../domain/evidence.ts';
-import { objectionForReporter, objectionTimeline } from '../domain/objection.ts';
+import { objectionForReporter, objectionShown, objectionTimeline } from '../domain/objection.ts';
 import { reporterView } from '../domain/report.ts';
 
 import type { ReportItem } from '../store/reports.ts';
@@ -35,10 +36,15 @@ export const receiptLookupView = (input: {
     },
     input.disclosure,
   );
-  const objection = objectionForReporter(clue, report.reportId, now, input.objectionWindowDays);
-  const said = [...view.messages, ...objectionTimeline(clue, report.reportId)].sort((a, b) =>
-    a.at.localeCompare(b.at),
-  );
+  // Before registration the standing is the decline's (不予受理); once a clue has it, the clue's.
+  const objection = clue
+    ? objectionForReporter(clue, report.reportId, now, input.objectionWindowDays)
+    : objectionShown(declineStanding(report, now, input.objectionWindowDays));
+  const said = [
+    ...view.messages,
+    ...declineObjectionTimeline(report),
+    ...objectionTimeline(clue, report.reportId),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   return {
     ...view,
     outcome: view.outcome && { ...view.outcome, text: view.outcome.text[lang] },

@@ -115,4 +115,58 @@ describe('objections', { timeout: 150_000 }, () => {
       '经复核，决定对您反映的问题重新进行核查。',
     );
   });
+
+  it('a reporter objects to a decision not to accept (不予受理); the approver sees the report and upholds the decision', async () => {
+    const intake = await issueLocalToken('demo-intake', ['intake']);
+    const submitted = await env.api('POST', '/reports', anonymousReport('在扶贫项目中虚报冒领'));
+    const { reportId, receiptCode } = submitted.body as { reportId: string; receiptCode: string };
+    const declined = await env.api(
+      'POST',
+      `/reports/${reportId}/decline`,
+      { reason: '反映的是村民之间的土地纠纷，不属于本机关受理范围' },
+      intake,
+    );
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+
+    const reporter = await env.newPage();
+    await follow(reporter, receiptCode);
+    await expect(reporter.locator('#objection-title').textContent()).resolves.toBe('对不予受理决定提出异议');
+    await reporter
+      .getByLabel(/^异议理由( \*)?$/)
+      .fill('我反映的是村干部虚报冒领扶贫资金，不是土地纠纷，请重新审查。');
+    await reporter.locator('#object').click();
+    await expect
+      .poll(() => reporter.locator('#objection-standing').textContent())
+      .toBe('您的异议正在复核中。');
+
+    const approver = await signIn('demo-approver');
+    await approver.getByRole('link', { name: '异议复核' }).click();
+    const card = approver.locator('#objection-list li[data-objection]').filter({ hasText: reportId });
+    await card.waitFor();
+    await expect(card.locator('[data-against="NOT_ACCEPTED"]').textContent()).resolves.toBe(
+      '对不予受理决定的异议',
+    );
+    await expect(card.locator('.declined-report').textContent()).resolves.toContain('土地纠纷');
+    await expect(card.locator('a[href^="/console/clues/"]').count()).resolves.toBe(0);
+    await expectAccessible(approver, 'objections page, a decline');
+    await card.getByLabel(/^复核意见( \*)?$/).fill('所反映问题确属村民之间的土地纠纷，原决定并无不当。');
+    await card.locator('button[data-decision="UPHOLD"]').click();
+    await expect(card.locator('.confirmation [role="alert"]').textContent()).resolves.toBe(
+      '确定维持原不予受理决定？',
+    );
+    await card.locator('button[data-confirm="UPHOLD"]').click();
+    await expect
+      .poll(() =>
+        approver.locator('#objection-list li[data-objection]').filter({ hasText: reportId }).count(),
+      )
+      .toBe(0);
+
+    await follow(reporter, receiptCode);
+    await expect(reporter.locator('#objection-standing').textContent()).resolves.toBe(
+      '您的异议已复核：维持原不予受理决定。',
+    );
+    await expect(reporter.locator('.messages').textContent()).resolves.toContain(
+      '经复核，原不予受理决定并无不当，予以维持。',
+    );
+  });
 });

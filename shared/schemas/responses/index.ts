@@ -47,6 +47,7 @@ import {
   VerifyReceiptResponse,
 } from './reports.ts';
 import { SearchResult, SearchResults } from './search.ts';
+import { StaffList, StaffMember } from './staff.ts';
 import { PublicStats, StaffStats } from './stats.ts';
 
 export const responseSchemas = {
@@ -97,6 +98,8 @@ export const responseSchemas = {
   ReadRecordList,
   SearchResult,
   SearchResults,
+  StaffMember,
+  StaffList,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

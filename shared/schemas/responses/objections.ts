@@ -19,10 +19,23 @@ export const LodgedObjection = z
 export const Objection = z
   .object({
     objectionId: z.string(),
-    clueId: z.string(),
+    /** CONCLUSION: a clue's conclusion (办结, 予以了结); NOT_ACCEPTED: a decline before registration (不予受理). */
+    against: z.enum(['CONCLUSION', 'NOT_ACCEPTED']),
+    /** The clue objected to; absent for NOT_ACCEPTED, which has no clue. */
+    clueId: z.string().optional(),
     /** The clue's case number (案件编号); absent for clues registered before case numbers. */
     clueCaseNumber: z.string().optional(),
     reportId: z.string(),
+    /** For NOT_ACCEPTED, in the approvers' list: the report that was declined, and why. */
+    report: z
+      .object({
+        accused: z.object({ name: z.string(), position: z.string(), organization: z.string() }),
+        category: z.string(),
+        submittedAt: z.iso.datetime(),
+        status: z.enum(['UNREGISTERED', 'REGISTERED', 'DECLINED']),
+        declineReason: z.string().optional(),
+      })
+      .optional(),
     status: z.enum(objectionStatuses),
     conclusionAt: z.iso.datetime(),
     lodgedAt: z.iso.datetime(),

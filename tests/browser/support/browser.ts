@@ -2,6 +2,7 @@
  * A local runtime that serves the built pages (its own table on the shared DynamoDB Local), and
  * Debian's Chromium driven by playwright-core. Screenshots go to test-artifacts/.
  */
+
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -10,6 +11,7 @@ import { afterAll, beforeAll, expect, inject } from 'vitest';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import { webDist } from '../../../infra/local/web.ts';
 import { compileContract, expectContract } from '../../support/contract.ts';
+import { testMembers } from '../../support/members.ts';
 
 export const artifacts = resolve(import.meta.dirname, '..', '..', '..', 'test-artifacts');
 const axeSource = readFileSync(
@@ -39,6 +41,7 @@ export const useBrowserRuntime = () => {
         snsEndpoint: inject('snsEndpoint'),
         tableName: `zhengming-web-${randomBytes(4).toString('hex')}`,
         env: { LOG_LEVEL: 'WARN' },
+        members: testMembers,
         webDir: webDist,
         // The pages wait for messages the relay sends (the consent link); relay each at once.
         streamBatchingWindowMs: 0,

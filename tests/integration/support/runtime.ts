@@ -5,9 +5,11 @@ import { DynamoDBDocumentClient, ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, inject } from 'vitest';
 import { localClientConfig } from '../../../infra/local/aws-env.ts';
 import { issueLocalToken } from '../../../infra/local/keys.ts';
+import type { LocalMember } from '../../../infra/local/members.ts';
 import { type LocalRuntime, startLocalRuntime } from '../../../infra/local/runtime.ts';
 import type { Role } from '../../../shared/contract/routes.ts';
 import { compileContract, expectContract } from '../../support/contract.ts';
+import { testMembers } from '../../support/members.ts';
 
 export interface ApiResponse<T = any> {
   status: number;
@@ -23,6 +25,8 @@ export const useLocalRuntime = (
     snsEndpoint?: () => string;
     streamMaxRetries?: number;
     outboxSweepIntervalSeconds?: number;
+    /** The member registry at the start (default: the demo members and the tests' investigators). */
+    members?: readonly LocalMember[];
   } = {},
 ) => {
   const state = {} as { runtime: LocalRuntime; db: DynamoDBDocumentClient };
@@ -34,6 +38,7 @@ export const useLocalRuntime = (
       snsEndpoint: options.snsEndpoint?.() ?? inject('snsEndpoint'),
       tableName: `zhengming-${randomBytes(4).toString('hex')}`,
       env: { LOG_LEVEL: 'WARN', ...env },
+      members: options.members ?? testMembers,
       // Most tests wait for the relay after each step; the batching window has a test of its own.
       streamBatchingWindowMs: options.streamBatchingWindowMs ?? 0,
       ...(options.streamMaxRetries === undefined ? {} : { streamMaxRetries: options.streamMaxRetries }),

@@ -611,9 +611,24 @@ export const en: Record<keyof typeof zhCN, string> = {
   'objection.status.WINDOW_CLOSED': 'The time to object ended on {until}.',
   'objection.exists': 'An objection to this conclusion has already been lodged.',
   'objection.closed': 'The time to object has passed.',
+  'objection.declined.title': 'Object to the decision not to accept the report',
+  'objection.declined.intro':
+    'If you disagree with the decision not to accept your report, you may object until {until}, once for each decision. The objection will be reviewed and you will be told the result.',
+  'objection.declined.status.UPHELD':
+    'Your objection was reviewed: the decision not to accept the report stands.',
+  'objections.againstDecline': 'Objection to a decision not to accept the report',
+  'objections.declinedReport': 'About {name} ({position}, {organization}) · submitted {at}',
+  'objections.declineReason': 'Reason for not accepting: {reason}',
+  'objections.declined.lodgedAt':
+    'Lodged {at} · against the decision of {conclusion} not to accept the report',
+  'objections.declined.uphold': 'Uphold the decision not to accept',
+  'objections.declined.reopen': 'Withdraw the decision and consider the report again',
+  'objections.declined.confirmUphold': 'Uphold the decision not to accept the report?',
+  'objections.declined.confirmReopen':
+    'Withdraw the decision? The report goes back to the intake queue, to be registered or declined again.',
   'console.objections': 'Objections',
   'objections.intro':
-    'Objections reporters lodged against a conclusion. After review, uphold the conclusion or reopen the clue for verification (recorded on its history).',
+    'Objections reporters lodged against a conclusion or a decision not to accept. After review, uphold the conclusion or reopen the clue for verification (recorded on its history); for a decision not to accept, uphold it or withdraw it, returning the report to the intake queue.',
   'objections.byStatus': 'By status',
   'objections.lodgedAt': 'Lodged {at} · against the conclusion of {conclusion}',
   'objections.reporterReason': 'The reporter’s reasons',

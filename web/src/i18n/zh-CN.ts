@@ -580,9 +580,22 @@ export const zhCN = {
   'objection.status.WINDOW_CLOSED': '提出异议的期限已于 {until} 届满。',
   'objection.exists': '您已对本次办理结论提出过异议。',
   'objection.closed': '提出异议的期限已过。',
+  // 异议 to a decline before registration (不予受理): its own words on the follow page and in the console.
+  'objection.declined.title': '对不予受理决定提出异议',
+  'objection.declined.intro':
+    '如对不予受理决定有不同意见，可在 {until} 前提出异议，每次决定可提出一次。我们将依规复核并告知复核结果。',
+  'objection.declined.status.UPHELD': '您的异议已复核：维持原不予受理决定。',
+  'objections.againstDecline': '对不予受理决定的异议',
+  'objections.declinedReport': '被反映人：{name}（{organization}{position}）· 提交于 {at}',
+  'objections.declineReason': '不予受理理由：{reason}',
+  'objections.declined.lodgedAt': '{at} 提出 · 针对 {conclusion} 作出的不予受理决定',
+  'objections.declined.uphold': '维持不予受理决定',
+  'objections.declined.reopen': '撤销决定，重新受理审查',
+  'objections.declined.confirmUphold': '确定维持原不予受理决定？',
+  'objections.declined.confirmReopen': '确定撤销原不予受理决定？该举报将退回待受理，可重新受理或不予受理。',
   'console.objections': '异议复核',
   'objections.intro':
-    '举报人对办理结论提出的异议。复核后维持原结论，或决定重新核查（线索退回初步核实，并记入办理记录）。',
+    '举报人对办理结论或不予受理决定提出的异议。复核后维持原结论，或决定重新核查（线索退回初步核实，并记入办理记录）；对不予受理决定的异议，复核后维持原决定，或撤销决定、退回待受理。',
   'objections.byStatus': '按状态查看',
   'objections.lodgedAt': '{at} 提出 · 针对 {conclusion} 的办理结论',
   'objections.reporterReason': '举报人的异议理由',

@@ -21,7 +21,20 @@ import {
 
 type Decision = 'UPHOLD' | 'REOPEN';
 
+/** The words of a decision: a clue's conclusion, or a decline before registration (不予受理). */
+const words = (objection: Objection) => {
+  const key = objection.against === 'NOT_ACCEPTED' ? 'objections.declined' : 'objections';
+  return {
+    lodgedAt: `${key}.lodgedAt`,
+    uphold: `${key}.uphold`,
+    reopen: `${key}.reopen`,
+    confirmUphold: `${key}.confirmUphold`,
+    confirmReopen: `${key}.confirmReopen`,
+  } as const;
+};
+
 const decisionPanel = (objection: Objection, session: Session, reload: () => Promise<void>) => {
+  const say = words(objection);
   const status = statusLine('assertive');
   const reason = field(
     t('objections.reason'),
@@ -48,11 +61,11 @@ const decisionPanel = (objection: Objection, session: Session, reload: () => Pro
       reason.control.focus();
       return;
     }
-    const question = decision === 'REOPEN' ? t('objections.confirmReopen') : t('objections.confirmUphold');
+    const question = decision === 'REOPEN' ? t(say.confirmReopen) : t(say.confirmUphold);
     const yes = h(
       'button',
       { type: 'button', 'data-confirm': decision, onclick: () => void send(decision) },
-      decision === 'REOPEN' ? t('objections.reopen') : t('objections.uphold'),
+      decision === 'REOPEN' ? t(say.reopen) : t(say.uphold),
     );
     replace(
       confirmation,
@@ -77,15 +90,11 @@ const decisionPanel = (objection: Objection, session: Session, reload: () => Pro
     h(
       'div',
       { class: 'actions' },
-      h(
-        'button',
-        { type: 'button', 'data-decision': 'UPHOLD', onclick: () => ask('UPHOLD') },
-        t('objections.uphold'),
-      ),
+      h('button', { type: 'button', 'data-decision': 'UPHOLD', onclick: () => ask('UPHOLD') }, t(say.uphold)),
       h(
         'button',
         { type: 'button', class: 'secondary', 'data-decision': 'REOPEN', onclick: () => ask('REOPEN') },
-        t('objections.reopen'),
+        t(say.reopen),
       ),
     ),
     confirmation,
@@ -93,25 +102,51 @@ const decisionPanel = (objection: Objection, session: Session, reload: () => Pro
   );
 };
 
+/** A clue's conclusion links to the clue; a 不予受理 objection names the declined report. */
+const objectionHeading = (objection: Objection) =>
+  h(
+    'h3',
+    {},
+    objection.clueId
+      ? h(
+          'a',
+          { href: `/console/clues/${encodeURIComponent(objection.clueId)}` },
+          caseLabel({ caseNumber: objection.clueCaseNumber }, objection.clueId),
+        )
+      : h('span', { class: 'badge', 'data-against': 'NOT_ACCEPTED' }, t('objections.againstDecline')),
+    ` · ${objection.reportId} · `,
+    h('span', { class: 'badge warn' }, tEnum('objectionStatus', objection.status)),
+  );
+
+const declinedReport = (report: NonNullable<Objection['report']>) =>
+  h(
+    'div',
+    { class: 'declined-report' },
+    h(
+      'p',
+      {},
+      t('objections.declinedReport', {
+        name: report.accused.name,
+        organization: report.accused.organization,
+        position: report.accused.position,
+        at: formatDate(report.submittedAt, lang()),
+      }),
+    ),
+    report.declineReason
+      ? h('p', { class: 'muted' }, t('objections.declineReason', { reason: report.declineReason }))
+      : null,
+  );
+
 const objectionCard = (objection: Objection, session: Session, reload: () => Promise<void>) =>
   h(
     'li',
     { class: 'card', 'data-objection': objection.objectionId },
-    h(
-      'h3',
-      {},
-      h(
-        'a',
-        { href: `/console/clues/${encodeURIComponent(objection.clueId)}` },
-        caseLabel({ caseNumber: objection.clueCaseNumber }, objection.clueId),
-      ),
-      ` · ${objection.reportId} · `,
-      h('span', { class: 'badge warn' }, tEnum('objectionStatus', objection.status)),
-    ),
+    objectionHeading(objection),
+    objection.report ? declinedReport(objection.report) : null,
     h(
       'p',
       { class: 'muted' },
-      t('objections.lodgedAt', {
+      t(words(objection).lodgedAt, {
         at: formatDate(objection.lodgedAt, lang()),
         conclusion: formatDay(objection.conclusionAt, lang()),
       }),

@@ -140,11 +140,15 @@ const objectionPart = (found: ReceiptLookup, receiptCode: string, refresh: () =>
   const standing = found.objection;
   if (!standing) return null;
   const until = standing.until ? formatDate(standing.until, lang()) : '';
+  // 不予受理 is a decision, not a conclusion: its objection is worded as such.
+  const declined = found.stage === 'NOT_ACCEPTED';
   if (standing.status !== 'ALLOWED')
     return h(
       'p',
       { class: 'card', id: 'objection-standing' },
-      t(`objection.status.${standing.status}`, { until }),
+      declined && standing.status === 'UPHELD'
+        ? t('objection.declined.status.UPHELD')
+        : t(`objection.status.${standing.status}`, { until }),
     );
   const reason = field(t('objection.reason'), textarea({ name: 'objection', maxlength: 2000, rows: 5 }), {
     required: true,
@@ -185,8 +189,8 @@ const objectionPart = (found: ReceiptLookup, receiptCode: string, refresh: () =>
   return h(
     'section',
     { class: 'card', 'aria-labelledby': 'objection-title' },
-    h('h2', { id: 'objection-title' }, t('objection.title')),
-    h('p', {}, t('objection.intro', { until })),
+    h('h2', { id: 'objection-title' }, t(declined ? 'objection.declined.title' : 'objection.title')),
+    h('p', {}, t(declined ? 'objection.declined.intro' : 'objection.intro', { until })),
     form,
   );
 };
