@@ -65,6 +65,13 @@ export interface Config {
   SNS_TIMEOUT_MS: number;
   /** A reporter told there is news is not told again within this many minutes (news coalesces). */
   REPORTER_NEWS_COALESCE_MINUTES: number;
+  /**
+   * 保存期限: years after a case ended before its reports' personal data is erased. Read through
+   * `retentionYearsOf` (shared/domain/retention.ts), which can later take it per commission.
+   */
+  RETENTION_YEARS: number;
+  /** Most reports one retention run erases; the rest wait for the next run. */
+  RETENTION_BATCH: number;
 }
 
 /** Reads variables and collects what is wrong with them, so one error names every problem. */
@@ -156,6 +163,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     OUTBOX_SWEEP_GRACE_SECONDS: r.positiveInt('OUTBOX_SWEEP_GRACE_SECONDS', 120),
     SNS_TIMEOUT_MS: r.positiveInt('SNS_TIMEOUT_MS', 5000),
     REPORTER_NEWS_COALESCE_MINUTES: r.positiveInt('REPORTER_NEWS_COALESCE_MINUTES', 60),
+    RETENTION_YEARS: r.positiveInt('RETENTION_YEARS', 5),
+    RETENTION_BATCH: r.positiveInt('RETENTION_BATCH', 100),
   };
   if (r.problems.length) throw new Error(`Invalid configuration: ${r.problems.join('; ')}`);
   if (!config.SECRET_ARN && !config.LOCAL_MASTER_SECRET) {

@@ -6,9 +6,12 @@ import { type Objection, objectionStore } from '../../shared/store/objections.ts
 
 export const listObjections = (services: Services) => {
   const objections = objectionStore(services);
+  // An erased reason (保存期限) is absent; reasonErasedAt says when it went.
   const opened = async ({ reason, ...objection }: Objection) => ({
     ...objection,
-    reason: await services.vault.open<string>(reason, { objectionId: objection.objectionId }),
+    ...(reason
+      ? { reason: await services.vault.open<string>(reason, { objectionId: objection.objectionId }) }
+      : {}),
   });
 
   return httpHandler(objectionsRoutes.listObjections, async ({ query }) => {
