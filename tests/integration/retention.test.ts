@@ -252,4 +252,72 @@ describe('the retention job', () => {
     expect(await runJob(yearsAfter(endedA, 5, 3))).toEqual({ erased: 1, examined: 1 });
     expect((await reportItem(b.reportId)).erasedAt).toEqual(expect.any(String));
   });
+
+  it('leaves a reopened case alone, and erases a declined report and an upheld objection’s reason', async () => {
+    // Prepare: C concluded then reopened on an objection; D concluded, objection upheld; E declined.
+    const concluded = async () => {
+      const { reportId, receiptCode } = (await api.post('/reports', anonymousReport('违规用车'))).body;
+      let clue: Clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
+      clue = await act(clue, intake, { action: 'assign', assignee: 'inv-1' });
+      clue = await act(clue, investigator, { action: 'start-verification' });
+      clue = await act(clue, investigator, {
+        action: 'propose-conclusion',
+        summary: '反映不实',
+        findings: clue.allegations.map((x) => ({
+          allegationId: x.allegationId,
+          finding: 'UNTRUE',
+          reason: '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。',
+        })),
+      });
+      clue = await act(clue, approver, { action: 'approve-conclusion' });
+      const lodged = await api.post('/receipts/objections', {
+        receiptCode,
+        reason: '我本人亲眼看到公车停在其私宅楼下，请重新核查。',
+      });
+      expect(lodged.status, JSON.stringify(lodged.body)).toBe(201);
+      return { reportId, objectionId: lodged.body.objectionId as string };
+    };
+    const c = await concluded();
+    const d = await concluded();
+    const decide = async (objectionId: string, decision: 'REOPEN' | 'UPHOLD') => {
+      const decided = await approver.post(`/objections/${objectionId}/decision`, {
+        decision,
+        reason:
+          decision === 'REOPEN'
+            ? '异议所提情况需进一步核实，重新核查。'
+            : '经复核，原结论证据充分，维持原结论。',
+      });
+      expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    };
+    await api.runtime.settled();
+    expect(await indexEntry(c.reportId)).toMatchObject({ ended: true, GSI1PK: 'RETENTION#default' });
+    await decide(c.objectionId, 'REOPEN');
+    await decide(d.objectionId, 'UPHOLD');
+    const e = (await api.post('/reports', anonymousReport('其他事项'))).body as { reportId: string };
+    const declined = await intake.post(`/reports/${e.reportId}/decline`, { reason: '不属于本机关受理范围' });
+    expect(declined.status, JSON.stringify(declined.body)).toBe(200);
+    await api.runtime.settled();
+
+    // The reopened case left the index; the declined report entered it.
+    const reopened = await indexEntry(c.reportId);
+    expect(reopened).toMatchObject({ ended: false });
+    expect(reopened).not.toHaveProperty('GSI1PK');
+    expect(await indexEntry(e.reportId)).toMatchObject({ ended: true, stage: 'NOT_ACCEPTED' });
+
+    // Act
+    const run = await runJob(new Date(Date.now() + 6 * 366 * day));
+
+    // Assess
+    expect(run).toEqual({ erased: 2, examined: 2 });
+    expect((await reportItem(c.reportId)).erasedAt).toBeUndefined();
+    expect((await reportItem(d.reportId)).erasedAt).toEqual(expect.any(String));
+    expect((await reportItem(e.reportId)).erasedAt).toEqual(expect.any(String));
+    const upheld = (await approver.get('/objections?status=UPHELD&limit=100')).body.items as any[];
+    const objection = upheld.find((o) => o.objectionId === d.objectionId);
+    expect(objection).toMatchObject({ reasonErasedAt: expect.any(String), decision: { decision: 'UPHOLD' } });
+    expect(objection).not.toHaveProperty('reason');
+    const trail = await trailVerdict(`REPORT#${e.reportId}`);
+    expect(trail.verdict).toMatchObject({ valid: true });
+    expect(trail.entries.at(-1)).toMatchObject({ action: 'personal-data-erased' });
+  });
 });
