@@ -75,6 +75,13 @@ export interface Config {
   /** Case number templates (shared/domain/case-number.ts), until each commission sets its own. */
   CASE_NUMBER_REPORT_FORMAT: string;
   CASE_NUMBER_CLUE_FORMAT: string;
+  /**
+   * 保存期限: years after a case ended before its reports' personal data is erased. Read through
+   * `retentionYearsOf` (shared/domain/retention.ts), which can later take it per commission.
+   */
+  RETENTION_YEARS: number;
+  /** Most reports one retention run erases; the rest wait for the next run. */
+  RETENTION_BATCH: number;
 }
 
 /** Reads variables and collects what is wrong with them, so one error names every problem. */
@@ -178,6 +185,8 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     REPORTER_NEWS_COALESCE_MINUTES: r.positiveInt('REPORTER_NEWS_COALESCE_MINUTES', 60),
     CASE_NUMBER_REPORT_FORMAT: r.template('CASE_NUMBER_REPORT_FORMAT', defaultCaseNumberFormat.report),
     CASE_NUMBER_CLUE_FORMAT: r.template('CASE_NUMBER_CLUE_FORMAT', defaultCaseNumberFormat.clue),
+    RETENTION_YEARS: r.positiveInt('RETENTION_YEARS', 5),
+    RETENTION_BATCH: r.positiveInt('RETENTION_BATCH', 100),
   };
   if (r.problems.length) throw new Error(`Invalid configuration: ${r.problems.join('; ')}`);
   if (!config.SECRET_ARN && !config.LOCAL_MASTER_SECRET) {

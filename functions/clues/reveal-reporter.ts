@@ -40,7 +40,9 @@ export const revealReporter = (services: Services) => {
     const identity = report.identity
       ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })
       : ({} as ReporterIdentity);
-    return { status: 200, body: { reportId, ...identity } };
+    // 保存期限: an erased identity answers that it was erased, and when.
+    const erased = report.erasedAt ? { erasedAt: report.erasedAt } : {};
+    return { status: 200, body: { reportId, ...identity, ...erased } };
   });
 };
 

@@ -24,10 +24,13 @@ const declinedReport = (report: ReportItem | undefined) =>
 export const listObjections = (services: Services) => {
   const objections = objectionStore(services);
   const reports = reportStore(services);
+  // An erased reason (保存期限) is absent; reasonErasedAt says when it went.
   const opened = async ({ reason, ...objection }: Objection, declined: Map<string, ReportItem>) => ({
     ...objection,
     against: objection.against ?? 'CONCLUSION',
-    reason: await services.vault.open<string>(reason, { objectionId: objection.objectionId }),
+    ...(reason
+      ? { reason: await services.vault.open<string>(reason, { objectionId: objection.objectionId }) }
+      : {}),
     ...(objection.against === 'NOT_ACCEPTED' ? declinedReport(declined.get(objection.reportId)) : {}),
   });
 

@@ -16,6 +16,11 @@ export const resendPhoneCode = (services: Services) => {
   const identities = reportIdentityStore(services);
   return httpHandler(reportsRoutes.resendPhoneCode, async ({ body, sourceIp }) => {
     const report = await holder.resolve(body.receiptCode, sourceIp);
+    if (report.erasedAt)
+      throw new DomainError('INVALID_TRANSITION', {
+        zh: '该举报的个人信息已按保存期限删除，无法再发送验证码',
+        en: "This report's personal data was erased after the retention period; no code can be sent",
+      });
     const context = {
       pepper: (await services.peppers()).phoneCode,
       now: services.now(),

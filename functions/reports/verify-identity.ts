@@ -30,7 +30,8 @@ export const verifyIdentity = (services: Services) => {
       action: 'verify-reporter-identity',
       fromStatus: step.fromStatus,
       toStatus: step.toStatus,
-      reason: body.note,
+      // What staff checked of the person is the reporter's personal data: erasable (audit.ts, format 2).
+      personal: { reportId, reason: body.note },
       details: { reportId, method: step.method },
     };
     const event = domainEvent(

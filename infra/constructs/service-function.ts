@@ -280,11 +280,12 @@ export class ServiceFunction extends Construct {
   /**
    * The evidence bucket, under its `reports/` prefix only: `put` signs upload URLs (PutObject, and
    * the key's GenerateDataKey that SSE-KMS uses on the uploader's behalf), `read` signs download
-   * URLs (GetObject of the checked version, Decrypt), `check` reads and deletes (every version).
+   * URLs (GetObject of the checked version, Decrypt), `check` reads and deletes (every version),
+   * `erase` only deletes (the retention job; deleting needs no key).
    */
   bindEvidence(
     bucket: { bucketArn: string; arnExport: string; bucketName: string; key: IKey },
-    access: 'put' | 'read' | 'check',
+    access: 'put' | 'read' | 'check' | 'erase',
   ): this {
     this.addEnvironment(evidenceBucket.env, bucket.bucketName);
     const reads = ['s3:GetObject', 's3:GetObjectVersion'];
@@ -292,15 +293,17 @@ export class ServiceFunction extends Construct {
       put: ['s3:PutObject'],
       read: reads,
       check: [...reads, 's3:DeleteObject', 's3:DeleteObjectVersion'],
+      erase: ['s3:DeleteObject', 's3:DeleteObjectVersion'],
     }[access];
     const objects = `${bucket.bucketArn}/${evidenceBucket.prefix}*`;
     this.role.addToPolicy(new PolicyStatement({ actions, resources: [objects] }));
-    this.role.addToPolicy(
-      new PolicyStatement({
-        actions: access === 'put' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
-        resources: [bucket.key.keyArn],
-      }),
-    );
+    if (access !== 'erase')
+      this.role.addToPolicy(
+        new PolicyStatement({
+          actions: access === 'put' ? ['kms:GenerateDataKey'] : ['kms:Decrypt'],
+          resources: [bucket.key.keyArn],
+        }),
+      );
     Validations.of(this.role).acknowledge({
       id: `AwsSolutions-IAM5[Resource::${bucket.arnExport}/${evidenceBucket.prefix}*]`,
       reason:

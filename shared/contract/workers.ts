@@ -80,8 +80,11 @@ export interface WorkerDef {
     topics?: boolean | readonly TopicKey[];
     /** Texts phone numbers directly (a reporter's one-time code): SNS Publish to no topic. */
     sms?: boolean;
-    /** The evidence bucket: read an object, and delete a rejected one (every version). */
-    bucket?: 'check';
+    /**
+     * The evidence bucket: `check` reads an object and deletes a rejected one (every version);
+     * `erase` only deletes (retention).
+     */
+    bucket?: 'check' | 'erase';
   };
   timeoutSeconds: number;
   memoryMb?: number;
@@ -223,6 +226,36 @@ export const workers = {
     timeoutSeconds: 60,
     // A file of 20 MB is read whole and hashed.
     memoryMb: 512,
+  },
+  /**
+   * 保存期限: keeps the index of case ends (shared/store/retention.ts) from the clue as it stands
+   * after each status change, and from each declined report.
+   */
+  retentionIndex: {
+    entry: 'functions/workers/retention-index.ts',
+    description: 'Indexes when each report’s case ended (or was reopened), for the retention job',
+    trigger: {
+      kind: 'stream',
+      batchSize: 50,
+      batchingWindowMs: 1000,
+      maxRetries: 5,
+      filter: { newImage: { ...outboxInserts, type: ['ClueStatusChanged', 'ReportDeclined'] } },
+    },
+    uses: { table: 'readWrite' },
+    timeoutSeconds: 60,
+  },
+  /**
+   * 保存期限: erases the personal data of reports whose case ended more than N years ago, from the
+   * index of case ends (never a scan), RETENTION_BATCH reports a run. One run at a time.
+   */
+  retention: {
+    entry: 'functions/workers/retention.ts',
+    description: 'Erases personal data of reports whose case ended more than the retention period ago',
+    trigger: { kind: 'schedule', everyMinutes: 24 * 60, retryAttempts: 2 },
+    // The audit pepper: the erasure, and a flag expiring with it, go on audit trails.
+    uses: { table: 'readWrite', peppers: true, bucket: 'erase' },
+    timeoutSeconds: 300,
+    reservedConcurrency: 1,
   },
 } as const satisfies Record<string, WorkerDef>;
 

@@ -40,8 +40,9 @@ export interface Objection {
   lodgedAt: string;
   windowEndsAt: string;
   status: ObjectionStatus;
-  /** The reporter's reason, sealed with the identity key, bound to the objection's id. */
-  reason: Envelope;
+  /** The reporter's reason, sealed with the identity key, bound to the objection's id; gone once erased (保存期限). */
+  reason?: Envelope | undefined;
+  reasonErasedAt?: string | undefined;
   decision?: { decision: ObjectionDecision; reason: string; decidedBy: string; decidedAt: string };
 }
 

@@ -64,6 +64,9 @@ export interface ReportItem extends Report {
   identityVerifiedAt?: string;
   /** The phone, sealed for texting only (smsPhoneContext): what a code is sent to. */
   smsPhone?: Envelope;
+  /** 保存期限: when the personal data was erased (shared/store/retention.ts), and what went. */
+  erasedAt?: string;
+  erasure?: Record<string, unknown>;
   version: number;
 }
 

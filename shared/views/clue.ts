@@ -67,6 +67,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
         ...(r.reporterFlag ? { reporterFlag: r.reporterFlag } : {}),
         ...(report?.unreadAnswers?.size ? { unreadMessages: report.unreadAnswers.size } : {}),
         ...(report?.identityStatus ? { identityStatus: report.identityStatus } : {}),
+        ...(report?.erasedAt ? { erasedAt: report.erasedAt } : {}),
       };
     }),
     ...(mostSevereFlag(clue) ? { reporterFlag: mostSevereFlag(clue) } : {}),
@@ -75,7 +76,10 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
       const details = byId.get(a.reportId)?.allegations[index]?.details;
       return { ...a, ...(details ? { details } : {}) };
     }),
-    history,
+    // The salt of a personal part stays in the table: with it, the digest could be tried against guesses.
+    history: history.map(({ personal, ...entry }) =>
+      personal ? { ...entry, personal: { reason: personal.reason, details: personal.details } } : entry,
+    ),
     deadlines: {
       ...(clue.concludeBy ? { concludeBy: clue.concludeBy } : {}),
       suspended: clue.status === 'SHELVED',

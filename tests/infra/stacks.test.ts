@@ -457,6 +457,17 @@ describe('functions', () => {
       ],
     });
   });
+
+  it('run the retention job daily; it may delete evidence under reports/ and open no seal', () => {
+    stateless.hasResourceProperties('AWS::Events::Rule', {
+      ScheduleExpression: 'rate(1 day)',
+      Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Retention'), 'Arn'] } })],
+    });
+    const statements = statementsOf('Retention');
+    const s3 = statements.filter((s) => actionsOf(s).some((action) => action.startsWith('s3:')));
+    expect(s3.flatMap(actionsOf).sort()).toEqual(['s3:DeleteObject', 's3:DeleteObjectVersion']);
+    expect(statements.some((s) => mentions(s, 'IdentityKey'))).toBe(false);
+  });
 });
 
 describe('the web hosting', () => {

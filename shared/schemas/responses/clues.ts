@@ -24,6 +24,17 @@ const HistoryEntry = z
     details: z.record(z.string(), z.unknown()).optional(),
     prevMac: z.string(),
     mac: z.string(),
+    // Format 2 (shared/domain/audit.ts): a reporter's personal data, erasable under retention.
+    format: z.literal(2).optional(),
+    personalOf: z.string().optional().meta({ description: 'The report whose erasure removes `personal`' }),
+    personalDigest: z.string().optional(),
+    personal: z
+      .object({ reason: z.string().optional(), details: z.record(z.string(), z.unknown()).optional() })
+      .optional(),
+    personalErasedAt: z
+      .string()
+      .optional()
+      .meta({ description: '个人信息已按保存期限删除: when the personal part was erased' }),
   })
   .meta({ id: 'HistoryEntry' });
 
@@ -100,6 +111,8 @@ export const Clue = ClueSummary.extend({
       unreadMessages: z.number().optional(),
       /** Real-name reports only: only a verified report counts toward its reporter's record. */
       identityStatus: z.enum(identityStatuses).optional(),
+      /** 保存期限: the report's personal data (identity, messages, files) was erased then. */
+      erasedAt: z.string().optional(),
     }),
   ),
   // One object with the allegation's fields and the clue's, not an intersection: Allegation is
@@ -188,6 +201,10 @@ export const ReporterIdentity = z
     idNumber: z.string().optional(),
     phone: z.string().optional(),
     email: z.string().optional(),
+    erasedAt: z
+      .string()
+      .optional()
+      .meta({ description: '个人信息已按保存期限删除: the identity was erased then; nothing is returned' }),
   })
   .meta({ id: 'ReporterIdentity' });
 

@@ -42,6 +42,8 @@ export const Objection = z
     windowEndsAt: z.iso.datetime(),
     /** The reporter's reason, opened for the approvers' list; the decision's answer leaves it out. */
     reason: z.string().optional(),
+    /** 保存期限: the reporter's reason was erased then (and is absent). */
+    reasonErasedAt: z.iso.datetime().optional(),
     decision: z
       .object({
         decision: z.enum(objectionDecisions),

@@ -112,8 +112,14 @@ export const reportsSection = (
         r.reporterFlag ? flagMarker(r.reporterFlag) : null,
         unreadMarker(r.unreadMessages),
         ' ',
-        identityBadge(r.identityStatus),
-        extra?.(r) ?? null,
+        // 保存期限: the identity, messages and files of this report are gone; say so where they were.
+        r.erasedAt
+          ? h(
+              'span',
+              { class: 'muted', 'data-erased': r.erasedAt },
+              t('retention.erased', { date: formatDate(r.erasedAt, lang()) }),
+            )
+          : [identityBadge(r.identityStatus), extra?.(r) ?? null],
       ),
     ),
   ),
@@ -150,6 +156,14 @@ export const historySection = (clue: ClueDetail) => [
         ` ${actionLabel(e.action)} · ${e.actor} (${tEnum('role', e.role)})`,
         statusChange(e),
         e.reason ? h('div', { class: 'muted' }, e.reason) : null,
+        e.personal?.reason ? h('div', { class: 'muted' }, e.personal.reason) : null,
+        e.personalErasedAt
+          ? h(
+              'div',
+              { class: 'muted' },
+              t('retention.erased', { date: formatDate(e.personalErasedAt, lang()) }),
+            )
+          : null,
       ),
     ),
   ),

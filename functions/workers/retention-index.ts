@@ -1,0 +1,46 @@
+/**
+ * The retention index (保存期限, shared/domain/retention.ts): a reader of the table's stream. Each
+ * ClueStatusChanged reads the clue as it stands now and records, for each of its reports, whether
+ * the case has ended and when (a reopened clue takes its reports out of the index); each
+ * ReportDeclined records the declined report's end. Reading the current state, not the event,
+ * makes the order of delivery irrelevant; each write is conditioned on the version it was read at.
+ */
+import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { readEvent } from '../../shared/domain/events.ts';
+import { entriesOfClue, entryOfDeclined } from '../../shared/domain/retention.ts';
+import { logger } from '../../shared/logger.ts';
+import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { retentionStore } from '../../shared/store/retention.ts';
+
+export const indexCaseEnds = (services: Services) => {
+  const clues = clueStore(services);
+  const reports = reportStore(services);
+  const retention = retentionStore(services);
+
+  return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
+    processOutboxInOrder(stream, 'retention index', async (item) => {
+      if (item.type !== 'ClueStatusChanged' && item.type !== 'ReportDeclined') return;
+      const read = readEvent(item.payload);
+      if (!('event' in read)) {
+        logger.warn('retention index: event of an unknown version left alone', {
+          eventId: item.eventId,
+          ...read.unknown,
+        });
+        return;
+      }
+      const { event } = read;
+      if (event.type === 'ClueStatusChanged') {
+        const stored = await clues.load(event.clueId);
+        if (stored) await retention.record(entriesOfClue(stored.clue));
+      } else if (event.type === 'ReportDeclined') {
+        const report = await reports.get(event.reportId);
+        const entry = report && entryOfDeclined(report);
+        if (entry) await retention.record([entry]);
+      }
+    });
+};
+
+export const handler = indexCaseEnds(createServices());
