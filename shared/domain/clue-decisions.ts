@@ -29,6 +29,7 @@ import {
   objectionStanding,
   refusalOf,
 } from './objection.ts';
+import { assertAssignable, assertNoConflict, type ClueConflicts } from './recusal.ts';
 import type { Actor } from './roles.ts';
 import type { Cadre } from './tenure.ts';
 
@@ -107,9 +108,14 @@ export const decideRegistration = (
 /** One step of the state machine (`applyAction`), at the version the request saw. */
 export const decideAction = (
   clue: Clue,
-  input: { command: ClueCommand; expectedVersion: number; policy: DeadlinePolicy },
+  input: { command: ClueCommand; expectedVersion: number; policy: DeadlinePolicy; conflicts?: ClueConflicts },
   acting: Acting,
 ): ClueDecision => {
+  // 回避 first: a member who stepped aside learns nothing more of the clue, not even its version.
+  if (input.conflicts) {
+    assertNoConflict(acting.actor.userId, input.conflicts);
+    if (input.command.action === 'assign') assertAssignable(input.command.assignee, input.conflicts);
+  }
   const context = { now: acting.now, policy: input.policy };
   const outcome = applyAction(atVersion(clue, input.expectedVersion), input.command, acting.actor, context);
   return { clue: outcome.clue, facts: factsOf(acting, outcome.history), events: outcome.events };
@@ -170,17 +176,20 @@ export const decideCadreLink = (
  */
 export const decideIdentityOpening = (
   clue: Clue,
-  input: { reportId: string; hadIdentity: boolean; reason: string },
+  input: { reportId: string; hadIdentity: boolean; reason: string; conflicts?: ClueConflicts },
   acting: Acting,
-): ClueDecision => ({
-  clue,
-  facts: factsOf(acting, {
-    action: 'reveal-reporter-identity',
-    reason: input.reason,
-    details: { reportId: input.reportId, hadIdentity: input.hadIdentity },
-  }),
-  events: [],
-});
+): ClueDecision => {
+  if (input.conflicts) assertNoConflict(acting.actor.userId, input.conflicts);
+  return {
+    clue,
+    facts: factsOf(acting, {
+      action: 'reveal-reporter-identity',
+      reason: input.reason,
+      details: { reportId: input.reportId, hadIdentity: input.hadIdentity },
+    }),
+    events: [],
+  };
+};
 
 /**
  * 异议: a reporter objects to how their report ended. Allowed once per report and conclusion,
@@ -228,9 +237,16 @@ export const decideObjectionLodging = (
  */
 export const decideObjectionDecision = (
   clue: Clue,
-  input: { objectionId: string; decision: ObjectionDecision; reason: string; policy: DeadlinePolicy },
+  input: {
+    objectionId: string;
+    decision: ObjectionDecision;
+    reason: string;
+    policy: DeadlinePolicy;
+    conflicts?: ClueConflicts;
+  },
   acting: Acting,
 ): ClueDecision & { settled: ClueObjection[] } => {
+  if (input.conflicts) assertNoConflict(acting.actor.userId, input.conflicts);
   const objection = clue.objections?.find((o) => o.objectionId === input.objectionId);
   if (!objection) throw notFound({ zh: '未找到该异议', en: 'No such objection' });
   if (objection.status !== 'OPEN') {

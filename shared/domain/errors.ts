@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'OBJECTION_WINDOW_CLOSED'
   /** A FABRICATION flag resting on a report whose reporter staff have not verified. */
   | 'IDENTITY_UNVERIFIED'
+  /** 回避: a member recused from a clue (or related to its cadre) may not read, act on or be assigned it. */
+  | 'CONFLICT_OF_INTEREST'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -38,6 +40,7 @@ export const statusOf: Record<ErrorCode, number> = {
   OBJECTION_EXISTS: 409,
   OBJECTION_WINDOW_CLOSED: 409,
   IDENTITY_UNVERIFIED: 409,
+  CONFLICT_OF_INTEREST: 403,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

@@ -143,6 +143,13 @@ export interface EventPayloads {
   /** The commission wrote to a reporter; a notifier may tell them there is news, nothing more. */
   ReporterMessageSent: { reportId: string; messageId: string; at: string };
   ResultFeedbackOverdue: { reportId: string; clueId: string; deadline: OverdueDeadline };
+  /** 回避 recorded on a clue (recusal.ts): who stepped aside, never why; `assigneeCleared` asks for a new assignee. */
+  ClueRecusalRecorded: {
+    clueId: string;
+    userId: string;
+    kind: 'DECLARED' | 'RECORDED';
+    assigneeCleared: boolean;
+  };
 }
 
 export type EventType = keyof EventPayloads;
@@ -181,6 +188,7 @@ export const eventCatalogue = {
   ClueReopened: { version: 1, topic: 'events' },
   ReporterMessageSent: { version: 1, topic: 'events' },
   ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
+  ClueRecusalRecorded: { version: 1, topic: 'alerts' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

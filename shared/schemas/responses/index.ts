@@ -36,6 +36,7 @@ import {
 } from './flags.ts';
 import { Conversation, MessageSent } from './messages.ts';
 import { LodgedObjection, Objection, ObjectionList } from './objections.ts';
+import { Recusal, RecusalList, Relationship } from './recusals.ts';
 import {
   DeclinedReport,
   IdentityStatusResponse,
@@ -91,6 +92,9 @@ export const responseSchemas = {
   AttachmentList,
   AttachmentDownload,
   ReporterAttachment,
+  Recusal,
+  RecusalList,
+  Relationship,
 };
 
 export type ResponseName = keyof typeof responseSchemas;
