@@ -137,6 +137,8 @@ export const decideRecusal = (
       zh: '只有审批人可以为其他人员登记回避；本人可以自行申请回避',
       en: 'Only an approver may record a recusal for someone else; a member may declare their own',
     });
+  // A member who stepped aside records nothing more on the clue, except (again) their own recusal.
+  if (!self) assertNoConflict(acting.actor.userId, { recusals });
   if (recusals.some((r) => r.userId === input.userId)) throw alreadyRecused();
   if (recusals.length >= recusalLimits.perClue)
     throw new DomainError('INVALID_TRANSITION', {

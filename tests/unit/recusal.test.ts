@@ -80,6 +80,12 @@ describe('recording a recusal', () => {
     expect(recorded.recusal).toMatchObject({ kind: 'RECORDED', recordedBy: 'appr-1' });
   });
 
+  it('refuses a recused approver recording one for someone else', () => {
+    const recused = () =>
+      decideRecusal(registered, [recusalOf('appr-1')], { userId: 'inv-2', reason }, approver);
+    expect(refusal(recused).code).toBe('CONFLICT_OF_INTEREST');
+  });
+
   it('refuses a second recusal of the same member', () => {
     const again = () =>
       decideRecusal(registered, [recusalOf('inv-2')], { userId: 'inv-2', reason }, approver);

@@ -88,3 +88,9 @@ export type AttachmentList = z.output<
 export type AttachmentDownload = z.output<
   typeof import('../../../shared/schemas/responses/attachments.ts').AttachmentDownload
 >;
+
+// Recusal (回避) on a clue.
+export type RecusalList = z.output<
+  typeof import('../../../shared/schemas/responses/recusals.ts').RecusalList
+>;
+export type Recusal = z.output<typeof import('../../../shared/schemas/responses/recusals.ts').Recusal>;
