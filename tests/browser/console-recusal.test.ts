@@ -14,6 +14,8 @@ const { signIn, staff } = consoleSupport(env);
 
 describe('the recusal panel', { timeout: 150_000 }, () => {
   it('lets a member declare their own conflict, and an approver record one for a member', async () => {
+    // Signed in first: the runtime is warm before the set-up writes (a loaded machine times out cold ones).
+    const investigator = await signIn('demo-investigator');
     const report = await env.api('POST', '/reports', anonymousReport('违规插手工程招标'));
     expect(report.status).toBe(201);
     let clue = await staff('intake', 'POST', '/clues', { reportIds: [report.body.reportId] });
@@ -24,7 +26,6 @@ describe('the recusal panel', { timeout: 150_000 }, () => {
     });
     const url = `/console/clues/${encodeURIComponent(clue.clueId)}`;
 
-    const investigator = await signIn('demo-investigator');
     await investigator.goto(url);
     await investigator.locator('#recusal-form-self').waitFor();
     await expect(investigator.locator('#recusal-list').textContent()).resolves.toMatch(/尚无回避记录/);

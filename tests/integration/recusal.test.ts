@@ -17,6 +17,15 @@ const approver = api.as('approver', 'appr-1');
 const relatedApprover = api.as('approver', 'appr-2');
 const reason = '本人与被反映人系表兄弟关系，按规定申请回避。';
 
+/** Registers a clue from a new report; the test fails here, saying why, if the service refused. */
+const registered = async (report: unknown = anonymousReport()) => {
+  const submitted = await api.post('/reports', report);
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const clue = await intake.post('/clues', { reportIds: [submitted.body.reportId] });
+  expect(clue.status, JSON.stringify(clue.body)).toBe(201);
+  return { submitted: submitted.body as { reportId: string; receiptCode: string }, clue: clue.body };
+};
+
 const conflict = (response: { status: number; body: any }) => {
   expect(response.status, JSON.stringify(response.body)).toBe(403);
   expect(response.body.error.code).toBe('CONFLICT_OF_INTEREST');
@@ -25,8 +34,8 @@ const conflict = (response: { status: number; body: any }) => {
 
 /** A clue assigned to inv-1 and in verification, from one report. */
 const clueInVerification = async (report: unknown = anonymousReport()) => {
-  const submitted = (await api.post('/reports', report)).body as { reportId: string; receiptCode: string };
-  let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
+  const { submitted, clue: first } = await registered(report);
+  let clue = first;
   const act = async (who: typeof intake, body: Record<string, unknown>, status = 200) => {
     const response = await who.post(`/clues/${clue.clueId}/actions`, {
       expectedVersion: clue.version,
@@ -159,7 +168,9 @@ describe('a recused member', () => {
     expect(lodged.status, JSON.stringify(lodged.body)).toBe(201);
     const decision = { decision: 'UPHOLD', reason: '经复核，原核查程序规范、证据充分，维持原结论。' };
     conflict(await relatedApprover.post(`/objections/${lodged.body.objectionId}/decision`, decision));
-    expect((await approver.post(`/objections/${lodged.body.objectionId}/decision`, decision)).status).toBe(200);
+    expect((await approver.post(`/objections/${lodged.body.objectionId}/decision`, decision)).status).toBe(
+      200,
+    );
 
     // Unaffected: the other members read and act as before.
     expect((await investigator.get(`/clues/${clueId}`)).status).toBe(200);
@@ -184,8 +195,7 @@ describe('a recused member', () => {
   });
 
   it('cannot be assigned the clue', async () => {
-    const submitted = (await api.post('/reports', anonymousReport())).body;
-    const clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
+    const { clue } = await registered();
     await investigator.post(`/clues/${clue.clueId}/recusals`, { userId: 'inv-1', reason });
     const refused = await intake.post(`/clues/${clue.clueId}/actions`, {
       expectedVersion: clue.version,
@@ -274,8 +284,7 @@ describe('a declared relationship with the cadre', () => {
     });
     expect(unknown.status).toBe(404);
 
-    const submitted = (await api.post('/reports', anonymousReport())).body;
-    let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
+    let { clue } = await registered();
     clue = (await intake.post(`/clues/${clue.clueId}/cadre`, { cadreId, expectedVersion: clue.version }))
       .body;
     const related = await intake.post(`/clues/${clue.clueId}/actions`, {
@@ -292,8 +301,7 @@ describe('a declared relationship with the cadre', () => {
       relation: 'FINANCIAL_INTEREST',
     });
     expect(other.status).toBe(201);
-    const clean = (await api.post('/reports', anonymousReport())).body;
-    let second = (await intake.post('/clues', { reportIds: [clean.reportId] })).body;
+    let { clue: second } = await registered();
     second = (
       await intake.post(`/clues/${second.clueId}/actions`, {
         expectedVersion: second.version,
