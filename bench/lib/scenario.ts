@@ -66,6 +66,7 @@ export const operations = [
   'audit: reads of a clue',
   'object',
   'decide an objection',
+  'record a recusal',
 ] as const;
 
 const fabricated = '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。';
@@ -364,6 +365,15 @@ export const runRound = async (
       'POST',
       `/objections/${objection.objectionId}/decision`,
       { decision: 'UPHOLD', reason: '经复核，原核查程序规范、证据充分，维持原结论。' },
+      approver,
+    ),
+  );
+  // 回避: an approver records a recusal for a member (the clue's load, then one transaction).
+  await step('record a recusal', () =>
+    api(
+      'POST',
+      `/clues/${clueId}/recusals`,
+      { userId: `bench-member-${round}`, reason: '该同志与被反映人系同学关系，依规回避。' },
       approver,
     ),
   );

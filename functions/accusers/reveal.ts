@@ -7,24 +7,33 @@
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import { noSuchFlag, revealableReport } from '../../shared/domain/accuser-flag.ts';
 import { identityBudgetSpent } from '../../shared/domain/identity-access.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import type { ReporterIdentity } from '../../shared/domain/reporter.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { identityBudget } from '../../shared/store/identity-budget.ts';
 import { audited } from '../../shared/store/read-records.ts';
+import { recusalStore } from '../../shared/store/recusals.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const revealFlagIdentity = (services: Services) => {
   const accusers = accuserStore(services);
   const reports = reportStore(services);
   const budget = identityBudget(services);
+  const recusals = recusalStore(services);
   const route = audited(flagsRoutes.revealFlagIdentity, services);
   return httpHandler(route, async ({ body, params, principal }) => {
     const flag = await accusers.loadFlag(params.flagId);
     if (!flag) throw noSuchFlag();
     const now = services.now();
     const reportId = revealableReport(flag, now);
+    // 回避: no identity opened by a member who stepped aside from a clue the flag rests on.
+    const recused = await recusals.recusedFrom(
+      flag.evidence.map((e) => e.clueId),
+      principal.userId,
+    );
+    assertNoConflict(principal.userId, { recusals: recused });
     const facts = {
       at: now.toISOString(),
       actor: principal.userId,

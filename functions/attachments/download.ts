@@ -13,6 +13,7 @@ import {
   handlesReport,
   notHandling,
 } from '../../shared/domain/evidence.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -36,7 +37,9 @@ export const downloadAttachment = (services: Services, bucket: EvidenceStore = e
     const attachment = await attachments.get(params.attachmentId);
     const report = attachment && (await reports.get(attachment.reportId));
     if (!attachment || !report) throw notFound(noSuchFile);
-    const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
+    const stored = report.clueId ? await clues.load(report.clueId) : undefined;
+    if (stored) assertNoConflict(principal.userId, stored); // 回避
+    const clue = stored?.clue;
     const actor = actorOf(principal);
     if (!handlesReport(actor, report, clue)) throw forbidden(notHandling);
     if (attachment.status !== 'AVAILABLE') throw notAvailable();

@@ -2,6 +2,7 @@
 import * as attachmentsRoutes from '../../shared/contract/routes/attachments.ts';
 import { forbidden, notFound } from '../../shared/domain/errors.ts';
 import { handlesReport, notHandling, shownStatus } from '../../shared/domain/evidence.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -17,7 +18,9 @@ export const listAttachments = (services: Services) => {
   return httpHandler(audited(attachmentsRoutes.listAttachments, services), async ({ params, principal }) => {
     const report = await reports.get(params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
-    const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
+    const stored = report.clueId ? await clues.load(report.clueId) : undefined;
+    if (stored) assertNoConflict(principal.userId, stored); // 回避
+    const clue = stored?.clue;
     if (!handlesReport(actorOf(principal), report, clue)) throw forbidden(notHandling);
     const now = services.now();
     const items = (await attachments.ofReport(report.reportId)).map((attachment) => {

@@ -7,6 +7,7 @@
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideApproval } from '../../shared/domain/clearance-steps.ts';
 import { canonicalNoticeBytes } from '../../shared/domain/notice.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -22,6 +23,7 @@ export const approveClearance = (services: Services) => {
   return httpHandler(clearancesRoutes.approveClearance, async ({ body, params, principal }) => {
     const stored = await clearances.get(params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
+    if (clue) assertNoConflict(principal.userId, clue); // 回避: no approval resting on a clue one stepped aside from
     const decision = decideApproval(stored, {
       actor: actorOf(principal),
       concludedAt: clue?.clue.conclusion?.concludedAt,

@@ -7,6 +7,7 @@
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideProposal } from '../../shared/domain/clearance-steps.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -21,6 +22,7 @@ export const createClearance = (services: Services) => {
   return httpHandler(clearancesRoutes.createClearance, async ({ body, params, principal }) => {
     const stored = await clues.load(params.clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
+    assertNoConflict(principal.userId, stored); // 回避
     const decision = decideProposal({
       clue: stored.clue,
       accusedKey: accusedHash(stored.clue.accused),

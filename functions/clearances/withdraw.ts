@@ -5,6 +5,7 @@
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideWithdrawal } from '../../shared/domain/clearance-steps.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -18,6 +19,7 @@ export const withdrawClearance = (services: Services) => {
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
     const stored = await clearances.get(params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
+    if (clue) assertNoConflict(principal.userId, clue); // 回避
     const decision = decideWithdrawal(stored, {
       reason: body.reason,
       actor: actorOf(principal),

@@ -9,6 +9,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { feedbackDeadlineItems } from '../../shared/store/messages.ts';
+import { recusalStore } from '../../shared/store/recusals.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { staffStore } from '../../shared/store/staff.ts';
 import { loadClueDetail } from '../../shared/views/clue.ts';
@@ -17,6 +18,7 @@ export const clueAction = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
   const staff = staffStore(services);
+  const recusals = recusalStore(services);
   const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
 
   return httpHandler(cluesRoutes.clueAction, async ({ body, params, principal }) => {
@@ -33,10 +35,18 @@ export const clueAction = (services: Services) => {
         : undefined;
     const input = { command, expectedVersion, policy: services.deadlines, assignee };
     const stored = await clues.existing(params.clueId as string);
+    // 回避: the clue's recusals came with it; its cadre's declared relationships with the people concerned.
+    const people = [actor.userId, ...(command.action === 'assign' ? [command.assignee] : [])];
+    const relations = await recusals.relationsOf(stored.clue.cadreId, people);
     const { clue } = await clues.update(
       stored,
       (latest) => {
-        const decision = decideAction(latest.clue, input, { actor, role, now: services.now() });
+        const conflicts = { recusals: latest.recusals, relations };
+        const decision = decideAction(
+          latest.clue,
+          { ...input, conflicts },
+          { actor, role, now: services.now() },
+        );
         // A conclusion owes each real-name reporter the result (conversation.ts), in the same write.
         const owed =
           command.action === 'approve-conclusion' ? feedbackDeadlines(decision.clue, services.deadlines) : [];

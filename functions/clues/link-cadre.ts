@@ -2,6 +2,7 @@
 
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { decideCadreLink } from '../../shared/domain/clue-decisions.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actingRole, actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -20,6 +21,7 @@ export const linkCadre = (services: Services) => {
     const actor = actorOf(principal);
     const role = actingRole(actor, ['intake', 'approver']);
     const stored = await clues.existing(params.clueId as string);
+    assertNoConflict(actor.userId, stored); // 回避
     const { clue } = await clues.update(
       stored,
       (latest) =>

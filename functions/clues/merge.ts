@@ -4,6 +4,7 @@ import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
 import { alreadyRegistered } from '../../shared/domain/clue.ts';
 import { decideMerge } from '../../shared/domain/clue-decisions.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -24,6 +25,7 @@ export const mergeReport = (services: Services) => {
     if (report.status !== 'UNREGISTERED') throw alreadyRegistered([report.reportId]);
     const actor = actorOf(principal);
     const stored = await clues.existing(params.clueId as string);
+    assertNoConflict(actor.userId, stored); // 回避
     // The cadre of the clue at the expected version: any other version is refused.
     const cadre = stored.clue.cadreId ? await cadres.get(stored.clue.cadreId) : undefined;
     const input = { report, cadre, expectedVersion: body.expectedVersion };

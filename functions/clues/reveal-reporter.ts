@@ -14,12 +14,14 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore, type StoredClue } from '../../shared/store/clues.ts';
 import { identityBudget } from '../../shared/store/identity-budget.ts';
 import { audited } from '../../shared/store/read-records.ts';
+import { recusalStore } from '../../shared/store/recusals.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
 export const revealReporter = (services: Services) => {
   const clues = clueStore(services);
   const reports = reportStore(services);
   const budget = identityBudget(services);
+  const recusals = recusalStore(services);
   return httpHandler(audited(cluesRoutes.revealReporter, services), async ({ body, params, principal }) => {
     const { clueId, reportId } = params as { clueId: string; reportId: string };
     const report = await reports.get(reportId);
@@ -35,8 +37,18 @@ export const revealReporter = (services: Services) => {
     };
     const also = report.identity ? { budget: spend } : {};
     // Record first: an identity is opened only once its opening is on the record.
-    const opening = (latest: StoredClue) => ({ ...decideIdentityOpening(latest.clue, input, acting), also });
-    await clues.update(await clues.existing(clueId), opening, (await services.peppers()).audit);
+    const stored = await clues.existing(clueId);
+    // 回避: neither a recused member nor one related to the clue's cadre ever opens its reporter.
+    const relations = await recusals.relationsOf(stored.clue.cadreId, [acting.actor.userId]);
+    const opening = (latest: StoredClue) => ({
+      ...decideIdentityOpening(
+        latest.clue,
+        { ...input, conflicts: { recusals: latest.recusals, relations } },
+        acting,
+      ),
+      also,
+    });
+    await clues.update(stored, opening, (await services.peppers()).audit);
     const identity = report.identity
       ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })
       : ({} as ReporterIdentity);

@@ -1,6 +1,7 @@
 /** GET /clues/{clueId}/messages: the conversations with all reporters of a clue, for its handlers. */
 import * as messagesRoutes from '../../shared/contract/routes/messages.ts';
 import { handlerRole } from '../../shared/domain/conversation.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -16,8 +17,10 @@ export const listClueMessages = (services: Services) => {
   const conversation = messageStore(services);
 
   return httpHandler(audited(messagesRoutes.listClueMessages, services), async ({ params, principal }) => {
-    const { clue } = await clues.existing(params.clueId);
+    const stored = await clues.existing(params.clueId);
+    const { clue } = stored;
     const actor = actorOf(principal);
+    assertNoConflict(actor.userId, stored); // 回避
     handlerRole({ reportId: '', status: 'REGISTERED', clueId: clue.clueId }, clue, actor);
     const items = await reports.getMany(clue.reports.map((r) => r.reportId));
     return { status: 200, body: await readConversations(conversation, items, services.now()) };

@@ -2,6 +2,7 @@
 import * as messagesRoutes from '../../shared/contract/routes/messages.ts';
 import { handlerRole } from '../../shared/domain/conversation.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -19,8 +20,9 @@ export const listReportMessages = (services: Services) => {
   return httpHandler(audited(messagesRoutes.listReportMessages, services), async ({ params, principal }) => {
     const report = await reports.get(params.reportId);
     if (!report) throw notFound();
-    const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
-    handlerRole(report, clue, actorOf(principal));
+    const stored = report.clueId ? await clues.load(report.clueId) : undefined;
+    if (stored) assertNoConflict(principal.userId, stored); // 回避
+    handlerRole(report, stored?.clue, actorOf(principal));
     return { status: 200, body: await readConversations(conversation, [report], services.now()) };
   });
 };

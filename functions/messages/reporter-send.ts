@@ -13,7 +13,7 @@ export const sendReceiptMessage = (services: Services) => {
   return httpHandler(messagesRoutes.sendReceiptMessage, async ({ body, sourceIp }) => {
     const report = await holder.resolve(body.receiptCode, sourceIp);
     const { message, clueId } = decideReporterMessage(report, services.now());
-    await conversation.fromReporter(message, body.text, clueId);
+    await conversation.fromReporter(message, body.text, clueId, body.recusalRequest);
     return { status: 201, body: { messageId: message.messageId, at: message.at } };
   });
 };

@@ -2,6 +2,7 @@
 import * as messagesRoutes from '../../shared/contract/routes/messages.ts';
 import { decideStaffMessage } from '../../shared/domain/conversation.ts';
 import { notFound } from '../../shared/domain/errors.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -21,6 +22,7 @@ export const sendStaffMessage = (services: Services) => {
       report.clueId ? clues.load(report.clueId) : undefined,
       body.result ? conversation.feedbackOf(report.reportId) : undefined,
     ]);
+    if (stored) assertNoConflict(principal.userId, stored); // 回避
     const decision = decideStaffMessage(
       { report, clue: stored?.clue, feedback, result: body.result ?? false },
       { actor: actorOf(principal), now: services.now() },

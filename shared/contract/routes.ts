@@ -16,6 +16,7 @@ import { intakeRoutes } from './routes/intake.ts';
 import { messagesRoutes } from './routes/messages.ts';
 import { noticesRoutes } from './routes/notices.ts';
 import { objectionsRoutes } from './routes/objections.ts';
+import { recusalsRoutes } from './routes/recusals.ts';
 import { reportsRoutes } from './routes/reports.ts';
 import type { RouteDef } from './routes/route-def.ts';
 import { searchRoutes } from './routes/search.ts';
@@ -42,6 +43,7 @@ export const routes = {
   ...auditRoutes,
   ...searchRoutes,
   ...staffRoutes,
+  ...recusalsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -29,6 +29,7 @@ import {
   objectionStanding,
   refusalOf,
 } from './objection.ts';
+import { assertAssignable, assertNoConflict, type ClueConflicts } from './recusal.ts';
 import type { Actor } from './roles.ts';
 import { assigneeRefusal, type StaffMember } from './staff.ts';
 import type { Cadre } from './tenure.ts';
@@ -127,9 +128,15 @@ export const decideAction = (
     policy: DeadlinePolicy;
     /** For `assign`: the named member as the registry has them, and the caller's commission. */
     assignee?: { member: StaffMember | undefined; commissionId: string } | undefined;
+    conflicts?: ClueConflicts;
   },
   acting: Acting,
 ): ClueDecision => {
+  // 回避 first: a member who stepped aside learns nothing more of the clue, not even its version.
+  if (input.conflicts) {
+    assertNoConflict(acting.actor.userId, input.conflicts);
+    if (input.command.action === 'assign') assertAssignable(input.command.assignee, input.conflicts);
+  }
   if (input.command.action === 'assign' && input.assignee) {
     const refusal = assigneeRefusal(
       input.command.assignee,
@@ -198,17 +205,20 @@ export const decideCadreLink = (
  */
 export const decideIdentityOpening = (
   clue: Clue,
-  input: { reportId: string; hadIdentity: boolean; reason: string },
+  input: { reportId: string; hadIdentity: boolean; reason: string; conflicts?: ClueConflicts },
   acting: Acting,
-): ClueDecision => ({
-  clue,
-  facts: factsOf(acting, {
-    action: 'reveal-reporter-identity',
-    reason: input.reason,
-    details: { reportId: input.reportId, hadIdentity: input.hadIdentity },
-  }),
-  events: [],
-});
+): ClueDecision => {
+  if (input.conflicts) assertNoConflict(acting.actor.userId, input.conflicts);
+  return {
+    clue,
+    facts: factsOf(acting, {
+      action: 'reveal-reporter-identity',
+      reason: input.reason,
+      details: { reportId: input.reportId, hadIdentity: input.hadIdentity },
+    }),
+    events: [],
+  };
+};
 
 /**
  * 异议: a reporter objects to how their report ended. Allowed once per report and conclusion,
@@ -256,9 +266,16 @@ export const decideObjectionLodging = (
  */
 export const decideObjectionDecision = (
   clue: Clue,
-  input: { objectionId: string; decision: ObjectionDecision; reason: string; policy: DeadlinePolicy },
+  input: {
+    objectionId: string;
+    decision: ObjectionDecision;
+    reason: string;
+    policy: DeadlinePolicy;
+    conflicts?: ClueConflicts;
+  },
   acting: Acting,
 ): ClueDecision & { settled: ClueObjection[] } => {
+  if (input.conflicts) assertNoConflict(acting.actor.userId, input.conflicts);
   const objection = clue.objections?.find((o) => o.objectionId === input.objectionId);
   if (!objection) throw notFound({ zh: '未找到该异议', en: 'No such objection' });
   if (objection.status !== 'OPEN') {

@@ -231,7 +231,9 @@ export const authorizeAction = (clue: Clue, action: ClueAction, actor: Actor): v
       en: `Only ${rule.roles.join(', ')} may ${action}`,
     });
   }
-  if (!rule.from.includes(clue.status)) {
+  // A clue whose assignee stepped aside (回避, recusal.ts) is assigned again from where it stands.
+  const reassigning = action === 'assign' && !clue.assignee && open.includes(clue.status);
+  if (!rule.from.includes(clue.status) && !reassigning) {
     throw invalidTransition(
       `线索状态为 ${clue.status}，不能执行 ${action}`,
       `A clue in ${clue.status} does not allow ${action}`,
@@ -318,6 +320,9 @@ export const withStatus = (clue: Clue, status: ClueStatus, at: string): Clue => 
   };
 };
 
+/** Whether an assignment moves the clue to ASSIGNED (from the queue) or leaves it where it is (reassigning). */
+const assignsFromQueue = (status: ClueStatus): boolean => actionRules.assign.from.includes(status);
+
 export const applyAction = (
   clue: Clue,
   command: ClueCommand,
@@ -333,7 +338,10 @@ export const applyAction = (
 
   switch (command.action) {
     case 'assign':
-      next = { ...withStatus(next, 'ASSIGNED', at), assignee: command.assignee };
+      next = {
+        ...withStatus(next, assignsFromQueue(clue.status) ? 'ASSIGNED' : clue.status, at),
+        assignee: command.assignee,
+      };
       details = { assignee: command.assignee, previousAssignee: clue.assignee };
       break;
     case 'start-verification':

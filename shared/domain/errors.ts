@@ -24,6 +24,8 @@ export type ErrorCode =
   /** Assignment (staff.ts): no active member of the commission by that id; one without the role. */
   | 'ASSIGNEE_UNKNOWN'
   | 'ASSIGNEE_ROLE'
+  /** 回避: a member recused from a clue (or related to its cadre) may not read, act on or be assigned it. */
+  | 'CONFLICT_OF_INTEREST'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -46,6 +48,7 @@ export const statusOf: Record<ErrorCode, number> = {
   QUERY_TOO_SHORT: 400,
   ASSIGNEE_UNKNOWN: 409,
   ASSIGNEE_ROLE: 409,
+  CONFLICT_OF_INTEREST: 403,
   IDEMPOTENCY_KEY_REUSED: 422,
   PAYLOAD_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,

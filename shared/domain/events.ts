@@ -159,6 +159,13 @@ export interface EventPayloads {
     windowMinutes: number;
     since: string;
   };
+  /** 回避 recorded on a clue (recusal.ts): who stepped aside, never why; `assigneeCleared` asks for a new assignee. */
+  ClueRecusalRecorded: {
+    clueId: string;
+    userId: string;
+    kind: 'DECLARED' | 'RECORDED';
+    assigneeCleared: boolean;
+  };
 }
 
 export type EventType = keyof EventPayloads;
@@ -200,6 +207,7 @@ export const eventCatalogue = {
   ReporterMessageSent: { version: 1, topic: 'events' },
   ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
   CaseFilesReadUnusually: { version: 1, topic: 'alerts' },
+  ClueRecusalRecorded: { version: 1, topic: 'alerts' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

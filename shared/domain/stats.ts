@@ -71,6 +71,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
     }
     case 'ObjectionLodged':
       return { objectionsLodged: 1 };
+    case 'ClueRecusalRecorded':
+      return { recusalsRecorded: 1 };
     case 'ObjectionDecided':
       return { [`objections_${event.decision}`]: 1 };
     case 'DeclineObjectionLodged':

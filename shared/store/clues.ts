@@ -13,12 +13,14 @@ import { alreadyRegistered, type Clue, isOpen, nextDeadline } from '../domain/cl
 import type { ClueDecision } from '../domain/clue-decisions.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
+import type { Recusal } from '../domain/recusal.ts';
 import type { Accused } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, type TransactItem, transact } from './entity.ts';
 import { headOfItem, historyAppend } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
+import { recusalsAmong } from './recusals.ts';
 import { reportRegistration } from './reports.ts';
 
 /** Open clues about the same person in the same organisation are suggested for merging. */
@@ -71,6 +73,8 @@ export const clueEntity = /* @__PURE__ */ defineEntity({
 
 export interface StoredClue extends ClueRecord {
   head: ReturnType<typeof headOfItem>;
+  /** Who stepped aside (回避): their items sort between the clue's and the head's, so one Query reads all. */
+  recusals: Recusal[];
 }
 
 /** A decision as the store commits it: the sweep also moves the clue's alerted deadline. */
@@ -88,7 +92,7 @@ const noSuchClue = () => new DomainError('NOT_FOUND', { zh: '未找到该线索'
 export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
 
-  /** The clue and its audit head, in one read. */
+  /** The clue, its recusals and its audit head, in one read. */
   const load = async (clueId: string): Promise<StoredClue | undefined> => {
     const { PK } = clueEntity.key(clueId);
     const out = await db.send(
@@ -101,7 +105,13 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
     );
     const item = out.Items?.find((i) => i.SK === 'CLUE');
     const head = out.Items?.find((i) => i.SK === 'HEAD');
-    return item && { ...clueEntity.fromItem(item), head: headOfItem(PK, head) };
+    return (
+      item && {
+        ...clueEntity.fromItem(item),
+        head: headOfItem(PK, head),
+        recusals: recusalsAmong(out.Items ?? []),
+      }
+    );
   };
 
   /** The clue, or NOT_FOUND. */

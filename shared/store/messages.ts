@@ -32,6 +32,14 @@ import { outboxPut } from './outbox.ts';
 
 export interface StoredMessage extends ConversationMessage {
   text: Envelope;
+  /** A reporter's request for a recusal (回避), sealed like the text. */
+  recusalRequest?: Envelope | undefined;
+}
+
+/** What a reporter may ask with a message: that someone step aside (shared/domain/recusal.ts). */
+export interface RecusalRequest {
+  name?: string | undefined;
+  reason: string;
 }
 
 export const messageEntity = /* @__PURE__ */ defineEntity({
@@ -174,8 +182,18 @@ export const messageStore = ({
 
   return {
     /** The reporter's answer, unread in the report's and (once registered) the clue's queue. */
-    async fromReporter(message: ConversationMessage, text: string, clueId: string | undefined) {
-      const stored = await seal(message, text);
+    async fromReporter(
+      message: ConversationMessage,
+      text: string,
+      clueId: string | undefined,
+      recusalRequest?: RecusalRequest,
+    ) {
+      const stored = {
+        ...(await seal(message, text)),
+        ...(recusalRequest
+          ? { recusalRequest: await vault.seal(recusalRequest, { ...sealContext(message), part: 'recusal' }) }
+          : {}),
+      };
       const report = entityKeys.report(message.reportId);
       const failed = await transact(db, {
         message: put(stored),
@@ -265,6 +283,12 @@ export const messageStore = ({
 
     /** The text of a stored message, for its reporter or the staff handling the report only. */
     open: (stored: StoredMessage): Promise<string> => vault.open<string>(stored.text, sealContext(stored)),
+
+    /** The reporter's recusal request a message carries, for the staff handling the report. */
+    openRecusalRequest: (stored: StoredMessage): Promise<RecusalRequest | undefined> =>
+      stored.recusalRequest
+        ? vault.open<RecusalRequest>(stored.recusalRequest, { ...sealContext(stored), part: 'recusal' })
+        : Promise.resolve(undefined),
 
     async feedbackOf(reportId: string): Promise<ResultFeedback | undefined> {
       const out = await db.send(

@@ -152,7 +152,7 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
         (latest): ClueChange => {
           const decided = decideObjectionDecision(
             latest.clue,
-            { ...input, objectionId: objection.objectionId },
+            { ...input, objectionId: objection.objectionId, conflicts: latest },
             acting,
           );
           const answered = decided.settled.map((o) => ({

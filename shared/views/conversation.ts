@@ -28,6 +28,7 @@ export const readConversations = async (
           at: m.at,
           ...(m.author ? { author: m.author } : {}),
           ...(m.result ? { result: true } : {}),
+          ...(m.recusalRequest ? { recusalRequest: await conversation.openRecusalRequest(m) } : {}),
           unread: unread.has(m.messageId),
         })),
       );

@@ -37,6 +37,7 @@ import {
 } from './flags.ts';
 import { Conversation, MessageSent } from './messages.ts';
 import { LodgedObjection, Objection, ObjectionList } from './objections.ts';
+import { Recusal, RecusalList, Relationship } from './recusals.ts';
 import {
   DeclinedReport,
   IdentityStatusResponse,
@@ -100,6 +101,9 @@ export const responseSchemas = {
   SearchResults,
   StaffMember,
   StaffList,
+  Recusal,
+  RecusalList,
+  Relationship,
 };
 
 export type ResponseName = keyof typeof responseSchemas;

@@ -16,6 +16,8 @@ export const StaffMessage = z
     /** The staff member who wrote a commission message. */
     author: z.string().optional(),
     result: z.boolean().optional(),
+    /** 申请回避: the reporter asks that a member step aside; an approver records it (or declines in a message). */
+    recusalRequest: z.object({ name: z.string().optional(), reason: z.string() }).optional(),
     /** A reporter's answer no handler had read before this request. */
     unread: z.boolean(),
   })

@@ -749,4 +749,39 @@ export const en: Record<keyof typeof zhCN, string> = {
   'reportStatus.UNREGISTERED': 'Awaiting registration',
   'reportStatus.REGISTERED': 'Registered',
   'reportStatus.DECLINED': 'Declined',
+  'recusal.title': 'Recusal',
+  'recusal.hint':
+    'Staff who are close relatives of, or have interests with, the accused or the reporter step aside. After that they may not read, act on or approve anything in this clue, nor open a reporter’s identity.',
+  'recusal.loading': 'Reading the recusals…',
+  'recusal.none': 'Nobody has recused from this clue.',
+  'recusal.declared': 'declared by the member',
+  'recusal.recorded': 'recorded by {by}',
+  'recusal.selfTitle': 'Declare my own conflict',
+  'recusal.otherTitle': 'Record a recusal for a member',
+  'recusal.userId': 'Member’s user id',
+  'recusal.userIdHint':
+    'The user id of the member who must step aside. A reporter’s request made in a message is recorded here once checked.',
+  'recusal.reason': 'Reason',
+  'recusal.reasonHint':
+    'State the relationship with the accused or the reporter and why the member steps aside. The reason goes on the audit trail.',
+  'recusal.reasonShort': 'The reason needs at least {min} characters.',
+  'recusal.declare': 'Declare recusal',
+  'recusal.record': 'Record recusal',
+  'recusal.confirmSelfTitle': 'Recuse yourself from this clue?',
+  'recusal.confirmOtherTitle': 'Record a recusal for {user}?',
+  'recusal.consequenceSelf':
+    'You will no longer be able to read, act on or approve anything in this clue, nor open a reporter’s identity. This cannot be undone.',
+  'recusal.consequenceOther':
+    '{user} will no longer be able to read, act on or approve anything in this clue, nor be assigned it.',
+  'recusal.consequenceAssignee':
+    'This member is the clue’s assignee: the clue loses its assignee (an assigned clue goes back to the registration queue), the approvers are alerted, and it must be assigned again.',
+  'recusal.consequenceRecord': 'Who stepped aside, who recorded it and why go on the clue’s audit trail.',
+  'recusal.confirm': 'Confirm recusal',
+  'recusal.done': 'The recusal is recorded.',
+  'recusal.recusedTitle': 'You have recused from this clue',
+  'recusal.recusedText':
+    'Under the recusal rules you may not read, act on or approve anything in this clue. Ask an approver if anything is unclear.',
+  'recusal.back': 'Back to the console',
+  'conversation.recusalRequest': 'Recusal request',
+  'conversation.recusalOf': 'asks that {name} step aside: ',
 };

@@ -96,3 +96,9 @@ export type ReadRecordList = z.output<
 export type SearchResults = z.output<
   typeof import('../../../shared/schemas/responses/search.ts').SearchResults
 >;
+
+// Recusal (回避) on a clue.
+export type RecusalList = z.output<
+  typeof import('../../../shared/schemas/responses/recusals.ts').RecusalList
+>;
+export type Recusal = z.output<typeof import('../../../shared/schemas/responses/recusals.ts').Recusal>;

@@ -5,13 +5,14 @@
  * the clue as the server now holds it back up to `show`, which draws the page again.
  */
 import { t } from '../../i18n/index.ts';
-import { api } from '../../lib/api.ts';
+import { ApiError, api } from '../../lib/api.ts';
 import { h, replace } from '../../lib/dom.ts';
 import type { ClueDetail } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { actionsSection, type CluePageContext } from './clue/actions.ts';
 import { clearanceSection } from './clue/clearance-form.ts';
 import { identityForm } from './clue/identity-form.ts';
+import { recusalSection, recusedNotice } from './clue/recusal.ts';
 import { auditSection, cadreLinkSection, identitySection } from './clue/tools.ts';
 import {
   allegationsSection,
@@ -40,6 +41,7 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => [
   summarySection(clue),
   historySection(clue),
   auditSection(clue, page),
+  recusalSection(clue, page),
 ];
 
 /** The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise). */
@@ -86,12 +88,22 @@ export const cluePage = async ({ params }: RouteContext) => {
       replace(body, banner ?? null, clueView(clue, page));
       banner?.focus();
     },
+    showRecused: () => replace(body, recusedNotice()),
   };
+  // 回避: a member who stepped aside is told so plainly, not shown a bare error.
   let loaded: ClueDetail | undefined;
   await fillFrom(
     body,
-    async () => (loaded = await page.load()),
-    (clue) => clueView(clue, page),
+    async () => {
+      try {
+        loaded = await page.load();
+        return loaded;
+      } catch (error: unknown) {
+        if (error instanceof ApiError && error.code === 'CONFLICT_OF_INTEREST') return error;
+        throw error;
+      }
+    },
+    (clue) => (clue instanceof ApiError ? recusedNotice(clue.message) : clueView(clue, page)),
   );
   // The heading names the case number; the id stays in its title, for support.
   const view = consolePage(session, '', t('clue.title', { id: loaded?.caseNumber ?? clueId }), body);

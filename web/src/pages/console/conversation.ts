@@ -35,6 +35,16 @@ const messageItem = (m: Message) =>
         : null,
     ),
     h('p', { class: 'text' }, m.text),
+    m.recusalRequest
+      ? h(
+          'p',
+          { class: 'recusal-request', 'data-marker': 'recusalRequest' },
+          h('span', { class: 'badge warn' }, t('conversation.recusalRequest')),
+          ' ',
+          m.recusalRequest.name ? t('conversation.recusalOf', { name: m.recusalRequest.name }) : '',
+          m.recusalRequest.reason,
+        )
+      : null,
   );
 
 const feedbackLine = (f: Conversation['resultFeedback'][number]) =>

@@ -19,6 +19,8 @@ export interface CluePageContext {
   session: Session;
   load(): Promise<ClueDetail>;
   show(clue: ClueDetail, banner?: HTMLElement): void;
+  /** The member just stepped aside (回避): the clue gives way to the notice. */
+  showRecused?(): void;
 }
 
 /** The actions this person may take on this clue now, by the domain's rules. */

@@ -1,0 +1,18 @@
+/** GET /clues/{clueId}/recusals: who stepped aside (回避) and why; read with the clue in one Query. */
+import * as recusalsRoutes from '../../shared/contract/routes/recusals.ts';
+import { assertNoConflict } from '../../shared/domain/recusal.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+
+export const listRecusals = (services: Services) => {
+  const clues = clueStore(services);
+  return httpHandler(recusalsRoutes.listRecusals, async ({ params, principal }) => {
+    const stored = await clues.existing(params.clueId);
+    assertNoConflict(principal.userId, stored);
+    const items = [...stored.recusals].sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : 1));
+    return { status: 200, body: { items } };
+  });
+};
+
+export const handler = listRecusals(createServices());

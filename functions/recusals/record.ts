@@ -1,0 +1,37 @@
+/**
+ * POST /clues/{clueId}/recusals: 回避. The member themself declares a conflict, or an approver
+ * records one for a member (also on a reporter's request). The recusal item, the clue (its assignee
+ * cleared when it is the one who steps aside), the audit entry and the alert are one transaction.
+ * The reason goes on the audit trail and the recusal, never into a log or an event.
+ */
+import * as recusalsRoutes from '../../shared/contract/routes/recusals.ts';
+import { decideRecusal, recusalRefusals, recusalRole } from '../../shared/domain/recusal.ts';
+import { actorOf } from '../../shared/http/auth.ts';
+import { httpHandler } from '../../shared/http/handler.ts';
+import { createServices, type Services } from '../../shared/services.ts';
+import { clueStore } from '../../shared/store/clues.ts';
+import { recusalPut } from '../../shared/store/recusals.ts';
+
+export const recordRecusal = (services: Services) => {
+  const clues = clueStore(services);
+  const tableName = services.config.TABLE_NAME;
+
+  return httpHandler(recusalsRoutes.recordRecusal, async ({ body, params, principal }) => {
+    const actor = actorOf(principal);
+    const acting = { actor, role: recusalRole(actor, body.userId), now: services.now() };
+    let recorded: ReturnType<typeof decideRecusal>['recusal'] | undefined;
+    await clues.update(
+      await clues.existing(params.clueId),
+      (latest) => {
+        const { recusal, ...decision } = decideRecusal(latest.clue, latest.recusals, body, acting);
+        recorded = recusal;
+        const part = { item: recusalPut(tableName, recusal), refused: recusalRefusals.alreadyRecused };
+        return { ...decision, also: { recusal: part } };
+      },
+      (await services.peppers()).audit,
+    );
+    return { status: 201, body: recorded as NonNullable<typeof recorded> };
+  });
+};
+
+export const handler = recordRecusal(createServices());

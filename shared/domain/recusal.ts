@@ -1,0 +1,202 @@
+/**
+ * Recusal (回避): a member who is a close relative of, or has interests with, the accused or the
+ * reporter steps aside from the clue (2020 rules). A member declares it themself, or an approver
+ * records it for them (also on a reporter's request made through the conversation). From then on
+ * the member may not be assigned the clue, act on it, approve anything resting on it, open an
+ * identity in it or read its details: 403 CONFLICT_OF_INTEREST. A relationship declared in the
+ * cadre registry between a member and a cadre has the same effect on the clues linked to that
+ * cadre, where it matters most: at assignment and on every action, not after.
+ *
+ * Pure: the clue store reads the clue's recusals in the same Query as the clue itself, and the
+ * cadre's relationships by key; this module decides.
+ */
+
+import type { HistoryFacts } from './audit.ts';
+import { type Clue, isOpen, withStatus } from './clue.ts';
+import { DomainError, forbidden, type Message } from './errors.ts';
+import { type DomainEvent, domainEvent } from './events.ts';
+import type { Actor } from './roles.ts';
+
+export const recusalKinds = ['DECLARED', 'RECORDED'] as const;
+/** DECLARED: the member themself; RECORDED: an approver for the member. */
+export type RecusalKind = (typeof recusalKinds)[number];
+
+/** Declared relationships between a member and a cadre (干部登记中的利害关系). */
+export const relationKinds = [
+  'CLOSE_RELATIVE',
+  'OTHER_RELATIVE',
+  'FINANCIAL_INTEREST',
+  'OTHER_INTEREST',
+] as const;
+export type RelationKind = (typeof relationKinds)[number];
+
+export const recusalLimits = {
+  reasonMin: 5,
+  reasonMax: 500,
+  /** Recusals are read with every load of the clue: their number per clue is bounded. */
+  perClue: 20,
+  requesterNameMax: 50,
+} as const;
+
+export interface Recusal {
+  clueId: string;
+  /** The member who steps aside. */
+  userId: string;
+  kind: RecusalKind;
+  /** Why (never logged, never in an event; on the audit trail and this item only). */
+  reason: string;
+  recordedBy: string;
+  recordedAt: string;
+  /** The reporter's message that asked for it, when an approver records a reporter's request. */
+  requestMessageId?: string | undefined;
+}
+
+export interface Relationship {
+  cadreId: string;
+  userId: string;
+  relation: RelationKind;
+  declaredBy: string;
+  declaredAt: string;
+}
+
+/** What is known of the members' conflicts on one clue: its recusals and its cadre's relationships. */
+export interface ClueConflicts {
+  recusals: readonly Pick<Recusal, 'userId'>[];
+  /** Relationships of the clue's cadre, for the members concerned (absent: no cadre linked). */
+  relations?: readonly Pick<Relationship, 'userId'>[] | undefined;
+}
+
+export const conflictMessages = {
+  recused: {
+    zh: '您已对该线索回避，不得查阅、办理或审批该线索',
+    en: 'You have recused yourself from this clue (回避) and may not read, act on or approve anything in it',
+  },
+  related: {
+    zh: '您与该线索反映的干部存在已登记的亲属或利害关系，应当回避，不得办理该线索',
+    en: 'You have a declared relationship with the cadre of this clue and must step aside from it',
+  },
+  assigneeRecused: {
+    zh: '拟指派的承办人已对该线索回避，不能指派其承办',
+    en: 'The member to be assigned has recused from this clue and cannot be assigned it',
+  },
+  assigneeRelated: {
+    zh: '拟指派的承办人与该线索反映的干部存在已登记的亲属或利害关系，不能指派其承办',
+    en: 'The member to be assigned has a declared relationship with the cadre of this clue and cannot be assigned it',
+  },
+} as const satisfies Record<string, Message>;
+
+export const conflictOfInterest = (text: Message) => new DomainError('CONFLICT_OF_INTEREST', text);
+
+/** Why a member is barred from a clue, or undefined when they are not. */
+export const conflictOf = (userId: string, conflicts: ClueConflicts): 'RECUSED' | 'RELATED' | undefined => {
+  if (conflicts.recusals.some((r) => r.userId === userId)) return 'RECUSED';
+  if (conflicts.relations?.some((r) => r.userId === userId)) return 'RELATED';
+  return undefined;
+};
+
+/** A member who has stepped aside from a clue touches nothing of it: 403 CONFLICT_OF_INTEREST. */
+export const assertNoConflict = (userId: string, conflicts: ClueConflicts): void => {
+  const conflict = conflictOf(userId, conflicts);
+  if (conflict)
+    throw conflictOfInterest(conflict === 'RECUSED' ? conflictMessages.recused : conflictMessages.related);
+};
+
+/** Nobody barred from a clue is made its assignee (caught at assignment, not after). */
+export const assertAssignable = (assignee: string, conflicts: ClueConflicts): void => {
+  const conflict = conflictOf(assignee, conflicts);
+  if (conflict)
+    throw conflictOfInterest(
+      conflict === 'RECUSED' ? conflictMessages.assigneeRecused : conflictMessages.assigneeRelated,
+    );
+};
+
+const alreadyRecused = () =>
+  new DomainError('INVALID_TRANSITION', {
+    zh: '该人员已对该线索回避，无需重复登记',
+    en: 'This member has already recused from this clue',
+  });
+
+export const recusalRefusals = { alreadyRecused };
+
+/**
+ * 回避 recorded on a clue. The member themself may declare it in any of their roles; recording it
+ * for someone else is an approver's decision. When the member is the clue's assignee, the clue
+ * loses its assignee: it leaves the member's list, an assigned clue goes back to the registration
+ * queue (REGISTERED) to be assigned again, a clue already in verification keeps its status and may
+ * be assigned again from there; the alert (ClueRecusalRecorded, topic `alerts`) tells the approvers.
+ */
+export const decideRecusal = (
+  clue: Clue,
+  recusals: readonly Recusal[],
+  input: { userId: string; reason: string; requestMessageId?: string | undefined },
+  acting: { actor: Actor; role: HistoryFacts['role']; now: Date },
+): { clue: Clue; facts: HistoryFacts; events: DomainEvent[]; recusal: Recusal } => {
+  const self = input.userId === acting.actor.userId;
+  if (!self && !acting.actor.roles.includes('approver'))
+    throw forbidden({
+      zh: '只有审批人可以为其他人员登记回避；本人可以自行申请回避',
+      en: 'Only an approver may record a recusal for someone else; a member may declare their own',
+    });
+  // A member who stepped aside records nothing more on the clue, except (again) their own recusal.
+  if (!self) assertNoConflict(acting.actor.userId, { recusals });
+  if (recusals.some((r) => r.userId === input.userId)) throw alreadyRecused();
+  if (recusals.length >= recusalLimits.perClue)
+    throw new DomainError('INVALID_TRANSITION', {
+      zh: `一条线索最多登记 ${recusalLimits.perClue} 名回避人员`,
+      en: `A clue holds at most ${recusalLimits.perClue} recusals`,
+    });
+  const at = acting.now.toISOString();
+  const recusal: Recusal = {
+    clueId: clue.clueId,
+    userId: input.userId,
+    kind: self ? 'DECLARED' : 'RECORDED',
+    reason: input.reason,
+    recordedBy: acting.actor.userId,
+    recordedAt: at,
+    ...(input.requestMessageId ? { requestMessageId: input.requestMessageId } : {}),
+  };
+  const assigneeCleared = clue.assignee === input.userId && isOpen(clue.status);
+  let next: Clue = clue;
+  if (assigneeCleared) {
+    const status = clue.status === 'ASSIGNED' ? 'REGISTERED' : clue.status;
+    next = { ...withStatus({ ...clue, version: clue.version + 1 }, status, at), assignee: undefined };
+  }
+  const events: DomainEvent[] = [
+    domainEvent(
+      'ClueRecusalRecorded',
+      { clueId: clue.clueId, userId: input.userId, kind: recusal.kind, assigneeCleared },
+      at,
+    ),
+  ];
+  if (next.status !== clue.status)
+    events.unshift(
+      domainEvent(
+        'ClueStatusChanged',
+        { clueId: clue.clueId, fromStatus: clue.status, toStatus: next.status, at },
+        at,
+      ),
+    );
+  return {
+    clue: next,
+    recusal,
+    facts: {
+      at,
+      actor: acting.actor.userId,
+      role: acting.role,
+      action: 'recusal',
+      ...(next.status !== clue.status ? { fromStatus: clue.status, toStatus: next.status } : {}),
+      reason: input.reason,
+      details: {
+        userId: input.userId,
+        kind: recusal.kind,
+        ...(assigneeCleared ? { assigneeCleared: true } : {}),
+        ...(input.requestMessageId ? { requestMessageId: input.requestMessageId } : {}),
+      },
+    },
+    events,
+  };
+};
+
+/** The role a recusal is recorded in: approver for someone else, else the member's first role. */
+export const recusalRole = (actor: Actor, userId: string): HistoryFacts['role'] =>
+  userId !== actor.userId ? 'approver' : (actor.roles[0] ?? 'intake');

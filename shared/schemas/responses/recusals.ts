@@ -1,0 +1,26 @@
+/** Recusals (回避) on a clue and relationships declared in the cadre registry. */
+import * as z from 'zod';
+
+export const Recusal = z
+  .object({
+    clueId: z.string(),
+    userId: z.string(),
+    kind: z.enum(['DECLARED', 'RECORDED']),
+    reason: z.string(),
+    recordedBy: z.string(),
+    recordedAt: z.iso.datetime(),
+    requestMessageId: z.string().optional(),
+  })
+  .meta({ id: 'Recusal' });
+
+export const RecusalList = z.object({ items: z.array(Recusal) }).meta({ id: 'RecusalList' });
+
+export const Relationship = z
+  .object({
+    cadreId: z.string(),
+    userId: z.string(),
+    relation: z.enum(['CLOSE_RELATIVE', 'OTHER_RELATIVE', 'FINANCIAL_INTEREST', 'OTHER_INTEREST']),
+    declaredBy: z.string(),
+    declaredAt: z.iso.datetime(),
+  })
+  .meta({ id: 'Relationship' });

@@ -1,0 +1,359 @@
+/**
+ * 回避 end to end: a member declares a conflict, an approver records one, and every route that
+ * reads, acts on, approves or opens an identity in the clue answers 403 CONFLICT_OF_INTEREST to the
+ * member who stepped aside, while the others go on. A relationship declared in the cadre registry
+ * is caught at assignment; a reporter's request reaches the staff through the conversation.
+ */
+import { describe, expect, it } from 'vitest';
+import { anonymousReport, realNameReport } from '../support/fixtures.ts';
+import { useLocalRuntime } from './support/runtime.ts';
+
+const api = useLocalRuntime();
+
+const intake = api.as('intake', 'intake-1');
+const investigator = api.as('investigator', 'inv-1');
+const secondInvestigator = api.as('investigator', 'inv-2');
+const approver = api.as('approver', 'appr-1');
+const relatedApprover = api.as('approver', 'appr-2');
+const reason = '本人与被反映人系表兄弟关系，按规定申请回避。';
+
+/** Registers a clue from a new report; the test fails here, saying why, if the service refused. */
+const registered = async (report: unknown = anonymousReport()) => {
+  const submitted = await api.post('/reports', report);
+  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+  const clue = await intake.post('/clues', { reportIds: [submitted.body.reportId] });
+  expect(clue.status, JSON.stringify(clue.body)).toBe(201);
+  return { submitted: submitted.body as { reportId: string; receiptCode: string }, clue: clue.body };
+};
+
+const conflict = (response: { status: number; body: any }) => {
+  expect(response.status, JSON.stringify(response.body)).toBe(403);
+  expect(response.body.error.code).toBe('CONFLICT_OF_INTEREST');
+  expect(response.body.error.message).toMatch(/回避|利害关系|conflict|step aside|recused/i);
+};
+
+/** A clue assigned to inv-1 and in verification, from one report. */
+const clueInVerification = async (report: unknown = anonymousReport()) => {
+  const { submitted, clue: first } = await registered(report);
+  let clue = first;
+  const act = async (who: typeof intake, body: Record<string, unknown>, status = 200) => {
+    const response = await who.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      ...body,
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(status);
+    if (status === 200) clue = response.body;
+    return response;
+  };
+  await act(intake, { action: 'assign', assignee: 'inv-1' });
+  await act(investigator, { action: 'start-verification' });
+  return {
+    ...submitted,
+    act,
+    get clue() {
+      return clue;
+    },
+    refresh: async () => {
+      clue = (await approver.get(`/clues/${clue.clueId}`)).body;
+      return clue;
+    },
+  };
+};
+
+describe('recording a recusal', () => {
+  it('lets a member declare their own conflict, on the audit trail, with the reason kept out of events', async () => {
+    const c = await clueInVerification();
+    const declared = await intake.post(`/clues/${c.clue.clueId}/recusals`, { userId: 'intake-1', reason });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201);
+    expect(declared.body).toMatchObject({
+      userId: 'intake-1',
+      kind: 'DECLARED',
+      recordedBy: 'intake-1',
+      reason,
+    });
+
+    const again = await intake.post(`/clues/${c.clue.clueId}/recusals`, { userId: 'intake-1', reason });
+    expect(again.status).toBe(409);
+    const twice = await approver.post(`/clues/${c.clue.clueId}/recusals`, { userId: 'intake-1', reason });
+    expect(twice.status).toBe(409);
+
+    const clue = await c.refresh();
+    const entry = clue.history.at(-1);
+    expect(entry).toMatchObject({
+      action: 'recusal',
+      actor: 'intake-1',
+      reason,
+      details: { userId: 'intake-1' },
+    });
+    const listed = await approver.get(`/clues/${c.clue.clueId}/recusals`);
+    expect(listed.body.items).toEqual([expect.objectContaining({ userId: 'intake-1', kind: 'DECLARED' })]);
+
+    await api.runtime.settled();
+    const events = await api.itemsOf('OutboxEvent');
+    expect(events.some((e) => e.type === 'ClueRecusalRecorded')).toBe(true);
+    expect(JSON.stringify(events)).not.toContain('表兄弟');
+    const verified = await approver.get(`/clues/${c.clue.clueId}/history/verify`);
+    expect(verified.body.valid).toBe(true);
+  });
+
+  it('lets an approver record one for a member, and no one else', async () => {
+    const c = await clueInVerification();
+    const byIntake = await intake.post(`/clues/${c.clue.clueId}/recusals`, { userId: 'inv-2', reason });
+    expect(byIntake.status).toBe(403);
+    expect(byIntake.body.error.code).toBe('FORBIDDEN');
+    const recorded = await approver.post(`/clues/${c.clue.clueId}/recusals`, { userId: 'inv-2', reason });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({ kind: 'RECORDED', recordedBy: 'appr-1', userId: 'inv-2' });
+  });
+
+  it('refuses a reason that is too short or too long', async () => {
+    const c = await clueInVerification();
+    for (const text of ['回避', '因'.repeat(501)]) {
+      const refused = await approver.post(`/clues/${c.clue.clueId}/recusals`, {
+        userId: 'inv-2',
+        reason: text,
+      });
+      expect(refused.status).toBe(400);
+      expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    }
+  });
+});
+
+describe('a recused member', () => {
+  it('is refused every read, action, approval and identity opening of the clue; the others go on', async () => {
+    const c = await clueInVerification(realNameReport());
+    const clueId = c.clue.clueId;
+    const recorded = await approver.post(`/clues/${clueId}/recusals`, { userId: 'appr-2', reason });
+    expect(recorded.status).toBe(201);
+
+    conflict(await relatedApprover.get(`/clues/${clueId}`));
+    conflict(await relatedApprover.get(`/clues/${clueId}/messages`));
+    conflict(await relatedApprover.get(`/clues/${clueId}/recusals`));
+    conflict(await relatedApprover.post(`/clues/${clueId}/recusals`, { userId: 'inv-2', reason }));
+    conflict(await relatedApprover.get(`/reports/${c.reportId}/messages`));
+    conflict(await relatedApprover.get(`/reports/${c.reportId}/attachments`));
+    conflict(await relatedApprover.post(`/reports/${c.reportId}/messages`, { text: '请补充材料。' }));
+    conflict(
+      await relatedApprover.post(`/clues/${clueId}/reports/${c.reportId}/identity`, {
+        reason: '核查需要联系举报人',
+      }),
+    );
+    conflict(
+      await relatedApprover.post(`/clues/${clueId}/actions`, {
+        expectedVersion: c.clue.version,
+        action: 'shelve',
+        reason: '暂存待查',
+      }),
+    );
+
+    // The conclusion is proposed; the recused approver may not approve it, another approver may.
+    await c.act(investigator, {
+      action: 'propose-conclusion',
+      summary: '经核查，反映问题失实。',
+      findings: c.clue.allegations.map((a: { allegationId: string }) => ({
+        allegationId: a.allegationId,
+        finding: 'UNTRUE',
+        reason: '经调阅会议记录和财务凭证，所反映事项与事实不符。',
+      })),
+    });
+    conflict(await c.act(relatedApprover, { action: 'approve-conclusion' }, 403));
+    await c.act(approver, { action: 'approve-conclusion' });
+    expect(c.clue.status).toBe('CONCLUDED');
+
+    // The reporter objects; the recused approver may not decide the objection.
+    const lodged = await api.post('/receipts/objections', {
+      receiptCode: c.receiptCode,
+      reason: '我有新的证据可以证明所反映问题属实，请重新核查。',
+    });
+    expect(lodged.status, JSON.stringify(lodged.body)).toBe(201);
+    const decision = { decision: 'UPHOLD', reason: '经复核，原核查程序规范、证据充分，维持原结论。' };
+    conflict(await relatedApprover.post(`/objections/${lodged.body.objectionId}/decision`, decision));
+    expect((await approver.post(`/objections/${lodged.body.objectionId}/decision`, decision)).status).toBe(
+      200,
+    );
+
+    // Unaffected: the other members read and act as before.
+    expect((await investigator.get(`/clues/${clueId}`)).status).toBe(200);
+    expect((await approver.get(`/reports/${c.reportId}/messages`)).status).toBe(200);
+    const opened = await approver.post(`/clues/${clueId}/reports/${c.reportId}/identity`, {
+      reason: '核查需要联系举报人',
+    });
+    expect(opened.status).toBe(200);
+
+    // A clearance resting on the clue: proposed by the investigator, never approved by the recused approver.
+    const allegationIds = c.clue.allegations.map((a: { allegationId: string }) => a.allegationId);
+    const clearance = await investigator.post(`/clues/${clueId}/clearances`, {
+      trigger: 'DEPARTMENT_PROPOSAL',
+      harm: ['CAREER_AFFECTED'],
+      method: 'LETTER',
+      allegationIds,
+      statement: '经核查，反映问题失实，予以澄清。',
+      cadreContact: { email: 'cadre@example.cn' },
+    });
+    expect(clearance.status, JSON.stringify(clearance.body)).toBe(201);
+    conflict(await relatedApprover.post(`/clearances/${clearance.body.clearanceId}/approve`, {}));
+  });
+
+  it('cannot be assigned the clue', async () => {
+    const { clue } = await registered();
+    await investigator.post(`/clues/${clue.clueId}/recusals`, { userId: 'inv-1', reason });
+    const refused = await intake.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      action: 'assign',
+      assignee: 'inv-1',
+    });
+    conflict(refused);
+    expect(refused.body.error.message).toContain('承办人');
+    const assigned = await intake.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      action: 'assign',
+      assignee: 'inv-2',
+    });
+    expect(assigned.status).toBe(200);
+  });
+});
+
+describe('an assignee who steps aside', () => {
+  it('leaves the clue without an assignee, alerts the approvers, and the clue is assigned again from where it is', async () => {
+    const c = await clueInVerification();
+    const clueId = c.clue.clueId;
+    const declared = await investigator.post(`/clues/${clueId}/recusals`, { userId: 'inv-1', reason });
+    expect(declared.status).toBe(201);
+    const clue = await c.refresh();
+    expect(clue.status).toBe('UNDER_VERIFICATION');
+    expect(clue.assignee).toBeUndefined();
+    const mine = await investigator.get('/clues?assignee=inv-1&limit=100');
+    expect(mine.body.items.map((i: { clueId: string }) => i.clueId)).not.toContain(clueId);
+
+    await api.runtime.settled();
+    const inbox = (await api.call('GET', '/local/inbox?limit=500')).body.items as {
+      topic: string;
+      message: string;
+      attributes: Record<string, string>;
+    }[];
+    const alert = inbox.find(
+      (m) => m.attributes.type === 'ClueRecusalRecorded' && m.message.includes(clueId),
+    );
+    expect(alert?.topic).toBe('alerts');
+    expect(JSON.parse(alert?.message ?? '{}')).toMatchObject({ userId: 'inv-1', assigneeCleared: true });
+    expect(alert?.message).not.toContain('表兄弟');
+
+    await c.act(intake, { action: 'assign', assignee: 'inv-2' });
+    expect(c.clue).toMatchObject({ status: 'UNDER_VERIFICATION', assignee: 'inv-2' });
+    const proposal = await secondInvestigator.post(`/clues/${clueId}/actions`, {
+      expectedVersion: c.clue.version,
+      action: 'request-extension',
+      days: 10,
+      reason: '承办人回避后更换承办人，需要延长核查时间。',
+    });
+    expect(proposal.status).toBe(200);
+  });
+});
+
+describe('a declared relationship with the cadre', () => {
+  it('is caught at assignment and on every action of a clue linked to that cadre', async () => {
+    const cadre = await intake.post('/cadres', {
+      name: '张三',
+      posts: [{ position: '县能源局副局长', organization: '某县能源局', from: '2020-01-01' }],
+    });
+    const cadreId = cadre.body.cadreId;
+    const byIntake = await intake.post(`/cadres/${cadreId}/relationships`, {
+      userId: 'inv-2',
+      relation: 'CLOSE_RELATIVE',
+    });
+    expect(byIntake.status).toBe(403);
+    const declared = await approver.post(`/cadres/${cadreId}/relationships`, {
+      userId: 'inv-2',
+      relation: 'CLOSE_RELATIVE',
+    });
+    expect(declared.status).toBe(201);
+    expect(declared.body).toMatchObject({
+      cadreId,
+      userId: 'inv-2',
+      relation: 'CLOSE_RELATIVE',
+      declaredBy: 'appr-1',
+    });
+    const twice = await approver.post(`/cadres/${cadreId}/relationships`, {
+      userId: 'inv-2',
+      relation: 'OTHER_INTEREST',
+    });
+    expect(twice.status).toBe(409);
+    const unknown = await approver.post('/cadres/cad_doesnotexist000000/relationships', {
+      userId: 'inv-2',
+      relation: 'OTHER_INTEREST',
+    });
+    expect(unknown.status).toBe(404);
+
+    let { clue } = await registered();
+    clue = (await intake.post(`/clues/${clue.clueId}/cadre`, { cadreId, expectedVersion: clue.version }))
+      .body;
+    const related = await intake.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      action: 'assign',
+      assignee: 'inv-2',
+    });
+    conflict(related);
+    expect(related.body.error.message).toContain('利害关系');
+
+    // Related to the cadre, and acting anyway (assigned before the relationship was known).
+    const other = await relatedApprover.post(`/cadres/${cadreId}/relationships`, {
+      userId: 'inv-1',
+      relation: 'FINANCIAL_INTEREST',
+    });
+    expect(other.status).toBe(201);
+    let { clue: second } = await registered();
+    second = (
+      await intake.post(`/clues/${second.clueId}/actions`, {
+        expectedVersion: second.version,
+        action: 'assign',
+        assignee: 'inv-3',
+      })
+    ).body;
+    second = (
+      await intake.post(`/clues/${second.clueId}/cadre`, { cadreId, expectedVersion: second.version })
+    ).body;
+    const acting = await investigator.post(`/clues/${second.clueId}/actions`, {
+      expectedVersion: second.version,
+      action: 'shelve',
+      reason: '暂存待查',
+    });
+    conflict(acting);
+  });
+});
+
+describe('a reporter asking for a recusal', () => {
+  it('reaches the staff marked on the conversation, and an approver records it naming the message', async () => {
+    const c = await clueInVerification();
+    const asked = await api.post('/receipts/messages', {
+      receiptCode: c.receiptCode,
+      text: '我申请办案人员回避。',
+      recusalRequest: { name: '王五', reason: '王五与被举报人是亲兄弟，请求其回避。' },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const tooLong = await api.post('/receipts/messages', {
+      receiptCode: c.receiptCode,
+      text: '补充',
+      recusalRequest: { reason: '因'.repeat(501) },
+    });
+    expect(tooLong.status).toBe(400);
+
+    const conversation = await approver.get(`/clues/${c.clue.clueId}/messages`);
+    const request = conversation.body.items.find(
+      (m: { messageId: string }) => m.messageId === asked.body.messageId,
+    );
+    expect(request).toMatchObject({
+      from: 'REPORTER',
+      recusalRequest: { name: '王五', reason: '王五与被举报人是亲兄弟，请求其回避。' },
+    });
+    const items = await api.allItems();
+    expect(JSON.stringify(items)).not.toContain('亲兄弟');
+
+    const recorded = await approver.post(`/clues/${c.clue.clueId}/recusals`, {
+      userId: 'inv-1',
+      reason: '举报人申请回避，经核实承办人与被反映人系亲属关系。',
+      requestMessageId: asked.body.messageId,
+    });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body.requestMessageId).toBe(asked.body.messageId);
+  });
+});

@@ -1,0 +1,141 @@
+/**
+ * 回避 on the clue page: the recusals recorded so far; declaring one's own conflict (after a
+ * confirmation that says what follows); and, for approvers, recording one for a member, also on a
+ * reporter's request. A member who stepped aside can no longer open the clue: the page then shows
+ * `recusedNotice` instead of the clue (the API answers 403 CONFLICT_OF_INTEREST).
+ */
+import { lang, t } from '../../../i18n/index.ts';
+import { api } from '../../../lib/api.ts';
+import { askToConfirm } from '../../../lib/confirm.ts';
+import { formatDate, h } from '../../../lib/dom.ts';
+import { field, input, statusLine, textarea } from '../../../lib/form.ts';
+import type { ClueDetail, RecusalList } from '../../../lib/responses.ts';
+import { hasRole } from '../../../lib/session.ts';
+import { errorText, fillFrom } from '../shared.ts';
+import type { CluePageContext } from './actions.ts';
+
+/** The bounds of a reason (shared/domain/recusal.ts, recusalLimits). */
+const reasonMin = 5;
+const reasonMax = 500;
+
+const recusalsUrl = (clue: ClueDetail) => `/clues/${encodeURIComponent(clue.clueId)}/recusals`;
+
+const recusalList = (list: RecusalList) =>
+  list.items.length
+    ? h(
+        'ul',
+        { class: 'recusals', id: 'recusal-list' },
+        list.items.map((r) =>
+          h(
+            'li',
+            { 'data-recused': r.userId },
+            h('strong', {}, r.userId),
+            ' · ',
+            t(r.kind === 'DECLARED' ? 'recusal.declared' : 'recusal.recorded', { by: r.recordedBy }),
+            ' · ',
+            h('time', { datetime: r.recordedAt }, formatDate(r.recordedAt, lang())),
+            h('p', { class: 'text' }, r.reason),
+          ),
+        ),
+      )
+    : h('p', { class: 'muted', id: 'recusal-list' }, t('recusal.none'));
+
+/** One form: whose recusal (fixed to oneself, or typed by an approver) and why, then a confirmation. */
+const recusalForm = (clue: ClueDetail, page: CluePageContext, forSelf: boolean) => {
+  const suffix = forSelf ? 'self' : 'other';
+  const who = forSelf
+    ? null
+    : field(t('recusal.userId'), input({ name: 'recusal-user', maxlength: 128, id: 'recusal-user' }), {
+        required: true,
+        hint: t('recusal.userIdHint'),
+      });
+  const reason = field(
+    t('recusal.reason'),
+    textarea({ name: `recusal-reason-${suffix}`, maxlength: reasonMax, id: `recusal-reason-${suffix}` }),
+    { required: true, hint: t('recusal.reasonHint') },
+  );
+  const status = statusLine('assertive');
+  const slot = h('div');
+  const submit = h('button', { type: 'submit' }, t(forSelf ? 'recusal.declare' : 'recusal.record'));
+  const form = h(
+    'form',
+    { novalidate: true, id: `recusal-form-${suffix}` },
+    who?.wrap ?? null,
+    reason.wrap,
+    h('div', { class: 'actions' }, submit),
+    status,
+    slot,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    reason.setError();
+    who?.setError();
+    const userId = forSelf ? page.session.userId : (who?.control.value.trim() ?? '');
+    const text = reason.control.value.trim();
+    if (!userId) return who?.setError(t('validation.required'));
+    if (text.length < reasonMin) return reason.setError(t('recusal.reasonShort', { min: reasonMin }));
+    const self = userId === page.session.userId;
+    askToConfirm(
+      slot,
+      {
+        title: self ? t('recusal.confirmSelfTitle') : t('recusal.confirmOtherTitle', { user: userId }),
+        consequences: [
+          self ? t('recusal.consequenceSelf') : t('recusal.consequenceOther', { user: userId }),
+          ...(clue.assignee === userId ? [t('recusal.consequenceAssignee')] : []),
+          t('recusal.consequenceRecord'),
+        ],
+        confirm: t('recusal.confirm'),
+        run: async () => {
+          await api('POST', recusalsUrl(clue), { token: page.session.token, body: { userId, reason: text } });
+          if (self) {
+            page.showRecused?.();
+            return;
+          }
+          page.show(
+            await page.load(),
+            h(
+              'p',
+              { class: 'status ok', role: 'status', id: 'recusal-recorded', tabindex: -1 },
+              t('recusal.done'),
+            ),
+          );
+        },
+        failed: errorText,
+      },
+      submit,
+    );
+  });
+  return form;
+};
+
+export const recusalSection = (clue: ClueDetail, page: CluePageContext) => {
+  const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('recusal.loading')));
+  void fillFrom(
+    list,
+    () => api<RecusalList>('GET', recusalsUrl(clue), { token: page.session.token }),
+    recusalList,
+  );
+  return h(
+    'section',
+    { class: 'card', 'aria-labelledby': 'recusal-title', id: 'recusal' },
+    h('h2', { id: 'recusal-title' }, t('recusal.title')),
+    h('p', { class: 'hint' }, t('recusal.hint')),
+    list,
+    h('h3', {}, t('recusal.selfTitle')),
+    recusalForm(clue, page, true),
+    hasRole(page.session, 'approver')
+      ? [h('h3', {}, t('recusal.otherTitle')), recusalForm(clue, page, false)]
+      : null,
+  );
+};
+
+/** What a member who stepped aside sees instead of the clue. */
+export const recusedNotice = (message?: string) =>
+  h(
+    'section',
+    { class: 'card recused', role: 'alert', id: 'recused-notice' },
+    h('h2', {}, t('recusal.recusedTitle')),
+    h('p', {}, t('recusal.recusedText')),
+    message ? h('p', { class: 'muted' }, message) : null,
+    h('p', {}, h('a', { href: '/console' }, t('recusal.back'))),
+  );
