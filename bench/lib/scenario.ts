@@ -62,7 +62,6 @@ export const operations = [
   'verify notice',
   'list accuser flags',
   'decide accuser flag',
-  'export accuser flags',
   'audit: reads of a clue',
   'object',
   'decide an objection',
@@ -345,9 +344,6 @@ export const runRound = async (
       { decision: 'CONFIRM', reason: '经复核，举报材料系伪造，确认标记。' },
       approver,
     ),
-  );
-  await step('export accuser flags', () =>
-    api('GET', '/accuser-flags/export?format=json', undefined, approver),
   );
   await step('audit: reads of a clue', () =>
     api('GET', `/audit/reads?subjectId=${clueId}&limit=20`, undefined, auditor),

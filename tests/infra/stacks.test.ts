@@ -272,7 +272,17 @@ describe('least privilege', () => {
     const actions = statements.flatMap(actionsOf);
     const tableWrites = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem'];
     expect(actions.some((a) => a.startsWith('dynamodb:'))).toBe(Boolean(route.uses.table));
-    expect(actions.some((a) => tableWrites.includes(a))).toBe(route.uses.table === 'readWrite');
+    expect(actions.some((a) => tableWrites.includes(a))).toBe(
+      route.uses.table === 'readWrite' || Boolean(route.auditRead),
+    );
+    if (route.auditRead && route.uses.table !== 'readWrite') {
+      // An audited read-only route may put read records, and only them.
+      const writes = statements.filter((s) => actionsOf(s).some((a) => tableWrites.includes(a)));
+      expect(writes.flatMap(actionsOf)).toEqual(['dynamodb:PutItem']);
+      expect(writes.map((s) => s.Condition)).toEqual([
+        { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['READS#*'] } },
+      ]);
+    }
     expect(actions.includes('secretsmanager:GetSecretValue')).toBe(Boolean(route.uses.peppers));
     expect(
       statements.some((s) => mentions(s, 'IdentityKey') && actionsOf(s).includes('kms:GenerateDataKey')),
