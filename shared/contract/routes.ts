@@ -9,6 +9,7 @@ import { attachmentsRoutes } from './routes/attachments.ts';
 import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
+import { commissionsRoutes } from './routes/commissions.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { followUpsRoutes } from './routes/follow-ups.ts';
 import { intakeRoutes } from './routes/intake.ts';
@@ -36,6 +37,7 @@ export const routes = {
   ...objectionsRoutes,
   ...messagesRoutes,
   ...attachmentsRoutes,
+  ...commissionsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -25,6 +25,7 @@ import {
   VerifyNoticeResponse,
 } from './clearances.ts';
 import { ChainVerification, Clue, ClueList, ReporterIdentity, Suggestions } from './clues.ts';
+import { Commission, CommissionList, CommissionSummary } from './commissions.ts';
 import { ErrorBody, Health, OpenApiDocument } from './common.ts';
 import {
   AccuserFlag,
@@ -50,6 +51,9 @@ import { PublicStats, StaffStats } from './stats.ts';
 export const responseSchemas = {
   ErrorBody,
   Health,
+  Commission,
+  CommissionList,
+  CommissionSummary,
   OpenApiDocument,
   Cadre,
   Clearance,
