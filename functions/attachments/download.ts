@@ -33,7 +33,7 @@ export const downloadAttachment = (services: Services, bucket: EvidenceStore = e
   const route = attachmentsRoutes.downloadAttachment;
   return httpHandler(route, async ({ params, principal }) => {
     const attachment = await attachments.get(params.attachmentId);
-    const report = attachment && (await reports.get(attachment.reportId));
+    const report = attachment && (await reports.getFor(principal, attachment.reportId));
     if (!attachment || !report) throw notFound(noSuchFile);
     const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
     const actor = actorOf(principal);

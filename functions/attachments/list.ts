@@ -14,7 +14,7 @@ export const listAttachments = (services: Services) => {
   const clues = clueStore(services);
   const attachments = attachmentStore(services);
   return httpHandler(attachmentsRoutes.listAttachments, async ({ params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
     if (!handlesReport(actorOf(principal), report, clue)) throw forbidden(notHandling);

@@ -22,7 +22,7 @@ export const clueAction = (services: Services) => {
     const { expectedVersion, ...command } = body;
     const role = actingRole(actor, actionRules[command.action].roles);
     const input = { command, expectedVersion, policy: services.deadlines };
-    const stored = await clues.existing(params.clueId as string);
+    const stored = await clues.existingFor(principal, params.clueId as string);
     const { clue } = await clues.update(
       stored,
       (latest) => {

@@ -9,8 +9,8 @@ import { loadClueDetail } from '../../shared/views/clue.ts';
 export const getClue = (services: Services) => {
   const clues = clueStore(services);
   const deps = { reports: reportStore(services), db: services.db, tableName: services.config.TABLE_NAME };
-  return httpHandler(cluesRoutes.getClue, async ({ params }) => {
-    const stored = await clues.existing(params.clueId as string);
+  return httpHandler(cluesRoutes.getClue, async ({ params, principal }) => {
+    const stored = await clues.existingFor(principal, params.clueId as string);
     return { status: 200, body: await loadClueDetail(deps, stored.clue, services.now()) };
   });
 };

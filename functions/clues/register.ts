@@ -8,6 +8,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { settingsOf } from '../../shared/store/commissions.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { clueDetail } from '../../shared/views/clue.ts';
 
@@ -18,16 +19,17 @@ export const registerClue = (services: Services) => {
 
   return httpHandler(cluesRoutes.registerClue, async ({ body, principal }) => {
     const reportIds = [...new Set(body.reportIds)];
-    const found = reportsToRegister(reportIds, await reports.getMany(reportIds));
+    const found = reportsToRegister(reportIds, await reports.getManyFor(principal, reportIds));
     const cadre = body.cadreId ? await cadres.existing(body.cadreId) : undefined;
     const now = services.now();
+    const { deadlines: policy } = await settingsOf(services, principal.commissionId);
     const { clue, ...decision } = decideRegistration(
-      { clueId: newId('clu'), reports: found, cadre, policy: services.deadlines },
+      { clueId: newId('clu'), reports: found, cadre, policy, commissionId: principal.commissionId },
       { actor: actorOf(principal), role: 'intake', now },
     );
     const entry = await clues.create({ clue, ...decision }, (await services.peppers()).audit);
 
-    const similar = await clues.openCluesAbout(clue.accused);
+    const similar = await clues.openCluesAbout(principal.commissionId, clue.accused);
     const similarOpenClues = similar.items
       .filter((c) => c.clue.clueId !== clue.clueId)
       .map((c) => ({ clueId: c.clue.clueId, status: c.clue.status, registeredAt: c.clue.registeredAt }));

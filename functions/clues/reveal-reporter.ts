@@ -21,7 +21,7 @@ export const revealReporter = (services: Services) => {
   const budget = identityBudget(services);
   return httpHandler(cluesRoutes.revealReporter, async ({ body, params, principal }) => {
     const { clueId, reportId } = params as { clueId: string; reportId: string };
-    const report = await reports.get(reportId);
+    const report = await reports.getFor(principal, reportId);
     if (!report || report.clueId !== clueId)
       throw notFound({ zh: '该线索中没有这份举报', en: 'No such report in this clue' });
     const acting = { actor: actorOf(principal), role: 'approver' as const, now: services.now() };
@@ -35,7 +35,7 @@ export const revealReporter = (services: Services) => {
     const also = report.identity ? { budget: spend } : {};
     // Record first: an identity is opened only once its opening is on the record.
     const opening = (latest: StoredClue) => ({ ...decideIdentityOpening(latest.clue, input, acting), also });
-    await clues.update(await clues.existing(clueId), opening, (await services.peppers()).audit);
+    await clues.update(await clues.existingFor(principal, clueId), opening, (await services.peppers()).audit);
     const identity = report.identity
       ? await services.vault.open<ReporterIdentity>(report.identity, { reportId })
       : ({} as ReporterIdentity);

@@ -9,9 +9,9 @@ import { entityKeys } from '../../shared/store/keys.ts';
 
 export const verifyClueHistory = (services: Services) => {
   const clues = clueStore(services);
-  return httpHandler(cluesRoutes.verifyClueHistory, async ({ params }) => {
+  return httpHandler(cluesRoutes.verifyClueHistory, async ({ params, principal }) => {
     const clueId = params.clueId as string;
-    const stored = await clues.existing(clueId);
+    const stored = await clues.existingFor(principal, clueId);
     const entries = await readHistory(services.db, services.config.TABLE_NAME, entityKeys.clue(clueId).PK);
     return { status: 200, body: verifyChain(entries, stored.head, (await services.peppers()).audit) };
   });

@@ -15,7 +15,7 @@ export const listClueMessages = (services: Services) => {
   const conversation = messageStore(services);
 
   return httpHandler(messagesRoutes.listClueMessages, async ({ params, principal }) => {
-    const { clue } = await clues.existing(params.clueId);
+    const { clue } = await clues.existingFor(principal, params.clueId);
     const actor = actorOf(principal);
     handlerRole({ reportId: '', status: 'REGISTERED', clueId: clue.clueId }, clue, actor);
     const items = await reports.getMany(clue.reports.map((r) => r.reportId));

@@ -16,7 +16,7 @@ export const listReportMessages = (services: Services) => {
   const conversation = messageStore(services);
 
   return httpHandler(messagesRoutes.listReportMessages, async ({ params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound();
     const clue = report.clueId ? (await clues.load(report.clueId))?.clue : undefined;
     handlerRole(report, clue, actorOf(principal));

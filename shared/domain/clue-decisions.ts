@@ -89,7 +89,13 @@ export const reportsToRegister = <R extends ReportForClue & { status: string }>(
 
 /** 受理: the reports become a new clue, each registered into it. */
 export const decideRegistration = (
-  input: { clueId: string; reports: ReportForClue[]; cadre?: Cadre | undefined; policy: DeadlinePolicy },
+  input: {
+    clueId: string;
+    reports: ReportForClue[];
+    cadre?: Cadre | undefined;
+    policy: DeadlinePolicy;
+    commissionId?: string | undefined;
+  },
   acting: Acting,
 ): ClueDecision => {
   const { actor, now } = acting;

@@ -163,6 +163,8 @@ export interface Extension {
 
 export interface Clue {
   clueId: string;
+  /** The commission whose reports it took in; none for clues from before (`commissionOf`). */
+  commissionId?: string | undefined;
   status: ClueStatus;
   version: number;
   registeredAt: string;
@@ -654,6 +656,8 @@ export const registerClue = (input: {
   now: Date;
   policy: DeadlinePolicy;
   cadre?: Cadre | undefined;
+  /** The registering member's commission, which holds every report it takes in. */
+  commissionId?: string | undefined;
 }): Clue => {
   const first = input.reports[0];
   if (!first) throw validationFailed([{ path: 'body.reportIds', message: 'at least one report' }]);
@@ -670,6 +674,7 @@ export const registerClue = (input: {
   const at = input.now.toISOString();
   return {
     clueId: input.clueId,
+    ...(input.commissionId ? { commissionId: input.commissionId } : {}),
     status: 'REGISTERED',
     version: 1,
     registeredAt: at,

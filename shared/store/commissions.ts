@@ -13,10 +13,12 @@ import type { HistoryFacts } from '../domain/audit.ts';
 import {
   type Commission,
   type CommissionSettings,
+  destinationOf,
   type EffectiveSettings,
   effectiveSettings,
+  singleCommissionId,
 } from '../domain/commission.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, validationFailed } from '../domain/errors.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
 import { transactWithHistory } from './history.ts';
@@ -76,24 +78,56 @@ export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; co
     };
   };
 
+  /** A commission, through the container's cache. */
+  const cachedGet = (commissionId: string, now = Date.now()) =>
+    cached(`${tableName}#${commissionId}`, now, () => get(commissionId));
+
+  /**
+   * Whether the registry is empty (a deployment that never registered any commission), and its
+   * only commission when it holds exactly one.
+   */
+  const onlyCommission = (now = Date.now()) =>
+    cached(`${tableName}#only`, now, async () => {
+      const { items } = await list(2, undefined);
+      return { empty: items.length === 0, only: items.length === 1 ? items[0]?.commissionId : undefined };
+    });
+
   return {
     get,
     list,
-
-    /** A commission, through the container's cache. */
-    cachedGet: (commissionId: string, now = Date.now()) =>
-      cached(`${tableName}#${commissionId}`, now, () => get(commissionId)),
+    cachedGet,
+    onlyCommission,
 
     /**
-     * The registry's only commission, when it holds exactly one; the single commission when it is
-     * empty (a deployment that never registered any); undefined when there are several.
+     * The commission a report goes to: the one it names, which must exist, or the deployment's
+     * only one. A client mistake either way (400), never a guess.
      */
-    onlyCommission: (now = Date.now()) =>
-      cached(`${tableName}#only`, now, async () => {
-        const { items } = await list(2, undefined);
-        if (items.length === 0) return { empty: true as const, only: undefined };
-        return { empty: false as const, only: items.length === 1 ? items[0]?.commissionId : undefined };
-      }),
+    async destination(requested: string | undefined): Promise<string> {
+      const registry = await onlyCommission();
+      const known =
+        requested !== undefined &&
+        (registry.empty ? requested === singleCommissionId : (await cachedGet(requested)) !== undefined);
+      const only = registry.empty ? singleCommissionId : registry.only;
+      const decided = destinationOf(requested, { known, only });
+      if (decided.ok) return decided.commissionId;
+      throw validationFailed(
+        [
+          decided.reason === 'UNKNOWN'
+            ? {
+                path: 'commissionId',
+                code: 'unknown_commission',
+                message: 'no such commission (GET /commissions)',
+              }
+            : { path: 'commissionId', code: 'required', message: 'name the commission (GET /commissions)' },
+        ],
+        decided.reason === 'UNKNOWN'
+          ? {
+              zh: '未找到所选的纪检监察机关，请重新选择',
+              en: 'The commission chosen does not exist; choose again',
+            }
+          : { zh: '请选择受理举报的纪检监察机关', en: 'Choose the commission the report goes to' },
+      );
+    },
 
     /** A new commission (seeding, or a new one joining); never overwrites one. */
     async create(commission: Commission): Promise<boolean> {
