@@ -20,7 +20,7 @@ export const approveClearance = (services: Services) => {
   const signer = services.signer();
 
   return httpHandler(clearancesRoutes.approveClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.get(params.clearanceId);
+    const stored = await clearances.getFor(principal, params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     const decision = decideApproval(stored, {
       actor: actorOf(principal),

@@ -16,7 +16,7 @@ export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const clues = clueStore(services);
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.get(params.clearanceId);
+    const stored = await clearances.getFor(principal, params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     const decision = decideWithdrawal(stored, {
       reason: body.reason,

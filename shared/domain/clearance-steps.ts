@@ -195,6 +195,8 @@ export const decideProposal = (input: {
   const clearance: Clearance = {
     clearanceId: newId('clr'),
     clueId: clue.clueId,
+    // A clearance belongs to its clue's commission (shared/domain/commission.ts).
+    ...(clue.commissionId ? { commissionId: clue.commissionId } : {}),
     status: 'AWAITING_CONSENT',
     version: 1,
     trigger: request.trigger,

@@ -35,6 +35,8 @@ export interface ClearedAllegation {
 export interface Clearance {
   clearanceId: string;
   clueId: string;
+  /** Its clue's commission; none for clearances from before there were several. */
+  commissionId?: string | undefined;
   status: ClearanceStatus;
   version: number;
   trigger: ClearanceTrigger;

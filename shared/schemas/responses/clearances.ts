@@ -18,6 +18,8 @@ export const Clearance = z
   .object({
     clearanceId: z.string(),
     clueId: z.string(),
+    /** Its clue's commission; absent on clearances from before there were several. */
+    commissionId: z.string().optional(),
     status: z.enum(clearanceStatuses),
     version: z.number(),
     trigger: z.enum(clearanceTriggers),
