@@ -10,6 +10,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { defaultCommissionName } from '../../shared/config.ts';
 import { consoleOAuth, localDemoUsers } from '../web-policy.ts';
+import { localCommissions } from './commissions.ts';
 import type { LocalRouteResult } from './gateway.ts';
 import { issueLocalToken, localClientId, localIssuer } from './keys.ts';
 import { securityHeaders } from './web.ts';
@@ -26,6 +27,8 @@ interface PendingCode {
   nonce: string | undefined;
   userId: string;
   role: string;
+  /** The member's commission (`custom:commissionId`); none: the single commission. */
+  commissionId: string | undefined;
   expiresAt: number;
 }
 
@@ -151,6 +154,11 @@ const choosePage = (params: URLSearchParams) => {
     .filter((name) => params.has(name))
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) as string)}">`)
     .join('');
+  // The member's commission: the local hierarchy (seeded by `npm start -- --commissions`), or none.
+  const choices = localCommissions
+    .map((c) => `<option value="${c.commissionId}">${escapeHtml(c.name)}</option>`)
+    .join('');
+  const commission = `<p><label>所属机关 / Commission <select name="commission"><option value="">（单一机关 / the single commission）</option>${choices}</select></label></p>`;
   const buttons = localDemoUsers
     .map(
       (u) =>
@@ -162,7 +170,7 @@ const choosePage = (params: URLSearchParams) => {
     '本地演示登录 / Local demo sign-in',
     `<h1>本地演示登录 / Local demo sign-in</h1>
 <p>本地运行环境没有统一身份认证，请选择一个演示用户，每个用户对应一个角色。/ The local runtime has no Cognito: pick a demo user, one per role.</p>
-<form method="post" action="/oauth2/authorize">${hidden}<ul>${buttons}</ul></form>`,
+<form method="post" action="/oauth2/authorize">${hidden}${commission}<ul>${buttons}</ul></form>`,
   );
 };
 
@@ -171,6 +179,10 @@ const issueCode = (url: URL, params: URLSearchParams): LocalRouteResult => {
   if (!checked.ok) return checked.result;
   const user = localDemoUsers.find((u) => u.userId === params.get('user'));
   if (!user) return refusal(`user must be one of ${localDemoUsers.map((u) => u.userId).join(', ')}`);
+  const commissionId = params.get('commission') || undefined;
+  if (commissionId !== undefined && !localCommissions.some((c) => c.commissionId === commissionId)) {
+    return refusal(`commission must be one of ${localCommissions.map((c) => c.commissionId).join(', ')}`);
+  }
   const now = Date.now();
   for (const [code, pending] of pendingCodes) if (pending.expiresAt <= now) pendingCodes.delete(code);
   if (pendingCodes.size >= maxPendingCodes) pendingCodes.clear();
@@ -181,6 +193,7 @@ const issueCode = (url: URL, params: URLSearchParams): LocalRouteResult => {
     nonce: params.get('nonce') ?? undefined,
     userId: user.userId,
     role: user.role,
+    commissionId,
     expiresAt: now + codeLifetimeMs,
   });
   const target = new URL(checked.redirectUri);
@@ -224,12 +237,15 @@ const exchangeCode = async (params: URLSearchParams): Promise<LocalRouteResult> 
     return tokenError(400, 'invalid_grant', 'code_verifier does not match the code_challenge');
   }
   const groups = [pending.role];
+  const commission = pending.commissionId ? { 'custom:commissionId': pending.commissionId } : {};
   const [idToken, accessToken] = await Promise.all([
     issueLocalToken(pending.userId, groups, tokenHours, {
+      ...commission,
       auth_time: Math.floor(Date.now() / 1000),
       ...(pending.nonce ? { nonce: pending.nonce } : {}),
     }),
     issueLocalToken(pending.userId, groups, tokenHours, {
+      ...commission,
       token_use: 'access',
       client_id: localClientId,
       scope: consoleOAuth.scopes.join(' '),
