@@ -35,7 +35,7 @@ export const downloadAttachment = (services: Services, bucket: EvidenceStore = e
   const route = attachmentsRoutes.downloadAttachment;
   return httpHandler(audited(route, services), async ({ params, principal }) => {
     const attachment = await attachments.get(params.attachmentId);
-    const report = attachment && (await reports.get(attachment.reportId));
+    const report = attachment && (await reports.getFor(principal, attachment.reportId));
     if (!attachment || !report) throw notFound(noSuchFile);
     const stored = report.clueId ? await clues.load(report.clueId) : undefined;
     if (stored) assertNoConflict(principal.userId, stored); // 回避

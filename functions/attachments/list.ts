@@ -16,7 +16,7 @@ export const listAttachments = (services: Services) => {
   const clues = clueStore(services);
   const attachments = attachmentStore(services);
   return httpHandler(audited(attachmentsRoutes.listAttachments, services), async ({ params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const stored = report.clueId ? await clues.load(report.clueId) : undefined;
     if (stored) assertNoConflict(principal.userId, stored); // 回避

@@ -21,7 +21,7 @@ export const approveClearance = (services: Services) => {
   const signer = services.signer();
 
   return httpHandler(clearancesRoutes.approveClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.get(params.clearanceId);
+    const stored = await clearances.getFor(principal, params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     if (clue) assertNoConflict(principal.userId, clue); // 回避: no approval resting on a clue one stepped aside from
     const decision = decideApproval(stored, {

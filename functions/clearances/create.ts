@@ -20,7 +20,7 @@ export const createClearance = (services: Services) => {
   const clearances = clearanceStore(services);
 
   return httpHandler(clearancesRoutes.createClearance, async ({ body, params, principal }) => {
-    const stored = await clues.load(params.clueId);
+    const stored = await clues.loadFor(principal, params.clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     assertNoConflict(principal.userId, stored); // 回避
     const decision = decideProposal({

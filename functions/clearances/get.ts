@@ -7,8 +7,8 @@ import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const getClearance = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(clearancesRoutes.getClearance, async ({ params }) => {
-    const stored = await clearances.get(params.clearanceId);
+  return httpHandler(clearancesRoutes.getClearance, async ({ params, principal }) => {
+    const stored = await clearances.getFor(principal, params.clearanceId);
     return { status: 200, body: clearanceView(stored, services.config) };
   });
 };

@@ -7,8 +7,13 @@ import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const listClearances = (services: Services) => {
   const clearances = clearanceStore(services);
-  return httpHandler(clearancesRoutes.listClearances, async ({ query }) => {
-    const page = await clearances.listByStatus(query.status, query.limit, query.cursor);
+  return httpHandler(clearancesRoutes.listClearances, async ({ query, principal }) => {
+    const page = await clearances.listByStatus(
+      principal.commissionId,
+      query.status,
+      query.limit,
+      query.cursor,
+    );
     return {
       status: 200,
       body: {

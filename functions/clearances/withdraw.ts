@@ -17,7 +17,7 @@ export const withdrawClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const clues = clueStore(services);
   return httpHandler(clearancesRoutes.withdrawClearance, async ({ body, params, principal }) => {
-    const stored = await clearances.get(params.clearanceId);
+    const stored = await clearances.getFor(principal, params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     if (clue) assertNoConflict(principal.userId, clue); // 回避
     const decision = decideWithdrawal(stored, {

@@ -34,7 +34,7 @@ export const clueAction = (services: Services) => {
           }
         : undefined;
     const input = { command, expectedVersion, policy: services.deadlines, assignee };
-    const stored = await clues.existing(params.clueId as string);
+    const stored = await clues.existingFor(principal, params.clueId as string);
     // 回避: the clue's recusals came with it; its cadre's declared relationships with the people concerned.
     const people = [actor.userId, ...(command.action === 'assign' ? [command.assignee] : [])];
     const relations = await recusals.relationsOf(stored.clue.cadreId, people);

@@ -12,7 +12,7 @@ export const getClue = (services: Services) => {
   const clues = clueStore(services);
   const deps = { reports: reportStore(services), db: services.db, tableName: services.config.TABLE_NAME };
   return httpHandler(audited(cluesRoutes.getClue, services), async ({ params, principal }) => {
-    const stored = await clues.existing(params.clueId as string);
+    const stored = await clues.existingFor(principal, params.clueId as string);
     assertNoConflict(principal.userId, stored); // 回避: 403 CONFLICT_OF_INTEREST
     return { status: 200, body: await loadClueDetail(deps, stored.clue, services.now()) };
   });

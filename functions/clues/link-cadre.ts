@@ -20,7 +20,7 @@ export const linkCadre = (services: Services) => {
     const cadre = await cadres.existing(body.cadreId);
     const actor = actorOf(principal);
     const role = actingRole(actor, ['intake', 'approver']);
-    const stored = await clues.existing(params.clueId as string);
+    const stored = await clues.existingFor(principal, params.clueId as string);
     assertNoConflict(actor.userId, stored); // 回避
     const { clue } = await clues.update(
       stored,

@@ -4,6 +4,7 @@
  * those alerted; the cursor says which phase it continues.
  */
 import * as cluesRoutes from '../../shared/contract/routes/clues.ts';
+import { sameCommission } from '../../shared/domain/commission.ts';
 import { validationFailed } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -17,7 +18,7 @@ const phased = (phase: 'due' | 'alerted', cursor: string | undefined) =>
 export const listClues = (services: Services) => {
   const clues = clueStore(services);
   const conversation = messageStore(services);
-  return httpHandler(cluesRoutes.listClues, async ({ query }) => {
+  return httpHandler(cluesRoutes.listClues, async ({ query, principal }) => {
     const now = services.now();
     let page: Awaited<ReturnType<typeof clues.listByStatus>>;
     let nextCursor: string | undefined;
@@ -34,12 +35,27 @@ export const listClues = (services: Services) => {
         : phase === 'due'
           ? phased('alerted', undefined)
           : undefined;
-      page = { ...page, items: page.items.filter((i) => i.entity === 'Clue') };
+      // The deadline index is the sweep's, across commissions: the member's own clues are kept.
+      page = {
+        ...page,
+        items: page.items.filter((i) => i.entity === 'Clue' && sameCommission(i.clue, principal)),
+      };
     } else if (query.assignee) {
-      page = await clues.listByAssignee(query.assignee, query.limit, query.cursor, query.status);
+      page = await clues.listByAssignee(
+        principal.commissionId,
+        query.assignee,
+        query.limit,
+        query.cursor,
+        query.status,
+      );
       nextCursor = page.nextCursor;
     } else {
-      page = await clues.listByStatus(query.status as string, query.limit, query.cursor);
+      page = await clues.listByStatus(
+        principal.commissionId,
+        query.status as string,
+        query.limit,
+        query.cursor,
+      );
       nextCursor = page.nextCursor;
     }
     // Unread answers and open result feedback: one keyed read of the page's inboxes.

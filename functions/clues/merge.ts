@@ -20,11 +20,11 @@ export const mergeReport = (services: Services) => {
   const deps = { reports, db: services.db, tableName: services.config.TABLE_NAME };
 
   return httpHandler(cluesRoutes.mergeReport, async ({ body, params, principal }) => {
-    const report = await reports.get(body.reportId);
+    const report = await reports.getFor(principal, body.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     if (report.status !== 'UNREGISTERED') throw alreadyRegistered([report.reportId]);
     const actor = actorOf(principal);
-    const stored = await clues.existing(params.clueId as string);
+    const stored = await clues.existingFor(principal, params.clueId as string);
     assertNoConflict(actor.userId, stored); // 回避
     // The cadre of the clue at the expected version: any other version is refused.
     const cadre = stored.clue.cadreId ? await cadres.get(stored.clue.cadreId) : undefined;

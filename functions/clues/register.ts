@@ -9,6 +9,7 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { cadreStore } from '../../shared/store/cadres.ts';
 import { caseNumberStore } from '../../shared/store/case-numbers.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { settingsOf } from '../../shared/store/commissions.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 import { clueDetail } from '../../shared/views/clue.ts';
 
@@ -20,19 +21,21 @@ export const registerClue = (services: Services) => {
 
   return httpHandler(cluesRoutes.registerClue, async ({ body, principal }) => {
     const reportIds = [...new Set(body.reportIds)];
-    const found = reportsToRegister(reportIds, await reports.getMany(reportIds));
+    const found = reportsToRegister(reportIds, await reports.getManyFor(principal, reportIds));
     const cadre = body.cadreId ? await cadres.existing(body.cadreId) : undefined;
     const now = services.now();
-    // The clue belongs where its reports went; drawn before the transaction (a failure leaves a gap).
-    const commissionId = found.find((r) => r.commissionId)?.commissionId ?? principal.commissionId;
+    // The clue belongs to the member's commission, whose reports it takes in (getManyFor); its
+    // number is drawn before the transaction (a failure leaves a gap).
+    const commissionId = principal.commissionId;
+    const { deadlines: policy } = await settingsOf(services, commissionId);
     const caseNumber = await caseNumbers.next(commissionId, 'CLUE', now);
     const { clue, ...decision } = decideRegistration(
-      { clueId: newId('clu'), reports: found, cadre, policy: services.deadlines, caseNumber, commissionId },
+      { clueId: newId('clu'), reports: found, cadre, policy, caseNumber, commissionId },
       { actor: actorOf(principal), role: 'intake', now },
     );
     const entry = await clues.create({ clue, ...decision }, (await services.peppers()).audit);
 
-    const similar = await clues.openCluesAbout(clue.accused);
+    const similar = await clues.openCluesAbout(principal.commissionId, clue.accused);
     const similarOpenClues = similar.items
       .filter((c) => c.clue.clueId !== clue.clueId)
       .map(({ clue: c }) => ({

@@ -24,7 +24,7 @@ export const revealReporter = (services: Services) => {
   const recusals = recusalStore(services);
   return httpHandler(audited(cluesRoutes.revealReporter, services), async ({ body, params, principal }) => {
     const { clueId, reportId } = params as { clueId: string; reportId: string };
-    const report = await reports.get(reportId);
+    const report = await reports.getFor(principal, reportId);
     if (!report || report.clueId !== clueId)
       throw notFound({ zh: '该线索中没有这份举报', en: 'No such report in this clue' });
     const acting = { actor: actorOf(principal), role: 'approver' as const, now: services.now() };
@@ -37,7 +37,7 @@ export const revealReporter = (services: Services) => {
     };
     const also = report.identity ? { budget: spend } : {};
     // Record first: an identity is opened only once its opening is on the record.
-    const stored = await clues.existing(clueId);
+    const stored = await clues.existingFor(principal, clueId);
     // 回避: neither a recused member nor one related to the clue's cadre ever opens its reporter.
     const relations = await recusals.relationsOf(stored.clue.cadreId, [acting.actor.userId]);
     const opening = (latest: StoredClue) => ({

@@ -13,7 +13,7 @@ export const verifyClueHistory = (services: Services) => {
   const clues = clueStore(services);
   return httpHandler(audited(cluesRoutes.verifyClueHistory, services), async ({ params, principal }) => {
     const clueId = params.clueId as string;
-    const stored = await clues.existing(clueId);
+    const stored = await clues.existingFor(principal, clueId);
     assertNoConflict(principal.userId, stored); // 回避
     const entries = await readHistory(services.db, services.config.TABLE_NAME, entityKeys.clue(clueId).PK);
     return { status: 200, body: verifyChain(entries, stored.head, (await services.peppers()).audit) };

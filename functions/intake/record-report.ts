@@ -19,8 +19,12 @@ export const recordCounterReport = (services: Services) => {
       operation: 'recordCounterReport',
       idempotencyKey: headers['idempotency-key'],
       sourceIp,
-      commissionId: principal.commissionId,
-      counter: { channel, actor, role: actingRole(actor, route.access) },
+      counter: {
+        channel,
+        actor,
+        role: actingRole(actor, route.access),
+        commissionId: principal.commissionId,
+      },
     });
   });
 };

@@ -17,7 +17,7 @@ export const listClueMessages = (services: Services) => {
   const conversation = messageStore(services);
 
   return httpHandler(audited(messagesRoutes.listClueMessages, services), async ({ params, principal }) => {
-    const stored = await clues.existing(params.clueId);
+    const stored = await clues.existingFor(principal, params.clueId);
     const { clue } = stored;
     const actor = actorOf(principal);
     assertNoConflict(actor.userId, stored); // 回避

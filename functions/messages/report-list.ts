@@ -18,7 +18,7 @@ export const listReportMessages = (services: Services) => {
   const conversation = messageStore(services);
 
   return httpHandler(audited(messagesRoutes.listReportMessages, services), async ({ params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound();
     const stored = report.clueId ? await clues.load(report.clueId) : undefined;
     if (stored) assertNoConflict(principal.userId, stored); // 回避

@@ -16,7 +16,7 @@ export const sendStaffMessage = (services: Services) => {
   const conversation = messageStore(services);
 
   return httpHandler(messagesRoutes.sendStaffMessage, async ({ body, params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound();
     const [stored, feedback] = await Promise.all([
       report.clueId ? clues.load(report.clueId) : undefined,

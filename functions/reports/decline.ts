@@ -14,7 +14,7 @@ import { reportStore } from '../../shared/store/reports.ts';
 export const declineReport = (services: Services) => {
   const reports = reportStore(services);
   return httpHandler(reportsRoutes.declineReport, async ({ body, params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const decision = decideDecline(report, body.reason, actorOf(principal), services.now());
     await reports.decline(report.reportId, decision, (await services.peppers()).audit);

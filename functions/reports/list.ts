@@ -22,8 +22,8 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
 
 export const listReports = (services: Services) => {
   const reports = reportStore(services);
-  return httpHandler(reportsRoutes.listReports, async ({ query }) => {
-    const page = await reports.listUnregistered(query.limit, query.cursor);
+  return httpHandler(reportsRoutes.listReports, async ({ query, principal }) => {
+    const page = await reports.listUnregistered(principal.commissionId, query.limit, query.cursor);
     return {
       status: 200,
       body: { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },

@@ -11,10 +11,10 @@ import { clueSummary } from '../../shared/views/clue.ts';
 export const reportSuggestions = (services: Services) => {
   const reports = reportStore(services);
   const clues = clueStore(services);
-  return httpHandler(audited(reportsRoutes.reportSuggestions, services), async ({ params }) => {
-    const report = await reports.get(params.reportId);
+  return httpHandler(audited(reportsRoutes.reportSuggestions, services), async ({ params, principal }) => {
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
-    const similar = await clues.openCluesAbout(report.accused);
+    const similar = await clues.openCluesAbout(principal.commissionId, report.accused);
     const now = services.now();
     return { status: 200, body: { items: similar.items.map((c) => clueSummary(c.clue, now)) } };
   });

@@ -17,7 +17,7 @@ export const verifyIdentity = (services: Services) => {
   const reports = reportStore(services);
   const identities = reportIdentityStore(services);
   return httpHandler(reportsRoutes.verifyIdentity, async ({ body, params, principal }) => {
-    const report = await reports.get(params.reportId);
+    const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const step = decideStaffVerification(report, body.method);
     const actor = actorOf(principal);

@@ -17,17 +17,20 @@ import { portIsFree } from './ports.ts';
 import type { LocalRuntime } from './runtime.ts';
 
 const started = performance.now();
-const usage = 'usage: npm start -- [--port <n>] [--persist | --data-dir <dir>]';
+const usage = 'usage: npm start -- [--port <n>] [--persist | --data-dir <dir>] [--commissions]';
 const fail = (line: string, code = 1): never => {
   console.error(line);
   process.exit(code);
 };
 
-let values: { persist?: boolean; 'data-dir'?: string; port?: string; help?: boolean } = {};
+let values: { persist?: boolean; 'data-dir'?: string; port?: string; help?: boolean; commissions?: boolean } =
+  {};
 try {
   ({ values } = parseArgs({
     options: {
       persist: { type: 'boolean', default: false },
+      // Seeds the fictional hierarchy (infra/local/commissions.ts); without it, one commission.
+      commissions: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       port: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -99,6 +102,10 @@ try {
   if (stopping) {
     await runtime.stop();
     process.exit(0);
+  }
+  if (values.commissions) {
+    const { seedLocalCommissions } = await import('./commissions.ts');
+    await seedLocalCommissions(runtime.dynamoDbEndpoint, runtime.tableName);
   }
   const { dynamoDbPid } = runtime;
   void runtime.dynamoDbDied.then((how) =>

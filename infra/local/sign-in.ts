@@ -10,6 +10,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { defaultCommissionName } from '../../shared/config.ts';
 import { consoleOAuth, localDemoUsers } from '../web-policy.ts';
+import { localCommissions } from './commissions.ts';
 import type { LocalRouteResult } from './gateway.ts';
 import { issueLocalToken, localClientId, localIssuer } from './keys.ts';
 import { localDemoMembers, memberClaims } from './members.ts';
@@ -27,6 +28,8 @@ interface PendingCode {
   nonce: string | undefined;
   userId: string;
   role: string;
+  /** The member's commission (`custom:commissionId`); none: the single commission. */
+  commissionId: string | undefined;
   expiresAt: number;
 }
 
@@ -152,6 +155,11 @@ const choosePage = (params: URLSearchParams) => {
     .filter((name) => params.has(name))
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) as string)}">`)
     .join('');
+  // The member's commission: the local hierarchy (seeded by `npm start -- --commissions`), or none.
+  const choices = localCommissions
+    .map((c) => `<option value="${c.commissionId}">${escapeHtml(c.name)}</option>`)
+    .join('');
+  const commission = `<p><label>所属机关 / Commission <select name="commission"><option value="">（单一机关 / the single commission）</option>${choices}</select></label></p>`;
   const buttons = localDemoUsers
     .map(
       (u) =>
@@ -163,7 +171,7 @@ const choosePage = (params: URLSearchParams) => {
     '本地演示登录 / Local demo sign-in',
     `<h1>本地演示登录 / Local demo sign-in</h1>
 <p>本地运行环境没有统一身份认证，请选择一个演示用户，每个用户对应一个角色。/ The local runtime has no Cognito: pick a demo user, one per role.</p>
-<form method="post" action="/oauth2/authorize">${hidden}<ul>${buttons}</ul></form>`,
+<form method="post" action="/oauth2/authorize">${hidden}${commission}<ul>${buttons}</ul></form>`,
   );
 };
 
@@ -172,6 +180,10 @@ const issueCode = (url: URL, params: URLSearchParams): LocalRouteResult => {
   if (!checked.ok) return checked.result;
   const user = localDemoUsers.find((u) => u.userId === params.get('user'));
   if (!user) return refusal(`user must be one of ${localDemoUsers.map((u) => u.userId).join(', ')}`);
+  const commissionId = params.get('commission') || undefined;
+  if (commissionId !== undefined && !localCommissions.some((c) => c.commissionId === commissionId)) {
+    return refusal(`commission must be one of ${localCommissions.map((c) => c.commissionId).join(', ')}`);
+  }
   const now = Date.now();
   for (const [code, pending] of pendingCodes) if (pending.expiresAt <= now) pendingCodes.delete(code);
   if (pendingCodes.size >= maxPendingCodes) pendingCodes.clear();
@@ -182,6 +194,7 @@ const issueCode = (url: URL, params: URLSearchParams): LocalRouteResult => {
     nonce: params.get('nonce') ?? undefined,
     userId: user.userId,
     role: user.role,
+    commissionId,
     expiresAt: now + codeLifetimeMs,
   });
   const target = new URL(checked.redirectUri);
@@ -231,8 +244,12 @@ const exchangeCode = async (params: URLSearchParams, hooks: SignInHooks): Promis
   }
   const groups = [pending.role];
   // The member's attributes, as Cognito would put them in the ID token; recorded on the way out.
+  // The demo sign-in lets a member pick a commission of the seeded hierarchy; else their own.
   const member = localDemoMembers.find((m) => m.userId === pending.userId);
-  const attributes = member ? memberClaims(member) : { sub: pending.userId };
+  const chosen = pending.commissionId ? { 'custom:commissionId': pending.commissionId } : {};
+  const attributes = { ...(member ? memberClaims(member) : { sub: pending.userId }), ...chosen };
+  const commission =
+    'custom:commissionId' in attributes ? { 'custom:commissionId': attributes['custom:commissionId'] } : {};
   await hooks.signedIn?.(attributes, groups);
   const [idToken, accessToken] = await Promise.all([
     issueLocalToken(pending.userId, groups, tokenHours, {
@@ -241,6 +258,7 @@ const exchangeCode = async (params: URLSearchParams, hooks: SignInHooks): Promis
       ...(pending.nonce ? { nonce: pending.nonce } : {}),
     }),
     issueLocalToken(pending.userId, groups, tokenHours, {
+      ...commission,
       token_use: 'access',
       client_id: localClientId,
       scope: consoleOAuth.scopes.join(' '),

@@ -10,6 +10,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { cadresRoutes } from './routes/cadres.ts';
 import { clearancesRoutes } from './routes/clearances.ts';
 import { cluesRoutes } from './routes/clues.ts';
+import { commissionsRoutes } from './routes/commissions.ts';
 import { flagsRoutes } from './routes/flags.ts';
 import { followUpsRoutes } from './routes/follow-ups.ts';
 import { intakeRoutes } from './routes/intake.ts';
@@ -44,6 +45,7 @@ export const routes = {
   ...searchRoutes,
   ...staffRoutes,
   ...recusalsRoutes,
+  ...commissionsRoutes,
 } as const satisfies Record<string, RouteDef>;
 
 export type RouteName = keyof typeof routes;

@@ -196,6 +196,8 @@ export const decideProposal = (input: {
     clearanceId: newId('clr'),
     clueId: clue.clueId,
     ...(clue.caseNumber ? { clueCaseNumber: clue.caseNumber } : {}),
+    // A clearance belongs to its clue's commission (shared/domain/commission.ts).
+    ...(clue.commissionId ? { commissionId: clue.commissionId } : {}),
     status: 'AWAITING_CONSENT',
     version: 1,
     trigger: request.trigger,

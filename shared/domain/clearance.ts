@@ -37,6 +37,8 @@ export interface Clearance {
   clueId: string;
   /** The clue's case number when it has one (shown instead of the id). */
   clueCaseNumber?: string | undefined;
+  /** Its clue's commission; none for clearances from before there were several. */
+  commissionId?: string | undefined;
   status: ClearanceStatus;
   version: number;
   trigger: ClearanceTrigger;

@@ -666,6 +666,8 @@ export const registerClue = (input: {
   now: Date;
   policy: DeadlinePolicy;
   cadre?: Cadre | undefined;
+  /** The registering member's commission, which holds every report it takes in. */
+  commissionId?: string | undefined;
 }): Clue => {
   const first = input.reports[0];
   if (!first) throw validationFailed([{ path: 'body.reportIds', message: 'at least one report' }]);
@@ -682,6 +684,7 @@ export const registerClue = (input: {
   const at = input.now.toISOString();
   return {
     clueId: input.clueId,
+    ...(input.commissionId ? { commissionId: input.commissionId } : {}),
     status: 'REGISTERED',
     version: 1,
     registeredAt: at,

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { commissionIdPattern } from './commission.ts';
 
 /** The type prefix of each kind of identifier. */
 export type IdPrefix =
@@ -42,7 +43,7 @@ export const pathIdPrefixes = {
   attachmentId: 'att',
 } as const satisfies Record<string, IdPrefix>;
 
-export type PathIdName = keyof typeof pathIdPrefixes;
+export type PathIdName = keyof typeof pathIdPrefixes | 'commissionId';
 
 const shapes = new Map<string, RegExp>(
   Object.entries(pathIdPrefixes).map(([name, prefix]) => [
@@ -50,6 +51,9 @@ const shapes = new Map<string, RegExp>(
     new RegExp(`^${prefix}_[A-Za-z0-9_-]{${randomPartLength}}$`),
   ]),
 );
+
+/** Path parameters that name something other than a random id: a commission's slug. */
+shapes.set('commissionId', commissionIdPattern);
 
 export const isPathIdName = (name: string): name is PathIdName => shapes.has(name);
 

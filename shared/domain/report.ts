@@ -53,6 +53,11 @@ export interface Report extends ReportSubmission {
    * stored before channels were recorded have none: they came in ONLINE.
    */
   channel?: ReportChannel | undefined;
+  /**
+   * The commission it was sent to (shared/domain/commission.ts). Reports stored before there were
+   * several commissions have none: they belong to the single one (`commissionOf`).
+   */
+  commissionId?: string | undefined;
 }
 
 export type ReportSubmitted = DomainEvent<'ReportSubmitted'>;
@@ -96,14 +101,17 @@ export const receiveSubmission = (
   submission: Omit<ReportSubmission, 'reporterKind'> & {
     reporter: Parameters<typeof identityOf>[0];
     notifyMe?: { email: string } | undefined;
+    /** Where it goes (shared/store/commissions.ts `destination`). */
+    commissionId?: string | undefined;
   },
   now: Date,
   policy: DeadlinePolicy,
   channel: ReportChannel = 'ONLINE',
 ) => {
-  const { accused, category, allegations, reporter } = submission;
+  const { accused, category, allegations, reporter, commissionId } = submission;
   const reporterKind = reporter.anonymous ? 'ANONYMOUS' : 'REAL_NAME';
-  const report = receiveReport({ accused, category, allegations, reporterKind }, now, channel);
+  const received = receiveReport({ accused, category, allegations, reporterKind }, now, channel);
+  const report: Report = commissionId ? { ...received, commissionId } : received;
   return {
     report,
     receiptCode: generateReceiptCode(),

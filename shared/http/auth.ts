@@ -5,6 +5,7 @@
  * is granted only by a group of exactly its name.
  */
 import type { APIGatewayProxyEventV2WithJWTAuthorizer } from 'aws-lambda';
+import { singleCommissionId } from '../domain/commission.ts';
 import { DomainError, messages } from '../domain/errors.ts';
 import { type Actor, type Role, roles } from '../domain/roles.ts';
 
@@ -21,7 +22,7 @@ export interface Principal {
 }
 
 /** The commission of a deployment that serves one, and of tokens issued before there were several. */
-export const singleCommissionId = 'default';
+export { singleCommissionId };
 
 /**
  * The group names in the claim, each taken whole. The claim arrives as an array (a direct invocation,

@@ -4,10 +4,13 @@ import { counterChannels } from '../domain/vocabulary.ts';
 import { schema } from './common.ts';
 import { SubmitReportRequest } from './reports.ts';
 
-/** The public submission, as the person gave it, and how it came in: letter, visit or phone call. */
+/**
+ * The public submission, as the person gave it, and how it came in: letter, visit or phone call.
+ * It goes to the recording member's own commission, so it names none.
+ */
 export const IntakeReportRequest = /* @__PURE__ */ schema(() =>
   z
-    .extend(SubmitReportRequest, { channel: z.enum(counterChannels) })
+    .extend(z.omit(SubmitReportRequest, { commissionId: true }), { channel: z.enum(counterChannels) })
     .register(z.globalRegistry, { id: 'IntakeReportRequest' }),
 );
 export type IntakeReportRequest = z.infer<typeof IntakeReportRequest>;

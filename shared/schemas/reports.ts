@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { isValidResidentId } from '../domain/resident-id.ts';
 import { reportCategories } from '../domain/vocabulary.ts';
+import { CommissionId } from './commissions.ts';
 import { isoDateWithin, pageQuery, plainString, schema, text } from './common.ts';
 
 export const limits = {
@@ -81,6 +82,11 @@ export const SubmitReportRequest = /* @__PURE__ */ schema(() =>
       allegations: z.array(Allegation).check(z.minLength(1), z.maxLength(limits.allegations)),
       reporter: Reporter,
       notifyMe: z.optional(z.strictObject({ email: z.email().check(z.maxLength(254)) })),
+      /**
+       * The commission the report goes to (GET /commissions); may be left out while the deployment
+       * serves one. A report about a commission's own leaders goes to the commission above it.
+       */
+      commissionId: z.optional(CommissionId),
     })
     .register(z.globalRegistry, { id: 'SubmitReportRequest' }),
 );

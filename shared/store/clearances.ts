@@ -24,6 +24,7 @@ import type {
   FollowUp,
   Outgoing,
 } from '../domain/clearance-steps.ts';
+import { sameCommission } from '../domain/commission.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError, notFound, validationFailed } from '../domain/errors.ts';
 import type { Notice, NoticeSignature, UnsignedNotice } from '../domain/notice.ts';
@@ -31,7 +32,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity } from './entity.ts';
 import { followUpEntity } from './follow-ups.ts';
 import { transactWithHistory } from './history.ts';
-import { entityKeys, indexKeys } from './keys.ts';
+import { entityKeys, inCommission, indexKeys } from './keys.ts';
 import { outboxContext, outboxPut } from './outbox.ts';
 
 /** A clearance as stored: its state, the cadre's sealed contact, and its deadline alert. */
@@ -58,7 +59,7 @@ export const clearanceEntity = defineEntity({
     const deadline = { kind: 'DECIDE' as const, at: clearance.decideBy };
     const alerted = alertedDeadline === deadlineKey(deadline);
     return {
-      GSI1PK: lists.byStatus(clearance.status),
+      GSI1PK: inCommission(clearance.commissionId, lists.byStatus(clearance.status)),
       GSI1SK: `${clearance.proposedAt}#${clearance.clearanceId}`,
       // In the deadline index while the decision is open.
       ...(open(clearance.status)
@@ -318,6 +319,14 @@ export const clearanceStore = ({
       return stored;
     },
 
+    /** The member's commission's clearance, or NOT_FOUND exactly as for one that does not exist. */
+    async getFor(member: { commissionId: string }, clearanceId: string): Promise<StoredClearance> {
+      const stored = await load(clearanceId);
+      if (!stored || !sameCommission(stored.clearance, member))
+        throw notFound({ zh: '未找到该澄清事项', en: 'No such clearance' });
+      return stored;
+    },
+
     commit,
 
     async getPublicNotice(noticeId: string): Promise<Notice | undefined> {
@@ -362,8 +371,9 @@ export const clearanceStore = ({
       return { items, nextCursor: undefined };
     },
 
-    async listByStatus(status: string, limit: number, cursor: string | undefined) {
-      const partition = lists.byStatus(status);
+    /** A commission's clearances in one status. */
+    async listByStatus(commissionId: string, status: string, limit: number, cursor: string | undefined) {
+      const partition = inCommission(commissionId, lists.byStatus(status));
       const startKey = decodeCursor(cursor, {
         attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
         fixed: { GSI1PK: partition },

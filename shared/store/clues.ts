@@ -11,6 +11,7 @@ import type { Config } from '../config.ts';
 import type { HistoryEntry } from '../domain/audit.ts';
 import { alreadyRegistered, type Clue, isOpen, nextDeadline } from '../domain/clue.ts';
 import type { ClueDecision } from '../domain/clue-decisions.ts';
+import { sameCommission } from '../domain/commission.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { Recusal } from '../domain/recusal.ts';
@@ -18,7 +19,7 @@ import type { Accused } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, type TransactItem, transact } from './entity.ts';
 import { headOfItem, historyAppend } from './history.ts';
-import { entityKeys, indexKeys } from './keys.ts';
+import { entityKeys, inCommission, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 import { recusalsAmong } from './recusals.ts';
 import { reportRegistration } from './reports.ts';
@@ -50,9 +51,14 @@ export const clueEntity = /* @__PURE__ */ defineEntity({
     const alerted = deadline !== undefined && alertedDeadline === deadlineKey(deadline);
     const sort = `${clue.registeredAt}#${clue.clueId}`;
     return {
-      GSI1PK: indexKeys.cluesByStatus.partition(clue.status),
+      GSI1PK: inCommission(clue.commissionId, indexKeys.cluesByStatus.partition(clue.status)),
       GSI1SK: sort,
-      ...(clue.assignee ? { GSI2PK: indexKeys.cluesByAssignee.partition(clue.assignee), GSI2SK: sort } : {}),
+      ...(clue.assignee
+        ? {
+            GSI2PK: inCommission(clue.commissionId, indexKeys.cluesByAssignee.partition(clue.assignee)),
+            GSI2SK: sort,
+          }
+        : {}),
       ...(deadline
         ? {
             GSI3PK: alerted ? indexKeys.deadlines.alerted : indexKeys.deadlines.due,
@@ -60,7 +66,13 @@ export const clueEntity = /* @__PURE__ */ defineEntity({
           }
         : {}),
       ...(isOpen(clue.status)
-        ? { GSI4PK: indexKeys.openCluesByAccused.partition(accusedHash(clue.accused)), GSI4SK: sort }
+        ? {
+            GSI4PK: inCommission(
+              clue.commissionId,
+              indexKeys.openCluesByAccused.partition(accusedHash(clue.accused)),
+            ),
+            GSI4SK: sort,
+          }
         : {}),
     };
   },
@@ -117,6 +129,22 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
   /** The clue, or NOT_FOUND. */
   const existing = async (clueId: string): Promise<StoredClue> => {
     const stored = await load(clueId);
+    if (!stored) throw noSuchClue();
+    return stored;
+  };
+
+  /**
+   * The clue if the member's commission holds it: another commission's clue is not there for
+   * them (shared/domain/commission.ts `sameCommission`). Every staff route loads through these.
+   */
+  const loadFor = async (member: { commissionId: string }, clueId: string) => {
+    const stored = await load(clueId);
+    return stored && sameCommission(stored.clue, member) ? stored : undefined;
+  };
+
+  /** The member's commission's clue, or NOT_FOUND exactly as for a clue that does not exist. */
+  const existingFor = async (member: { commissionId: string }, clueId: string): Promise<StoredClue> => {
+    const stored = await loadFor(member, clueId);
     if (!stored) throw noSuchClue();
     return stored;
   };
@@ -223,6 +251,8 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
   return {
     load,
     existing,
+    loadFor,
+    existingFor,
     /** A new clue (受理); a report it takes in that another clue took first is ALREADY registered. */
     create: (decision: ClueDecision, auditPepper: Uint8Array) => commit(decision, undefined, auditPepper),
     update,
@@ -236,22 +266,23 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       context: { auditPepper: Uint8Array; now?: () => Date },
     ): Promise<Clue> => (await update(await existing(clueId), decide, context.auditPepper)).clue,
 
-    listByStatus: (status: string, limit: number, cursor?: string) =>
+    /** A commission's clues in one status. */
+    listByStatus: (commissionId: string, status: string, limit: number, cursor?: string) =>
       query({
         index: 'GSI1',
         pkAttr: 'GSI1PK',
         skAttr: 'GSI1SK',
-        partition: indexKeys.cluesByStatus.partition(status),
+        partition: inCommission(commissionId, indexKeys.cluesByStatus.partition(status)),
         limit,
         cursor,
       }),
 
-    listByAssignee: (userId: string, limit: number, cursor?: string, status?: string) =>
+    listByAssignee: (commissionId: string, userId: string, limit: number, cursor?: string, status?: string) =>
       query({
         index: 'GSI2',
         pkAttr: 'GSI2PK',
         skAttr: 'GSI2SK',
-        partition: indexKeys.cluesByAssignee.partition(userId),
+        partition: inCommission(commissionId, indexKeys.cluesByAssignee.partition(userId)),
         limit,
         cursor,
         filterStatus: status,
@@ -280,12 +311,13 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
         cursor,
       }),
 
-    openCluesAbout: (accused: Pick<Accused, 'name' | 'organization'>, limit = 10) =>
+    /** A commission's open clues about this accused (another commission's are its own business). */
+    openCluesAbout: (commissionId: string, accused: Pick<Accused, 'name' | 'organization'>, limit = 10) =>
       query({
         index: 'GSI4',
         pkAttr: 'GSI4PK',
         skAttr: 'GSI4SK',
-        partition: indexKeys.openCluesByAccused.partition(accusedHash(accused)),
+        partition: inCommission(commissionId, indexKeys.openCluesByAccused.partition(accusedHash(accused))),
         limit,
         forward: false,
       }),

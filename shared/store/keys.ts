@@ -16,6 +16,8 @@
  *
  * Outbox events sit in GSI5 (OUTBOX#UNPUBLISHED / <occurredAt>#<eventId>) until published.
  */
+import { singleCommissionId } from '../domain/commission.ts';
+
 export const entityKeys = {
   /** A report's partition: the Report item and the report's audit trail. */
   report: (reportId: string) => ({ PK: `REPORT#${reportId}`, SK: 'REPORT' }),
@@ -56,5 +58,16 @@ export const indexKeys = {
     sort: (occurredAt: string, eventId: string) => `${occurredAt}#${eventId}`,
   },
 } as const;
+
+/**
+ * An index partition of one commission's: each commission's queues and lists are partitions of
+ * their own, so a list is still one Query of the same cost whatever the number of commissions.
+ * The single commission keeps the partitions items had before there were commissions, so those
+ * items stay in its lists without a backfill.
+ */
+export const inCommission = (commissionId: string | undefined, partition: string): string =>
+  commissionId === undefined || commissionId === singleCommissionId
+    ? partition
+    : `C#${commissionId}#${partition}`;
 
 export const epochSeconds = (date: Date): number => Math.floor(date.getTime() / 1000);

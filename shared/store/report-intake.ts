@@ -17,6 +17,7 @@ import type { Services } from '../services.ts';
 import { accuserStore } from './accusers.ts';
 import { callBudgetLeft } from './call-budget.ts';
 import { caseNumberStore } from './case-numbers.ts';
+import { commissionStore, settingsOf } from './commissions.ts';
 import * as idempotency from './idempotency.ts';
 import { sealedSms, sealPhone } from './report-identity.ts';
 import { type NewReport, reportStore } from './reports.ts';
@@ -29,16 +30,15 @@ export interface Arrival {
   operation: 'submitReport' | 'recordCounterReport';
   idempotencyKey: string | undefined;
   sourceIp: string;
-  /** The commission the report goes to: its case number is drawn from that commission's counter. */
-  commissionId: string;
   /** Taken at the counter: how it came in, and by whom (on the report's audit trail). */
-  counter?: { channel: CounterChannel; actor: Actor; role: Role } | undefined;
+  counter?: { channel: CounterChannel; actor: Actor; role: Role; commissionId: string } | undefined;
 }
 
 export const reportIntake = (services: Services) => {
   const reports = reportStore(services);
   const accusers = accuserStore(services);
   const caseNumbers = caseNumberStore(services);
+  const commissions = commissionStore(services);
   return async (body: SubmitReportRequest, arrival: Arrival) => {
     const peppers = await services.peppers();
     const { operation, idempotencyKey: key, counter } = arrival;
@@ -49,10 +49,13 @@ export const reportIntake = (services: Services) => {
       ? idempotency.claimIdempotency(operation, key, request, peppers.idempotency)
       : idempotency.claimUnkeyed(operation, arrival.sourceIp, request, peppers.idempotency);
     const now = services.now();
+    // Online, the commission the form names; at the counter, the recording member's own.
+    const commissionId = counter ? counter.commissionId : await commissions.destination(body.commissionId);
+    const settings = await settingsOf(services, commissionId);
     const { report, receiptCode, identity, newsContact, ...received } = receiveSubmission(
-      body,
+      { ...body, commissionId },
       now,
-      services.deadlines,
+      settings.deadlines,
       counter?.channel,
     );
     const receipt = await issueReceipt(report, services.signer());
@@ -64,7 +67,7 @@ export const reportIntake = (services: Services) => {
     const { reportId } = report;
     // A real-name report counts against nobody until its reporter is verified: the phone given
     // gets a one-time code at once (identity-verification.ts).
-    const context = { pepper: peppers.phoneCode, now, commission: services.config.COMMISSION_NAME };
+    const context = { pepper: peppers.phoneCode, now, commission: settings.name };
     const code = reporter.anonymous
       ? undefined
       : requestPhoneCode({ ...report, identityStatus: 'UNVERIFIED' }, context);
@@ -104,7 +107,7 @@ export const reportIntake = (services: Services) => {
       // The number is drawn only for a request that creates: a replay draws none, a failed
       // transaction leaves a gap (case-numbers.ts).
       create: async (record) => {
-        const { commissionId } = arrival;
+        // The number comes from the counter of the commission the report goes to.
         const caseNumber = await caseNumbers.next(commissionId, 'REPORT', now);
         return reports.submit({ ...submission, caseNumber, commissionId, idempotency: record }, now);
       },

@@ -9,6 +9,7 @@ import { BatchGetCommand, DeleteCommand, GetCommand, QueryCommand } from '@aws-s
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import { genesis, type HistoryFacts } from '../domain/audit.ts';
+import { sameCommission, visibleTo } from '../domain/commission.ts';
 import { DomainError } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { IdentityStatus, PhoneCode } from '../domain/identity-verification.ts';
@@ -18,7 +19,7 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
 import { historyAppend, transactWithHistory } from './history.ts';
 import { type IdempotencyClaim, type IdempotencyRecord, idempotencyEntity } from './idempotency.ts';
-import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
+import { entityKeys, epochSeconds, inCommission, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
 export interface ReporterFlag {
@@ -86,7 +87,7 @@ export const reportEntity = /* @__PURE__ */ defineEntity({
     if (report.status !== 'UNREGISTERED') return {};
     const { submittedAt, reportId, acknowledgeBy } = report;
     return {
-      GSI1PK: unregistered.partition,
+      GSI1PK: inCommission(report.commissionId, unregistered.partition),
       GSI1SK: unregistered.sort(submittedAt, reportId),
       ...(acknowledgeBy
         ? {
@@ -278,7 +279,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     if (failed) throw new Error(`decline ${reportId}: the ${failed.part} condition failed`);
   };
 
-  return {
+  const store = {
     submit,
     forgetIdempotency,
     decline,
@@ -293,6 +294,12 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     async get(reportId: string): Promise<ReportItem | undefined> {
       const out = await db.send(new GetCommand({ TableName: tableName, Key: reportEntity.key(reportId) }));
       return out.Item && reportEntity.fromItem(out.Item);
+    },
+
+    /** The report if the member's commission holds it (shared/domain/commission.ts). */
+    async getFor(member: { commissionId: string }, reportId: string): Promise<ReportItem | undefined> {
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: reportEntity.key(reportId) }));
+      return visibleTo(out.Item && reportEntity.fromItem(out.Item), member);
     },
 
     /** Up to 100 reports by id, in no particular order; missing ones are simply absent. */
@@ -318,16 +325,18 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
       return items;
     },
 
-    async listUnregistered(limit: number, cursor: string | undefined) {
+    /** A commission's intake queue. */
+    async listUnregistered(commissionId: string, limit: number, cursor: string | undefined) {
+      const partition = inCommission(commissionId, unregistered.partition);
       const out = await db.send(
         new QueryCommand({
           TableName: tableName,
           IndexName: unregistered.index,
           KeyConditionExpression: 'GSI1PK = :pk',
-          ExpressionAttributeValues: { ':pk': unregistered.partition },
+          ExpressionAttributeValues: { ':pk': partition },
           ExclusiveStartKey: decodeCursor(cursor, {
             attributes: ['PK', 'SK', 'GSI1PK', 'GSI1SK'],
-            fixed: { GSI1PK: unregistered.partition },
+            fixed: { GSI1PK: partition },
           }),
           Limit: limit,
           ScanIndexForward: true, // the oldest report waits longest: serve it first
@@ -338,7 +347,12 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         nextCursor: encodeCursor(out.LastEvaluatedKey),
       };
     },
+
+    /** The member's commission's reports among these; the others are absent, as missing ones are. */
+    getManyFor: async (member: { commissionId: string }, reportIds: readonly string[]) =>
+      (await store.getMany(reportIds)).filter((report) => sameCommission(report, member)),
   };
+  return store;
 };
 
 export type ReportStore = ReturnType<typeof reportStore>;

@@ -45,10 +45,10 @@ const authorizationRequest = (cfg: SignInConfig, challenge: string, extra: Recor
 });
 
 /** Picks a demo user on the authorization page; returns the code it sends back to the console. */
-const codeFor = async (cfg: SignInConfig, challenge: string, user = 'demo-approver') => {
+const codeFor = async (cfg: SignInConfig, challenge: string, user = 'demo-approver', commission?: string) => {
   const response = await fetch(
     cfg.authorizationEndpoint,
-    form({ ...authorizationRequest(cfg, challenge), user }),
+    form({ ...authorizationRequest(cfg, challenge), user, ...(commission ? { commission } : {}) }),
   );
   expect(response.status).toBe(302);
   const location = new URL(response.headers.get('location') as string);
@@ -128,6 +128,34 @@ describe('the local sign-in (authorization code with PKCE)', () => {
     expect((await fetch(`${env.runtime.url}/stats`, { headers: bearer })).status).toBe(200);
     // The role is the one picked: intake may not list accuser flags.
     expect((await fetch(`${env.runtime.url}/accuser-flags`, { headers: bearer })).status).toBe(403);
+  });
+
+  it('offers the local commissions, and the tokens carry the chosen one as custom:commissionId', async () => {
+    // Prepare
+    const cfg = await signInConfig();
+    const url = new URL(cfg.authorizationEndpoint);
+    for (const [name, value] of Object.entries(authorizationRequest(cfg, pkce().challenge)))
+      url.searchParams.set(name, value);
+    const { verifier, challenge } = pkce();
+
+    // Act
+    const html = await (await fetch(url)).text();
+    const code = await codeFor(cfg, challenge, 'demo-intake', 'jia-shi-a-xian');
+    const tokens = await exchange(cfg, { code, code_verifier: verifier });
+    const unknown = await fetch(
+      cfg.authorizationEndpoint,
+      form({ ...authorizationRequest(cfg, challenge), user: 'demo-intake', commission: 'nowhere' }),
+    );
+
+    // Assess
+    expect(html).toContain('<option value="jia-shi-a-xian">甲市A县纪委监委</option>');
+    expect(decodeJwt(tokens.body.access_token as string)).toMatchObject({
+      'custom:commissionId': 'jia-shi-a-xian',
+    });
+    expect(decodeJwt(tokens.body.id_token as string)).toMatchObject({
+      'custom:commissionId': 'jia-shi-a-xian',
+    });
+    expect(unknown.status).toBe(400);
   });
 
   it('refuses a wrong code_verifier, and the code is spent by the attempt', async () => {

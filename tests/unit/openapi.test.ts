@@ -88,7 +88,7 @@ describe('the OpenAPI document', () => {
     const ofShape = [
       ...(route.access === 'public' ? [] : [401, 403]),
       ...(route.path.includes('{') ? [404] : []),
-      ...(route.method === 'POST' ? [413] : []),
+      ...(['POST', 'PUT', 'PATCH'].includes(route.method) ? [413] : []),
       ...(route.body ? [400, 415] : []),
     ];
     expect(Object.keys(op?.responses ?? {})).toEqual(

@@ -84,6 +84,7 @@ const samples = [
   '123456',
   validResidentId('456'),
   '0123456789abcdef'.repeat(4), // a SHA-256 in hex
+  'https://jubao.example.cn',
 ];
 const accepts = (schema: Schema, value: string) => !(schema['~standard'].validate(value) as any).issues;
 const sampleFor = (schema: Schema) => samples.find((value) => accepts(schema, value));

@@ -1,11 +1,12 @@
 /** The shape of a route table entry, and the helpers the area modules share. */
 import type * as z from 'zod/mini';
 import type { AuditRead } from '../../domain/read-audit.ts';
-import { type Role, roles } from '../../domain/roles.ts';
+import { caseRoles, type Role, roles } from '../../domain/roles.ts';
 import type { ResponseName } from '../../schemas/responses/index.ts';
 
 export { type Role, roles };
-export const staff: readonly Role[] = roles;
+/** Every role that works on cases (not `administrator`, which sees settings only). */
+export const staff: readonly Role[] = caseRoles;
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 

@@ -20,6 +20,8 @@ export const Clearance = z
     clueId: z.string(),
     /** The clue's case number (案件编号); absent for clues registered before case numbers. */
     clueCaseNumber: z.string().optional(),
+    /** Its clue's commission; absent on clearances from before there were several. */
+    commissionId: z.string().optional(),
     status: z.enum(clearanceStatuses),
     version: z.number(),
     trigger: z.enum(clearanceTriggers),

@@ -26,6 +26,7 @@ import {
   VerifyNoticeResponse,
 } from './clearances.ts';
 import { ChainVerification, Clue, ClueList, ReporterIdentity, Suggestions } from './clues.ts';
+import { Commission, CommissionList, CommissionSummary } from './commissions.ts';
 import { ErrorBody, Health, OpenApiDocument } from './common.ts';
 import {
   AccuserFlag,
@@ -54,6 +55,9 @@ import { PublicStats, StaffStats } from './stats.ts';
 export const responseSchemas = {
   ErrorBody,
   Health,
+  Commission,
+  CommissionList,
+  CommissionSummary,
   OpenApiDocument,
   Cadre,
   Clearance,

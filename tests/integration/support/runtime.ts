@@ -64,11 +64,14 @@ export const useLocalRuntime = (
       headers?: Record<string, string>;
       role?: Role;
       user?: string;
+      /** The member's commission (the `custom:commissionId` claim); none: the single commission. */
+      commission?: string;
     } = {},
   ): Promise<ApiResponse<T>> => {
     const headers: Record<string, string> = { 'content-type': 'application/json', ...options.headers };
     if (options.role) {
-      headers.authorization = `Bearer ${await issueLocalToken(options.user ?? `${options.role}-1`, [options.role])}`;
+      const claims = options.commission ? { 'custom:commissionId': options.commission } : {};
+      headers.authorization = `Bearer ${await issueLocalToken(options.user ?? `${options.role}-1`, [options.role], 12, claims)}`;
     }
     const response = await fetch(`${state.runtime.url}${path}`, {
       method,
@@ -104,11 +107,15 @@ export const useLocalRuntime = (
     return items;
   };
 
-  /** Calls as one staff member: `as('approver', 'appr-1').post(path, body)`. */
-  const as = (role: Role, user: string) => ({
-    post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, { body: body ?? {}, role, user }),
-    get: <T = any>(path: string) => call<T>('GET', path, { role, user }),
-  });
+  /** Calls as one staff member: `as('approver', 'appr-1').post(path, body)`, of `commission` if given. */
+  const as = (role: Role, user: string, commission?: string) => {
+    const who = { role, user, ...(commission ? { commission } : {}) };
+    return {
+      post: <T = any>(path: string, body?: unknown) => call<T>('POST', path, { body: body ?? {}, ...who }),
+      put: <T = any>(path: string, body?: unknown) => call<T>('PUT', path, { body: body ?? {}, ...who }),
+      get: <T = any>(path: string) => call<T>('GET', path, who),
+    };
+  };
 
   return {
     as,

@@ -250,6 +250,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'role.investigator': 'Investigator',
   'role.approver': 'Approver',
   'role.auditor': 'Auditor',
+  'role.administrator': 'Administrator',
   'console.nav': 'Console navigation',
   'console.queue': 'Work queue',
   'console.clearances': 'Clearances',

@@ -236,6 +236,7 @@ export const zhCN = {
   'role.investigator': '承办',
   'role.approver': '审批',
   'role.auditor': '监督',
+  'role.administrator': '系统管理员',
   'console.nav': '工作台导航',
   'console.queue': '待办',
   'console.clearances': '澄清正名',

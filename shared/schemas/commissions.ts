@@ -1,0 +1,40 @@
+/** The commission registry's requests (docs/api.md "Commissions"). */
+import * as z from 'zod/mini';
+import { commissionIdPattern } from '../domain/commission.ts';
+import { pageQuery, schema, text } from './common.ts';
+
+/** A commission id as a request names it (a query parameter or a body member). */
+export const CommissionId = /* @__PURE__ */ schema(() =>
+  z.string().check(z.regex(commissionIdPattern, { error: 'not a commission id' })),
+);
+
+export const ListCommissionsQuery = /* @__PURE__ */ schema(() => z.strictObject({ ...pageQuery }));
+
+const isHttpUrl = (value: string) => URL.canParse(value) && /^https?:$/.test(new URL(value).protocol);
+
+const day = /* @__PURE__ */ schema(() => z.iso.date());
+const days = /* @__PURE__ */ schema(() => z.array(day).check(z.maxLength(100)));
+const count = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
+
+/**
+ * The whole settings object, replacing the one stored; a member left out falls back to the
+ * deployment's configuration. `expectedVersion` guards against two administrators at once.
+ */
+export const CommissionSettingsRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({
+      expectedVersion: z.int().check(z.minimum(1)),
+      settings: z.strictObject({
+        contact: z.optional(text(200)),
+        holidays: z.optional(days),
+        extraWorkingDays: z.optional(days),
+        acknowledgeWorkingDays: z.optional(count(60)),
+        concludeMonths: z.optional(count(24)),
+        resultFeedbackWorkingDays: z.optional(count(60)),
+        retentionYears: z.optional(count(100)),
+        publicBaseUrl: z.optional(text(200).check(z.refine(isHttpUrl, { error: 'must be an http(s) URL' }))),
+        caseNumberFormat: z.optional(text(100)),
+      }),
+    })
+    .register(z.globalRegistry, { id: 'CommissionSettingsRequest' }),
+);

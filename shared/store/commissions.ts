@@ -1,0 +1,189 @@
+/**
+ * The commission registry: one item per commission, all in one partition (`COMMISSIONS`), so the
+ * list is a Query and a commission is a GetItem. 2,800 county, 330 city and 31 provincial
+ * commissions are about 3,200 items of under 1 KB; the registry changes a few times a year and is
+ * read through a per-container cache, so the partition is never hot.
+ *
+ * `settingsOf(commissionId)` is the one way the service reads a commission's settings, each gap
+ * filled from configuration (shared/domain/commission.ts `effectiveSettings`).
+ */
+import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import type { Config } from '../config.ts';
+import type { HistoryFacts } from '../domain/audit.ts';
+import {
+  type Commission,
+  type CommissionSettings,
+  destinationOf,
+  type EffectiveSettings,
+  effectiveSettings,
+  singleCommissionId,
+} from '../domain/commission.ts';
+import { DomainError, validationFailed } from '../domain/errors.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { defineEntity, transact } from './entity.ts';
+import { transactWithHistory } from './history.ts';
+
+const registryPK = 'COMMISSIONS';
+
+export const commissionEntity = /* @__PURE__ */ defineEntity({
+  name: 'Commission',
+  key: (commissionId: string) => ({ PK: registryPK, SK: `COMMISSION#${commissionId}` }),
+  keyOf: (commission: Commission): [string] => [commission.commissionId],
+});
+
+/** A commission's own audit trail (who changed its settings), apart from the registry item. */
+export const commissionTrailPK = (commissionId: string) => `COMMISSION#${commissionId}`;
+
+/** How long a container trusts what it read of the registry: a changed setting is live within it. */
+const cacheMs = 60_000;
+const cache = new Map<string, { at: number; value: Promise<unknown> }>();
+
+const cached = <T>(key: string, now: number, load: () => Promise<T>): Promise<T> => {
+  const hit = cache.get(key);
+  if (hit && now - hit.at < cacheMs) return hit.value as Promise<T>;
+  const value = load().catch((error: unknown) => {
+    cache.delete(key); // a failed read is retried by the next request, not cached
+    throw error;
+  });
+  cache.set(key, { at: now, value });
+  return value;
+};
+
+/** Forgets what this container read of the registry (after its own write, and in tests). */
+export const forgetRegistry = () => cache.clear();
+
+export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
+  const tableName = config.TABLE_NAME;
+
+  const get = async (commissionId: string): Promise<Commission | undefined> => {
+    const out = await db.send(
+      new GetCommand({ TableName: tableName, Key: commissionEntity.key(commissionId) }),
+    );
+    return out.Item && commissionEntity.fromItem(out.Item);
+  };
+
+  const list = async (limit: number, cursor: string | undefined) => {
+    const out = await db.send(
+      new QueryCommand({
+        TableName: tableName,
+        KeyConditionExpression: 'PK = :pk',
+        ExpressionAttributeValues: { ':pk': registryPK },
+        ExclusiveStartKey: decodeCursor(cursor, { attributes: ['PK', 'SK'], fixed: { PK: registryPK } }),
+        Limit: limit,
+      }),
+    );
+    return {
+      items: (out.Items ?? []).map(commissionEntity.fromItem),
+      nextCursor: encodeCursor(out.LastEvaluatedKey),
+    };
+  };
+
+  /** A commission, through the container's cache. */
+  const cachedGet = (commissionId: string, now = Date.now()) =>
+    cached(`${tableName}#${commissionId}`, now, () => get(commissionId));
+
+  /**
+   * Whether the registry is empty (a deployment that never registered any commission), and its
+   * only commission when it holds exactly one.
+   */
+  const onlyCommission = (now = Date.now()) =>
+    cached(`${tableName}#only`, now, async () => {
+      const { items } = await list(2, undefined);
+      return { empty: items.length === 0, only: items.length === 1 ? items[0]?.commissionId : undefined };
+    });
+
+  return {
+    get,
+    list,
+    cachedGet,
+    onlyCommission,
+
+    /**
+     * The commission a report goes to: the one it names, which must exist, or the deployment's
+     * only one. A client mistake either way (400), never a guess.
+     */
+    async destination(requested: string | undefined): Promise<string> {
+      const registry = await onlyCommission();
+      const known =
+        requested !== undefined &&
+        (registry.empty ? requested === singleCommissionId : (await cachedGet(requested)) !== undefined);
+      const only = registry.empty ? singleCommissionId : registry.only;
+      const decided = destinationOf(requested, { known, only });
+      if (decided.ok) return decided.commissionId;
+      throw validationFailed(
+        [
+          decided.reason === 'UNKNOWN'
+            ? {
+                path: 'commissionId',
+                code: 'unknown_commission',
+                message: 'no such commission (GET /commissions)',
+              }
+            : { path: 'commissionId', code: 'required', message: 'name the commission (GET /commissions)' },
+        ],
+        decided.reason === 'UNKNOWN'
+          ? {
+              zh: '未找到所选的纪检监察机关，请重新选择',
+              en: 'The commission chosen does not exist; choose again',
+            }
+          : { zh: '请选择受理举报的纪检监察机关', en: 'Choose the commission the report goes to' },
+      );
+    },
+
+    /** A new commission (seeding, or a new one joining); never overwrites one. */
+    async create(commission: Commission): Promise<boolean> {
+      const failed = await transact(db, {
+        commission: {
+          Put: {
+            TableName: tableName,
+            Item: commissionEntity.item(commission),
+            ConditionExpression: 'attribute_not_exists(PK)',
+          },
+        },
+      });
+      return failed === undefined;
+    },
+
+    /** Replaces a commission's settings, if it is still at `expectedVersion`, with its audit entry. */
+    async updateSettings(
+      commissionId: string,
+      settings: CommissionSettings,
+      expectedVersion: number,
+      audit: { facts: HistoryFacts; pepper: Uint8Array },
+    ): Promise<void> {
+      const failed = await transactWithHistory(db, {
+        tableName,
+        subjectPK: commissionTrailPK(commissionId),
+        facts: audit.facts,
+        pepper: audit.pepper,
+        parts: {
+          commission: {
+            Update: {
+              TableName: tableName,
+              Key: commissionEntity.key(commissionId),
+              UpdateExpression: 'SET settings = :settings, version = version + :one',
+              ConditionExpression: 'attribute_exists(PK) AND version = :v',
+              ExpressionAttributeValues: { ':settings': settings, ':v': expectedVersion, ':one': 1 },
+            },
+          },
+        },
+      });
+      if (failed?.part === 'commission') {
+        throw new DomainError('VERSION_CONFLICT', {
+          zh: '本机关的设置已被他人修改，请刷新后重试',
+          en: "The commission's settings were changed by someone else; reload and try again",
+        });
+      }
+      if (failed) throw new Error(`commission ${commissionId}: the ${failed.part} condition failed`);
+      forgetRegistry();
+    },
+  };
+};
+
+export type CommissionStore = ReturnType<typeof commissionStore>;
+
+/** A commission's settings as the service acts on them: its own, each gap filled from configuration. */
+export const settingsOf = async (
+  services: { db: DynamoDBDocumentClient; config: Config },
+  commissionId: string,
+): Promise<EffectiveSettings> =>
+  effectiveSettings(commissionId, await commissionStore(services).cachedGet(commissionId), services.config);
