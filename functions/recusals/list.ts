@@ -8,7 +8,7 @@ import { clueStore } from '../../shared/store/clues.ts';
 export const listRecusals = (services: Services) => {
   const clues = clueStore(services);
   return httpHandler(recusalsRoutes.listRecusals, async ({ params, principal }) => {
-    const stored = await clues.existing(params.clueId);
+    const stored = await clues.existingFor(principal, params.clueId);
     assertNoConflict(principal.userId, stored);
     const items = [...stored.recusals].sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : 1));
     return { status: 200, body: { items } };

@@ -21,7 +21,7 @@ export const recordRecusal = (services: Services) => {
     const acting = { actor, role: recusalRole(actor, body.userId), now: services.now() };
     let recorded: ReturnType<typeof decideRecusal>['recusal'] | undefined;
     await clues.update(
-      await clues.existing(params.clueId),
+      await clues.existingFor(principal, params.clueId),
       (latest) => {
         const { recusal, ...decision } = decideRecusal(latest.clue, latest.recusals, body, acting);
         recorded = recusal;

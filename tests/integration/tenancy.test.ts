@@ -154,6 +154,21 @@ const probes: Partial<Record<RouteName, Probe>> = {
   listReportMessages: { method: 'GET', path: () => `/reports/${a.reportId}/messages`, expect: 'NOT_FOUND' },
   listClueMessages: { method: 'GET', path: () => `/clues/${a.clueId}/messages`, expect: 'NOT_FOUND' },
   listAttachments: { method: 'GET', path: () => `/reports/${a.reportId}/attachments`, expect: 'NOT_FOUND' },
+  listRecusals: { method: 'GET', path: () => `/clues/${a.clueId}/recusals`, expect: 'NOT_FOUND' },
+  recordRecusal: {
+    method: 'POST',
+    path: () => `/clues/${a.clueId}/recusals`,
+    body: () => ({ userId: 'approver-b', reason: '与被反映人系近亲属关系' }),
+    expect: 'NOT_FOUND',
+  },
+  // county-a's reports and clue are about 张三 of 某县能源局: none of them is found from county-b.
+  search: { method: 'GET', path: () => `/search?q=${encodeURIComponent('能源局')}`, expect: 'NONE_OF_OURS' },
+  listStaff: { method: 'GET', path: () => '/staff', expect: 'NONE_OF_OURS' },
+  listReads: {
+    method: 'GET',
+    path: () => `/audit/reads?subjectId=${a.clueId}`,
+    expect: 'NONE_OF_OURS',
+  },
   getCommission: { method: 'GET', path: () => '/commissions/county-a', expect: 'NOT_FOUND' },
   updateCommissionSettings: {
     method: 'PUT',
@@ -172,6 +187,7 @@ const notProbed: Partial<Record<RouteName, string>> = {
   linkCadre: 'refuses an unknown cadre before it reads the clue; the clue is loaded with clues.existingFor',
   createCadre: 'the cadre registry is not per commission yet',
   getCadre: 'the cadre registry is not per commission yet',
+  declareRelationship: 'the cadre registry is not per commission yet',
   staffStats: 'the counters are not per commission yet',
   createClearance: 'loads the clue with clues.loadFor; the probe needs a concluded clue',
   approveClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',

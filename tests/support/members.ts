@@ -5,11 +5,11 @@
 import { type LocalMember, localDemoMembers } from '../../infra/local/members.ts';
 import { singleCommissionId } from '../../shared/http/auth.ts';
 
-const investigator = (userId: string, name: string): LocalMember => ({
+const investigator = (userId: string, name: string, commissionId = singleCommissionId): LocalMember => ({
   userId,
   name,
   groups: ['investigator'],
-  commissionId: singleCommissionId,
+  commissionId,
 });
 
 export const testMembers: LocalMember[] = [
@@ -24,4 +24,6 @@ export const testMembers: LocalMember[] = [
   investigator('inv-pager', '吴页'),
   investigator('investigator-1', '郑核'),
   investigator('someone-else', '冯他'),
+  // tenancy.test.ts: county-a's investigator (the seeded hierarchy's county).
+  investigator('inv-a', '陈甲', 'county-a'),
 ];
