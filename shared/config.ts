@@ -77,7 +77,7 @@ export interface Config {
   CASE_NUMBER_CLUE_FORMAT: string;
   /**
    * 保存期限: years after a case ended before its reports' personal data is erased. Read through
-   * `retentionYearsOf` (shared/domain/retention.ts), which can later take it per commission.
+   * `retentionYearsOf` (shared/domain/retention.ts): a commission's own `retentionYears` comes first.
    */
   RETENTION_YEARS: number;
   /** Most reports one retention run erases; the rest wait for the next run. */

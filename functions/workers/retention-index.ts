@@ -6,6 +6,7 @@
  * makes the order of delivery irrelevant; each write is conditioned on the version it was read at.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
+import { commissionOf } from '../../shared/domain/commission.ts';
 import { readEvent } from '../../shared/domain/events.ts';
 import { entriesOfClue, entryOfDeclined } from '../../shared/domain/retention.ts';
 import { logger } from '../../shared/logger.ts';
@@ -34,10 +35,10 @@ export const indexCaseEnds = (services: Services) => {
       const { event } = read;
       if (event.type === 'ClueStatusChanged') {
         const stored = await clues.load(event.clueId);
-        if (stored) await retention.record(entriesOfClue(stored.clue));
+        if (stored) await retention.record(entriesOfClue(stored.clue, commissionOf(stored.clue)));
       } else if (event.type === 'ReportDeclined') {
         const report = await reports.get(event.reportId);
-        const entry = report && entryOfDeclined(report);
+        const entry = report && entryOfDeclined(report, commissionOf(report));
         if (entry) await retention.record([entry]);
       }
     });

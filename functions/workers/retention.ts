@@ -7,6 +7,7 @@
 import { retentionCommissions, retentionCutoff, retentionYearsOf } from '../../shared/domain/retention.ts';
 import { logger } from '../../shared/logger.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { commissionStore, settingsOf } from '../../shared/store/commissions.ts';
 import { evidenceStore } from '../../shared/store/evidence-bucket.ts';
 import { retentionStore } from '../../shared/store/retention.ts';
 import { reportErasure } from '../../shared/store/retention-erasure.ts';
@@ -16,6 +17,7 @@ export const eraseExpired = (
   removeObject?: (key: string, versionId?: string) => Promise<void>,
 ) => {
   const retention = retentionStore(services);
+  const commissions = commissionStore(services);
   let bucket: ReturnType<typeof evidenceStore> | undefined;
   const remove =
     removeObject ??
@@ -30,9 +32,9 @@ export const eraseExpired = (
     let budget = services.config.RETENTION_BATCH;
     let erased = 0;
     let examined = 0;
-    for (const commissionId of retentionCommissions()) {
-      const years = retentionYearsOf(commissionId, services.config);
+    for (const commissionId of retentionCommissions(await commissions.allIds())) {
       if (budget <= 0) break;
+      const years = retentionYearsOf(await settingsOf(services, commissionId), services.config);
       const due = await retention.due(commissionId, retentionCutoff(now, years), budget);
       for (const entry of due) {
         budget--;

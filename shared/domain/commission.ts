@@ -38,8 +38,10 @@ export interface CommissionSettings {
   retentionYears?: number | undefined;
   /** Where this commission's portal lives (consent links point there). */
   publicBaseUrl?: string | undefined;
-  /** The case-number pattern, e.g. `〔{year}〕甲县纪委信访第{seq}号`. */
+  /** The report case-number pattern, e.g. `〔{year}〕甲县纪委信访第{seq:4}号` (case-number.ts). */
   caseNumberFormat?: string | undefined;
+  /** The clue case-number pattern, e.g. `〔{year}〕甲县纪委线索第{seq:4}号`. */
+  clueNumberFormat?: string | undefined;
 }
 
 export interface Commission {
@@ -74,6 +76,7 @@ export interface EffectiveSettings {
   publicBaseUrl: string;
   retentionYears?: number | undefined;
   caseNumberFormat?: string | undefined;
+  clueNumberFormat?: string | undefined;
   deadlines: DeadlinePolicy;
 }
 
@@ -90,6 +93,7 @@ export const effectiveSettings = (
     publicBaseUrl: s.publicBaseUrl ?? fallback.PUBLIC_BASE_URL,
     retentionYears: s.retentionYears,
     caseNumberFormat: s.caseNumberFormat,
+    clueNumberFormat: s.clueNumberFormat,
     deadlines: {
       acknowledgeWorkingDays: s.acknowledgeWorkingDays ?? fallback.ACKNOWLEDGE_WORKING_DAYS,
       concludeMonths: s.concludeMonths ?? fallback.CONCLUDE_MONTHS,

@@ -20,14 +20,21 @@ export const endingStatuses: readonly ClueStatus[] = ['CONCLUDED', 'CLOSED', 'RE
 export const defaultCommissionId = 'default';
 
 /**
- * The one place that says how long a commission keeps personal data: today the deployment's
- * setting for all; once the commission registry exists, its entry for `commissionId`.
+ * The one place that says how long a commission keeps personal data: its own setting
+ * (`retentionYears`, shared/domain/commission.ts), else the deployment's.
  */
-export const retentionYearsOf = (_commissionId: string, config: { RETENTION_YEARS: number }): number =>
-  config.RETENTION_YEARS;
+export const retentionYearsOf = (
+  settings: { retentionYears?: number | undefined },
+  config: { RETENTION_YEARS: number },
+): number => settings.retentionYears ?? config.RETENTION_YEARS;
 
-/** The commissions whose index the job reads: the deployment's one, until the registry lists them. */
-export const retentionCommissions = (): string[] => [defaultCommissionId];
+/**
+ * The commissions whose index the job reads: every registered one, and the single commission of
+ * the items stored before there were several (they carry no commission and are indexed under it).
+ */
+export const retentionCommissions = (registered: readonly string[]): string[] => [
+  ...new Set([defaultCommissionId, ...registered]),
+];
 
 /** A report's place in the retention index: where its case stands, decided from the clue or report. */
 export interface RetentionEntry {

@@ -1,5 +1,7 @@
 /** The commission registry's requests (docs/api.md "Commissions"). */
+
 import * as z from 'zod/mini';
+import { isCaseNumberTemplate } from '../domain/case-number.ts';
 import { commissionIdPattern } from '../domain/commission.ts';
 import { pageQuery, schema, text } from './common.ts';
 
@@ -20,6 +22,10 @@ const count = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
  * The whole settings object, replacing the one stored; a member left out falls back to the
  * deployment's configuration. `expectedVersion` guards against two administrators at once.
  */
+const caseNumberTemplate = text(60).check(
+  z.refine(isCaseNumberTemplate, { error: 'must hold {year} and {seq} (or {seq:4})' }),
+);
+
 export const CommissionSettingsRequest = /* @__PURE__ */ schema(() =>
   z
     .strictObject({
@@ -33,7 +39,9 @@ export const CommissionSettingsRequest = /* @__PURE__ */ schema(() =>
         resultFeedbackWorkingDays: z.optional(count(60)),
         retentionYears: z.optional(count(100)),
         publicBaseUrl: z.optional(text(200).check(z.refine(isHttpUrl, { error: 'must be an http(s) URL' }))),
-        caseNumberFormat: z.optional(text(100)),
+        /** Templates of report and clue case numbers (shared/domain/case-number.ts): `{year}`, `{seq:4}`. */
+        caseNumberFormat: z.optional(caseNumberTemplate),
+        clueNumberFormat: z.optional(caseNumberTemplate),
       }),
     })
     .register(z.globalRegistry, { id: 'CommissionSettingsRequest' }),

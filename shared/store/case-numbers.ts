@@ -4,9 +4,11 @@
  * numbers a year never make a hot item, and no national counter exists. A transaction that fails
  * afterwards leaves its number unused: a gap in the sequence, never a duplicate (docs/domain.md).
  */
+
 import { type DynamoDBDocumentClient, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import { type CaseKind, type CaseNumberFormat, caseYear, formatCaseNumber } from '../domain/case-number.ts';
+import { settingsOf } from './commissions.ts';
 import { defineEntity } from './entity.ts';
 
 export interface CaseCounter {
@@ -29,13 +31,13 @@ export const caseCounterEntity = /* @__PURE__ */ defineEntity({
   ],
 });
 
-/**
- * A commission's case number format. Today every commission writes the configured one; this is the
- * one place to read it from the commission registry once commissions carry their own settings.
- */
-export const caseNumberFormatOf = (_commissionId: string, config: Config): CaseNumberFormat => ({
-  report: config.CASE_NUMBER_REPORT_FORMAT,
-  clue: config.CASE_NUMBER_CLUE_FORMAT,
+/** A commission's case number formats: its own settings (the registry), else the configured ones. */
+export const caseNumberFormatOf = (
+  settings: { caseNumberFormat?: string | undefined; clueNumberFormat?: string | undefined },
+  config: Config,
+): CaseNumberFormat => ({
+  report: settings.caseNumberFormat ?? config.CASE_NUMBER_REPORT_FORMAT,
+  clue: settings.clueNumberFormat ?? config.CASE_NUMBER_CLUE_FORMAT,
 });
 
 export const caseNumberStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => ({
@@ -58,7 +60,7 @@ export const caseNumberStore = ({ db, config }: { db: DynamoDBDocumentClient; co
         ReturnValues: 'UPDATED_NEW',
       }),
     );
-    const format = caseNumberFormatOf(commissionId, config);
+    const format = caseNumberFormatOf(await settingsOf({ db, config }, commissionId), config);
     return formatCaseNumber(
       kind === 'REPORT' ? format.report : format.clue,
       year,

@@ -16,7 +16,13 @@ import {
   verifyChain,
 } from '../../shared/domain/audit.ts';
 import { canonicalJson } from '../../shared/domain/canonical-json.ts';
-import { erasureDue, expireOnErasure, retentionCutoff } from '../../shared/domain/retention.ts';
+import {
+  erasureDue,
+  expireOnErasure,
+  retentionCommissions,
+  retentionCutoff,
+  retentionYearsOf,
+} from '../../shared/domain/retention.ts';
 
 const pepper = new Uint8Array(32).fill(7);
 const fact = (action: string, extra: Partial<HistoryFacts> = {}): HistoryFacts => ({
@@ -137,5 +143,17 @@ describe('when a case is past keeping', () => {
     expect(decided?.record.reports.map((r) => r.reportId)).toEqual(['rpt_1']);
     expect(decided?.record.flags.WATCH).toEqual({ flagId: 'flg_1', status: 'DISMISSED' });
     expect(expireOnErasure({ record, flags: [flag as never] }, 'rpt_9', now)).toBeUndefined();
+  });
+});
+
+describe('whose retention period', () => {
+  it("takes the commission's own years before the deployment's", () => {
+    expect(retentionYearsOf({ retentionYears: 10 }, { RETENTION_YEARS: 5 })).toBe(10);
+    expect(retentionYearsOf({}, { RETENTION_YEARS: 5 })).toBe(5);
+  });
+
+  it('reads every registered commission, and the single one of items stored before there were several', () => {
+    expect(retentionCommissions(['county-a', 'county-b'])).toEqual(['default', 'county-a', 'county-b']);
+    expect(retentionCommissions(['default'])).toEqual(['default']);
   });
 });

@@ -1,5 +1,6 @@
 /** Search text (shared/domain/search.ts) and case numbers (shared/domain/case-number.ts): pure rules. */
 import { describe, expect, it } from 'vitest';
+import { readConfig } from '../../shared/config.ts';
 import {
   caseLabel,
   caseYear,
@@ -15,6 +16,8 @@ import {
   searchQueryOf,
   searchTextOf,
 } from '../../shared/domain/search.ts';
+import { CommissionSettingsRequest } from '../../shared/schemas/commissions.ts';
+import { caseNumberFormatOf } from '../../shared/store/case-numbers.ts';
 
 describe('normaliseSearchText', () => {
   it('makes full-width letters and digits half-width and lower case', () => {
@@ -110,5 +113,24 @@ describe('case numbers', () => {
     expect(caseLabel({ caseNumber: '〔2026〕某县纪委线索第0001号' }, 'clu_1')).toBe(
       '〔2026〕某县纪委线索第0001号',
     );
+  });
+});
+
+describe("a commission's case number formats", () => {
+  const config = readConfig({ TABLE_NAME: 't', LOCAL_MASTER_SECRET: 'c2VjcmV0', LOCAL_IDENTITY_KEY: 'a2V5' });
+
+  it('are its own settings first, then the configured ones, each kind on its own', () => {
+    const own = caseNumberFormatOf({ caseNumberFormat: '〔{year}〕甲县纪委信访第{seq:5}号' }, config);
+    expect(formatCaseNumber(own.report, '2026', 12)).toBe('〔2026〕甲县纪委信访第00012号');
+    expect(own.clue).toBe(config.CASE_NUMBER_CLUE_FORMAT);
+    expect(caseNumberFormatOf({}, config).report).toBe(config.CASE_NUMBER_REPORT_FORMAT);
+  });
+
+  it('are refused by the settings route unless they hold the year and the number', () => {
+    const settings = (caseNumberFormat: string) =>
+      CommissionSettingsRequest.safeParse({ expectedVersion: 1, settings: { caseNumberFormat } }).success;
+    expect(settings('〔{year}〕甲县纪委信访第{seq:4}号')).toBe(true);
+    expect(settings('甲县纪委信访第{seq}号')).toBe(false);
+    expect(settings('〔{year}〕甲县纪委信访')).toBe(false);
   });
 });

@@ -38,6 +38,7 @@ export const Commission = z
       retentionYears: z.int().optional(),
       publicBaseUrl: z.string().optional(),
       caseNumberFormat: z.string().optional(),
+      clueNumberFormat: z.string().optional(),
     }),
   })
   .meta({ id: 'Commission' });
