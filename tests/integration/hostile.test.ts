@@ -156,7 +156,10 @@ const sendBody = async (route: RouteDef, contentType: string | undefined, body: 
     headers.authorization = `Bearer ${await issueLocalToken(`${role}-1`, [role])}`;
   }
   // A Uint8Array body makes fetch add no Content-Type of its own.
-  const response = await fetch(`${api.runtime.url}${pathOf(route, (name) => newId(pathIdPrefixes[name]))}`, {
+  // A well-shaped id of each kind (a commission id is a name, not a prefixed id).
+  const idFor = (name: keyof typeof pathIdPrefixes) =>
+    (name as string) === 'commissionId' ? 'county-a' : newId(pathIdPrefixes[name]);
+  const response = await fetch(`${api.runtime.url}${pathOf(route, idFor)}`, {
     method: route.method,
     headers,
     body: new TextEncoder().encode(body),
