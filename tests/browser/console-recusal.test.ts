@@ -82,7 +82,7 @@ describe('the recusal panel', { timeout: 150_000 }, () => {
     await expect(approver.locator('#recusal-list').textContent()).resolves.toMatch(/本人申请回避/);
     await expect(approver.locator('#history').textContent()).resolves.toMatch(/recusal|回避/);
 
-    await approver.getByLabel(/^回避人员账号/).fill('demo-intake');
+    await approver.getByLabel(/^回避人员/).selectOption('demo-intake');
     await approver
       .locator('#recusal-reason-other')
       .fill('举报人来信反映该同志与被反映人系同学关系，经核实予以登记。');

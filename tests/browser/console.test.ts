@@ -99,7 +99,9 @@ describe('the console', { timeout: 150_000 }, () => {
       .locator('#clue-actions button')
       .evaluateAll((b) => b.map((x) => x.getAttribute('data-action')));
     expect(intakeActions.sort()).toEqual(['assign', 'close', 'shelve', 'transfer']);
-    await act(intake, 'assign', () => field(intake, '承办人').fill('demo-investigator'));
+    await act(intake, 'assign', async () => {
+      await field(intake, '承办人').selectOption('demo-investigator');
+    });
     await expect(intake.locator('#clue-assignee').textContent()).resolves.toBe('demo-investigator');
     await expect(statusOf(intake)).resolves.toBe('已分办');
     // The queue lists it under its assignee.
@@ -450,7 +452,7 @@ describe('the console', { timeout: 150_000 }, () => {
     );
     expect(changed.status).toBe(200);
     await page.locator('#clue-actions button[data-action="assign"]').click();
-    await field(page, '承办人').fill('demo-investigator');
+    await field(page, '承办人').selectOption('demo-investigator');
     await page.locator('#confirm-action').click();
     const banner = page.locator('#version-conflict');
     await banner.waitFor();

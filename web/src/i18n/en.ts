@@ -304,7 +304,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'clue.changedVersion': 'Version: {from} → {to}',
   'clue.reason': 'Reason',
   'clue.assignee': 'Assignee',
-  'clue.assigneeHint': 'The investigator’s user name.',
+  'clue.assigneeHint': 'Choose one of your commission’s active investigators.',
   'clue.days': 'Days (1–90)',
   'clue.daysRange': 'Days must be between 1 and 90.',
   'clue.transferTo': 'Transfer to',
@@ -759,9 +759,9 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.recorded': 'recorded by {by}',
   'recusal.selfTitle': 'Declare my own conflict',
   'recusal.otherTitle': 'Record a recusal for a member',
-  'recusal.userId': 'Member’s user id',
+  'recusal.userId': 'Member who must step aside',
   'recusal.userIdHint':
-    'The user id of the member who must step aside. A reporter’s request made in a message is recorded here once checked.',
+    'Choose the member of your commission who must step aside. A reporter’s request made in a message is recorded here once checked.',
   'recusal.reason': 'Reason',
   'recusal.reasonHint':
     'State the relationship with the accused or the reporter and why the member steps aside. The reason goes on the audit trail.',
@@ -785,4 +785,14 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.back': 'Back to the console',
   'conversation.recusalRequest': 'Recusal request',
   'conversation.recusalOf': 'asks that {name} step aside: ',
+  // Pick lists of members (the staff directory)
+  'members.loading': 'Loading the list of members…',
+  'members.choose': 'Choose…',
+  'members.option': '{name} ({detail})',
+  'members.anyone': 'Any member',
+  'members.unavailable': 'The list of members could not be loaded',
+  'members.noneOfRole':
+    'No member with the role “{role}” is in your commission’s staff directory yet, so there is no one to choose. Members are listed once they have signed in.',
+  'members.none':
+    'No member is in your commission’s staff directory yet. Members are listed once they have signed in.',
 };

@@ -102,3 +102,7 @@ export type RecusalList = z.output<
   typeof import('../../../shared/schemas/responses/recusals.ts').RecusalList
 >;
 export type Recusal = z.output<typeof import('../../../shared/schemas/responses/recusals.ts').Recusal>;
+
+// The staff directory (GET /staff): the pick lists of members.
+export type StaffMember = z.output<typeof import('../../../shared/schemas/responses/staff.ts').StaffMember>;
+export type StaffList = z.output<typeof import('../../../shared/schemas/responses/staff.ts').StaffList>;

@@ -9,6 +9,8 @@ import { t, tEnum } from '../../../i18n/index.ts';
 import { h } from '../../../lib/dom.ts';
 import { type Field, field, input, select, textarea } from '../../../lib/form.ts';
 import type { ClueDetail } from '../../../lib/responses.ts';
+import type { Session } from '../../../lib/session.ts';
+import { memberSelect } from '../member-select.ts';
 
 export interface ActionForm {
   fields: Node[];
@@ -33,15 +35,18 @@ const reasonForm = (): ActionForm => {
   return { fields: [reason.wrap], payload: () => (need(reason) ? { reason: value(reason) } : undefined) };
 };
 
-const assignForm = (): ActionForm => {
-  const assignee = field(
-    t('clue.assignee'),
-    input({ name: 'assignee', maxlength: 128, list: 'known-investigators' }),
-    { required: true, hint: t('clue.assigneeHint') },
-  );
-  const known = h('datalist', { id: 'known-investigators' }, h('option', { value: 'demo-investigator' }));
+/** The assignee is picked from the commission's investigators (the API refuses anyone else, 409). */
+const assignForm = (_clue: ClueDetail, session: Session): ActionForm => {
+  const assignee = memberSelect({
+    token: session.token,
+    role: 'investigator',
+    label: t('clue.assignee'),
+    hint: t('clue.assigneeHint'),
+    id: 'assignee',
+    required: true,
+  });
   return {
-    fields: [assignee.wrap, known],
+    fields: [assignee.wrap],
     payload: () => (need(assignee) ? { assignee: value(assignee) } : undefined),
   };
 };
@@ -166,7 +171,7 @@ const talkInquiryForm = (): ActionForm => {
 };
 
 /** The actions that ask for more than a reason. */
-const forms: Partial<Record<ClueAction, (clue: ClueDetail) => ActionForm>> = {
+const forms: Partial<Record<ClueAction, (clue: ClueDetail, session: Session) => ActionForm>> = {
   assign: assignForm,
   'start-verification': () => ({ fields: [], payload: () => ({}) }),
   'talk-inquiry': talkInquiryForm,
@@ -177,5 +182,5 @@ const forms: Partial<Record<ClueAction, (clue: ClueDetail) => ActionForm>> = {
   transfer: transferForm,
 };
 
-export const formFor = (action: ClueAction, clue: ClueDetail): ActionForm =>
-  (forms[action] ?? reasonForm)(clue);
+export const formFor = (action: ClueAction, clue: ClueDetail, session: Session): ActionForm =>
+  (forms[action] ?? reasonForm)(clue, session);

@@ -101,7 +101,7 @@ const send = async (
 };
 
 const actionForm = (action: ClueAction, clue: ClueDetail, page: CluePageContext, close: () => void) => {
-  const form = formFor(action, clue);
+  const form = formFor(action, clue, page.session);
   const status = statusLine('assertive');
   const submit = h(
     'button',

@@ -8,9 +8,10 @@ import { lang, t } from '../../../i18n/index.ts';
 import { api } from '../../../lib/api.ts';
 import { askToConfirm } from '../../../lib/confirm.ts';
 import { formatDate, h } from '../../../lib/dom.ts';
-import { field, input, statusLine, textarea } from '../../../lib/form.ts';
+import { field, statusLine, textarea } from '../../../lib/form.ts';
 import type { ClueDetail, RecusalList } from '../../../lib/responses.ts';
 import { hasRole } from '../../../lib/session.ts';
+import { memberSelect } from '../member-select.ts';
 import { errorText, fillFrom } from '../shared.ts';
 import type { CluePageContext } from './actions.ts';
 
@@ -40,14 +41,17 @@ const recusalList = (list: RecusalList) =>
       )
     : h('p', { class: 'muted', id: 'recusal-list' }, t('recusal.none'));
 
-/** One form: whose recusal (fixed to oneself, or typed by an approver) and why, then a confirmation. */
+/** One form: whose recusal (fixed to oneself, or picked by an approver from GET /staff) and why, then a confirmation. */
 const recusalForm = (clue: ClueDetail, page: CluePageContext, forSelf: boolean) => {
   const suffix = forSelf ? 'self' : 'other';
   const who = forSelf
     ? null
-    : field(t('recusal.userId'), input({ name: 'recusal-user', maxlength: 128, id: 'recusal-user' }), {
-        required: true,
+    : memberSelect({
+        token: page.session.token,
+        label: t('recusal.userId'),
         hint: t('recusal.userIdHint'),
+        id: 'recusal-user',
+        required: true,
       });
   const reason = field(
     t('recusal.reason'),
