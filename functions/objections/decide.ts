@@ -11,21 +11,28 @@ export const decideObjection = (services: Services) => {
   const objections = objectionStore(services);
   const declines = declineObjectionStore(services);
   const reports = reportStore(services);
-  const declinedReport = async (reportId: string) => {
-    const report = await reports.get(reportId);
+  const declinedReport = async (member: { commissionId: string }, reportId: string) => {
+    const report = await reports.getFor(member, reportId);
     if (!report) throw noSuchObjection();
     return report;
   };
 
   return httpHandler(objectionsRoutes.decideObjection, async ({ body, params, principal }) => {
-    const objection = await objections.get(params.objectionId);
+    // Another commission's objection answers exactly as a missing one.
+    const objection = await objections.getFor(principal, params.objectionId);
     if (!objection) throw noSuchObjection();
     const acting = { actor: actorOf(principal), role: 'approver' as const, now: services.now() };
     const pepper = (await services.peppers()).audit;
     const decided = objection.clueId
       ? (await objections.decide(objection, { ...body, policy: services.deadlines }, acting, pepper))
           .objection
-      : await declines.decide(objection, await declinedReport(objection.reportId), body, acting, pepper);
+      : await declines.decide(
+          objection,
+          await declinedReport(principal, objection.reportId),
+          body,
+          acting,
+          pepper,
+        );
     // The reason stays sealed here: only the approvers' list opens it.
     const { reason: _sealed, ...answer } = decided;
     return { status: 200, body: { ...answer, against: answer.against ?? 'CONCLUSION' } };
