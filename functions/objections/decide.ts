@@ -11,8 +11,9 @@ export const decideObjection = (services: Services) => {
   const objections = objectionStore(services);
   const declines = declineObjectionStore(services);
   const reports = reportStore(services);
-  const declinedReport = async (member: { commissionId: string }, reportId: string) => {
-    const report = await reports.getFor(member, reportId);
+  // The objection's commission is its report's: the objection's check covers the report.
+  const declinedReport = async (reportId: string) => {
+    const report = await reports.get(reportId);
     if (!report) throw noSuchObjection();
     return report;
   };
@@ -26,13 +27,7 @@ export const decideObjection = (services: Services) => {
     const decided = objection.clueId
       ? (await objections.decide(objection, { ...body, policy: services.deadlines }, acting, pepper))
           .objection
-      : await declines.decide(
-          objection,
-          await declinedReport(principal, objection.reportId),
-          body,
-          acting,
-          pepper,
-        );
+      : await declines.decide(objection, await declinedReport(objection.reportId), body, acting, pepper);
     // The reason stays sealed here: only the approvers' list opens it.
     const { reason: _sealed, ...answer } = decided;
     return { status: 200, body: { ...answer, against: answer.against ?? 'CONCLUSION' } };
