@@ -6,9 +6,9 @@ import { followUpStore } from '../../shared/store/follow-ups.ts';
 
 export const listFollowUps = (services: Services) => {
   const followUps = followUpStore(services);
-  return httpHandler(followUpsRoutes.listFollowUps, async ({ query }) => {
+  return httpHandler(followUpsRoutes.listFollowUps, async ({ query, principal }) => {
     const dueBy = query.due === 'true' ? services.now().toISOString() : undefined;
-    const page = await followUps.listPending(query.limit, query.cursor, dueBy);
+    const page = await followUps.listPending(principal.commissionId, query.limit, query.cursor, dueBy);
     return {
       status: 200,
       body: { items: page.items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },

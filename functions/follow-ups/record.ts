@@ -15,7 +15,8 @@ export const recordFollowUp = (services: Services) => {
   const followUps = followUpStore(services);
   const clues = clueStore(services);
   return httpHandler(followUpsRoutes.recordFollowUp, async ({ body, params, principal }) => {
-    const followUp = await followUps.get(params.followUpId);
+    // Another commission's visit answers exactly as a missing one.
+    const followUp = await followUps.getFor(principal, params.followUpId);
     if (!followUp) throw notFound({ zh: '未找到该回访', en: 'No such follow-up visit' });
     const visit = decideFollowUpVisit(followUp, {
       ...body,

@@ -11,6 +11,7 @@ export const decideObjection = (services: Services) => {
   const objections = objectionStore(services);
   const declines = declineObjectionStore(services);
   const reports = reportStore(services);
+  // The objection's commission is its report's: the objection's check covers the report.
   const declinedReport = async (reportId: string) => {
     const report = await reports.get(reportId);
     if (!report) throw noSuchObjection();
@@ -18,7 +19,8 @@ export const decideObjection = (services: Services) => {
   };
 
   return httpHandler(objectionsRoutes.decideObjection, async ({ body, params, principal }) => {
-    const objection = await objections.get(params.objectionId);
+    // Another commission's objection answers exactly as a missing one.
+    const objection = await objections.getFor(principal, params.objectionId);
     if (!objection) throw noSuchObjection();
     const acting = { actor: actorOf(principal), role: 'approver' as const, now: services.now() };
     const pepper = (await services.peppers()).audit;

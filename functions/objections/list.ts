@@ -34,8 +34,8 @@ export const listObjections = (services: Services) => {
     ...(objection.against === 'NOT_ACCEPTED' ? declinedReport(declined.get(objection.reportId)) : {}),
   });
 
-  return httpHandler(objectionsRoutes.listObjections, async ({ query }) => {
-    const page = await objections.list(query.status, query.limit, query.cursor);
+  return httpHandler(objectionsRoutes.listObjections, async ({ query, principal }) => {
+    const page = await objections.list(principal.commissionId, query.status, query.limit, query.cursor);
     // A 不予受理 objection has no clue to open: the approver is shown the declined report instead.
     const ids = page.items.filter((o) => o.against === 'NOT_ACCEPTED').map((o) => o.reportId);
     const declined = new Map((await reports.getMany(ids)).map((r) => [r.reportId, r]));

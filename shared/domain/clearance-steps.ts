@@ -54,6 +54,8 @@ export interface FollowUp {
   followUpId: string;
   clearanceId: string;
   clueId: string;
+  /** Its clearance's (its clue's) commission; none on visits from before commissions. */
+  commissionId?: string | undefined;
   cadre: Clearance['cadre'];
   dueAt: string;
   status: 'PENDING' | 'DONE';
@@ -369,6 +371,7 @@ export const decideApproval = (
     followUpId: newId('flw'),
     clearanceId,
     clueId,
+    ...(clearance.commissionId ? { commissionId: clearance.commissionId } : {}),
     cadre: clearance.cadre,
     dueAt: addDays(now, settings.FOLLOW_UP_DAYS).toISOString(),
     status: 'PENDING',

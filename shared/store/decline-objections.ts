@@ -12,7 +12,7 @@ import type { ObjectionDecision } from '../domain/objection.ts';
 import { refusalOf } from '../domain/objection.ts';
 import type { Actor } from '../domain/roles.ts';
 import { transactWithHistory } from './history.ts';
-import { indexKeys } from './keys.ts';
+import { inCommission, indexKeys } from './keys.ts';
 import {
   alreadyDecided,
   byStatus,
@@ -48,6 +48,7 @@ export const declineObjectionStore = ({ db, config }: { db: DynamoDBDocumentClie
         objectionId,
         against: 'NOT_ACCEPTED',
         reportId,
+        ...(report.commissionId ? { commissionId: report.commissionId } : {}),
         conclusionAt,
         lodgedAt,
         windowEndsAt: decided.windowEndsAt,
@@ -110,7 +111,8 @@ export const declineObjectionStore = ({ db, config }: { db: DynamoDBDocumentClie
             remove: ' REMOVE declinedAt, declineReason',
             values: {
               ':unregistered': 'UNREGISTERED',
-              ':queue': queue.partition,
+              // Back into its own commission's intake queue (as reports.ts files it).
+              ':queue': inCommission(report.commissionId, queue.partition),
               ':place': queue.sort(report.submittedAt, report.reportId),
               ':entry': [decided.reopened],
             },
@@ -147,7 +149,7 @@ export const declineObjectionStore = ({ db, config }: { db: DynamoDBDocumentClie
               ExpressionAttributeNames: { '#status': 'status' },
               ExpressionAttributeValues: {
                 ':status': decided.objection.status,
-                ':pk': byStatus(decided.objection.status),
+                ':pk': byStatus(decided.objection.status, report.commissionId),
                 ':decision': decision,
                 ':open': 'OPEN',
               },

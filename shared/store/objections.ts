@@ -6,17 +6,21 @@
  *
  * | entity        | PK                      | SK                        | GSI1PK / GSI1SK                             |
  * |---------------|-------------------------|---------------------------|---------------------------------------------|
- * | Objection     | OBJECTION#<objectionId> | OBJECTION                 | OBJECTIONS#STATUS#<status> / <lodgedAt>#<id> |
+ * | Objection     | OBJECTION#<objectionId> | OBJECTION                 | [C#<commissionId>#]OBJECTIONS#STATUS#<status> / <lodgedAt>#<id> |
  * | ObjectionLock | REPORT#<reportId>       | OBJECTION#<conclusionAt>  | –                                           |
  *
  * An objection to a decline before registration (不予受理) has no clue: decline-objections.ts
  * writes the same two items with the report and its own trail instead.
+ *
+ * An objection carries its clue's (or declined report's) commission; its queue is that
+ * commission's partition (`inCommission`), and `getFor` answers another commission's as missing.
  */
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Envelope } from '../crypto/vault.ts';
 import type { Clue } from '../domain/clue.ts';
 import { decideObjectionDecision, decideObjectionLodging } from '../domain/clue-decisions.ts';
+import { visibleTo } from '../domain/commission.ts';
 import type { DeadlinePolicy } from '../domain/deadlines.ts';
 import { DomainError, notFound } from '../domain/errors.ts';
 import type { ObjectionDecision, ObjectionStatus } from '../domain/objection.ts';
@@ -25,7 +29,7 @@ import type { Actor, Role } from '../domain/roles.ts';
 import { type ClueChange, clueStore, type StoredClue } from './clues.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity } from './entity.ts';
-import { entityKeys } from './keys.ts';
+import { entityKeys, inCommission } from './keys.ts';
 
 export interface Objection {
   objectionId: string;
@@ -36,6 +40,8 @@ export interface Objection {
   /** The clue's case number when it has one (shown instead of the id). */
   clueCaseNumber?: string | undefined;
   reportId: string;
+  /** Its clue's (or declined report's) commission; none on objections from before commissions. */
+  commissionId?: string | undefined;
   conclusionAt: string;
   lodgedAt: string;
   windowEndsAt: string;
@@ -46,14 +52,16 @@ export interface Objection {
   decision?: { decision: ObjectionDecision; reason: string; decidedBy: string; decidedAt: string };
 }
 
-export const byStatus = (status: ObjectionStatus) => `OBJECTIONS#STATUS#${status}`;
+/** The approvers' queue of a status, in one commission (the single commission keeps the old partition). */
+export const byStatus = (status: ObjectionStatus, commissionId?: string | undefined) =>
+  inCommission(commissionId, `OBJECTIONS#STATUS#${status}`);
 
 export const objectionEntity = /* @__PURE__ */ defineEntity({
   name: 'Objection',
   key: (objectionId: string) => ({ PK: `OBJECTION#${objectionId}`, SK: 'OBJECTION' }),
   keyOf: (objection: Objection): [string] => [objection.objectionId],
   indexes: (objection) => ({
-    GSI1PK: byStatus(objection.status),
+    GSI1PK: byStatus(objection.status, objection.commissionId),
     GSI1SK: `${objection.lodgedAt}#${objection.objectionId}`,
   }),
 });
@@ -92,6 +100,10 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
   return {
     get,
 
+    /** The objection if it is the member's commission's; another commission's reads as missing. */
+    getFor: async (member: { commissionId: string }, objectionId: string) =>
+      visibleTo(await get(objectionId), member),
+
     /** Lodges an objection on the clue; a second one for the same conclusion is OBJECTION_EXISTS. */
     async lodge(
       stored: StoredClue,
@@ -107,6 +119,7 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
           objection = {
             objectionId,
             clueId: latest.clue.clueId,
+            ...(latest.clue.commissionId ? { commissionId: latest.clue.commissionId } : {}),
             ...(latest.clue.caseNumber ? { clueCaseNumber: latest.clue.caseNumber } : {}),
             reportId,
             conclusionAt,
@@ -165,7 +178,8 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
                 ExpressionAttributeNames: { '#status': 'status' },
                 ExpressionAttributeValues: {
                   ':status': o.status,
-                  ':pk': byStatus(o.status),
+                  // Every objection to a clue is in the clue's commission.
+                  ':pk': byStatus(o.status, latest.clue.commissionId),
                   ':decision': decision,
                   ':open': 'OPEN',
                 },
@@ -181,9 +195,9 @@ export const objectionStore = (services: { db: DynamoDBDocumentClient; config: C
       return { objection: { ...objection, status, decision }, clue };
     },
 
-    /** Objections of a status, oldest first: the approvers' queue. One Query on GSI1. */
-    async list(status: ObjectionStatus, limit: number, cursor: string | undefined) {
-      const partition = byStatus(status);
+    /** A commission's objections of a status, oldest first: the approvers' queue. One Query on GSI1. */
+    async list(commissionId: string, status: ObjectionStatus, limit: number, cursor: string | undefined) {
+      const partition = byStatus(status, commissionId);
       const out = await db.send(
         new QueryCommand({
           TableName,

@@ -19,8 +19,83 @@ const submitTo = async (commissionId: string, report: Record<string, unknown> = 
   return response.body as { reportId: string; receiptCode: string };
 };
 
-/** What county-a holds, made once: a clue with a real-name report, and a report still waiting. */
-const a = {} as { clueId: string; reportId: string; waitingId: string; version: number };
+/**
+ * What county-a holds, made once: a clue with a real-name report, a report still waiting, and a
+ * concluded clue with a published clearance (so a follow-up visit) and an objection.
+ */
+const a = {} as {
+  clueId: string;
+  reportId: string;
+  waitingId: string;
+  version: number;
+  concludedId: string;
+  objectionId: string;
+  clearanceId: string;
+  followUpId: string;
+};
+
+/** A concluded clue in county-a, cleared by a published notice, then objected to by its reporter. */
+const concludedWithObjectionAndFollowUp = async () => {
+  const submitted = await submitTo('county-a', {
+    ...anonymousReport('反映某局副局长违规收受购物卡'),
+    accused: { name: '吴十', position: '副局长', organization: '某县市场监管局' },
+  });
+  let clue = (await ours('intake', 'intake-a').post('/clues', { reportIds: [submitted.reportId] })).body;
+  const act = async (who: ReturnType<typeof ours>, body: Record<string, unknown>) => {
+    const response = await who.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      ...body,
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    clue = response.body;
+  };
+  const investigator = ours('investigator', 'inv-a');
+  const approver = ours('approver', 'appr-a');
+  await act(ours('intake', 'intake-a'), { action: 'assign', assignee: 'inv-a' });
+  await act(investigator, { action: 'start-verification' });
+  const untrue = clue.allegations[0].allegationId as string;
+  await act(investigator, {
+    action: 'propose-conclusion',
+    summary: '反映问题不实',
+    findings: [
+      { allegationId: untrue, finding: 'UNTRUE', reason: '经调阅财务凭证并核实，所反映事项与事实不符。' },
+    ],
+  });
+  await act(approver, { action: 'approve-conclusion' });
+  a.concludedId = clue.clueId;
+  const proposed = await investigator.post(`/clues/${clue.clueId}/clearances`, {
+    trigger: 'DEPARTMENT_PROPOSAL',
+    harm: ['CAREER_AFFECTED'],
+    method: 'PUBLIC_NOTICE',
+    allegationIds: [untrue],
+    statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
+    cadreContact: { email: 'cadre-a@example.gov.cn', phone: '13800002222' },
+  });
+  expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+  a.clearanceId = proposed.body.clearanceId;
+  await api.runtime.settled();
+  const inbox = (await api.call('GET', '/local/inbox?limit=500')).body.items as {
+    topic: string;
+    message: string;
+    attributes: Record<string, string>;
+  }[];
+  const asked = inbox.find((m) => m.topic === 'notices' && m.attributes.clearanceId === a.clearanceId);
+  const token = new URL(/https?:\/\/\S+/.exec(asked?.message ?? '')?.[0] as string).searchParams.get('token');
+  const consented = await api.post(`/clearances/${a.clearanceId}/consent`, { token, consent: true });
+  expect(consented.status, JSON.stringify(consented.body)).toBe(200);
+  const published = await approver.post(`/clearances/${a.clearanceId}/approve`);
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+  const visits = (await investigator.get('/follow-ups?limit=100')).body.items as FollowUpItem[];
+  a.followUpId = visits.find((f) => f.clearanceId === a.clearanceId)?.followUpId as string;
+  await api.runtime.settled();
+  const lodged = await api.post('/receipts/objections', {
+    receiptCode: submitted.receiptCode,
+    reason: '核查时未找我本人了解情况，结论与事实不符，请求复核。',
+  });
+  expect(lodged.status, JSON.stringify(lodged.body)).toBe(201);
+  a.objectionId = lodged.body.objectionId;
+};
+type FollowUpItem = { followUpId: string; clearanceId: string };
 
 beforeAll(async () => {
   await seedCommissions(api.db, api.runtime.tableName);
@@ -36,6 +111,7 @@ beforeAll(async () => {
     assignee: 'inv-a',
   });
   a.version = assigned.body.version;
+  await concludedWithObjectionAndFollowUp();
 });
 
 describe('where a report goes', () => {
@@ -170,6 +246,21 @@ const probes: Partial<Record<RouteName, Probe>> = {
     expect: 'NONE_OF_OURS',
   },
   getCommission: { method: 'GET', path: () => '/commissions/county-a', expect: 'NOT_FOUND' },
+  // A concluded clue's objection, and the follow-up visit its published clearance scheduled.
+  listObjections: { method: 'GET', path: () => '/objections?status=OPEN&limit=100', expect: 'NONE_OF_OURS' },
+  decideObjection: {
+    method: 'POST',
+    path: () => `/objections/${a.objectionId}/decision`,
+    body: () => ({ decision: 'UPHOLD', reason: '经复核，原结论事实清楚，予以维持。' }),
+    expect: 'NOT_FOUND',
+  },
+  listFollowUps: { method: 'GET', path: () => '/follow-ups?limit=100', expect: 'NONE_OF_OURS' },
+  recordFollowUp: {
+    method: 'POST',
+    path: () => `/follow-ups/${a.followUpId}`,
+    body: () => ({ notes: '回访了解，该同志工作正常开展。' }),
+    expect: 'NOT_FOUND',
+  },
   updateCommissionSettings: {
     method: 'PUT',
     path: () => '/commissions/county-a/settings',
@@ -194,16 +285,12 @@ const notProbed: Partial<Record<RouteName, string>> = {
   withdrawClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   getClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   listClearances: 'keyed by commission (inCommission); the probe needs a clearance in county-a',
-  listFollowUps: 'not isolated yet',
-  recordFollowUp: 'not isolated yet',
   listFlags: 'not isolated yet (flags belong to the commission whose findings raised them)',
   exportFlags: 'not isolated yet',
   getFlag: 'not isolated yet',
   decideFlag: 'not isolated yet',
   contestFlag: 'not isolated yet',
   revealFlagIdentity: 'not isolated yet',
-  listObjections: 'not isolated yet',
-  decideObjection: 'not isolated yet',
   downloadAttachment: 'loads the report with reports.getFor; the probe needs an uploaded file',
 };
 
@@ -245,9 +332,8 @@ describe('isolation between commissions', () => {
       } else {
         expect(answer.status).toBe(200);
         const text = JSON.stringify(answer.body);
-        expect(text).not.toContain(a.clueId);
-        expect(text).not.toContain(a.reportId);
-        expect(text).not.toContain(a.waitingId);
+        for (const id of Object.values(a).filter((v) => typeof v === 'string'))
+          expect(text).not.toContain(id);
       }
     },
   );
@@ -258,5 +344,35 @@ describe('isolation between commissions', () => {
     expect(clue.status).toBe(200);
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((c: { clueId: string }) => c.clueId)).toContain(a.clueId);
+  });
+
+  it("lists county-a's objection and follow-up visit to county-a, each filed under its commission", async () => {
+    // Act
+    const objections = await ours('approver', 'appr-a').get('/objections?status=OPEN&limit=100');
+    const visits = await ours('investigator', 'inv-a').get('/follow-ups?limit=100');
+
+    // Assess
+    expect(objections.body.items.map((o: { objectionId: string }) => o.objectionId)).toContain(a.objectionId);
+    expect(visits.body.items.map((f: FollowUpItem) => f.followUpId)).toContain(a.followUpId);
+    const objection = (await api.itemsOf('Objection')).find((o) => o.objectionId === a.objectionId);
+    expect(objection).toMatchObject({
+      commissionId: 'county-a',
+      GSI1PK: 'C#county-a#OBJECTIONS#STATUS#OPEN',
+    });
+    const visit = (await api.itemsOf('FollowUp')).find((f) => f.followUpId === a.followUpId);
+    expect(visit).toMatchObject({ commissionId: 'county-a', GSI1PK: 'C#county-a#FOLLOWUPS#PENDING' });
+  });
+
+  it("lets county-a's approver decide its objection and record its visit", async () => {
+    const visit = await ours('approver', 'appr-a').post(`/follow-ups/${a.followUpId}`, {
+      notes: '回访了解，该同志工作正常开展。',
+    });
+    const decided = await ours('approver', 'appr-a').post(`/objections/${a.objectionId}/decision`, {
+      decision: 'UPHOLD',
+      reason: '经复核，原结论事实清楚，予以维持。',
+    });
+    expect(visit.status, JSON.stringify(visit.body)).toBe(200);
+    expect(decided.status, JSON.stringify(decided.body)).toBe(200);
+    expect(decided.body).toMatchObject({ status: 'UPHELD', commissionId: 'county-a' });
   });
 });

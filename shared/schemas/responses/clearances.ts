@@ -111,6 +111,7 @@ export const FollowUp = z
     followUpId: z.string(),
     clearanceId: z.string(),
     clueId: z.string(),
+    commissionId: z.string().optional(),
     cadre: z.object({ name: z.string(), position: z.string(), organization: z.string() }),
     dueAt: z.string(),
     status: z.enum(['PENDING', 'DONE']),

@@ -26,6 +26,8 @@ export const Objection = z
     /** The clue's case number (案件编号); absent for clues registered before case numbers. */
     clueCaseNumber: z.string().optional(),
     reportId: z.string(),
+    /** The commission it belongs to (its clue's or declined report's); absent on objections from before. */
+    commissionId: z.string().optional(),
     /** For NOT_ACCEPTED, in the approvers' list: the report that was declined, and why. */
     report: z
       .object({
