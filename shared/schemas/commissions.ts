@@ -22,9 +22,9 @@ const count = (max: number) => z.int().check(z.minimum(1), z.maximum(max));
  * The whole settings object, replacing the one stored; a member left out falls back to the
  * deployment's configuration. `expectedVersion` guards against two administrators at once.
  */
-const caseNumberTemplate = text(60).check(
-  z.refine(isCaseNumberTemplate, { error: 'must hold {year} and {seq} (or {seq:4})' }),
-);
+// Built inside the schema below, never at import: a schema built at import is kept in every bundle.
+const caseNumberTemplate = () =>
+  text(60).check(z.refine(isCaseNumberTemplate, { error: 'must hold {year} and {seq} (or {seq:4})' }));
 
 export const CommissionSettingsRequest = /* @__PURE__ */ schema(() =>
   z
@@ -40,8 +40,8 @@ export const CommissionSettingsRequest = /* @__PURE__ */ schema(() =>
         retentionYears: z.optional(count(100)),
         publicBaseUrl: z.optional(text(200).check(z.refine(isHttpUrl, { error: 'must be an http(s) URL' }))),
         /** Templates of report and clue case numbers (shared/domain/case-number.ts): `{year}`, `{seq:4}`. */
-        caseNumberFormat: z.optional(caseNumberTemplate),
-        clueNumberFormat: z.optional(caseNumberTemplate),
+        caseNumberFormat: z.optional(caseNumberTemplate()),
+        clueNumberFormat: z.optional(caseNumberTemplate()),
       }),
     })
     .register(z.globalRegistry, { id: 'CommissionSettingsRequest' }),
