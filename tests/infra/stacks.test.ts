@@ -53,8 +53,28 @@ const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Act
 const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 
 /** Every statement granted to the role of the function whose logical id starts with `name`. */
+/**
+ * Every IAM policy of the stateless stack as `{Properties: {Roles, PolicyDocument}}`: the separate
+ * AWS::IAM::Policy resources and each role's inline policies (a function's own grants live inline
+ * in its role, infra/constructs/service-function.ts).
+ */
+const iamPolicies = (): Record<string, { [key: string]: any }> => {
+  const separate = stateless.findResources('AWS::IAM::Policy');
+  const inline = Object.entries(stateless.findResources('AWS::IAM::Role')).flatMap(([roleId, role]) =>
+    (
+      (role.Properties.Policies ?? []) as { PolicyName: string; PolicyDocument: { Statement: unknown[] } }[]
+    ).map(
+      (policy) =>
+        [
+          `${roleId}.${policy.PolicyName}`,
+          { Properties: { Roles: [{ Ref: roleId }], PolicyDocument: policy.PolicyDocument } },
+        ] as [string, { [key: string]: any }],
+    ),
+  );
+  return { ...separate, ...Object.fromEntries(inline) };
+};
 const statementsOf = (name: string): Statement[] => {
-  const policies = stateless.findResources('AWS::IAM::Policy');
+  const policies = iamPolicies();
   return Object.entries(policies)
     .filter(([, policy]) =>
       (policy.Properties.Roles as { Ref: string }[]).some((role) => role.Ref.startsWith(`${name}Role`)),
@@ -259,7 +279,7 @@ describe('the API', () => {
 
 describe('least privilege', () => {
   it('grants no "*" resource but dynamodb:ListStreams, which has no resource-level permission', () => {
-    const statements = Object.values(stateless.findResources('AWS::IAM::Policy')).flatMap(
+    const statements = Object.values(iamPolicies()).flatMap(
       (p) => p.Properties.PolicyDocument.Statement as Statement[],
     );
     const starred = statements.filter((s) => resourcesOf(s).includes('*'));
@@ -295,7 +315,7 @@ describe('least privilege', () => {
   });
 
   it('lets the reporter-news worker alone open news contacts, and it opens nothing else', () => {
-    const policies = Object.entries(stateless.findResources('AWS::IAM::Policy'));
+    const policies = Object.entries(iamPolicies());
     const openers = policies
       .filter(([, p]) =>
         (p.Properties.PolicyDocument.Statement as Statement[]).some(
@@ -350,7 +370,7 @@ describe('least privilege', () => {
   });
 
   it("lets no one but the sending functions open a reporter's phone sealed for texting, or text a phone", () => {
-    const policies = Object.values(stateless.findResources('AWS::IAM::Policy'));
+    const policies = Object.values(iamPolicies());
     const openers = new Set<string>();
     const texters = new Set<string>();
     for (const policy of policies) {
