@@ -193,6 +193,28 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
+  /**
+   * Recording members (shared/store/staff.ts, the sign-in trigger) and nothing else: reads, puts and
+   * deletes of items whose partition key starts `STAFF#`, no Query, no Update.
+   */
+  bindStaffRegistry(table: { tableArn: string; tableName: string; key: IKey }): this {
+    this.addEnvironment('TABLE_NAME', table.tableName);
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
+        resources: [table.tableArn],
+        conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STAFF#*'] } },
+      }),
+    );
+    this.role.addToPolicy(
+      new PolicyStatement({
+        actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
+        resources: [table.key.keyArn],
+      }),
+    );
+    return this;
+  }
+
   /** Reading the table's stream (the relay's event source). */
   bindStream(table: { tableArn: string; tableStreamArn: string; key: IKey }): this {
     this.grants.addStatements(

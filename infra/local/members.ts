@@ -1,7 +1,7 @@
 /**
  * The local runtime's member registry: who is in it when `npm start` runs, and how a local sign-in
  * is recorded. Both go through `memberFromClaims` (shared/domain/staff.ts), as the Cognito
- * PostAuthentication trigger does in the cloud (functions/staff/sign-in-trigger.ts), so a member
+ * Pre Token Generation trigger does in the cloud (functions/staff/sign-in-trigger.ts), so a member
  * looks the same whichever way they arrived.
  *
  * Seeding takes a list of members, each with their commission: a runtime serving several demo

@@ -10,16 +10,20 @@ import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations
 import {
   AccountRecovery,
   CfnManagedLoginBranding,
+  ClientAttributes,
   FeaturePlan,
+  LambdaVersion,
   ManagedLoginVersion,
   Mfa,
   OAuthScope,
   StandardThreatProtectionMode,
+  StringAttribute,
   UserPool,
   type UserPoolClient,
   UserPoolClientIdentityProvider,
   type UserPoolDomain,
   UserPoolGroup,
+  UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
@@ -177,12 +181,18 @@ export class StatelessStack extends Stack {
         requireSymbols: true,
       },
       accountRecovery: AccountRecovery.EMAIL_ONLY,
+      // The member's commission (docs/architecture.md, "Tenancy"): set by an administrator with
+      // AdminCreateUser / AdminUpdateUserAttributes (mutable, so a member can be moved); the console
+      // client cannot write it (its writeAttributes below leave it out).
+      customAttributes: { commissionId: new StringAttribute({ minLen: 1, maxLen: 64, mutable: true }) },
+      // PLUS includes ESSENTIALS, which the V2 Pre Token Generation event (access-token claims) needs.
       featurePlan: FeaturePlan.PLUS,
       standardThreatProtectionMode: StandardThreatProtectionMode.FULL_FUNCTION,
       deletionProtection: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
     this.userPool = userPool;
+    this.signInTrigger(userPool, environment, stateful);
     for (const role of roles) new UserPoolGroup(this, `Group-${role}`, { userPool, groupName: role });
     // Staff sign in on Cognito's managed login pages (password, TOTP, reset and lockout are
     // Cognito's); the console is a public OAuth client (no secret) with the authorization-code
@@ -205,6 +215,8 @@ export class StatelessStack extends Stack {
       supportedIdentityProviders: [UserPoolClientIdentityProvider.COGNITO],
       preventUserExistenceErrors: true,
       enableTokenRevocation: true,
+      // Staff may change their name at most; never `custom:commissionId` (only administrators).
+      writeAttributes: new ClientAttributes().withStandardAttributes({ fullname: true }),
       // An hour, then the console sends staff through managed login again (it keeps no refresh token).
       accessTokenValidity: Duration.hours(1),
       idTokenValidity: Duration.hours(1),
@@ -379,6 +391,24 @@ export class StatelessStack extends Stack {
       schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
       targets: [new LambdaFunction(job.function, { retryAttempts: trigger.retryAttempts })],
     });
+  }
+
+  /**
+   * functions/staff/sign-in-trigger.ts as the pool's Pre Token Generation trigger, event version 2
+   * (the only one that can add a claim to the access token the API's authorizer takes). It writes
+   * the member registry and nothing else: no grant on the pool (the event carries the groups), so
+   * the pool references the function and never the other way round (no dependency cycle).
+   */
+  private signInTrigger(userPool: UserPool, environment: Record<string, string>, stateful: StatefulRefs) {
+    const fn = new ServiceFunction(this, 'SignInTrigger', {
+      entry: 'functions/staff/sign-in-trigger.ts',
+      description: 'Cognito Pre Token Generation (V2): the commission claim, and the member registry',
+      timeoutSeconds: 5,
+      environment,
+    });
+    fn.bindStaffRegistry(stateful.table);
+    userPool.addTrigger(UserPoolOperation.PRE_TOKEN_GENERATION_CONFIG, fn.function, LambdaVersion.V2_0);
+    this.functions.signInTrigger = fn;
   }
 
   private publicRoutesAcknowledged() {

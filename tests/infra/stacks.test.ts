@@ -277,6 +277,65 @@ describe('the API', () => {
   });
 });
 
+describe('the commission in the token', () => {
+  const pool = () => Object.values(stateless.findResources('AWS::Cognito::UserPool'))[0]?.Properties;
+
+  it('gives staff a mutable custom:commissionId that the console client cannot write', () => {
+    expect(pool().Schema).toContainEqual({
+      Name: 'commissionId',
+      AttributeDataType: 'String',
+      Mutable: true,
+      StringAttributeConstraints: { MinLength: '1', MaxLength: '64' },
+    });
+    const client = Object.values(stateless.findResources('AWS::Cognito::UserPoolClient'))[0]?.Properties;
+    expect(client.WriteAttributes).toEqual(['name']);
+    expect(JSON.stringify(client.WriteAttributes)).not.toContain('commissionId');
+  });
+
+  it('runs the sign-in trigger as a V2 Pre Token Generation trigger (access-token claims), on ESSENTIALS or above', () => {
+    expect(['ESSENTIALS', 'PLUS']).toContain(pool().UserPoolTier);
+    const config = pool().LambdaConfig;
+    expect(config.PreTokenGenerationConfig).toEqual({
+      LambdaArn: { 'Fn::GetAtt': [expect.stringMatching(/^SignInTrigger/), 'Arn'] },
+      LambdaVersion: 'V2_0',
+    });
+    expect(config.PreTokenGeneration).toBeUndefined();
+    expect(config.PostAuthentication).toBeUndefined();
+    const [fn] = Object.entries(stateless.findResources('AWS::Lambda::Function')).filter(([id]) =>
+      id.startsWith('SignInTrigger'),
+    );
+    expect(fn?.[1].Properties.Handler).toBe('index.handler');
+    // Cognito may invoke it, from this pool only.
+    stateless.hasResourceProperties('AWS::Lambda::Permission', {
+      Action: 'lambda:InvokeFunction',
+      Principal: 'cognito-idp.amazonaws.com',
+      FunctionName: { 'Fn::GetAtt': [fn?.[0], 'Arn'] },
+      SourceArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^StaffPool'), 'Arn'] },
+    });
+  });
+
+  it('lets the trigger read, put and delete member items only: no Query, no Update, no pool, no key but the table one', () => {
+    const statements = statementsOf('SignInTrigger');
+    const dynamo = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('dynamodb:')));
+    expect(dynamo).toHaveLength(1);
+    expect(actionsOf(dynamo[0] as Statement).sort()).toEqual([
+      'dynamodb:DeleteItem',
+      'dynamodb:GetItem',
+      'dynamodb:PutItem',
+    ]);
+    expect(dynamo[0]?.Condition).toEqual({
+      'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STAFF#*'] },
+    });
+    expect(resourcesOf(dynamo[0] as Statement)).toHaveLength(1);
+    const actions = statements.flatMap(actionsOf);
+    expect(actions.filter((a) => !/^(dynamodb|kms|logs):/.test(a))).toEqual([]);
+    expect(actions).not.toContain('kms:Sign');
+    const kms = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('kms:')));
+    expect(kms).toHaveLength(1);
+    expect(JSON.stringify(kms[0]?.Resource)).toContain('DataKey');
+  });
+});
+
 describe('least privilege', () => {
   it('grants no "*" resource but dynamodb:ListStreams, which has no resource-level permission', () => {
     const statements = Object.values(iamPolicies()).flatMap(
@@ -401,7 +460,8 @@ describe('least privilege', () => {
 describe('functions', () => {
   it('all run on ARM64 and the current Node.js LTS, with a log group that keeps a year', () => {
     const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
-    expect(functions).toHaveLength(routeEntries.length + workerEntries.length);
+    // One per route, one per worker, and the pool's sign-in trigger.
+    expect(functions).toHaveLength(routeEntries.length + workerEntries.length + 1);
     for (const fn of functions) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toBe('nodejs24.x');

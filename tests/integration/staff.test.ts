@@ -29,10 +29,10 @@ const members: LocalMember[] = [
 
 const api = useLocalRuntime({}, { members });
 
-/** A Pre Token Generation event as Cognito sends it for a sign-in (V1 shape). */
-const cognitoEvent = (sub: string, name: string, groups: string[]) =>
+/** A Pre Token Generation event as Cognito sends it for a sign-in (event version 2, the stack's). */
+const cognitoEvent = (sub: string, name: string, groups: string[], commissionId = 'default') =>
   ({
-    version: '1',
+    version: '2',
     triggerSource: 'TokenGeneration_Authentication',
     region: 'cn-north-1',
     userPoolId: 'cn-north-1_AbCdEfGhI',
@@ -45,11 +45,16 @@ const cognitoEvent = (sub: string, name: string, groups: string[]) =>
         email_verified: 'true',
         name,
         email: `${sub}@example.gov.cn`,
-        'custom:commissionId': 'default',
+        'custom:commissionId': commissionId,
       },
-      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: undefined },
+      groupConfiguration: { groupsToOverride: groups, iamRolesToOverride: [], preferredRole: null },
+      scopes: ['openid', 'email', 'profile'],
     },
-    response: { claimsOverrideDetails: null },
+    response: {
+      claimsAndScopeOverrideDetails: {
+        accessTokenGeneration: { claimsToAddOrOverride: { existing: 'kept' } },
+      },
+    },
   }) as never;
 const intake = api.as('intake', 'intake-1');
 
@@ -168,5 +173,45 @@ describe('the staff directory', () => {
     expect(approvers).toContain('pg-01');
     const clue = await registered();
     expect((await assign(clue, 'pg-00')).body.error.code).toBe('ASSIGNEE_UNKNOWN');
+  });
+
+  it('puts the commission in the access token and records the member under it', async () => {
+    const { recordSignedInMember } = await import('../../functions/staff/sign-in-trigger.ts');
+    const { staffStore } = await import('../../shared/store/staff.ts');
+    const services = {
+      db: api.db,
+      config: { TABLE_NAME: api.runtime.tableName } as never,
+      now: () => new Date(),
+    };
+    const signIn = recordSignedInMember(services);
+    const event = (await signIn(cognitoEvent('tok-b', '卫调', ['investigator'], ' county-b '))) as any;
+    expect(event.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual({
+      existing: 'kept',
+      'custom:commissionId': 'county-b',
+    });
+    const registry = staffStore(services);
+    expect(await registry.member('county-b', 'tok-b')).toMatchObject({
+      roles: ['investigator'],
+      active: true,
+    });
+    expect(await registry.member('default', 'tok-b')).toBeUndefined();
+    // A user without the attribute belongs to `default`, and the token says so.
+    const plain = cognitoEvent('tok-d', '蒋默', ['intake']) as any;
+    delete plain.request.userAttributes['custom:commissionId'];
+    plain.response = { claimsAndScopeOverrideDetails: null };
+    const issued = (await signIn(plain)) as any;
+    expect(issued.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual(
+      {
+        'custom:commissionId': 'default',
+      },
+    );
+    expect(await registry.member('default', 'tok-d')).toMatchObject({ displayName: '蒋默', active: true });
+    // A registry that cannot be written still lets the token out, with its claim.
+    const broken = recordSignedInMember({ ...services, config: { TABLE_NAME: 'no-such-table' } as never });
+    const still = (await broken(cognitoEvent('tok-x', '韩断', ['intake'], 'county-b'))) as any;
+    expect(still.response.claimsAndScopeOverrideDetails.accessTokenGeneration.claimsToAddOrOverride).toEqual({
+      existing: 'kept',
+      'custom:commissionId': 'county-b',
+    });
   });
 });
