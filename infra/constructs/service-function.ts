@@ -199,14 +199,14 @@ export class ServiceFunction extends Construct {
    */
   bindStaffRegistry(table: { tableArn: string; tableName: string; key: IKey }): this {
     this.addEnvironment('TABLE_NAME', table.tableName);
-    this.role.addToPolicy(
+    this.grants.addStatements(
       new PolicyStatement({
         actions: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:DeleteItem'],
         resources: [table.tableArn],
         conditions: { 'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['STAFF#*'] } },
       }),
     );
-    this.role.addToPolicy(
+    this.grants.addStatements(
       new PolicyStatement({
         actions: ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey', 'kms:DescribeKey'],
         resources: [table.key.keyArn],

@@ -235,7 +235,7 @@ describe('the API', () => {
     expect(keys.sort()).toEqual(routeEntries.map(([, r]) => `${r.method} ${r.path}`).sort());
   });
 
-  it('checks tokens against the Cognito pool, whose groups are the four roles', () => {
+  it('checks tokens against the Cognito pool, whose groups are the roles', () => {
     stateless.hasResourceProperties('AWS::ApiGatewayV2::Authorizer', {
       AuthorizerType: 'JWT',
       JwtConfiguration: { Audience: Match.anyValue(), Issuer: Match.anyValue() },
@@ -243,7 +243,7 @@ describe('the API', () => {
     const groups = Object.values(stateless.findResources('AWS::Cognito::UserPoolGroup')).map(
       (g) => g.Properties.GroupName,
     );
-    expect(groups.sort()).toEqual(['approver', 'auditor', 'intake', 'investigator']);
+    expect(groups.sort()).toEqual(['administrator', 'approver', 'auditor', 'intake', 'investigator']);
     stateless.hasResourceProperties('AWS::Cognito::UserPool', {
       MfaConfiguration: 'ON',
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },

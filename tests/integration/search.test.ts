@@ -157,7 +157,13 @@ describe('GET /search', () => {
     expect((await search('资源和规划')).map((h) => h.id)).toContain(clueId);
     expect((await search(' 规划 局 ')).map((h) => h.id)).toContain(clueId);
     // Case number: exact, a prefix-free fragment, or typed with full-width digits and without brackets.
-    expect((await search(caseNumber)).map((h) => h.id)).toEqual([clueId]);
+    // The worker writes a clue's entries in several batches: wait until the number's are in too.
+    const byNumber = await eventually(
+      () => search(caseNumber),
+      (hits) => hits.length > 0,
+      "the clue's case number to be indexed",
+    );
+    expect(byNumber.map((h) => h.id)).toEqual([clueId]);
     const seq = /第(\d+)号/.exec(caseNumber)?.[1] as string;
     expect((await search(`线索第${seq}号`)).map((h) => h.id)).toEqual([clueId]);
     const fullWidth = caseNumber.replace(/[0-9]/g, (d) => String.fromCharCode(d.charCodeAt(0) + 0xfee0));

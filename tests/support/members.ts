@@ -1,5 +1,6 @@
 /**
- * The members the test runtimes start with: the demo sign-in's, and the investigators the tests
+ * The members the test runtimes start with (named 核查员…, never a name the fixtures give a
+ * reporter or a cadre, so a test that looks for a reporter's name in the table finds only theirs): the demo sign-in's, and the investigators the tests
  * assign clues to (an assignee must be a known active investigator of the commission).
  */
 import { type LocalMember, localDemoMembers } from '../../infra/local/members.ts';
@@ -14,16 +15,16 @@ const investigator = (userId: string, name: string, commissionId = singleCommiss
 
 export const testMembers: LocalMember[] = [
   ...localDemoMembers,
-  investigator('inv-1', '刘一'),
-  investigator('inv-2', '赵二'),
-  investigator('inv-3', '张三'),
-  investigator('inv-4', '李四'),
-  investigator('inv-5', '王五'),
-  investigator('inv-9', '孙九'),
-  investigator('inv-news', '周新'),
-  investigator('inv-pager', '吴页'),
-  investigator('investigator-1', '郑核'),
-  investigator('someone-else', '冯他'),
+  investigator('inv-1', '核查员甲'),
+  investigator('inv-2', '核查员乙'),
+  investigator('inv-3', '核查员丙'),
+  investigator('inv-4', '核查员丁'),
+  investigator('inv-5', '核查员戊'),
+  investigator('inv-9', '核查员己'),
+  investigator('inv-news', '核查员庚'),
+  investigator('inv-pager', '核查员辛'),
+  investigator('investigator-1', '核查员壬'),
+  investigator('someone-else', '核查员癸'),
   // tenancy.test.ts: county-a's investigator (the seeded hierarchy's county).
-  investigator('inv-a', '陈甲', 'county-a'),
+  investigator('inv-a', '核查员子', 'county-a'),
 ];
