@@ -85,6 +85,7 @@ const samples = [
   validResidentId('456'),
   '0123456789abcdef'.repeat(4), // a SHA-256 in hex
   'https://jubao.example.cn',
+  '〔{year}〕甲县纪委信访第{seq:4}号', // a case-number template (a commission's settings)
 ];
 const accepts = (schema: Schema, value: string) => !(schema['~standard'].validate(value) as any).issues;
 const sampleFor = (schema: Schema) => samples.find((value) => accepts(schema, value));
