@@ -1,13 +1,11 @@
 /**
  * POST /attachments/{attachmentId}/download: a short-lived URL for a checked evidence file. The
- * download is put on the audit trail first, in one transaction with a check that the file is still
- * AVAILABLE: the clue's trail once the report is registered, before that the report's own
- * (REPORT#<id>, the same chained entries). No URL is handed out without its entry.
+ * download is put on the audit trail first (attachmentStore.recordDownload): no URL is handed out
+ * without its entry.
  */
 import * as attachmentsRoutes from '../../shared/contract/routes/attachments.ts';
 import { DomainError, forbidden, notFound } from '../../shared/domain/errors.ts';
 import {
-  downloadFacts,
   evidenceLimits,
   evidenceMessages,
   handlesReport,
@@ -20,8 +18,6 @@ import { createServices, type Services } from '../../shared/services.ts';
 import { attachmentStore } from '../../shared/store/attachments.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { type EvidenceStore, evidenceStore } from '../../shared/store/evidence-bucket.ts';
-import { transactWithHistory } from '../../shared/store/history.ts';
-import { entityKeys } from '../../shared/store/keys.ts';
 import { audited } from '../../shared/store/read-records.ts';
 import { reportStore } from '../../shared/store/reports.ts';
 
@@ -44,19 +40,9 @@ export const downloadAttachment = (services: Services, bucket: EvidenceStore = e
     if (!handlesReport(actor, report, clue)) throw forbidden(notHandling);
     if (attachment.status !== 'AVAILABLE') throw notAvailable();
     const at = services.now();
-    const subject = report.clueId ? entityKeys.clue(report.clueId) : entityKeys.report(report.reportId);
-    const failed = await transactWithHistory(services.db, {
-      tableName: services.config.TABLE_NAME,
-      subjectPK: subject.PK,
-      facts: downloadFacts(attachment, {
-        actor: actor.userId,
-        role: actingRole(actor, route.access),
-        at: at.toISOString(),
-      }),
-      pepper: (await services.peppers()).audit,
-      parts: { attachment: attachments.stillAvailable(attachment.attachmentId) },
-    });
-    if (failed) throw notAvailable();
+    const acting = { actor: actor.userId, role: actingRole(actor, route.access), at: at.toISOString() };
+    const pepper = (await services.peppers()).audit;
+    if (!(await attachments.recordDownload(attachment, report, acting, pepper))) throw notAvailable();
     const url = await bucket.downloadUrl(attachment, evidenceLimits.downloadUrlSeconds);
     const expiresAt = new Date(at.getTime() + evidenceLimits.downloadUrlSeconds * 1000).toISOString();
     return { status: 200, body: { url, expiresAt } };

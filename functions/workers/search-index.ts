@@ -7,8 +7,12 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DomainEvent, readEvent } from '../../shared/domain/events.ts';
-import { type Searchable, type SearchEventType, searchEventTypes } from '../../shared/domain/search.ts';
-import { singleCommissionId } from '../../shared/http/auth.ts';
+import {
+  type Searchable,
+  type SearchEventType,
+  searchableOf,
+  searchEventTypes,
+} from '../../shared/domain/search.ts';
 import { logger } from '../../shared/logger.ts';
 import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -21,31 +25,16 @@ export const indexForSearch = (services: Services) => {
   const clues = clueStore(services);
   const index = searchIndexStore(services);
 
-  const searchableOf = async (event: DomainEvent<SearchEventType>): Promise<Searchable | undefined> => {
+  /** The subject of the event as the index sees it; undefined once it is gone. */
+  const subjectOf = async (event: DomainEvent<SearchEventType>): Promise<Searchable | undefined> => {
     if (event.type === 'ReportSubmitted') {
       const report = await reports.get(event.reportId);
       return (
-        report && {
-          kind: 'REPORT',
-          subjectId: report.reportId,
-          commissionId: report.commissionId ?? singleCommissionId,
-          at: report.submittedAt,
-          caseNumber: report.caseNumber,
-          cadre: report.accused,
-        }
+        report && searchableOf('REPORT', { ...report, subjectId: report.reportId, at: report.submittedAt })
       );
     }
     const clue = (await clues.load(event.clueId))?.clue;
-    return (
-      clue && {
-        kind: 'CLUE',
-        subjectId: clue.clueId,
-        commissionId: clue.commissionId ?? singleCommissionId,
-        at: clue.registeredAt,
-        caseNumber: clue.caseNumber,
-        cadre: clue.accused,
-      }
-    );
+    return clue && searchableOf('CLUE', { ...clue, subjectId: clue.clueId, at: clue.registeredAt });
   };
 
   return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
@@ -59,11 +48,8 @@ export const indexForSearch = (services: Services) => {
         });
         return;
       }
-      const searchable = await searchableOf(read.event as DomainEvent<SearchEventType>);
-      if (!searchable) return;
-      // Only what the index needs: name, organisation and position of the accused, no region.
-      const { name, organization, position } = searchable.cadre;
-      await index.put(searchEntriesOf({ ...searchable, cadre: { name, organization, position } }));
+      const searchable = await subjectOf(read.event as DomainEvent<SearchEventType>);
+      if (searchable) await index.put(searchEntriesOf(searchable));
     });
 };
 

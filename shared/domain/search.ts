@@ -6,6 +6,7 @@
  * organisation and the case number are indexed: never the reporter, never the report's text.
  * Why bigrams and which bigram is read: docs/decisions/0010-search-by-character-bigrams.md.
  */
+import { commissionOf } from './commission.ts';
 import { DomainError } from './errors.ts';
 
 export type SearchKind = 'REPORT' | 'CLUE';
@@ -48,6 +49,29 @@ export interface Searchable {
   caseNumber?: string | undefined;
   cadre: { name: string; organization: string; position?: string | undefined };
 }
+
+/** What the index keeps of a report or a clue: the accused cadre's name, organisation and
+ * position and the case number; never the reporter, the region or the report's text. */
+export const searchableOf = (
+  kind: SearchKind,
+  subject: {
+    subjectId: string;
+    commissionId?: string | undefined;
+    at: string;
+    caseNumber?: string | undefined;
+    accused: { name: string; organization: string; position?: string | undefined };
+  },
+): Searchable => {
+  const { name, organization, position } = subject.accused;
+  return {
+    kind,
+    subjectId: subject.subjectId,
+    commissionId: commissionOf(subject),
+    at: subject.at,
+    caseNumber: subject.caseNumber,
+    cadre: { name, organization, position },
+  };
+};
 
 export const searchTextOf = (item: Searchable): string =>
   [item.cadre.name, item.cadre.organization, item.caseNumber ?? '']

@@ -122,7 +122,6 @@ export const httpHandler = <R extends RouteDef>(
           principal: scope.principal,
           params: event.pathParameters ?? {},
           path: event.rawPath,
-          at: new Date(),
         });
       }
       if ('raw' in result) {

@@ -12,7 +12,8 @@ import { logger } from '../logger.ts';
 import { actingRole, actorOf, type Principal } from './auth.ts';
 
 /** Writes one read record (shared/store/read-records.ts `record`). */
-export type RecordRead = (read: ReadRecord) => Promise<void>;
+/** Writes a read's record; the recorder stamps the time from its services' clock. */
+export type RecordRead = (read: Omit<ReadRecord, 'at'>) => Promise<void>;
 
 export const readNotRecorded = () =>
   new DomainError(
@@ -34,7 +35,6 @@ export interface ReadRequest {
   principal: Principal;
   params: Readonly<Record<string, string | undefined>>;
   path: string;
-  at: Date;
 }
 
 /**
@@ -47,8 +47,8 @@ export const readAuditOf = (route: RouteDef, record: RecordRead | undefined) => 
   if (!audit) return undefined;
   if (!record) throw new Error(`${route.method} ${route.path} is audited but its handler records no reads`);
   const access = route.access === 'public' ? [] : route.access;
-  return async ({ principal, params, path, at }: ReadRequest): Promise<void> => {
-    const read: ReadRecord = {
+  return async ({ principal, params, path }: ReadRequest): Promise<void> => {
+    const read: Omit<ReadRecord, 'at'> = {
       readId: newId('red'),
       commissionId: principal.commissionId,
       userId: principal.userId,
@@ -57,7 +57,6 @@ export const readAuditOf = (route: RouteDef, record: RecordRead | undefined) => 
       subjectId: readSubjectId(audit, params),
       route: `${route.method} ${route.path}`,
       path,
-      at: at.toISOString(),
     };
     try {
       await record(read);

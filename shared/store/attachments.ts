@@ -10,9 +10,11 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import { type Attachment, evidenceLimits, type UploadVerdict } from '../domain/evidence.ts';
+import { type Attachment, downloadFacts, evidenceLimits, type UploadVerdict } from '../domain/evidence.ts';
+import type { Role } from '../domain/roles.ts';
 import { defineEntity, transact } from './entity.ts';
-import { epochSeconds } from './keys.ts';
+import { transactWithHistory } from './history.ts';
+import { entityKeys, epochSeconds } from './keys.ts';
 
 /** A report's files, by announcement time (GSI1): `GET /reports/{id}/attachments` is one Query. */
 const byReport = {
@@ -169,16 +171,37 @@ export const attachmentStore = ({ db, config }: { db: DynamoDBDocumentClient; co
       return true;
     },
 
-    /** The transaction part that checks a file is still AVAILABLE (a download's audit entry). */
-    stillAvailable: (attachmentId: string) => ({
-      ConditionCheck: {
-        TableName,
-        Key: attachmentEntity.key(attachmentId),
-        ConditionExpression: '#status = :available',
-        ExpressionAttributeNames: { '#status': 'status' },
-        ExpressionAttributeValues: { ':available': 'AVAILABLE' },
-      },
-    }),
+    /**
+     * Puts a download on the audit trail, in one transaction with a check that the file is still
+     * AVAILABLE: the clue's trail once the report is registered, before that the report's own
+     * (REPORT#<id>, the same chained entries). False when the file is no longer available.
+     */
+    async recordDownload(
+      attachment: Attachment,
+      trail: { reportId: string; clueId?: string | undefined },
+      acting: { actor: string; role: Role; at: string },
+      pepper: Uint8Array,
+    ): Promise<boolean> {
+      const subject = trail.clueId ? entityKeys.clue(trail.clueId) : entityKeys.report(trail.reportId);
+      const failed = await transactWithHistory(db, {
+        tableName: TableName,
+        subjectPK: subject.PK,
+        facts: downloadFacts(attachment, acting),
+        pepper,
+        parts: {
+          attachment: {
+            ConditionCheck: {
+              TableName,
+              Key: attachmentEntity.key(attachment.attachmentId),
+              ConditionExpression: '#status = :available',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':available': 'AVAILABLE' },
+            },
+          },
+        },
+      });
+      return !failed;
+    },
   };
 };
 

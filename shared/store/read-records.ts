@@ -110,5 +110,9 @@ export type ReadRecords = ReturnType<typeof readRecords>;
  */
 export const audited = <R extends RouteDef>(
   route: R,
-  services: { db: DynamoDBDocumentClient; config: Config },
-): R & { recordRead: RecordRead } => ({ ...route, recordRead: readRecords(services).record });
+  services: { db: DynamoDBDocumentClient; config: Config; now: () => Date },
+): R & { recordRead: RecordRead } => {
+  const records = readRecords(services);
+  // The time of the read is the services' clock, as every other time the service records.
+  return { ...route, recordRead: (read) => records.record({ ...read, at: services.now().toISOString() }) };
+};
