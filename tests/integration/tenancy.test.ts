@@ -157,7 +157,7 @@ beforeAll(async () => {
   });
   expect(cadre.status).toBe(201);
   a.cadreId = cadre.body.cadreId;
-});
+}, 240_000);
 
 describe('where a report goes', () => {
   it('goes to the commission it names, and a missing or unknown one is refused clearly', async () => {
