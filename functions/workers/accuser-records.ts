@@ -1,10 +1,8 @@
 /**
- * The accuser-record consumer: a second reader of the table's stream. Each ClueConcluded event puts
- * every real-name report of a verified reporter on the reporter's record (by fingerprint, across
- * commissions), with what the flag policy proposes; a flag belongs to the commission of the finding
- * that raised it (shared/domain/accuser-record.ts, accuser-flag.ts). A reporter verified after the
- * conclusion (ReportIdentityVerified) is recorded then; either order records the report once. Each
- * ClueReopened event takes the report off the record again and withdraws the flags resting on it.
+ * The accuser-record consumer, a second reader of the table's stream: ClueConcluded (and a reporter
+ * verified later, ReportIdentityVerified) puts a verified real-name report on its reporter's record,
+ * across commissions, with what the flag policy proposes; ClueReopened takes it off again. The rules:
+ * shared/domain/accuser-record.ts, accuser-flag.ts (a flag is the commission's whose finding raised it).
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as records from '../../shared/domain/accuser-record.ts';

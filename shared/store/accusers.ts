@@ -157,8 +157,6 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
     );
 
   const store = {
-    loadFlag: (flagId: string) => load(accuserFlagEntity, flagId),
-
     /** The flag if it is the member's commission's: another commission's reads as missing (404). */
     loadFlagFor: async (member: { commissionId: string }, flagId: string) =>
       visibleTo(await load(accuserFlagEntity, flagId), member),
