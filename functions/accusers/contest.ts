@@ -13,7 +13,7 @@ import { accuserStore } from '../../shared/store/accusers.ts';
 export const contestFlag = (services: Services) => {
   const accusers = accuserStore(services);
   return httpHandler(flagsRoutes.contestFlag, async ({ body, params, principal }) => {
-    const flag = await accusers.loadFlag(params.flagId);
+    const flag = await accusers.loadFlagFor(principal, params.flagId);
     if (!flag) throw noSuchFlag();
     const step = contest(flag, body.statement, actorOf(principal), services.now());
     await accusers.saveFlagStep(step, (await services.peppers()).audit);

@@ -1,6 +1,6 @@
 /** POST /accuser-flags/{flagId}/decision: a reviewer's decision is what makes a flag count. */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
-import { decideFlag as decide, flagView, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
+import { decideFlag as decide, noSuchFlag } from '../../shared/domain/accuser-flag.ts';
 import { versionConflict } from '../../shared/domain/errors.ts';
 import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
@@ -8,14 +8,15 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { recusalStore } from '../../shared/store/recusals.ts';
-import { identityStatusesOf, reportStore } from '../../shared/store/reports.ts';
+import { reportStore } from '../../shared/store/reports.ts';
+import { evidenceStatuses, loadFlagViews } from '../../shared/views/flag.ts';
 
 export const decideFlag = (services: Services) => {
   const accusers = accuserStore(services);
   const reports = reportStore(services);
   const recusals = recusalStore(services);
   return httpHandler(flagsRoutes.decideFlag, async ({ body, params, principal }) => {
-    const flag = await accusers.loadFlag(params.flagId);
+    const flag = await accusers.loadFlagFor(principal, params.flagId);
     if (!flag) throw noSuchFlag();
     if (body.expectedVersion !== undefined && body.expectedVersion !== flag.version)
       throw versionConflict(flag.version);
@@ -26,10 +27,8 @@ export const decideFlag = (services: Services) => {
     );
     assertNoConflict(principal.userId, { recusals: recused });
     const { decision, reason } = body;
-    const statusOf = await identityStatusesOf(
-      reports,
-      flag.evidence.map((e) => e.reportId),
-    );
+    // Every evidence report's status, another commission's too: read here, never shown by id.
+    const statusOf = await evidenceStatuses(reports, [flag]);
     const step = decide(
       flag,
       decision,
@@ -40,7 +39,8 @@ export const decideFlag = (services: Services) => {
       statusOf,
     );
     await accusers.saveFlagStep(step, (await services.peppers()).audit);
-    return { status: 200, body: flagView(step.flag, statusOf) };
+    const [view] = await loadFlagViews(services, reports, [step.flag], statusOf);
+    return { status: 200, body: view as NonNullable<typeof view> };
   });
 };
 

@@ -1,6 +1,7 @@
 /**
- * GET /accuser-flags/export?format=csv|json: confirmed, live FABRICATION flags for a credit
- * system (Qingdao's practice). Pseudonym, level, dates and evidence ids; never an identity.
+ * GET /accuser-flags/export?format=csv|json: the member's commission's confirmed, live FABRICATION
+ * flags for a credit system (Qingdao's practice). Pseudonym, level, dates and its own evidence ids,
+ * other commissions' findings by reference; never an identity.
  */
 import * as flagsRoutes from '../../shared/contract/routes/flags.ts';
 import {
@@ -19,10 +20,10 @@ const maxRows = 10_000;
 
 export const exportFlags = (services: Services) => {
   const accusers = accuserStore(services);
-  return httpHandler(audited(flagsRoutes.exportFlags, services), async ({ query }) => {
+  return httpHandler(audited(flagsRoutes.exportFlags, services), async ({ query, principal }) => {
     const now = services.now();
     const items: CreditExportItem[] = [];
-    for await (const flag of accusers.each('CONFIRMED', now)) {
+    for await (const flag of accusers.each(principal.commissionId, 'CONFIRMED', now)) {
       if (isExported(flag)) items.push(creditExportItem(flag));
       if (items.length >= maxRows) break;
     }

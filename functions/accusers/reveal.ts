@@ -24,7 +24,7 @@ export const revealFlagIdentity = (services: Services) => {
   const recusals = recusalStore(services);
   const route = audited(flagsRoutes.revealFlagIdentity, services);
   return httpHandler(route, async ({ body, params, principal }) => {
-    const flag = await accusers.loadFlag(params.flagId);
+    const flag = await accusers.loadFlagFor(principal, params.flagId);
     if (!flag) throw noSuchFlag();
     const now = services.now();
     const reportId = revealableReport(flag, now);

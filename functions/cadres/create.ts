@@ -1,4 +1,4 @@
-/** POST /cadres: record a cadre and their posts with tenure dates. */
+/** POST /cadres: record a cadre and their posts with tenure dates, in the member's own commission. */
 import * as cadresRoutes from '../../shared/contract/routes/cadres.ts';
 import { newId } from '../../shared/domain/ids.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -12,6 +12,7 @@ export const createCadre = (services: Services) => {
       cadreId: newId('cad'),
       name: body.name,
       posts: body.posts,
+      commissionId: principal.commissionId,
       createdAt: services.now().toISOString(),
       createdBy: principal.userId,
     };

@@ -17,7 +17,7 @@ export const linkCadre = (services: Services) => {
   const deps = { reports: reportStore(services), db: services.db, tableName: services.config.TABLE_NAME };
 
   return httpHandler(cluesRoutes.linkCadre, async ({ body, params, principal }) => {
-    const cadre = await cadres.existing(body.cadreId);
+    const cadre = await cadres.existingFor(principal, body.cadreId);
     const actor = actorOf(principal);
     const role = actingRole(actor, ['intake', 'approver']);
     const stored = await clues.existingFor(principal, params.clueId as string);

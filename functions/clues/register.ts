@@ -22,7 +22,7 @@ export const registerClue = (services: Services) => {
   return httpHandler(cluesRoutes.registerClue, async ({ body, principal }) => {
     const reportIds = [...new Set(body.reportIds)];
     const found = reportsToRegister(reportIds, await reports.getManyFor(principal, reportIds));
-    const cadre = body.cadreId ? await cadres.existing(body.cadreId) : undefined;
+    const cadre = body.cadreId ? await cadres.existingFor(principal, body.cadreId) : undefined;
     const now = services.now();
     // The clue belongs to the member's commission, whose reports it takes in (getManyFor); its
     // number is drawn before the transaction (a failure leaves a gap).

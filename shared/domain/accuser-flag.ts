@@ -6,6 +6,7 @@
  */
 
 import type { HistoryFacts } from './audit.ts';
+import { commissionOf } from './commission.ts';
 import { DomainError, notFound } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import {
@@ -41,6 +42,11 @@ export interface AccuserFlag {
   /** The keyed fingerprint of the record the flag belongs to; never shown (see flagView). */
   fingerprint: string;
   reporterRef: string;
+  /**
+   * The commission whose finding raised the flag: it alone reviews, decides and exports it. Absent
+   * on flags raised before commissions (the single commission's).
+   */
+  commissionId?: string | undefined;
   evidence: ConcludedReport[];
   proposedAt: string;
   confirmedAt?: string;
@@ -74,11 +80,22 @@ export const pointerOf = ({ flagId, status, expiresAt }: AccuserFlag): FlagPoint
 
 const refuse = (zh: string, en: string) => new DomainError('INVALID_TRANSITION', { zh, en });
 
+/**
+ * Which commission a new flag belongs to: the one whose finding tipped the reporter's record over
+ * the policy's threshold (the newest concluded report, the one being recorded). The record counts
+ * findings from every commission, so moving county does not escape it; but the review is a
+ * decision about that commission's case, taken by the commission that made the finding.
+ */
+export const flagCommissionOf = (tipping: Pick<ConcludedReport, 'commissionId'>): string =>
+  commissionOf(tipping);
+
 /** A new proposal from the policy, with the events that announce it (FABRICATION also to alerts). */
 export const proposeFlag = (
   fingerprint: string,
   proposal: FlagProposal,
   at: string,
+  /** The report whose finding raised the proposal (`flagCommissionOf`). */
+  tipping: Pick<ConcludedReport, 'commissionId'>,
 ): { flag: AccuserFlag; events: FlagEvent[] } => {
   const flag: AccuserFlag = {
     flagId: newId('flg'),
@@ -87,6 +104,7 @@ export const proposeFlag = (
     version: 1,
     fingerprint,
     reporterRef: reporterRef(fingerprint),
+    commissionId: flagCommissionOf(tipping),
     evidence: proposal.evidence,
     proposedAt: at,
     steps: [{ at, by: 'flag-policy', step: 'PROPOSED' }],
@@ -148,8 +166,13 @@ export const decideFlag = (
     throw new DomainError('FORBIDDEN', { zh: '只有审批人可以作出决定', en: 'Only an approver decides' });
   if (flag.status !== 'PROPOSED') throw refuse('该标记不在待审查状态', 'This flag is not awaiting review');
   if (decision === 'CONFIRM' && flag.level === 'FABRICATION') {
-    const unverified = unverifiedForFabrication(flag.evidence, identityStatusOf);
-    if (unverified.length) throw identityUnverified(unverified);
+    // Every report counts, another commission's too (its status read server-side); the error names
+    // another commission's report only by reference, never by an id staff could open.
+    const unverified = new Set(unverifiedForFabrication(flag.evidence, identityStatusOf));
+    const cited = flag.evidence
+      .filter((e) => unverified.has(e.reportId))
+      .map((e) => (isOwnEvidence(flag, e) ? e.reportId : referenceLabel(e)));
+    if (cited.length) throw identityUnverified(cited);
   }
   const at = now.toISOString();
   const by = { actor, role: 'approver' as const, action: `flag-${decision.toLowerCase()}`, reason, at };
@@ -230,37 +253,77 @@ export const revealableReport = (flag: AccuserFlag, now: Date): string => {
       'Only a confirmed, unexpired FABRICATION flag allows revealing the identity',
     );
   }
-  return (
-    flag.evidence.find((e) => e.outcome === 'FABRICATED')?.reportId ?? (flag.evidence[0]?.reportId as string)
-  );
+  // Only a report of the flag's own commission: another commission's identity is never opened here.
+  const own = flag.evidence.filter((e) => isOwnEvidence(flag, e));
+  return (own.find((e) => e.outcome === 'FABRICATED')?.reportId ?? (own[0]?.reportId as string)) as string;
 };
 
+/** Whether an evidence report is a finding of the flag's own commission. */
+export const isOwnEvidence = (
+  flag: Pick<AccuserFlag, 'commissionId'>,
+  evidence: Pick<ConcludedReport, 'commissionId'>,
+): boolean => commissionOf(evidence) === commissionOf(flag);
+
+/** How another commission's report is cited where its id may not appear: commission, case number or date. */
+const referenceLabel = (e: ConcludedReport): string =>
+  `${commissionOf(e)}:${e.caseNumber ?? `${e.outcome}@${e.concludedAt}`}`;
+
+const ownEvidence = ({ reportId, clueId, outcome, concludedAt }: ConcludedReport) => ({
+  reportId,
+  clueId,
+  finding: outcome,
+  concludedAt,
+});
+
 /** The evidence as staff and the credit export see it: ids, finding and date, no keys of matters. */
-export const evidenceView = (evidence: readonly ConcludedReport[]) =>
-  evidence.map(({ reportId, clueId, outcome, concludedAt }) => ({
-    reportId,
-    clueId,
-    finding: outcome,
-    concludedAt,
-  }));
+export const evidenceView = (evidence: readonly ConcludedReport[]) => evidence.map(ownEvidence);
 
 /**
- * What staff may see of a flag: the pseudonym, never the fingerprint; with each report's identity
- * status when known, so the reviewer sees which still need staff verification.
+ * Another commission's finding, by reference: which commission, the finding, the date and the
+ * report's case number there. No report or clue id (nothing staff could open), no text, nothing of
+ * the person: the finding is that commission's case, and only it opens it.
+ */
+export const evidenceReference = (e: ConcludedReport, nameOf: (commissionId: string) => string) => {
+  const commissionId = commissionOf(e);
+  return {
+    byReference: true as const,
+    commission: { commissionId, name: nameOf(commissionId) },
+    finding: e.outcome,
+    concludedAt: e.concludedAt,
+    ...(e.caseNumber ? { caseNumber: e.caseNumber } : {}),
+  };
+};
+
+/** The other commissions whose findings a flag cites: the handler looks up their names. */
+export const citedCommissions = (flags: readonly AccuserFlag[]): string[] => [
+  ...new Set(flags.flatMap((f) => f.evidence.filter((e) => !isOwnEvidence(f, e)).map(commissionOf))),
+];
+
+/**
+ * What staff may see of a flag: the pseudonym, never the fingerprint; its own commission's
+ * evidence as it is (ids, finding, date), another commission's only by reference
+ * (`evidenceReference`); each with the report's identity status when known, so the reviewer sees
+ * which still need staff verification before a FABRICATION flag can be confirmed (a status, never
+ * an identity detail).
  */
 export const flagView = (
   flag: AccuserFlag,
   statusOf: (reportId: string) => IdentityStatus | undefined = () => undefined,
+  nameOf: (commissionId: string) => string = (commissionId) => commissionId,
 ) => {
   const { fingerprint: _fingerprint, ...visible } = flag;
   return {
     ...visible,
-    evidence: evidenceView(flag.evidence).map((e) => {
+    commissionId: commissionOf(flag),
+    evidence: flag.evidence.map((e) => {
+      const shown = isOwnEvidence(flag, e) ? ownEvidence(e) : evidenceReference(e, nameOf);
       const identityStatus = statusOf(e.reportId);
-      return identityStatus ? { ...e, identityStatus } : e;
+      return identityStatus ? { ...shown, identityStatus } : shown;
     }),
   };
 };
+
+export type FlagView = ReturnType<typeof flagView>;
 
 export const noSuchFlag = () => notFound({ zh: '未找到该标记', en: 'No such flag' });
 

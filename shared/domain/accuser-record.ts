@@ -16,6 +16,7 @@ import {
   withdrawFlag,
 } from './accuser-flag.ts';
 import type { Clue } from './clue.ts';
+import { commissionOf } from './commission.ts';
 import type { DomainEvent } from './events.ts';
 import {
   type ConcludedReport,
@@ -25,6 +26,7 @@ import {
   proposalsFor,
   severity,
 } from './flag-policy.ts';
+import { type IdentityStatus, isVerified } from './identity-verification.ts';
 import type { FlagStatus } from './vocabulary.ts';
 
 export interface AccuserRecord {
@@ -114,6 +116,47 @@ export const conclusionForReport = (
   };
 };
 
+/** What the accuser records read of the report itself (never its text or identity). */
+export interface ReportForRecord {
+  reportId: string;
+  identityStatus?: IdentityStatus | undefined;
+  commissionId?: string | undefined;
+  caseNumber?: string | undefined;
+}
+
+/**
+ * A conclusion as it goes on the record, or undefined when it does not count: an unverified
+ * report counts against nobody (someone may have typed another person's ID number). It is the
+ * finding of the report's commission, cited by the report's case number there.
+ */
+export const countedConclusion = (
+  conclusion: ConclusionForRecord,
+  report: ReportForRecord | undefined,
+): ConclusionForRecord | undefined =>
+  report && report.reportId === conclusion.entry.reportId && isVerified(report.identityStatus)
+    ? {
+        ...conclusion,
+        entry: {
+          ...conclusion.entry,
+          commissionId: commissionOf(report),
+          ...(report.caseNumber ? { caseNumber: report.caseNumber } : {}),
+        },
+      }
+    : undefined;
+
+/** The conclusions of an event that count, each with its report (`countedConclusion`). */
+export const countedConclusions = (
+  conclusions: readonly ConclusionForRecord[],
+  reports: readonly ReportForRecord[],
+): ConclusionForRecord[] =>
+  conclusions.flatMap((c) => {
+    const counted = countedConclusion(
+      c,
+      reports.find((r) => r.reportId === c.entry.reportId),
+    );
+    return counted ? [counted] : [];
+  });
+
 const alreadyRecorded = (record: AccuserRecord, entry: ConcludedReport) =>
   record.reports.some((r) => r.reportId === entry.reportId);
 
@@ -155,7 +198,7 @@ export const recordConclusion = (
       if (extended !== open) flags.push(extended);
       continue;
     }
-    const proposed = proposeFlag(record.fingerprint, proposal, at);
+    const proposed = proposeFlag(record.fingerprint, proposal, at, entry);
     pointers[proposal.level] = pointerOf(proposed.flag);
     flags.push(proposed.flag);
     events.push(...proposed.events);

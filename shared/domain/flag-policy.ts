@@ -30,6 +30,14 @@ export interface ConcludedReport {
   /** Who and what it was about, as keys: the accused, and each allegation's normalised summary. */
   accusedKey: string;
   matterKeys: string[];
+  /**
+   * The commission whose finding this is (absent on entries recorded before commissions: the
+   * single commission's). The record is the person's, across commissions; a flag is the
+   * commission's whose finding raised it (accuser-flag.ts `flagCommissionOf`).
+   */
+  commissionId?: string | undefined;
+  /** The report's case number in that commission, if it had one: how another commission cites it. */
+  caseNumber?: string | undefined;
 }
 
 export interface FlagProposal {

@@ -2,8 +2,10 @@
  * Accuser records and flags: loading them, and committing what the domain decided
  * (shared/domain/accuser-record.ts, shared/domain/accuser-flag.ts) in one transaction each. Keys:
  * docs/architecture.md. A record is keyed by the keyed fingerprint of the normalised ID number,
- * never the ID itself. Confirmed flags sort by expiry, so "live confirmed flags" is a key
- * condition, not a filter.
+ * never the ID itself, and counts findings from every commission; a flag belongs to the
+ * commission whose finding raised it, so its review list is one Query on that commission's
+ * partition (`inCommission`), and `loadFlagFor` answers another commission's flag as missing.
+ * Confirmed flags sort by expiry, so "live confirmed flags" is a key condition, not a filter.
  */
 
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
@@ -11,17 +13,24 @@ import type { Config } from '../config.ts';
 import { type AccuserFlag, type FlagStepOutcome, flagChanged, pointerOf } from '../domain/accuser-flag.ts';
 import {
   type AccuserRecord,
+  type ConclusionForRecord,
   emptyRecord,
+  flagsToReview,
   mostSeriousLiveFlag,
+  proposalsToExtend,
   type RecordedConclusion,
+  recordConclusion,
+  recordReopening,
 } from '../domain/accuser-record.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
+import { visibleTo } from '../domain/commission.ts';
 import type { DomainEvent } from '../domain/events.ts';
+import type { FlagPolicy } from '../domain/flag-policy.ts';
 import type { FlagStatus } from '../domain/vocabulary.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, type Entity, type TransactItem, type TransactionParts, transact } from './entity.ts';
 import { transactWithHistory } from './history.ts';
-import { epochSeconds } from './keys.ts';
+import { epochSeconds, inCommission } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
 export const accuserRecordEntity = defineEntity({
@@ -32,12 +41,16 @@ export const accuserRecordEntity = defineEntity({
 
 const flagsByStatus = (status: FlagStatus) => `FLAGS#STATUS#${status}`;
 
+/** A commission's review list of a status; the single commission keeps the partition of old flags. */
+const flagsOf = (commissionId: string | undefined, status: FlagStatus) =>
+  inCommission(commissionId, flagsByStatus(status));
+
 export const accuserFlagEntity = defineEntity({
   name: 'AccuserFlag',
   key: (flagId: string) => ({ PK: `FLAG#${flagId}`, SK: 'FLAG' }),
   keyOf: (flag: AccuserFlag): [string] => [flag.flagId],
   indexes: (flag) => ({
-    GSI1PK: flagsByStatus(flag.status),
+    GSI1PK: flagsOf(flag.commissionId, flag.status),
     GSI1SK: `${flag.status === 'CONFIRMED' ? flag.expiresAt : flag.proposedAt}#${flag.flagId}`,
   }),
 });
@@ -99,9 +112,18 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
       parts,
     });
 
-  /** Flags by status, a page at a time; confirmed ones only while live (their sort key is the expiry). */
-  const list = async (status: FlagStatus, limit: number, cursor: string | undefined, now: Date) => {
-    const partition = flagsByStatus(status);
+  /**
+   * One commission's flags by status, a page at a time; confirmed ones only while live (their sort
+   * key is the expiry).
+   */
+  const list = async (
+    commissionId: string,
+    status: FlagStatus,
+    limit: number,
+    cursor: string | undefined,
+    now: Date,
+  ) => {
+    const partition = flagsOf(commissionId, status);
     const out = await db.send(
       new QueryCommand({
         TableName,
@@ -124,18 +146,57 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
     };
   };
 
-  return {
-    loadFlag: (flagId: string) => load(accuserFlagEntity, flagId),
+  /** The reporter's record; an empty one (version 0) if they have none yet. */
+  const loadRecord = async (fingerprint: string) =>
+    (await load(accuserRecordEntity, fingerprint)) ?? emptyRecord(fingerprint);
 
-    /** The reporter's record; an empty one (version 0) if they have none yet. */
-    loadRecord: async (fingerprint: string) =>
-      (await load(accuserRecordEntity, fingerprint)) ?? emptyRecord(fingerprint),
+  /** The flags of these ids that exist. */
+  const loadFlags = async (flagIds: readonly string[]) =>
+    (await Promise.all(flagIds.map((id) => load(accuserFlagEntity, id)))).filter(
+      (flag): flag is AccuserFlag => flag !== undefined,
+    );
 
-    /** The flags of these ids that exist. */
-    loadFlags: async (flagIds: readonly string[]) =>
-      (await Promise.all(flagIds.map((id) => load(accuserFlagEntity, id)))).filter(
-        (flag): flag is AccuserFlag => flag !== undefined,
-      ),
+  const store = {
+    /** The flag if it is the member's commission's: another commission's reads as missing (404). */
+    loadFlagFor: async (member: { commissionId: string }, flagId: string) =>
+      visibleTo(await load(accuserFlagEntity, flagId), member),
+
+    loadRecord,
+    loadFlags,
+
+    /**
+     * Puts a concluded report on its reporter's record with what the policy proposes, once per
+     * `eventKey`: loads the record and the open proposals it would extend, decides, commits.
+     */
+    async recordConclusionOnce(
+      { fingerprint, entry }: ConclusionForRecord,
+      eventKey: string,
+      policy: FlagPolicy,
+      now: Date,
+    ) {
+      const existing = await loadRecord(fingerprint);
+      const open = await loadFlags(proposalsToExtend(existing, entry, policy));
+      const decided = recordConclusion({ record: existing, open }, entry, policy, now);
+      if (decided) await store.commitConclusion(decided, eventKey, now);
+    },
+
+    /**
+     * Takes a reopened report off its reporter's record and withdraws the flags resting on it
+     * (each withdrawal on its flag's audit trail), then commits the record once per `eventKey`.
+     */
+    async takeOffRecord(
+      { fingerprint, reportId }: { fingerprint: string; reportId: string },
+      eventKey: string,
+      now: Date,
+      pepper: Uint8Array,
+    ) {
+      const existing = await loadRecord(fingerprint);
+      const flags = await loadFlags(flagsToReview(existing));
+      const decided = recordReopening({ record: existing, flags }, reportId, now);
+      if (!decided) return;
+      for (const step of decided.withdrawn) await store.saveFlagStep(step, pepper);
+      await store.commitConclusion({ record: decided.record, flags: [], events: [] }, eventKey, now);
+    },
 
     /**
      * Commits a recorded conclusion once per event: the processed mark is in the same transaction,
@@ -193,16 +254,17 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
 
     list,
 
-    /** Every flag of a status, page by page, for as long as the caller reads on. */
-    async *each(status: FlagStatus, now: Date): AsyncGenerator<AccuserFlag> {
+    /** Every flag of a commission's of a status, page by page, for as long as the caller reads on. */
+    async *each(commissionId: string, status: FlagStatus, now: Date): AsyncGenerator<AccuserFlag> {
       let cursor: string | undefined;
       do {
-        const page = await list(status, 100, cursor, now);
+        const page = await list(commissionId, status, 100, cursor, now);
         yield* page.items;
         cursor = page.nextCursor;
       } while (cursor);
     },
   };
+  return store;
 };
 
 export type AccuserStore = ReturnType<typeof accuserStore>;

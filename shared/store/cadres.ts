@@ -1,11 +1,19 @@
-/** The cadre registry (干部任职信息): one item per cadre with their posts. */
+/**
+ * The cadre registry (干部任职信息): one item per cadre with their posts. The registry is a
+ * commission's record of the cadres it supervises: a cadre belongs to the commission that
+ * registered it, and `getFor`/`existingFor` answer another commission's cadre as missing (404).
+ * Cadres registered before commissions carry no `commissionId`: the single commission's.
+ */
 import { type DynamoDBDocumentClient, GetCommand, PutCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
+import { visibleTo } from '../domain/commission.ts';
 import { notFound } from '../domain/errors.ts';
 import type { Cadre } from '../domain/tenure.ts';
 import { defineEntity } from './entity.ts';
 
 export interface CadreRecord extends Cadre {
+  /** The commission that registered the cadre; absent on cadres from before commissions (`default`). */
+  commissionId?: string | undefined;
   createdAt: string;
   createdBy: string;
 }
@@ -35,10 +43,14 @@ export const cadreStore = ({ db, config }: { db: DynamoDBDocumentClient; config:
         }),
       );
     },
+    /** Any commission's cadre: only for a clue's own cadre, already the clue's commission's. */
     get,
-    /** The cadre, or NOT_FOUND. */
-    async existing(cadreId: string): Promise<CadreRecord> {
-      const cadre = await get(cadreId);
+    /** The cadre if it is the member's commission's: another commission's reads as missing. */
+    getFor: async (member: { commissionId: string }, cadreId: string) =>
+      visibleTo(await get(cadreId), member),
+    /** The member's commission's cadre, or NOT_FOUND (also for another commission's). */
+    async existingFor(member: { commissionId: string }, cadreId: string): Promise<CadreRecord> {
+      const cadre = visibleTo(await get(cadreId), member);
       if (!cadre) throw noSuchCadre();
       return cadre;
     },

@@ -2,8 +2,11 @@
  * Many commissions, one deployment: a report goes to the commission it names, and every staff
  * route answers a member of another commission exactly as if the case did not exist.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type RouteName, routeEntries, routes } from '../../shared/contract/routes.ts';
+import { type AccuserFlag, proposeFlag } from '../../shared/domain/accuser-flag.ts';
+import { accuserFlagEntity } from '../../shared/store/accusers.ts';
 import { seedCommissions } from '../support/commissions.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
@@ -32,6 +35,41 @@ const a = {} as {
   objectionId: string;
   clearanceId: string;
   followUpId: string;
+  flagId: string;
+  cadreId: string;
+};
+
+/**
+ * A confirmed, live FABRICATION flag of county-a's resting on its real-name report, written as the
+ * accuser-records worker would (flags-tenancy.test.ts raises one through concluded clues).
+ */
+const confirmedFlagOfCountyA = async () => {
+  const entry = {
+    reportId: a.reportId,
+    clueId: a.clueId,
+    outcome: 'FABRICATED' as const,
+    concludedAt: '2026-01-05T00:00:00.000Z',
+    accusedKey: 'accused-a',
+    matterKeys: [],
+    commissionId: 'county-a',
+  };
+  const { flag } = proposeFlag(
+    'fp-tenancy-a',
+    { level: 'FABRICATION', evidence: [entry] },
+    entry.concludedAt,
+    entry,
+  );
+  const confirmed: AccuserFlag = {
+    ...flag,
+    status: 'CONFIRMED',
+    version: 2,
+    confirmedAt: '2026-01-10T00:00:00.000Z',
+    expiresAt: '2099-01-10T00:00:00.000Z',
+  };
+  await api.db.send(
+    new PutCommand({ TableName: api.runtime.tableName, Item: accuserFlagEntity.item(confirmed) }),
+  );
+  a.flagId = flag.flagId;
 };
 
 /** A concluded clue in county-a, cleared by a published notice, then objected to by its reporter. */
@@ -112,7 +150,14 @@ beforeAll(async () => {
   });
   a.version = assigned.body.version;
   await concludedWithObjectionAndFollowUp();
-});
+  await confirmedFlagOfCountyA();
+  const cadre = await ours('intake', 'intake-a').post('/cadres', {
+    name: '孙八',
+    posts: [{ position: '副局长', organization: '某县市场监管局', from: '2020-05-01' }],
+  });
+  expect(cadre.status).toBe(201);
+  a.cadreId = cadre.body.cadreId;
+}, 240_000);
 
 describe('where a report goes', () => {
   it('goes to the commission it names, and a missing or unknown one is refused clearly', async () => {
@@ -261,6 +306,45 @@ const probes: Partial<Record<RouteName, Probe>> = {
     body: () => ({ notes: '回访了解，该同志工作正常开展。' }),
     expect: 'NOT_FOUND',
   },
+  // A confirmed FABRICATION flag of county-a's, and a cadre county-a registered.
+  listFlags: {
+    method: 'GET',
+    path: () => '/accuser-flags?status=CONFIRMED&limit=100',
+    expect: 'NONE_OF_OURS',
+  },
+  exportFlags: { method: 'GET', path: () => '/accuser-flags/export?format=json', expect: 'NONE_OF_OURS' },
+  getFlag: { method: 'GET', path: () => `/accuser-flags/${a.flagId}`, expect: 'NOT_FOUND' },
+  decideFlag: {
+    method: 'POST',
+    path: () => `/accuser-flags/${a.flagId}/decision`,
+    body: () => ({ decision: 'DISMISS', reason: '证据不足，不予标记。' }),
+    expect: 'NOT_FOUND',
+  },
+  contestFlag: {
+    method: 'POST',
+    path: () => `/accuser-flags/${a.flagId}/contest`,
+    body: () => ({ statement: '本人系如实反映，请求复核。' }),
+    expect: 'NOT_FOUND',
+  },
+  revealFlagIdentity: {
+    method: 'POST',
+    path: () => `/accuser-flags/${a.flagId}/identity`,
+    body: () => ({ reason: '移送司法机关需要核实举报人身份' }),
+    expect: 'NOT_FOUND',
+  },
+  getCadre: { method: 'GET', path: () => `/cadres/${a.cadreId}`, expect: 'NOT_FOUND' },
+  declareRelationship: {
+    method: 'POST',
+    path: () => `/cadres/${a.cadreId}/relationships`,
+    body: () => ({ userId: 'inv-b', relation: 'CLOSE_RELATIVE' }),
+    expect: 'NOT_FOUND',
+  },
+  linkCadre: {
+    method: 'POST',
+    path: () => `/clues/${a.clueId}/cadre`,
+    body: () => ({ cadreId: a.cadreId, expectedVersion: a.version }),
+    expect: 'NOT_FOUND',
+  },
   updateCommissionSettings: {
     method: 'PUT',
     path: () => '/commissions/county-a/settings',
@@ -275,22 +359,14 @@ const probes: Partial<Record<RouteName, Probe>> = {
  */
 const notProbed: Partial<Record<RouteName, string>> = {
   recordCounterReport: "creates in the member's own commission (tested above): nothing of another's to see",
-  linkCadre: 'refuses an unknown cadre before it reads the clue; the clue is loaded with clues.existingFor',
-  createCadre: 'the cadre registry is not per commission yet',
-  getCadre: 'the cadre registry is not per commission yet',
-  declareRelationship: 'the cadre registry is not per commission yet',
+  createCadre:
+    "creates in the member's own commission (flags-tenancy.test.ts reads it back): nothing of another's to see",
   staffStats: 'the counters are not per commission yet',
   createClearance: 'loads the clue with clues.loadFor; the probe needs a concluded clue',
   approveClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   withdrawClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   getClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   listClearances: 'keyed by commission (inCommission); the probe needs a clearance in county-a',
-  listFlags: 'not isolated yet (flags belong to the commission whose findings raised them)',
-  exportFlags: 'not isolated yet',
-  getFlag: 'not isolated yet',
-  decideFlag: 'not isolated yet',
-  contestFlag: 'not isolated yet',
-  revealFlagIdentity: 'not isolated yet',
   downloadAttachment: 'loads the report with reports.getFor; the probe needs an uploaded file',
 };
 

@@ -27,4 +27,6 @@ export const testMembers: LocalMember[] = [
   investigator('someone-else', '核查员癸'),
   // tenancy.test.ts: county-a's investigator (the seeded hierarchy's county).
   investigator('inv-a', '核查员子', 'county-a'),
+  // flags-tenancy.test.ts: county-b's investigator, to conclude a finding there too.
+  investigator('inv-b', '核查员丑', 'county-b'),
 ];

@@ -255,10 +255,12 @@ describe('review steps of a flag', () => {
     ).flag;
     const item = creditExportItem({ ...confirmed, reporterRef: 'R-"A",B' });
     const [header, row] = creditExportCsv([item]).split('\n');
-    expect(header).toBe('reporterRef,level,confirmedAt,expiresAt,reportIds,clueIds,findings,concludedAt');
+    expect(header).toBe(
+      'reporterRef,level,confirmedAt,expiresAt,reportIds,clueIds,findings,concludedAt,otherCommissionFindings',
+    );
     expect(row).toBe(
       `"R-""A"",B",FABRICATION,${now.toISOString()},2031-02-01T00:00:00.000Z,` +
-        `${confirmed.evidence[0]?.reportId},${confirmed.evidence[0]?.clueId},FABRICATED,2026-01-01T00:00:00.000Z`,
+        `${confirmed.evidence[0]?.reportId},${confirmed.evidence[0]?.clueId},FABRICATED,2026-01-01T00:00:00.000Z,`,
     );
   });
 });

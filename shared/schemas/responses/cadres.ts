@@ -7,6 +7,8 @@ import * as z from 'zod';
 export const Cadre = z
   .object({
     cadreId: z.string(),
+    /** The commission that registered the cadre; absent on cadres from before commissions. */
+    commissionId: z.string().optional(),
     name: z.string(),
     posts: z.array(
       z.object({

@@ -16,15 +16,28 @@ export const AccuserFlag = z
     status: z.enum(flagStatuses),
     version: z.number(),
     reporterRef: z.string(),
+    /** The commission whose finding raised the flag: only its staff see, decide and export it. */
+    commissionId: z.string(),
     evidence: z.array(
-      z.object({
-        reportId: z.string(),
-        clueId: z.string(),
-        finding: z.string(),
-        concludedAt: z.string(),
-        /** Confirming a FABRICATION flag needs every report STAFF_VERIFIED (409 IDENTITY_UNVERIFIED). */
-        identityStatus: z.enum(identityStatuses).optional(),
-      }),
+      z.union([
+        z.object({
+          reportId: z.string(),
+          clueId: z.string(),
+          finding: z.string(),
+          concludedAt: z.string(),
+          /** Confirming a FABRICATION flag needs every report STAFF_VERIFIED (409 IDENTITY_UNVERIFIED). */
+          identityStatus: z.enum(identityStatuses).optional(),
+        }),
+        /** Another commission's finding, by reference only: no report or clue id, no text, no identity. */
+        z.object({
+          byReference: z.literal(true),
+          commission: z.object({ commissionId: z.string(), name: z.string() }),
+          finding: z.string(),
+          concludedAt: z.string(),
+          caseNumber: z.string().optional(),
+          identityStatus: z.enum(identityStatuses).optional(),
+        }),
+      ]),
     ),
     proposedAt: z.string(),
     confirmedAt: z.string().optional(),
@@ -70,6 +83,15 @@ export const FlagExport = z
             concludedAt: z.string(),
           }),
         ),
+        /** Other commissions' findings the flag also rests on, by reference only. */
+        references: z.array(
+          z.object({
+            commissionId: z.string(),
+            finding: z.string(),
+            concludedAt: z.string(),
+            caseNumber: z.string().optional(),
+          }),
+        ),
       }),
     ),
   })
@@ -78,5 +100,5 @@ export const FlagExport = z
 /** The same export as CSV (`format=csv`): one flag a row, evidence ids joined with `;`. */
 export const FlagExportCsv = z.string().meta({
   description:
-    'A header row `reporterRef,level,confirmedAt,expiresAt,reportIds,clueIds,findings,concludedAt`, then one row per flag',
+    'A header row `reporterRef,level,confirmedAt,expiresAt,reportIds,clueIds,findings,concludedAt,otherCommissionFindings`, then one row per flag',
 });

@@ -699,6 +699,10 @@ export const en: Record<keyof typeof zhCN, string> = {
   'flags.unverified':
     'Staff have not verified the reporter of these reports; the fabrication flag cannot be confirmed until they do:',
   'flags.verifyOnClue': 'Verify on the clue',
+  'flags.references': "Other commissions' findings (reference only)",
+  'flags.referencesHint':
+    "This reporter's reports to other commissions were found untrue and count on the same record. Only the commission, the finding, the date and the case number are shown, never the report or the reporter; ask that commission for more.",
+  'flags.verifyElsewhere': 'to be verified by that commission',
   'phone.title': 'Verify your phone number',
   'phone.intro':
     'We sent a 6-digit code to the phone number you gave (valid for 10 minutes). Verifying confirms that this real-name report is yours.',

@@ -660,6 +660,10 @@ export const zhCN = {
   'identity.record': '记录核实结果',
   'flags.unverified': '以下举报的举报人身份尚未经工作人员核实，核实前不能确认诬告陷害标记：',
   'flags.verifyOnClue': '前往线索核实身份',
+  'flags.references': '其他纪委监委的核查结论（仅显示引用）',
+  'flags.referencesHint':
+    '该举报人在其他纪委监委的举报经核查不实，计入同一举报人记录。此处仅显示办理机关、核查结论、办结日期和案号，不显示举报内容和举报人信息；如需了解，请与该机关联系。',
+  'flags.verifyElsewhere': '须由该纪委监委核实举报人身份',
   'phone.title': '验证手机号',
   'phone.intro':
     '我们已向您填写的手机号发送了6位验证码（10分钟内有效）。验证后，您的实名举报即确认为本人所为。',

@@ -1,7 +1,9 @@
 /**
  * Accuser flags: the list by status, each with its evidence and steps; an approver confirms or
  * dismisses with a reason; a contest is recorded and sends the flag back to review; confirmed
- * FABRICATION flags export for a credit system. Only pseudonyms (reporterRef) are ever shown.
+ * FABRICATION flags export for a credit system. Only pseudonyms (reporterRef) are ever shown. The
+ * list is the member's commission's flags; the findings of other commissions a flag also rests on
+ * are shown apart, by reference only (commission, finding, date, case number): no link to open.
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api, apiUrl } from '../../lib/api.ts';
@@ -34,14 +36,49 @@ const download = async (session: Session, format: 'csv' | 'json', status: HTMLEl
   }
 };
 
+type Evidence = AccuserFlag['evidence'][number];
+type OwnEvidence = Exclude<Evidence, { byReference: true }>;
+type EvidenceReference = Extract<Evidence, { byReference: true }>;
+const isReference = (e: Evidence): e is EvidenceReference => 'byReference' in e && e.byReference === true;
+const isOwn = (e: Evidence): e is OwnEvidence => !isReference(e);
+
+/**
+ * Another commission's finding: its name, the finding, the date and its case number there. Nothing
+ * to open: the report is that commission's case.
+ */
+const referenceItem = (e: EvidenceReference) =>
+  h(
+    'li',
+    { 'data-reference': e.commission.commissionId },
+    `${e.commission.name} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())}`,
+    e.caseNumber ? ` · ${e.caseNumber}` : '',
+    ' ',
+    identityBadge(e.identityStatus),
+  );
+
+/** Other commissions' findings, apart from the flag's own and labelled as references only. */
+const referencesOf = (flag: AccuserFlag) => {
+  const references = flag.evidence.filter(isReference);
+  if (!references.length) return null;
+  return h(
+    'section',
+    { class: 'evidence-references', 'data-references': String(references.length) },
+    h('h4', {}, t('flags.references')),
+    h('p', { class: 'hint' }, t('flags.referencesHint')),
+    h('ul', {}, references.map(referenceItem)),
+  );
+};
+
 /**
  * A FABRICATION flag is confirmed only on reports staff verified (409 IDENTITY_UNVERIFIED): say
- * which are missing, each with a link to its clue, where the verification is recorded.
+ * which are missing, each with a link to its clue, where the verification is recorded (another
+ * commission's report only by reference: that commission verifies it).
  */
 const unverifiedNotice = (flag: AccuserFlag) => {
   if (flag.level !== 'FABRICATION' || flag.status !== 'PROPOSED') return null;
-  const missing = flag.evidence.filter((e) => e.identityStatus !== 'STAFF_VERIFIED');
-  if (!missing.length) return null;
+  const missing = flag.evidence.filter(isOwn).filter((e) => e.identityStatus !== 'STAFF_VERIFIED');
+  const elsewhere = flag.evidence.filter(isReference).filter((e) => e.identityStatus !== 'STAFF_VERIFIED');
+  if (!missing.length && !elsewhere.length) return null;
   return h(
     'div',
     { class: 'notice warn', 'data-unverified': missing.map((e) => e.reportId).join(' ') },
@@ -55,6 +92,13 @@ const unverifiedNotice = (flag: AccuserFlag) => {
           {},
           `${e.reportId} `,
           h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, t('flags.verifyOnClue')),
+        ),
+      ),
+      elsewhere.map((e) =>
+        h(
+          'li',
+          {},
+          `${e.commission.name}${e.caseNumber ? ` ${e.caseNumber}` : ''} · ${t('flags.verifyElsewhere')}`,
         ),
       ),
     ),
@@ -81,16 +125,19 @@ const flagRecord = (flag: AccuserFlag) => [
   h(
     'ul',
     {},
-    flag.evidence.map((e) =>
-      h(
-        'li',
-        {},
-        h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, e.clueId),
-        ` · ${e.reportId} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())} `,
-        identityBadge(e.identityStatus),
+    flag.evidence
+      .filter(isOwn)
+      .map((e) =>
+        h(
+          'li',
+          {},
+          h('a', { href: `/console/clues/${encodeURIComponent(e.clueId)}` }, e.clueId),
+          ` · ${e.reportId} · ${tEnum('finding', e.finding)} · ${formatDay(e.concludedAt, lang())} `,
+          identityBadge(e.identityStatus),
+        ),
       ),
-    ),
   ),
+  referencesOf(flag),
   unverifiedNotice(flag),
   h('h4', {}, t('flags.steps')),
   h(
