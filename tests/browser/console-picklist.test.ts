@@ -16,7 +16,7 @@ const { signIn, staff } = consoleSupport(env);
 
 /** The seeded investigators of the single commission, as the list should show them. */
 const investigators = testMembers
-  .filter((m) => m.groups.includes('investigator') && m.commissionId !== 'county-a')
+  .filter((m) => m.groups.includes('investigator') && m.commissionId === 'default')
   .map((m) => m.userId)
   .sort();
 

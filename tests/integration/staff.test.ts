@@ -127,7 +127,11 @@ describe('the staff directory', () => {
     const token = await issueLocalToken('intake-b', ['intake'], 1, { 'custom:commissionId': 'county-b' });
     const theirs = await api.call('GET', '/staff', { headers: { authorization: `Bearer ${token}` } });
     expect(theirs.status).toBe(200);
-    expect(theirs.body.items.map((m: Listed) => m.userId)).toEqual(['other-inv']);
+    // County-b's own: the member made here and the test members seeded in county-b.
+    const seededThere = testMembers.filter((m) => m.commissionId === 'county-b').map((m) => m.userId);
+    expect(theirs.body.items.map((m: Listed) => m.userId).sort()).toEqual(
+      ['other-inv', ...seededThere].sort(),
+    );
   });
 
   it('refuses an assignee who is unknown, inactive, of another commission or not an investigator', async () => {
