@@ -6,9 +6,8 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import * as records from '../../shared/domain/accuser-record.ts';
-import { type DomainEvent, readEvent } from '../../shared/domain/events.ts';
-import { logger } from '../../shared/logger.ts';
-import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
+import { consumeOutboxEvents } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { accuserStore } from '../../shared/store/accusers.ts';
 import { accusedHash, clueStore } from '../../shared/store/clues.ts';
@@ -43,23 +42,11 @@ export const recordAccusers = (services: Services) => {
     },
   };
 
+  type Consumed = keyof typeof consumers;
   return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-    processOutboxInOrder(stream, 'accuser records', async (item) => {
-      if (!Object.hasOwn(consumers, item.type)) return;
-      const read = readEvent(item.payload);
-      // A version this code cannot read: leave it, say so, and do not hold up the stream.
-      if (!('event' in read)) {
-        const { eventId } = item;
-        return logger.warn('accuser records: event of an unknown version left alone', {
-          eventId,
-          ...read.unknown,
-        });
-      }
-      const consume = consumers[read.event.type as keyof typeof consumers] as (
-        e: DomainEvent,
-      ) => Promise<void>;
-      await consume(read.event);
-    });
+    consumeOutboxEvents(stream, 'accuser records', Object.keys(consumers) as Consumed[], (event) =>
+      (consumers[event.type] as (e: DomainEvent<Consumed>) => Promise<void>)(event),
+    );
 };
 
 export const handler = recordAccusers(createServices());

@@ -7,10 +7,8 @@
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { commissionOf } from '../../shared/domain/commission.ts';
-import { readEvent } from '../../shared/domain/events.ts';
 import { entriesOfClue, entryOfDeclined } from '../../shared/domain/retention.ts';
-import { logger } from '../../shared/logger.ts';
-import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
+import { consumeOutboxEvents } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
@@ -22,21 +20,11 @@ export const indexCaseEnds = (services: Services) => {
   const retention = retentionStore(services);
 
   return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-    processOutboxInOrder(stream, 'retention index', async (item) => {
-      if (item.type !== 'ClueStatusChanged' && item.type !== 'ReportDeclined') return;
-      const read = readEvent(item.payload);
-      if (!('event' in read)) {
-        logger.warn('retention index: event of an unknown version left alone', {
-          eventId: item.eventId,
-          ...read.unknown,
-        });
-        return;
-      }
-      const { event } = read;
+    consumeOutboxEvents(stream, 'retention index', ['ClueStatusChanged', 'ReportDeclined'], async (event) => {
       if (event.type === 'ClueStatusChanged') {
         const stored = await clues.load(event.clueId);
         if (stored) await retention.record(entriesOfClue(stored.clue, commissionOf(stored.clue)));
-      } else if (event.type === 'ReportDeclined') {
+      } else {
         const report = await reports.get(event.reportId);
         const entry = report && entryOfDeclined(report, commissionOf(report));
         if (entry) await retention.record([entry]);

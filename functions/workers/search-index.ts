@@ -6,15 +6,14 @@
  * write path: submitting or registering waits for none of this.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { type DomainEvent, readEvent } from '../../shared/domain/events.ts';
+import type { DomainEvent } from '../../shared/domain/events.ts';
 import {
   type Searchable,
   type SearchEventType,
   searchableOf,
   searchEventTypes,
 } from '../../shared/domain/search.ts';
-import { logger } from '../../shared/logger.ts';
-import { processOutboxInOrder } from '../../shared/notify/stream-batch.ts';
+import { consumeOutboxEvents } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
 import { reportStore } from '../../shared/store/reports.ts';
@@ -38,17 +37,8 @@ export const indexForSearch = (services: Services) => {
   };
 
   return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>
-    processOutboxInOrder(stream, 'search index', async (item) => {
-      if (!(searchEventTypes as readonly string[]).includes(item.type)) return;
-      const read = readEvent(item.payload);
-      if (!('event' in read)) {
-        logger.warn('search index: event of an unknown version left alone', {
-          eventId: item.eventId,
-          ...read.unknown,
-        });
-        return;
-      }
-      const searchable = await subjectOf(read.event as DomainEvent<SearchEventType>);
+    consumeOutboxEvents(stream, 'search index', searchEventTypes, async (event) => {
+      const searchable = await subjectOf(event);
       if (searchable) await index.put(searchEntriesOf(searchable));
     });
 };

@@ -6,6 +6,7 @@
  */
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import type { DynamoDBBatchResponse, DynamoDBRecord, DynamoDBStreamEvent } from 'aws-lambda';
+import { type DomainEvent, type EventType, readEvent } from '../domain/events.ts';
 import { logger } from '../logger.ts';
 import type { OutboxItem } from '../store/outbox.ts';
 
@@ -41,3 +42,28 @@ export const processOutboxInOrder = async (
   }
   return { batchItemFailures: [] };
 };
+
+/**
+ * A stream reader of some event types: the outbox items of other types pass, an event of a version
+ * this code cannot read is left alone with a warning (it must not hold up the stream, and guessing
+ * at its fields would be worse), and each event it reads is handled in order as above.
+ */
+export const consumeOutboxEvents = <T extends EventType>(
+  stream: DynamoDBStreamEvent,
+  consumer: string,
+  types: readonly T[],
+  handle: (event: DomainEvent<T>) => Promise<void>,
+): Promise<DynamoDBBatchResponse> =>
+  processOutboxInOrder(stream, consumer, async (item) => {
+    if (!(types as readonly string[]).includes(item.type)) return;
+    const read = readEvent(item.payload);
+    if (!('event' in read)) {
+      logger.warn(`${consumer}: event of an unknown version left alone`, {
+        eventId: item.eventId,
+        ...read.unknown,
+      });
+      return;
+    }
+    // Its type is one of `types` (checked above on the item, which readEvent does not change).
+    await handle(read.event as unknown as DomainEvent<T>);
+  });
