@@ -138,6 +138,12 @@ const filterOf = (filters: ClueListFilters) => {
   return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
 };
 
+/** The filters a FilterExpression would apply, for what is read from the keys-only index. */
+const matches = (filters: ClueListFilters, clue: Clue) =>
+  (!filters.status || clue.status === filters.status) &&
+  (!filters.assignee || clue.assignee === filters.assignee) &&
+  (!filters.category || categoriesOf(clue).includes(filters.category));
+
 /** Retried by the store: the clue or its audit head moved between the read and the write. */
 class ClueMoved extends Error {}
 
@@ -359,17 +365,22 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       }),
 
     /** A commission's clues in one status, by running deadline; `dueBefore` keys the overdue ones. */
-    listByDeadline: async (commissionId: string, status: string, page: ListPage & { dueBefore?: Date }) =>
-      withClues(
+    listByDeadline: async (commissionId: string, status: string, page: ListPage & { dueBefore?: Date }) => {
+      const { filters, ...keyed } = page;
+      const read = await withClues(
         await query({
           index: 'GSI5',
           pkAttr: 'GSI5PK',
           skAttr: 'GSI5SK',
           partition: inCommission(commissionId, indexKeys.cluesByDeadline.partition(status)),
           skBelow: page.dueBefore?.toISOString(),
-          ...page,
+          ...keyed,
         }),
-      ),
+      );
+      // A keys-only index cannot filter on what it does not hold: the page's clues are filtered
+      // once read, with the same effect as a FilterExpression (a short page, the cursor goes on).
+      return { ...read, items: read.items.filter((i) => matches(filters ?? {}, i.clue)) };
+    },
 
     /** A member's clues, by registration time. */
     listByAssignee: (commissionId: string, userId: string, page: ListPage) =>
