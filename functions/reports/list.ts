@@ -1,4 +1,4 @@
-/** GET /reports?status=UNREGISTERED: the intake queue, oldest first, one index Query per page. */
+/** GET /reports?status=UNREGISTERED&order=asc|desc: the intake queue, oldest first unless asked, one Query a page. */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { ReportSummary } from '../../shared/schemas/responses/reports.ts';
@@ -23,7 +23,12 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
 export const listReports = (services: Services) => {
   const reports = reportStore(services);
   return httpHandler(reportsRoutes.listReports, async ({ query, principal }) => {
-    const page = await reports.listUnregistered(principal.commissionId, query.limit, query.cursor);
+    const page = await reports.listUnregistered(
+      principal.commissionId,
+      query.limit,
+      query.cursor,
+      query.order === 'desc',
+    );
     return {
       status: 200,
       body: { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },

@@ -17,7 +17,7 @@ import type { Accused, Allegation } from './report.ts';
 import type { Actor, Role } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 import { type Cadre, postInQuestion, predatesTenure } from './tenure.ts';
-import type { InquiryForm, ReporterKind } from './vocabulary.ts';
+import type { InquiryForm, ReportCategory, ReporterKind } from './vocabulary.ts';
 
 export const clueActions = [
   'assign',
@@ -119,6 +119,8 @@ export interface ClueAllegation extends Omit<Allegation, 'details'> {
 export interface ClueReport {
   reportId: string;
   reporterKind: ReporterKind;
+  /** The report's category (贪污贿赂, 违反纪律…); absent on clues registered before it was kept. */
+  category?: ReportCategory | undefined;
   /** Keyed fingerprint of a real-name reporter; the accuser-flag capability matches on it. */
   reporterFingerprint?: string | undefined;
   /** The reporter's live accuser flag when the report came in, for staff triage. */
@@ -622,6 +624,11 @@ export const markTenure = (
 };
 
 /** Statuses in which a clue is still being worked, and can take further reports. */
+/** The categories of a clue's reports, each once: what the clue list filters on (clue-lists.ts). */
+export const categoriesOf = (clue: Clue): ReportCategory[] => [
+  ...new Set(clue.reports.flatMap((r) => (r.category ? [r.category] : []))),
+];
+
 export const isOpen = (status: ClueStatus): boolean =>
   !['CONCLUDED', 'TRANSFERRED', 'CLOSED', 'REFERRED'].includes(status);
 
@@ -631,6 +638,7 @@ export interface ReportForClue {
   accused: Accused;
   allegations: Allegation[];
   reporterKind: ReporterKind;
+  category?: ReportCategory | undefined;
   reporterFingerprint?: string | undefined;
   reporterFlag?: { level: string; status: string; flagId: string } | undefined;
 }
@@ -653,6 +661,7 @@ const allegationsOf = (report: ReportForClue): ClueAllegation[] =>
 const clueReportOf = (report: ReportForClue, at: string): ClueReport => ({
   reportId: report.reportId,
   reporterKind: report.reporterKind,
+  ...(report.category ? { category: report.category } : {}),
   ...(report.reporterFingerprint ? { reporterFingerprint: report.reporterFingerprint } : {}),
   ...(report.reporterFlag ? { reporterFlag: report.reporterFlag } : {}),
   acceptedAt: at,

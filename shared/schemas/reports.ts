@@ -1,5 +1,6 @@
 /** The intake contract: submitting a report and following it with a receipt code (docs/api.md). */
 import * as z from 'zod/mini';
+import { listOrders } from '../domain/clue-lists.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';
 import { reportCategories } from '../domain/vocabulary.ts';
 import { CommissionId } from './commissions.ts';
@@ -125,7 +126,12 @@ export const VerifyReceiptRequest = /* @__PURE__ */ schema(() =>
 export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() => plainString(128).check(z.minLength(8)));
 
 export const ListReportsQuery = /* @__PURE__ */ schema(() =>
-  z.strictObject({ status: z.literal('UNREGISTERED'), ...pageQuery }),
+  z.strictObject({
+    status: z.literal('UNREGISTERED'),
+    /** By submission time: oldest first (asc, the default: it has waited longest) or newest first. */
+    order: z.optional(z.enum(listOrders)),
+    ...pageQuery,
+  }),
 );
 
 /** 不予受理: why the report is outside the commission's remit (on the audit trail, not shown to the reporter). */

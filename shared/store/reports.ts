@@ -326,7 +326,12 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     },
 
     /** A commission's intake queue. */
-    async listUnregistered(commissionId: string, limit: number, cursor: string | undefined) {
+    async listUnregistered(
+      commissionId: string,
+      limit: number,
+      cursor: string | undefined,
+      newestFirst = false,
+    ) {
       const partition = inCommission(commissionId, unregistered.partition);
       const out = await db.send(
         new QueryCommand({
@@ -339,7 +344,8 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
             fixed: { GSI1PK: partition },
           }),
           Limit: limit,
-          ScanIndexForward: true, // the oldest report waits longest: serve it first
+          // By default the oldest report, which waits longest, is served first.
+          ScanIndexForward: !newestFirst,
         }),
       );
       return {

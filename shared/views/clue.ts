@@ -5,7 +5,7 @@
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../domain/audit.ts';
-import { type Clue, nextDeadline } from '../domain/clue.ts';
+import { type Clue, categoriesOf, nextDeadline } from '../domain/clue.ts';
 import { readHistory } from '../store/history.ts';
 import { entityKeys } from '../store/keys.ts';
 import type { ClueInbox } from '../store/messages.ts';
@@ -26,6 +26,7 @@ export const clueSummary = (clue: Clue, now: Date, inbox?: ClueInbox) => {
     ...(clue.assignee ? { assignee: clue.assignee } : {}),
     reportCount: clue.reports.length,
     allegationCount: clue.allegations.length,
+    ...(categoriesOf(clue).length ? { categories: categoriesOf(clue) } : {}),
     ...(deadline
       ? {
           deadline: {

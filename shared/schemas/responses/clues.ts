@@ -86,6 +86,8 @@ export const ClueSummary = z
     assignee: z.string().optional(),
     reportCount: z.number(),
     allegationCount: z.number(),
+    /** Its reports' categories, each once; absent on clues registered before they were kept. */
+    categories: z.array(z.enum(reportCategories)).optional(),
     deadline: z
       .object({ kind: z.string(), at: z.string(), overdue: z.boolean(), daysLeft: z.number() })
       .optional(),
