@@ -16,6 +16,7 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
   reporterKind: item.reporterKind,
   ...(item.reporterFlag ? { reporterFlag: item.reporterFlag } : {}),
   ...(item.identityStatus ? { identityStatus: item.identityStatus } : {}),
+  ...(item.escalation ? { escalation: item.escalation } : {}),
   status: 'UNREGISTERED',
   ...(item.unreadAnswers?.size ? { unreadMessages: item.unreadAnswers.size } : {}),
 });

@@ -5,6 +5,7 @@
  */
 
 import type { HistoryFacts } from './audit.ts';
+import type { Escalation } from './commission.ts';
 import { acknowledgeBy, type DeadlinePolicy } from './deadlines.ts';
 import { type DisclosurePolicy, type PublicOutcome, publicOutcome } from './disclosure.ts';
 import { DomainError, type Message } from './errors.ts';
@@ -58,6 +59,11 @@ export interface Report extends ReportSubmission {
    * several commissions have none: they belong to the single one (`commissionOf`).
    */
   commissionId?: string | undefined;
+  /**
+   * Sent above the commission it was addressed to, and why (a report about that commission's own
+   * leadership: `routeReport`). Staff of the receiving commission see it in the queue.
+   */
+  escalation?: Escalation | undefined;
 }
 
 export type ReportSubmitted = DomainEvent<'ReportSubmitted'>;
@@ -101,8 +107,9 @@ export const receiveSubmission = (
   submission: Omit<ReportSubmission, 'reporterKind'> & {
     reporter: Parameters<typeof identityOf>[0];
     notifyMe?: { email: string } | undefined;
-    /** Where it goes (shared/store/commissions.ts `destination`). */
+    /** Where it goes (shared/store/commissions.ts `destination`), and why if sent up a level. */
     commissionId?: string | undefined;
+    escalation?: Escalation | undefined;
   },
   now: Date,
   policy: DeadlinePolicy,
@@ -111,7 +118,11 @@ export const receiveSubmission = (
   const { accused, category, allegations, reporter, commissionId } = submission;
   const reporterKind = reporter.anonymous ? 'ANONYMOUS' : 'REAL_NAME';
   const received = receiveReport({ accused, category, allegations, reporterKind }, now, channel);
-  const report: Report = commissionId ? { ...received, commissionId } : received;
+  const report: Report = {
+    ...received,
+    ...(commissionId ? { commissionId } : {}),
+    ...(submission.escalation ? { escalation: submission.escalation } : {}),
+  };
   return {
     report,
     receiptCode: generateReceiptCode(),

@@ -88,6 +88,11 @@ export const SubmitReportRequest = /* @__PURE__ */ schema(() =>
        * serves one. A report about a commission's own leaders goes to the commission above it.
        */
       commissionId: z.optional(CommissionId),
+      /**
+       * 反映的是本级纪委监委领导班子成员: the report names a member of the chosen commission's own
+       * leadership, so it goes to the commission above (shared/domain/commission.ts `routeReport`).
+       */
+      aboutCommissionLeadership: z.optional(z.boolean()),
     })
     .register(z.globalRegistry, { id: 'SubmitReportRequest' }),
 );

@@ -4,6 +4,7 @@
  * constructs these.
  */
 import * as z from 'zod';
+import { escalationReasons } from '../../domain/commission.ts';
 import { identityStatuses } from '../../domain/identity-verification.ts';
 import { reporterStages } from '../../domain/stages.ts';
 import { reportCategories } from '../../domain/vocabulary.ts';
@@ -31,6 +32,15 @@ export const SubmitReportResponse = z
     receiptCode: z.string(),
     submittedAt: z.iso.datetime(),
     receipt: SignedReceipt,
+    /** The commission the report went to (the one above the chosen one, for a report about its leaders). */
+    commission: z
+      .object({
+        commissionId: z.string(),
+        name: z.string(),
+        /** Set when the report went above the commission chosen: the one whose leaders it names. */
+        escalatedFrom: z.string().optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'SubmitReportResponse' });
 export type SubmitReportResponse = z.infer<typeof SubmitReportResponse>;
@@ -95,6 +105,8 @@ export const ReportSummary = z
     reporterFlag: z.object({ level: z.string(), status: z.string(), flagId: z.string() }).optional(),
     /** Real-name reports only: only a verified report counts toward its reporter's record. */
     identityStatus: z.enum(identityStatuses).optional(),
+    /** Sent here from the commission below, whose own leadership it names (报送上一级). */
+    escalation: z.object({ fromCommissionId: z.string(), reason: z.enum(escalationReasons) }).optional(),
     status: z.literal('UNREGISTERED'),
     /** The reporter's answers no handler has read yet. */
     unreadMessages: z.number().optional(),

@@ -15,6 +15,31 @@ export const en: Record<keyof typeof zhCN, string> = {
   'lang.switchLabel': '切换为中文 / Switch to Chinese',
   'footer.protection':
     'The identity of reporters is kept strictly confidential and is never disclosed to the accused or published.',
+  'footer.commission': 'This portal is run by {name}',
+  'footer.contact': 'Contact: {contact}',
+  'footer.national': 'National reporting website and telephone of the CCDI and NSC: 12388',
+  'commission.legend': 'Commission',
+  'commission.province': 'Province',
+  'commission.city': 'City',
+  'commission.county': 'County',
+  'commission.none': '(this level)',
+  'commission.hint':
+    "Choose the discipline inspection commission you report to; by default, this portal's own.",
+  'commission.chosen': 'Your report goes to: {name}',
+  'commission.leadership': "It is about a member of this commission's own leadership",
+  'commission.leadershipHint':
+    "By the rules, a report about a member of a commission's own leadership is sent to the commission above it.",
+  'commission.leadershipTo': 'This report will go to: {name}',
+  'commission.leadershipNoAbove':
+    'This service has no commission above the one chosen; report it to the CCDI and NSC by their website or on 12388.',
+  'receipt.commission': 'Received by: {name}',
+  'receipt.escalated':
+    'As it concerns the leadership of {from}, it was sent to {name}, as the rules require.',
+  'receipt.sheet.commission': 'Received by',
+  'board.commission': 'Issuing commission',
+  'board.allCommissions': 'All commissions',
+  'board.commissionHint': 'Choose a commission to see its notices and those of the commissions under it.',
+  'board.show': 'Show',
   'home.title': 'Reports and clearance of names',
   'home.lead':
     'Report misconduct to the discipline inspection commission and follow its handling; read clearance notices and check that they are genuine.',

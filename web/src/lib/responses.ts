@@ -106,3 +106,8 @@ export type Recusal = z.output<typeof import('../../../shared/schemas/responses/
 // The staff directory (GET /staff): the pick lists of members.
 export type StaffMember = z.output<typeof import('../../../shared/schemas/responses/staff.ts').StaffMember>;
 export type StaffList = z.output<typeof import('../../../shared/schemas/responses/staff.ts').StaffList>;
+
+/** The commission registry as the public sees it (GET /commissions): the portal's choice of commission. */
+export type CommissionList = z.output<
+  typeof import('../../../shared/schemas/responses/commissions.ts').CommissionList
+>;
