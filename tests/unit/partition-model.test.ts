@@ -1,5 +1,9 @@
-/** The bench's busiest-key model (bench/lib/partition-model.ts): key normalisation and units a second. */
+/**
+ * The bench's busiest-key model (bench/lib/partition-model.ts): key normalisation and units a second;
+ * and the national cost model (bench/lib/cost-model.ts).
+ */
 import { describe, expect, it } from 'vitest';
+import { assumed, costModel } from '../../bench/lib/cost-model.ts';
 import {
   keyModel,
   keyTouches,
@@ -165,5 +169,35 @@ describe('keyModel', () => {
       traffic: { reportsPerYear: 20_000_000_000, burst: 100, commissions: 2_800, largestCommission: 10 },
     });
     expect(overLimit(rows).map((r) => r.pattern)).toContain('DEADLINES#DUE');
+  });
+});
+
+describe('costModel', () => {
+  const measured = {
+    readUnits: 100,
+    writeUnits: 200,
+    apiRequests: 30,
+    workerInvocations: 10,
+    outboxEvents: 8,
+  };
+
+  it('prices DynamoDB requests from the units per report at a million reports a year', () => {
+    const model = costModel(measured);
+    const line = (item: string) => model.lines.find((l) => l.item === item)?.usdPerMonth;
+    // 200 write units × 83,333 reports a month × USD 0.625 per million.
+    expect(line('DynamoDB writes')).toBeCloseTo((200 * 1_000_000 * 0.625) / 12 / 1e6, 6);
+    expect(line('DynamoDB reads')).toBeCloseTo((100 * 1_000_000 * 0.125) / 12 / 1e6, 6);
+    expect(line('API Gateway (HTTP API)')).toBeCloseTo((30 * 1_000_000) / 12 / 1e6, 6);
+    expect(model.total).toBeCloseTo(
+      model.lines.reduce((sum, l) => sum + l.usdPerMonth, 0),
+      9,
+    );
+    expect(model.perCommission).toBeCloseTo(model.total / assumed.commissions, 9);
+  });
+
+  it('grows with what is measured: twice the writes, twice the write line', () => {
+    const once = costModel(measured).lines[1]?.usdPerMonth ?? 0;
+    const twice = costModel({ ...measured, writeUnits: 400 }).lines[1]?.usdPerMonth ?? 0;
+    expect(twice).toBeCloseTo(2 * once, 9);
   });
 });
