@@ -162,7 +162,8 @@ describe('a clue transferred from a county to the city', () => {
     expect(answers.map((a) => a.status).sort()).toEqual([200, 409, 409, 409, 409]);
     const stored = (await api.itemsOf('Report')).find((r) => r.reportId === report.reportId);
     expect(stored?.transfers).toHaveLength(1);
-    expect(stored?.timeline.filter((e: { stage: string }) => e.stage === 'TRANSFERRED')).toHaveLength(1);
+    const timeline = stored?.timeline as { stage: string }[];
+    expect(timeline.filter((e) => e.stage === 'TRANSFERRED')).toHaveLength(1);
   });
 
   it('refuses an unknown commission, its own, and a transfer naming nobody', async () => {
