@@ -39,7 +39,7 @@ describe('escalation of a waiting report', () => {
       fromCaseNumber: report.caseNumber,
       toName: '甲市纪委监委',
     });
-    expect(decided.event.payload ?? decided.event).toMatchObject({ reportIds: ['rpt_1'] });
+    expect(decided.event).toMatchObject({ reportIds: ['rpt_1'] });
     expect(() => decideEscalation({ ...report, status: 'REGISTERED' }, actor, context)).toThrow(
       expect.objectContaining({ code: 'INVALID_TRANSITION' }),
     );
