@@ -18,8 +18,18 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
   ...(item.identityStatus ? { identityStatus: item.identityStatus } : {}),
   ...(item.escalation ? { escalation: item.escalation } : {}),
   status: 'UNREGISTERED',
+  ...transferredIn(item),
   ...(item.unreadAnswers?.size ? { unreadMessages: item.unreadAnswers.size } : {}),
 });
+
+/** A report transferred in: where from (the sender's number for correspondence) and its deadline. */
+const transferredIn = (item: ReportItem) => {
+  const last = item.transfers?.at(-1);
+  if (!last || !item.takeUpBy) return {};
+  const { fromCommissionId: commissionId, fromName: name, at, reason, fromCaseNumber } = last;
+  const from = { commissionId, name, at, reason, ...(fromCaseNumber ? { caseNumber: fromCaseNumber } : {}) };
+  return { transferredFrom: from, takeUpBy: item.takeUpBy };
+};
 
 export const listReports = (services: Services) => {
   const reports = reportStore(services);

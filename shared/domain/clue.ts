@@ -104,7 +104,8 @@ export type ClueCommand =
   | { action: 'approve-extension'; days: number; reason: string }
   | { action: 'shelve'; reason: string }
   | { action: 'resume'; reason: string }
-  | { action: 'transfer'; reason: string; to: string }
+  /** `to` names where it went; with `toCommissionId` (a commission of the deployment) it is that one's name. */
+  | { action: 'transfer'; reason: string; to: string; toCommissionId?: string | undefined }
   | { action: 'close'; reason: string }
   | { action: 'refer-for-investigation'; reason: string };
 
@@ -188,6 +189,8 @@ export interface Clue {
   shelvedFrom?: ClueStatus | undefined;
   extension?: Extension | undefined;
   transferredTo?: string | undefined;
+  /** A transfer to a commission of this deployment (transfer.ts): its reports went to its intake queue. */
+  transferredToCommissionId?: string | undefined;
   talkInquiry?: TalkInquiry | undefined;
   /** Reporter-facing stages with their times: what the receipt lookup shows after RECEIVED. */
   stageTimeline: { at: string; stage: ReporterStage }[];
@@ -321,6 +324,18 @@ export const withStatus = (clue: Clue, status: ClueStatus, at: string): Clue => 
     stageTimeline: changed ? [...clue.stageTimeline, { at, stage }] : clue.stageTimeline,
   };
 };
+
+/**
+ * What the reporter of a report the clue took in at `acceptedAt` has seen: accepted, then the
+ * clue's reporter-facing stages since (the receipt lookup's view, shared/domain/report.ts).
+ */
+export const reporterTimelineOf = (
+  clue: Pick<Clue, 'stageTimeline'>,
+  acceptedAt: string,
+): { at: string; stage: ReporterStage }[] => [
+  { at: acceptedAt, stage: 'ACCEPTED' },
+  ...clue.stageTimeline.filter((entry) => entry.at > acceptedAt),
+];
 
 /** Whether an assignment moves the clue to ASSIGNED (from the queue) or leaves it where it is (reassigning). */
 const assignsFromQueue = (status: ClueStatus): boolean => actionRules.assign.from.includes(status);
@@ -502,11 +517,15 @@ export const applyAction = (
       next = {
         ...withStatus(next, 'TRANSFERRED', at),
         transferredTo: command.to,
+        ...(command.toCommissionId ? { transferredToCommissionId: command.toCommissionId } : {}),
         concludeBy: undefined,
         suspendedMs: undefined,
       };
       reason = command.reason;
-      details = { to: command.to };
+      details = {
+        to: command.to,
+        ...(command.toCommissionId ? { toCommissionId: command.toCommissionId } : {}),
+      };
       break;
     case 'close':
       next = { ...withStatus(next, 'CLOSED', at), concludeBy: undefined, suspendedMs: undefined };

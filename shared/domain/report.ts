@@ -16,6 +16,7 @@ import { generateReceiptCode } from './receipt-code.ts';
 import { identityOf, newsContactOf } from './reporter.ts';
 import type { Actor } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
+import { type ReportTransfer, transferMessage } from './transfer.ts';
 import type { ReportCategory, ReportChannel, ReporterKind } from './vocabulary.ts';
 
 export interface Accused {
@@ -64,6 +65,8 @@ export interface Report extends ReportSubmission {
    * leadership: `routeReport`). Staff of the receiving commission see it in the queue.
    */
   escalation?: Escalation | undefined;
+  /** Hand-overs between commissions, oldest first (transfer.ts); the last names where it is now. */
+  transfers?: ReportTransfer[] | undefined;
 }
 
 export type ReportSubmitted = DomainEvent<'ReportSubmitted'>;
@@ -213,9 +216,14 @@ export const reporterView = (
   }
   // Without a clue, the report's own timeline tells: RECEIVED, or NOT_ACCEPTED once declined.
   const stage = clue ? reporterStageOf(clue.status) : (report.timeline.at(-1)?.stage ?? 'RECEIVED');
+  // A hand-over inside the deployment names the receiving commission (its name, never a member's).
+  const handedTo = (at: string) => report.transfers?.find((t) => t.at === at)?.toName;
   const messages = timeline
     .filter((entry) => statusMessages[entry.stage])
-    .map((entry) => ({ at: entry.at, text: statusMessages[entry.stage] as Message }));
+    .map((entry) => {
+      const to = entry.stage === 'TRANSFERRED' ? handedTo(entry.at) : undefined;
+      return { at: entry.at, text: to ? transferMessage(to) : (statusMessages[entry.stage] as Message) };
+    });
   const outcome =
     clue?.status === 'CONCLUDED' && clue.outcome && clue.concludedAt
       ? { ...publicOutcome(clue.outcome, policy), concludedAt: clue.concludedAt }

@@ -144,6 +144,13 @@ export const DeclineReportRequest = /* @__PURE__ */ schema(() =>
   z.strictObject({ reason: text(500) }).register(z.globalRegistry, { id: 'DeclineReportRequest' }),
 );
 
+/** 移交 of a report not yet registered to another commission of the deployment (GET /commissions). */
+export const TransferReportRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({ toCommissionId: CommissionId, reason: text(500) })
+    .register(z.globalRegistry, { id: 'TransferReportRequest' }),
+);
+
 /** A reporter confirms the phone with the code texted to it (shared/domain/identity-verification.ts). */
 export const VerifyPhoneRequest = /* @__PURE__ */ schema(() =>
   z

@@ -254,6 +254,12 @@ const probes: Partial<Record<RouteName, Probe>> = {
     path: () => `/reports/${a.waitingId}/suggestions`,
     expect: 'NOT_FOUND',
   },
+  transferReport: {
+    method: 'POST',
+    path: () => `/reports/${a.waitingId}/transfer`,
+    body: () => ({ toCommissionId: 'city-jia', reason: '反映本机关负责人问题，报上一级办理' }),
+    expect: 'NOT_FOUND',
+  },
   declineReport: {
     method: 'POST',
     path: () => `/reports/${a.waitingId}/decline`,

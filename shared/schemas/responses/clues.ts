@@ -136,7 +136,10 @@ export const Clue = ClueSummary.extend({
   proposal: Proposal.optional(),
   conclusion: Conclusion.optional(),
   rejections: z.array(Rejection).optional(),
+  /** Where a transferred clue went: a body's name, or a commission's (with its id below). */
   transferredTo: z.string().optional(),
+  /** A transfer to a commission of the deployment: its reports are in that commission's intake queue. */
+  transferredToCommissionId: z.string().optional(),
   talkInquiry: z
     .object({
       form: z.enum(inquiryForms),

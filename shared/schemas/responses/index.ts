@@ -46,6 +46,7 @@ import {
   ReceiptLookupResponse,
   ReportList,
   SubmitReportResponse,
+  TransferredReport,
   VerifyReceiptResponse,
 } from './reports.ts';
 import { SearchResult, SearchResults } from './search.ts';
@@ -85,6 +86,7 @@ export const responseSchemas = {
   VerifyReceiptResponse,
   ReportList,
   DeclinedReport,
+  TransferredReport,
   IdentityStatusResponse,
   PhoneCodeSentResponse,
   StaffStats,

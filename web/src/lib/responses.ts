@@ -18,6 +18,7 @@ import type {
   Clue as ClueSchema,
   ClueSummary as ClueSummarySchema,
 } from '../../../shared/schemas/responses/clues.ts';
+import type { CommissionList as CommissionListSchema } from '../../../shared/schemas/responses/commissions.ts';
 import type { ErrorBody as ErrorBodySchema } from '../../../shared/schemas/responses/common.ts';
 import type {
   AccuserFlagList as AccuserFlagListSchema,
@@ -46,6 +47,7 @@ export type ReporterFlag = NonNullable<ClueDetail['reporterFlag']>;
 
 /** One clue as staff see it (GET /clues/{clueId}, and every clue action's answer). */
 export type ClueDetail = z.output<typeof ClueSchema>;
+export type CommissionList = z.output<typeof CommissionListSchema>;
 export type ClueSummary = z.output<typeof ClueSummarySchema>;
 export type ClueList = z.output<typeof ClueListSchema>;
 export type ReportList = z.output<typeof ReportListSchema>;

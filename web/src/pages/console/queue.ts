@@ -15,6 +15,7 @@ import { navigate } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
 import { identityBadge } from './clue/identity-form.ts';
 import { conversationSection, unreadMarker } from './conversation.ts';
+import { escalateDetails } from './escalate.ts';
 import { evidenceSection } from './evidence.ts';
 import { memberSelect } from './member-select.ts';
 import {
@@ -139,6 +140,15 @@ const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Ses
     unreadMarker(r.unreadMessages),
     ' ',
     identityBadge(r.identityStatus),
+    r.transferredFrom
+      ? h(
+          'p',
+          { class: 'transferred-from' },
+          `${t('clue.transferredFrom')}：${r.transferredFrom.name}${r.transferredFrom.caseNumber ? `（${r.transferredFrom.caseNumber}）` : ''} · ${r.transferredFrom.reason}`,
+          r.takeUpBy ? ` · ${t('clue.takeUpBy')} ` : '',
+          r.takeUpBy ? h('time', { datetime: r.takeUpBy }, formatDay(r.takeUpBy, lang())) : '',
+        )
+      : null,
     h(
       'ul',
       {},
@@ -146,6 +156,9 @@ const reportItem = (r: ReportSummary, box: HTMLInputElement | null, session: Ses
     ),
     hasRole(session, 'intake') ? conversationDetails(session, r) : null,
     hasRole(session, 'intake', 'approver') ? evidenceDetails(session, r) : null,
+    hasRole(session, 'intake', 'approver')
+      ? escalateDetails(session, r, () => document.getElementById(`report-${r.reportId}`)?.remove())
+      : null,
   );
 
 /** Reports awaiting registration, a page at a time; intake ticks one or several and registers them as one clue. */
