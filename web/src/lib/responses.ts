@@ -47,6 +47,7 @@ export type ReporterFlag = NonNullable<ClueDetail['reporterFlag']>;
 
 /** One clue as staff see it (GET /clues/{clueId}, and every clue action's answer). */
 export type ClueDetail = z.output<typeof ClueSchema>;
+/** The commission registry as the public sees it (GET /commissions): pickers and the portal's header. */
 export type CommissionList = z.output<typeof CommissionListSchema>;
 export type ClueSummary = z.output<typeof ClueSummarySchema>;
 export type ClueList = z.output<typeof ClueListSchema>;
@@ -108,8 +109,3 @@ export type Recusal = z.output<typeof import('../../../shared/schemas/responses/
 // The staff directory (GET /staff): the pick lists of members.
 export type StaffMember = z.output<typeof import('../../../shared/schemas/responses/staff.ts').StaffMember>;
 export type StaffList = z.output<typeof import('../../../shared/schemas/responses/staff.ts').StaffList>;
-
-/** The commission registry as the public sees it (GET /commissions): the portal's choice of commission. */
-export type CommissionList = z.output<
-  typeof import('../../../shared/schemas/responses/commissions.ts').CommissionList
->;
