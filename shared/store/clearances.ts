@@ -188,10 +188,11 @@ export const clearanceStore = ({
     );
 
   /** The outbox items of the messages, each secret part sealed to its event. */
-  const outbox = (messages: Outgoing[]) =>
+  const outbox = (messages: Outgoing[], commissionId: string | undefined) =>
     Promise.all(
       messages.map(async ({ event, secret, attributes }) =>
         outboxPut(tableName, event, {
+          commissionId,
           ...(secret ? { sealed: await vault.seal(secret, outboxContext(event.eventId)) } : {}),
           ...(attributes ? { attributes } : {}),
         }),
@@ -295,7 +296,7 @@ export const clearanceStore = ({
         notice: decision.notice ? noticeItems(signed(decision.notice, signatures)) : undefined,
         documents: decision.documents?.flatMap((document) => noticeItems(signed(document, signatures))),
         followUp: decision.followUp ? create(followUpEntity.item(decision.followUp)) : undefined,
-        outbox: await outbox(decision.messages),
+        outbox: await outbox(decision.messages, clearance.commissionId),
       },
     });
     // A lock that a proposal could not take: the allegation has a live clearance already. (A
