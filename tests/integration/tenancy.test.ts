@@ -261,6 +261,13 @@ const probes: Partial<Record<RouteName, Probe>> = {
     body: () => ({ notes: '回访了解，该同志工作正常开展。' }),
     expect: 'NOT_FOUND',
   },
+  // A sibling's figures read as an unknown commission's (stats-hierarchy.test.ts covers the rest).
+  staffStats: { method: 'GET', path: () => '/stats?commissionId=county-a', expect: 'NOT_FOUND' },
+  subordinateStats: {
+    method: 'GET',
+    path: () => '/stats/subordinates?commissionId=county-a',
+    expect: 'NOT_FOUND',
+  },
   updateCommissionSettings: {
     method: 'PUT',
     path: () => '/commissions/county-a/settings',
@@ -279,7 +286,6 @@ const notProbed: Partial<Record<RouteName, string>> = {
   createCadre: 'the cadre registry is not per commission yet',
   getCadre: 'the cadre registry is not per commission yet',
   declareRelationship: 'the cadre registry is not per commission yet',
-  staffStats: 'the counters are not per commission yet',
   createClearance: 'loads the clue with clues.loadFor; the probe needs a concluded clue',
   approveClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   withdrawClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
