@@ -212,10 +212,11 @@ export const clearanceStore = ({
     );
 
   /** The outbox items of the messages, each secret part sealed to its event. */
-  const outbox = (messages: Outgoing[]) =>
+  const outbox = (messages: Outgoing[], commissionId: string | undefined) =>
     Promise.all(
       messages.map(async ({ event, secret, attributes }) =>
         outboxPut(tableName, event, {
+          commissionId,
           ...(secret ? { sealed: await vault.seal(secret, outboxContext(event.eventId)) } : {}),
           ...(attributes ? { attributes } : {}),
         }),
@@ -327,7 +328,7 @@ export const clearanceStore = ({
           noticeItems(signed(document, signatures), boards),
         ),
         followUp: decision.followUp ? create(followUpEntity.item(decision.followUp)) : undefined,
-        outbox: await outbox(decision.messages),
+        outbox: await outbox(decision.messages, clearance.commissionId),
       },
     });
     // A lock that a proposal could not take: the allegation has a live clearance already. (A

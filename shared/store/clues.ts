@@ -221,7 +221,8 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       history: history.items,
       reports: registers.map((id) => reportRegistration(tableName, id, clue.clueId, change.facts.at)),
       ...Object.fromEntries(also.map(([part, further]) => [part, further?.item])),
-      outbox: change.events.map((event) => outboxPut(tableName, event)),
+      // Each event counts in the statistics of the clue's commission (and those above it).
+      outbox: change.events.map((event) => outboxPut(tableName, event, { commissionId: clue.commissionId })),
     });
     if (!failed) return history.entry;
     // Lost a race: another registration or merge took the report first.

@@ -262,3 +262,36 @@ export const settingsOf = async (
   commissionId: string,
 ): Promise<EffectiveSettings> =>
   effectiveSettings(commissionId, await commissionStore(services).cachedGet(commissionId), services.config);
+
+/**
+ * The commissions above one, nearest first, read up the registry through the container's cache
+ * (a GetItem a level at most once a minute): where the relay adds an event's counts besides the
+ * commission's own. The single commission, or one the registry does not know, has none.
+ */
+export const ancestorsLookup = (db: DynamoDBDocumentClient, tableName: string) => {
+  const store = commissionStore({ db, config: { TABLE_NAME: tableName } as Config });
+  return async (commissionId: string): Promise<string[]> => {
+    const up: string[] = [];
+    let parent =
+      commissionId === singleCommissionId ? undefined : (await store.cachedGet(commissionId))?.parentId;
+    while (parent !== undefined && !up.includes(parent) && parent !== commissionId && up.length < 3) {
+      up.push(parent);
+      parent = (await store.cachedGet(parent))?.parentId;
+    }
+    return up;
+  };
+};
+
+/** Every registered commission, through the container's cache (the hierarchy for statistics). */
+export const allCommissions = (services: { db: DynamoDBDocumentClient; config: Config }, now = Date.now()) =>
+  cached(`${services.config.TABLE_NAME}#all`, now, async () => {
+    const store = commissionStore(services);
+    const all: Commission[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.list(1000, cursor);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  });

@@ -263,7 +263,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         tableName,
         receiptEntity.item({ receiptHash: input.receiptHash, reportId: report.reportId }),
       ),
-      outbox: outboxPut(tableName, input.event),
+      outbox: outboxPut(tableName, input.event, { commissionId: input.commissionId }),
       // A new report's trail starts here: its head cannot exist yet, so it is appended after genesis.
       history:
         input.recorded &&
@@ -274,7 +274,9 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           input.recorded.facts,
           input.recorded.pepper,
         ).items,
-      messages: (input.messages ?? []).map(({ event, ...extras }) => outboxPut(tableName, event, extras)),
+      messages: (input.messages ?? []).map(({ event, ...extras }) =>
+        outboxPut(tableName, event, { ...extras, commissionId: input.commissionId }),
+      ),
     };
     // Concurrent submits with one key collide on the idempotency item; the losers retry and then
     // find the winner's record through the failed condition.
@@ -304,6 +306,8 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     reportId: string,
     decision: { entry: TimelineEntry; facts: HistoryFacts; event: DomainEvent<'ReportDeclined'> },
     pepper: Uint8Array,
+    /** The report's commission: the decline counts in its statistics. */
+    commissionId?: string,
   ): Promise<void> => {
     const failed = await transactWithHistory(db, {
       tableName,
@@ -329,7 +333,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
             },
           },
         },
-        outbox: outboxPut(tableName, decision.event),
+        outbox: outboxPut(tableName, decision.event, { commissionId }),
       },
     });
     if (failed?.part === 'report') {

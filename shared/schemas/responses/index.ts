@@ -51,7 +51,7 @@ import {
 } from './reports.ts';
 import { SearchResult, SearchResults } from './search.ts';
 import { StaffList, StaffMember } from './staff.ts';
-import { PublicStats, StaffStats } from './stats.ts';
+import { PublicStats, StaffStats, SubordinateStats } from './stats.ts';
 
 export const responseSchemas = {
   ErrorBody,
@@ -90,6 +90,7 @@ export const responseSchemas = {
   IdentityStatusResponse,
   PhoneCodeSentResponse,
   StaffStats,
+  SubordinateStats,
   PublicStats,
   LodgedObjection,
   Objection,

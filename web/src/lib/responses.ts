@@ -38,6 +38,7 @@ import type {
 import type {
   PublicStats as PublicStatsSchema,
   StaffStats as StaffStatsSchema,
+  SubordinateStats as SubordinateStatsSchema,
 } from '../../../shared/schemas/responses/stats.ts';
 
 /** The contract's error body, which every route answers with for a 4xx or 5xx. */
@@ -64,6 +65,11 @@ export type AccuserFlag = z.output<typeof AccuserFlagSchema>;
 export type AccuserFlagList = z.output<typeof AccuserFlagListSchema>;
 export type StaffStats = z.output<typeof StaffStatsSchema>;
 export type PublicStats = z.output<typeof PublicStatsSchema>;
+export type SubordinateStats = z.output<typeof SubordinateStatsSchema>;
+/** The commissions for the portal's statistics picker (GET /commissions). */
+export type StatsCommissionList = z.output<
+  typeof import('../../../shared/schemas/responses/commissions.ts').CommissionList
+>;
 
 // The console's screens for the audit-trail check, identities, cadres and follow-up visits.
 export type ChainVerification = z.output<
