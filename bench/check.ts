@@ -3,6 +3,9 @@
  * non-zero when one is missed, naming each miss. Only the parts present in the file are checked,
  * so CI can run the cheap parts (bundle sizes, capacity at the small size) and check just those.
  *
+ * Tenancy: every operation's units the same with one commission and with the whole hierarchy, and
+ * no partition key over DynamoDB's per-partition limits at a national burst.
+ *
  * Capacity has a budget per operation as well (bench/capacity-budget.json): an operation that
  * starts consuming more units than it does today fails the check, whatever the table size.
  */
@@ -86,6 +89,42 @@ if (results.capacity) {
         );
       }
     }
+  }
+}
+
+if (results.tenancy) {
+  const { rows, keys, commissions, search } = results.tenancy as {
+    rows: {
+      operation: string;
+      same: boolean;
+      single: object;
+      defaultAmongAll: object;
+      county: object;
+      countyAmongAll: object;
+      stream: object[];
+    }[];
+    keys: {
+      busiest: { pattern: string; nationalWrites: number };
+      over: string[];
+      limits: { write: number; read: number };
+    };
+    commissions: { registered: number };
+    search?: { rows: unknown[] };
+  };
+  checked.push(
+    `tenancy: ${rows.length} operations with 1 and ${commissions.registered} commissions, the busiest key (${keys.busiest.pattern})${search ? `, ${search.rows.length} searches` : ''}`,
+  );
+  for (const r of rows) {
+    if (!r.same) {
+      misses.push(
+        `tenancy ${r.operation}: default alone ${JSON.stringify(r.single)} but among all ${JSON.stringify(r.defaultAmongAll)}; county alone ${JSON.stringify(r.county)} but among all ${JSON.stringify(r.countyAmongAll)} (stream readers: ${JSON.stringify(r.stream)})`,
+      );
+    }
+  }
+  for (const pattern of keys.over) {
+    misses.push(
+      `tenancy: partition key ${pattern} over ${keys.limits.write} write or ${keys.limits.read} read units a second at a national burst (shard it)`,
+    );
   }
 }
 

@@ -7,6 +7,7 @@
  * Every problem is reported at once, each named by its variable.
  */
 import { defaultCaseNumberFormat, isCaseNumberTemplate } from './domain/case-number.ts';
+import { commissionIdPattern, singleCommissionId } from './domain/commission.ts';
 import { type Finding, findings } from './domain/findings.ts';
 
 export interface Config {
@@ -39,6 +40,12 @@ export interface Config {
   NOTICE_KEY_ARNS: string[];
   /** Local runtime and tests: the notice signing key, a private JWK (JSON). */
   LOCAL_NOTICE_KEY?: string | undefined;
+  /**
+   * The deployment's own commission: the one whose portal this is, where a report that names no
+   * commission goes, and the commission of tokens without a commission claim's reports. `default`
+   * (the single commission) unless set.
+   */
+  DEFAULT_COMMISSION_ID: string;
   /** The issuing commission, as it signs notices. */
   COMMISSION_NAME: string;
   /** How the public and cadres reach the commission (a phone line, an address), on consent pages and letters. */
@@ -132,7 +139,13 @@ const reader = (env: NodeJS.ProcessEnv) => {
       );
     return value;
   };
-  return { problems, optional, required, positiveInt, list, url, template };
+  const commissionId = (name: string, fallback: string) => {
+    const value = raw(name) ?? fallback;
+    if (!commissionIdPattern.test(value))
+      problems.push(`${name}: expected a commission id (lower-case letters, digits, hyphens)`);
+    return value;
+  };
+  return { problems, optional, required, positiveInt, list, url, template, commissionId };
 };
 
 const isCalendarDate = (value: string) =>
@@ -167,6 +180,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     DISCLOSED_FINDINGS: r.list<Finding>('DISCLOSED_FINDINGS', 'SUBSTANTIATED,PARTLY_SUBSTANTIATED', finding),
     NOTICE_KEY_ARNS: r.list('NOTICE_KEY_ARNS', '', () => undefined),
     LOCAL_NOTICE_KEY: r.optional('LOCAL_NOTICE_KEY'),
+    DEFAULT_COMMISSION_ID: r.commissionId('DEFAULT_COMMISSION_ID', singleCommissionId),
     COMMISSION_NAME: r.optional('COMMISSION_NAME') ?? defaultCommissionName,
     COMMISSION_CONTACT: r.optional('COMMISSION_CONTACT') ?? defaultCommissionContact,
     PUBLIC_BASE_URL: r.url('PUBLIC_BASE_URL', 'http://127.0.0.1:3000'),

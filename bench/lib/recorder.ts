@@ -82,11 +82,24 @@ export const recorder = () => {
   // The stream readers' invocations, kept apart from the requests' and only while capacity is
   // measured (they would otherwise pile up through the timing parts).
   let workers: Recording[] = [];
+  // Every request's recording, set-up steps included, while the tenancy part follows whole rounds.
+  let requests: Recording[] | undefined;
   return {
     aroundHandler: <T>(route: string, invoke: () => Promise<T>): Promise<T> => {
       const recording: Recording = { route, calls: [], handlerMs: 0 };
       last = recording;
+      requests?.push(recording);
       return run(recording, invoke);
+    },
+    /** Starts keeping every request's recording (not only the last one's) until `takeRequests`. */
+    collectRequests() {
+      requests = [];
+    },
+    /** The requests since `collectRequests`, and stops keeping them. */
+    takeRequests(): Recording[] {
+      const taken = requests ?? [];
+      requests = undefined;
+      return taken;
     },
     aroundWorker: <T>(worker: string, invoke: () => Promise<T>): Promise<T> => {
       if (!askForCapacity) return invoke();

@@ -114,7 +114,11 @@ const send = (url: URL, method: string, headers: Record<string, string>, body?: 
 /** One token per staff member for the whole run, as a console keeps its session for an hour. */
 const tokens = new Map<string, string>();
 
-export const apiClient = (runtime: Pick<LocalRuntime, 'url'>) => {
+/**
+ * `commissionId`: the commission the staff tokens carry (`custom:commissionId`); none, the single
+ * commission's members, as before there were commissions.
+ */
+export const apiClient = (runtime: Pick<LocalRuntime, 'url'>, commissionId?: string) => {
   return async (
     method: string,
     path: string,
@@ -124,8 +128,9 @@ export const apiClient = (runtime: Pick<LocalRuntime, 'url'>) => {
   ): Promise<ApiResponse> => {
     const h: Record<string, string> = { 'content-type': 'application/json', ...headers };
     if (as) {
-      const key = `${as.role}:${as.user}`;
-      if (!tokens.has(key)) tokens.set(key, await issueLocalToken(as.user, [as.role]));
+      const key = `${as.role}:${as.user}:${commissionId ?? ''}`;
+      const claims = commissionId ? { 'custom:commissionId': commissionId } : {};
+      if (!tokens.has(key)) tokens.set(key, await issueLocalToken(as.user, [as.role], 12, claims));
       h.authorization = `Bearer ${tokens.get(key)}`;
     }
     return send(new URL(path, runtime.url), method, h, body === undefined ? undefined : JSON.stringify(body));
@@ -139,15 +144,25 @@ const expectOk = (operation: string, response: ApiResponse): ApiResponse => {
   return response;
 };
 
+/**
+ * Who runs a round: by default the single commission's members (the demo investigator is seeded
+ * everywhere); the tenancy part passes a commission, whose reports name it, and an investigator it
+ * registered in that commission (an assignee must be a member of the clue's commission).
+ */
+export interface RoundAs {
+  commissionId: string;
+  investigator: string;
+}
+
 export const runRound = async (
   runtime: Pick<LocalRuntime, 'url' | 'settled' | 'inbox'>,
   round: number,
   measure: Measure,
+  as?: RoundAs,
 ) => {
-  const api = apiClient(runtime);
+  const api = apiClient(runtime, as?.commissionId);
   const intake = { role: 'intake', user: 'bench-intake' } as const;
-  // An assignee must be a member of the registry: the demo investigator is seeded everywhere.
-  const investigator = { role: 'investigator', user: 'demo-investigator' } as const;
+  const investigator = { role: 'investigator', user: as?.investigator ?? 'demo-investigator' } as const;
   const approver = { role: 'approver', user: 'bench-appr' } as const;
   const auditor = { role: 'auditor', user: 'bench-aud' } as const;
   const step = async (operation: (typeof operations)[number], call: Call) =>
@@ -166,6 +181,7 @@ export const runRound = async (
       { summary: '违规发放津贴' },
     ],
     reporter: { anonymous: false, name: '举报人', idNumber: residentId(round), phone: '13812345678' },
+    ...(as ? { commissionId: as.commissionId } : {}),
   };
   const submitted = await step('submit report', () =>
     api('POST', '/reports', report, undefined, { 'idempotency-key': randomUUID() }),
@@ -199,7 +215,12 @@ export const runRound = async (
     api(
       'POST',
       '/intake/reports',
-      { ...report, accused: { ...report.accused, name: `来信干部${round}` }, channel: 'LETTER' },
+      // The counter's form names no commission: the report goes to the recording member's.
+      {
+        ...Object.fromEntries(Object.entries(report).filter(([field]) => field !== 'commissionId')),
+        accused: { ...report.accused, name: `来信干部${round}` },
+        channel: 'LETTER',
+      },
       intake,
       { 'idempotency-key': randomUUID() },
     ),

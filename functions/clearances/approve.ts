@@ -6,6 +6,7 @@
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideApproval } from '../../shared/domain/clearance-steps.ts';
+import { commissionOf } from '../../shared/domain/commission.ts';
 import { canonicalNoticeBytes } from '../../shared/domain/notice.ts';
 import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
@@ -13,11 +14,13 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { commissionStore } from '../../shared/store/commissions.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const approveClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   const clues = clueStore(services);
+  const commissions = commissionStore(services);
   const signer = services.signer();
 
   return httpHandler(clearancesRoutes.approveClearance, async ({ body, params, principal }) => {
@@ -44,7 +47,9 @@ export const approveClearance = (services: Services) => {
         ]),
       ),
     );
-    const after = await clearances.commit({ before: stored, decision, signatures });
+    // A public notice goes on its commission's board and on each board above it.
+    const boards = decision.notice.public ? await commissions.boardsOf(commissionOf(stored.clearance)) : [];
+    const after = await clearances.commit({ before: stored, decision, signatures, boards });
     return { status: 200, body: clearanceView(after, services.config) };
   });
 };

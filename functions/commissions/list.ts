@@ -8,7 +8,10 @@ import { commissionStore } from '../../shared/store/commissions.ts';
 export const listCommissions = (services: Services) => {
   const commissions = commissionStore(services);
   return httpHandler(commissionsRoutes.listCommissions, async ({ query }) => {
-    const { items, nextCursor } = await commissions.list(query.limit, query.cursor);
+    const [{ items, nextCursor }, own] = await Promise.all([
+      commissions.list(query.limit, query.cursor),
+      commissions.defaultDestination(),
+    ]);
     return {
       status: 200,
       body: {
@@ -20,6 +23,8 @@ export const listCommissions = (services: Services) => {
           contact: effectiveSettings(c.commissionId, c, services.config).contact,
         })),
         ...(nextCursor ? { nextCursor } : {}),
+        // The portal preselects it: where a report that names no commission goes.
+        ...(own ? { defaultCommissionId: own } : {}),
       },
     };
   });

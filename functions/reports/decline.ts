@@ -17,7 +17,7 @@ export const declineReport = (services: Services) => {
     const report = await reports.getFor(principal, params.reportId);
     if (!report) throw notFound({ zh: '未找到该举报', en: 'No such report' });
     const decision = decideDecline(report, body.reason, actorOf(principal), services.now());
-    await reports.decline(report.reportId, decision, (await services.peppers()).audit);
+    await reports.decline(report.reportId, decision, (await services.peppers()).audit, report.commissionId);
     return {
       status: 200,
       body: { reportId: report.reportId, status: 'DECLINED', declinedAt: decision.entry.at },

@@ -1,4 +1,4 @@
-/** GET /reports?status=UNREGISTERED: the intake queue, oldest first, one index Query per page. */
+/** GET /reports?status=UNREGISTERED&order=asc|desc: the intake queue, oldest first unless asked, one Query a page. */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { ReportSummary } from '../../shared/schemas/responses/reports.ts';
@@ -16,14 +16,30 @@ const summaryOf = (item: ReportItem): ReportSummary => ({
   reporterKind: item.reporterKind,
   ...(item.reporterFlag ? { reporterFlag: item.reporterFlag } : {}),
   ...(item.identityStatus ? { identityStatus: item.identityStatus } : {}),
+  ...(item.escalation ? { escalation: item.escalation } : {}),
   status: 'UNREGISTERED',
+  ...transferredIn(item),
   ...(item.unreadAnswers?.size ? { unreadMessages: item.unreadAnswers.size } : {}),
 });
+
+/** A report transferred in: where from (the sender's number for correspondence) and its deadline. */
+const transferredIn = (item: ReportItem) => {
+  const last = item.transfers?.at(-1);
+  if (!last || !item.takeUpBy) return {};
+  const { fromCommissionId: commissionId, fromName: name, at, reason, fromCaseNumber } = last;
+  const from = { commissionId, name, at, reason, ...(fromCaseNumber ? { caseNumber: fromCaseNumber } : {}) };
+  return { transferredFrom: from, takeUpBy: item.takeUpBy };
+};
 
 export const listReports = (services: Services) => {
   const reports = reportStore(services);
   return httpHandler(reportsRoutes.listReports, async ({ query, principal }) => {
-    const page = await reports.listUnregistered(principal.commissionId, query.limit, query.cursor);
+    const page = await reports.listUnregistered(
+      principal.commissionId,
+      query.limit,
+      query.cursor,
+      query.order === 'desc',
+    );
     return {
       status: 200,
       body: { items: page.items.map(summaryOf), ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) },

@@ -17,7 +17,7 @@ import { portIsFree } from './ports.ts';
 import type { LocalRuntime } from './runtime.ts';
 
 const started = performance.now();
-const usage = 'usage: npm start -- [--port <n>] [--persist | --data-dir <dir>] [--commissions]';
+const usage = 'usage: npm start -- [--port <n>] [--persist | --data-dir <dir>]';
 const fail = (line: string, code = 1): never => {
   console.error(line);
   process.exit(code);
@@ -29,7 +29,8 @@ try {
   ({ values } = parseArgs({
     options: {
       persist: { type: 'boolean', default: false },
-      // Seeds the fictional hierarchy (infra/local/commissions.ts); without it, one commission.
+      // Once the switch that seeded the hierarchy; it is always seeded now (commissions.ts). Kept
+      // so the commands people and scripts already use still start.
       commissions: { type: 'boolean', default: false },
       'data-dir': { type: 'string' },
       port: { type: 'string' },
@@ -103,10 +104,10 @@ try {
     await runtime.stop();
     process.exit(0);
   }
-  if (values.commissions) {
-    const { seedLocalCommissions } = await import('./commissions.ts');
-    await seedLocalCommissions(runtime.dynamoDbEndpoint, runtime.tableName);
-  }
+  // The fictional hierarchy and its demo members, the deployment's own commission among them.
+  const { seedLocalCommissions, localCommissions, localOwnCommissionId } = await import('./commissions.ts');
+  await seedLocalCommissions(runtime.dynamoDbEndpoint, runtime.tableName);
+  const own = localCommissions.find((c) => c.commissionId === localOwnCommissionId);
   const { dynamoDbPid } = runtime;
   void runtime.dynamoDbDied.then((how) =>
     shutdown(`DynamoDB Local (pid ${dynamoDbPid}) ${how}; the runtime cannot serve without it`, 1),
@@ -118,7 +119,8 @@ try {
   Inbox (SNS)    ${runtime.url}/local/inbox
   DynamoDB Local ${runtime.dynamoDbEndpoint}   table "${runtime.tableName}", ${dataDir ? `kept in ${dataDir}` : 'in memory'} (JVM pid ${dynamoDbPid})
   SNS emulator   ${runtime.snsEndpoint}
-  Staff token    npm run --silent token -- --role intake --user demo
+  Commissions    ${localCommissions.length} seeded (GET /commissions); this portal's own: ${own?.name} (${localOwnCommissionId})
+  Staff token    npm run --silent token -- --role intake --user demo   (--commission <id> for another)
 Press Ctrl-C to stop (runtime pid ${process.pid}; the requests in flight finish first).
 `);
 } catch (error) {

@@ -9,6 +9,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { defaultCommissionName } from '../../shared/config.ts';
+import { singleCommissionId } from '../../shared/domain/commission.ts';
 import { consoleOAuth, localDemoUsers } from '../web-policy.ts';
 import { localCommissions } from './commissions.ts';
 import type { LocalRouteResult } from './gateway.ts';
@@ -155,11 +156,13 @@ const choosePage = (params: URLSearchParams) => {
     .filter((name) => params.has(name))
     .map((name) => `<input type="hidden" name="${name}" value="${escapeHtml(params.get(name) as string)}">`)
     .join('');
-  // The member's commission: the local hierarchy (seeded by `npm start -- --commissions`), or none.
+  // The member's commission: one of the local hierarchy (seeded by `npm start`), or none: the
+  // deployment's own, which the empty choice stands for (a token without a commission claim).
   const choices = localCommissions
+    .filter((c) => c.commissionId !== singleCommissionId)
     .map((c) => `<option value="${c.commissionId}">${escapeHtml(c.name)}</option>`)
     .join('');
-  const commission = `<p><label>所属机关 / Commission <select name="commission"><option value="">（单一机关 / the single commission）</option>${choices}</select></label></p>`;
+  const commission = `<p><label>所属机关 / Commission <select name="commission"><option value="">（本平台所属机关 / this portal's own commission）</option>${choices}</select></label></p>`;
   const buttons = localDemoUsers
     .map(
       (u) =>

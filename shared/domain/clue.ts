@@ -17,7 +17,7 @@ import type { Accused, Allegation } from './report.ts';
 import type { Actor, Role } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
 import { type Cadre, postInQuestion, predatesTenure } from './tenure.ts';
-import type { InquiryForm, ReporterKind } from './vocabulary.ts';
+import type { InquiryForm, ReportCategory, ReporterKind } from './vocabulary.ts';
 
 export const clueActions = [
   'assign',
@@ -104,7 +104,8 @@ export type ClueCommand =
   | { action: 'approve-extension'; days: number; reason: string }
   | { action: 'shelve'; reason: string }
   | { action: 'resume'; reason: string }
-  | { action: 'transfer'; reason: string; to: string }
+  /** `to` names where it went; with `toCommissionId` (a commission of the deployment) it is that one's name. */
+  | { action: 'transfer'; reason: string; to: string; toCommissionId?: string | undefined }
   | { action: 'close'; reason: string }
   | { action: 'refer-for-investigation'; reason: string };
 
@@ -119,6 +120,8 @@ export interface ClueAllegation extends Omit<Allegation, 'details'> {
 export interface ClueReport {
   reportId: string;
   reporterKind: ReporterKind;
+  /** The report's category (贪污贿赂, 违反纪律…); absent on clues registered before it was kept. */
+  category?: ReportCategory | undefined;
   /** Keyed fingerprint of a real-name reporter; the accuser-flag capability matches on it. */
   reporterFingerprint?: string | undefined;
   /** The reporter's live accuser flag when the report came in, for staff triage. */
@@ -186,6 +189,8 @@ export interface Clue {
   shelvedFrom?: ClueStatus | undefined;
   extension?: Extension | undefined;
   transferredTo?: string | undefined;
+  /** A transfer to a commission of this deployment (transfer.ts): its reports went to its intake queue. */
+  transferredToCommissionId?: string | undefined;
   talkInquiry?: TalkInquiry | undefined;
   /** Reporter-facing stages with their times: what the receipt lookup shows after RECEIVED. */
   stageTimeline: { at: string; stage: ReporterStage }[];
@@ -319,6 +324,18 @@ export const withStatus = (clue: Clue, status: ClueStatus, at: string): Clue => 
     stageTimeline: changed ? [...clue.stageTimeline, { at, stage }] : clue.stageTimeline,
   };
 };
+
+/**
+ * What the reporter of a report the clue took in at `acceptedAt` has seen: accepted, then the
+ * clue's reporter-facing stages since (the receipt lookup's view, shared/domain/report.ts).
+ */
+export const reporterTimelineOf = (
+  clue: Pick<Clue, 'stageTimeline'>,
+  acceptedAt: string,
+): { at: string; stage: ReporterStage }[] => [
+  { at: acceptedAt, stage: 'ACCEPTED' },
+  ...clue.stageTimeline.filter((entry) => entry.at > acceptedAt),
+];
 
 /** Whether an assignment moves the clue to ASSIGNED (from the queue) or leaves it where it is (reassigning). */
 const assignsFromQueue = (status: ClueStatus): boolean => actionRules.assign.from.includes(status);
@@ -500,11 +517,15 @@ export const applyAction = (
       next = {
         ...withStatus(next, 'TRANSFERRED', at),
         transferredTo: command.to,
+        ...(command.toCommissionId ? { transferredToCommissionId: command.toCommissionId } : {}),
         concludeBy: undefined,
         suspendedMs: undefined,
       };
       reason = command.reason;
-      details = { to: command.to };
+      details = {
+        to: command.to,
+        ...(command.toCommissionId ? { toCommissionId: command.toCommissionId } : {}),
+      };
       break;
     case 'close':
       next = { ...withStatus(next, 'CLOSED', at), concludeBy: undefined, suspendedMs: undefined };
@@ -622,6 +643,11 @@ export const markTenure = (
 };
 
 /** Statuses in which a clue is still being worked, and can take further reports. */
+/** The categories of a clue's reports, each once: what the clue list filters on (clue-lists.ts). */
+export const categoriesOf = (clue: Clue): ReportCategory[] => [
+  ...new Set(clue.reports.flatMap((r) => (r.category ? [r.category] : []))),
+];
+
 export const isOpen = (status: ClueStatus): boolean =>
   !['CONCLUDED', 'TRANSFERRED', 'CLOSED', 'REFERRED'].includes(status);
 
@@ -631,6 +657,7 @@ export interface ReportForClue {
   accused: Accused;
   allegations: Allegation[];
   reporterKind: ReporterKind;
+  category?: ReportCategory | undefined;
   reporterFingerprint?: string | undefined;
   reporterFlag?: { level: string; status: string; flagId: string } | undefined;
 }
@@ -653,6 +680,7 @@ const allegationsOf = (report: ReportForClue): ClueAllegation[] =>
 const clueReportOf = (report: ReportForClue, at: string): ClueReport => ({
   reportId: report.reportId,
   reporterKind: report.reporterKind,
+  ...(report.category ? { category: report.category } : {}),
   ...(report.reporterFingerprint ? { reporterFingerprint: report.reporterFingerprint } : {}),
   ...(report.reporterFlag ? { reporterFlag: report.reporterFlag } : {}),
   acceptedAt: at,

@@ -128,21 +128,67 @@ export const visibleTo = <T extends { commissionId?: string | undefined }>(
 
 /**
  * Which commission a public report goes to. `requested` is what the form named; `known` says
- * whether such a commission exists; `only` is the registry's one commission, when it has exactly
- * one (or the single commission when the registry is empty).
+ * whether such a commission exists; `fallback` is where a report naming none goes: the
+ * deployment's own commission (`DEFAULT_COMMISSION_ID`, the one whose portal this is) when it is
+ * registered, else the registry's only commission (or the single commission when it is empty).
  */
 export type Destination = { ok: true; commissionId: string } | { ok: false; reason: 'UNKNOWN' | 'CHOOSE' };
 
 export const destinationOf = (
   requested: string | undefined,
-  registry: { known: boolean; only: string | undefined },
+  registry: { known: boolean; fallback: string | undefined },
 ): Destination => {
   if (requested !== undefined)
     return registry.known ? { ok: true, commissionId: requested } : { ok: false, reason: 'UNKNOWN' };
-  return registry.only !== undefined
-    ? { ok: true, commissionId: registry.only }
+  return registry.fallback !== undefined
+    ? { ok: true, commissionId: registry.fallback }
     : { ok: false, reason: 'CHOOSE' };
 };
+
+/** Why a report went to another commission than the one it was addressed to. */
+export const escalationReasons = ['COMMISSION_LEADERSHIP'] as const;
+export type EscalationReason = (typeof escalationReasons)[number];
+
+/** A report sent up a level: the commission it was addressed to, and why it went above. */
+export interface Escalation {
+  fromCommissionId: string;
+  reason: EscalationReason;
+}
+
+export type Routing =
+  | { ok: true; commissionId: string; escalation?: Escalation | undefined }
+  | { ok: false; reason: 'NO_COMMISSION_ABOVE' };
+
+/**
+ * 2020 rules (检举控告工作规则): a report about a member of a commission's own leadership
+ * (本级纪委监委领导班子成员) is handled by the commission above it, never by the commission whose
+ * leader it names. The rule is here, on the server, so no form can send such a report to the
+ * commission itself. A commission with nobody above it in this deployment (a province) cannot
+ * take it: the reporter is sent to the national line.
+ */
+export const routeReport = (
+  addressed: string,
+  aboutLeadership: boolean,
+  parentOf: (commissionId: string) => string | undefined,
+): Routing => {
+  if (!aboutLeadership) return { ok: true, commissionId: addressed };
+  const parent = parentOf(addressed);
+  if (parent === undefined) return { ok: false, reason: 'NO_COMMISSION_ABOVE' };
+  return {
+    ok: true,
+    commissionId: parent,
+    escalation: { fromCommissionId: addressed, reason: 'COMMISSION_LEADERSHIP' },
+  };
+};
+
+/**
+ * The notice boards a commission's public notice appears on: its own, and each one above it
+ * ("a city's board shows its counties' notices"), nearest first.
+ */
+export const noticeBoardsOf = (commissionId: string, byId: ReadonlyMap<string, Commission>): string[] => [
+  commissionId,
+  ...ancestorsOf(commissionId, byId),
+];
 
 /** The commissions above this one, nearest first (a city's province; a county's city, province). */
 export const ancestorsOf = (commissionId: string, byId: ReadonlyMap<string, Commission>): string[] => {

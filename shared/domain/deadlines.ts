@@ -17,7 +17,14 @@ export interface DeadlinePolicy {
  * Acknowledge a real-name report, conclude a clue, decide a clearance, visit after clearance, tell
  * a real-name reporter the result.
  */
-export type DeadlineKind = 'ACKNOWLEDGE' | 'CONCLUDE' | 'DECIDE' | 'FOLLOW_UP' | 'RESULT_FEEDBACK';
+/** TAKE_UP: a report transferred in from another commission, to be taken up (shared/domain/transfer.ts). */
+export type DeadlineKind =
+  | 'ACKNOWLEDGE'
+  | 'CONCLUDE'
+  | 'DECIDE'
+  | 'FOLLOW_UP'
+  | 'RESULT_FEEDBACK'
+  | 'TAKE_UP';
 
 export interface Deadline {
   kind: DeadlineKind;

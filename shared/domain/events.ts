@@ -62,6 +62,17 @@ export interface EventPayloads {
   ReportOverdue: { reportId: string; submittedAt: string; deadline: OverdueDeadline };
   /** 不予受理: a report declined before registration. */
   ReportDeclined: { reportId: string; at: string };
+  /**
+   * 移交: reports handed to another commission of the deployment (transfer.ts), into its intake
+   * queue; `clueId` is the sending commission's clue when a clue was transferred.
+   */
+  ReportsTransferred: {
+    reportIds: string[];
+    fromCommissionId: string;
+    toCommissionId: string;
+    at: string;
+    clueId?: string | undefined;
+  };
   /** A one-time code to the reporter's phone; the SMS (phone and text) is sealed in the outbox item. */
   PhoneCodeRequested: { reportId: string };
   /** A real-name reporter's identity was confirmed (by phone code or by staff). */
@@ -178,6 +189,7 @@ export const eventCatalogue = {
   ReportSubmitted: { version: 1, topic: 'events' },
   ReportOverdue: { version: 1, topic: 'alerts' },
   ReportDeclined: { version: 1, topic: 'events' },
+  ReportsTransferred: { version: 1, topic: 'events' },
   PhoneCodeRequested: { version: 1, topic: 'notices' },
   ReportIdentityVerified: { version: 1, topic: 'events' },
   ClueRegistered: { version: 1, topic: 'events' },

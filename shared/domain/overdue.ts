@@ -19,7 +19,15 @@ interface Alerted {
 export type DueItem = Alerted &
   (
     | { entity: 'Clue'; clue: Clue }
-    | { entity: 'Report'; reportId: string; submittedAt: string; status: string; acknowledgeBy: string }
+    | {
+        entity: 'Report';
+        reportId: string;
+        submittedAt: string;
+        status: string;
+        acknowledgeBy?: string | undefined;
+        /** A report transferred in (transfer.ts): when the receiving commission must take it up. */
+        takeUpBy?: string | undefined;
+      }
     | { entity: 'Clearance'; clearanceId: string; clueId: string; status: ClearanceStatus; decideBy: string }
     | {
         entity: 'FollowUp';
@@ -44,7 +52,17 @@ export const runningDeadlines = {
   ResultFeedback: { kind: 'RESULT_FEEDBACK', field: 'feedbackBy', statuses: ['PENDING'] },
 } as const;
 
-export type StillDue = (typeof runningDeadlines)[keyof typeof runningDeadlines];
+/**
+ * A report transferred in from another commission keeps this deadline instead of the
+ * acknowledgement (the hand-over told its reporter where it went): 5 working days to take it up.
+ */
+export const takeUpDeadline = { kind: 'TAKE_UP', field: 'takeUpBy', statuses: ['UNREGISTERED'] } as const;
+
+export type StillDue = (typeof runningDeadlines)[keyof typeof runningDeadlines] | typeof takeUpDeadline;
+
+/** The deadline an item other than a clue keeps, and the states in which it runs. */
+const runningOf = (due: Exclude<DueItem, { entity: 'Clue' }>): StillDue =>
+  due.entity === 'Report' && due.takeUpBy ? takeUpDeadline : runningDeadlines[due.entity];
 
 export interface OverdueAlert {
   deadline: Deadline;
@@ -60,18 +78,18 @@ export interface OverdueAlert {
 
 const deadlineOf = (due: DueItem): Deadline | undefined => {
   if (due.entity === 'Clue') return nextDeadline(due.clue);
-  const running = runningDeadlines[due.entity];
+  const running = runningOf(due);
   const statuses: readonly string[] = running.statuses;
   if (!statuses.includes(due.status)) return undefined;
   const at =
     due.entity === 'Report'
-      ? due.acknowledgeBy
+      ? (due.takeUpBy ?? due.acknowledgeBy)
       : due.entity === 'Clearance'
         ? due.decideBy
         : due.entity === 'ResultFeedback'
           ? due.feedbackBy
           : due.dueAt;
-  return { kind: running.kind, at };
+  return at ? { kind: running.kind, at } : undefined;
 };
 
 /** The alert's event and the trail it goes on, by entity. */
@@ -111,7 +129,7 @@ export const overdueAlert = (due: DueItem, now: Date): OverdueAlert | undefined 
     deadline,
     alertedDeadline: deadlineKey(deadline),
     ...alertOf(due, deadline, at),
-    ...(due.entity === 'Clue' ? {} : { stillDue: runningDeadlines[due.entity] }),
+    ...(due.entity === 'Clue' ? {} : { stillDue: runningOf(due) }),
     facts: { at, actor: 'overdue-sweep', role: 'system', action: 'deadline-alert', details: { ...deadline } },
   };
 };

@@ -5,6 +5,7 @@
  */
 
 import type { HistoryFacts } from './audit.ts';
+import type { Escalation } from './commission.ts';
 import { acknowledgeBy, type DeadlinePolicy } from './deadlines.ts';
 import { type DisclosurePolicy, type PublicOutcome, publicOutcome } from './disclosure.ts';
 import { DomainError, type Message } from './errors.ts';
@@ -15,6 +16,7 @@ import { generateReceiptCode } from './receipt-code.ts';
 import { identityOf, newsContactOf } from './reporter.ts';
 import type { Actor } from './roles.ts';
 import { type ClueStatus, type ReporterStage, reporterStageOf } from './stages.ts';
+import { type ReportTransfer, transferMessage } from './transfer.ts';
 import type { ReportCategory, ReportChannel, ReporterKind } from './vocabulary.ts';
 
 export interface Accused {
@@ -58,6 +60,13 @@ export interface Report extends ReportSubmission {
    * several commissions have none: they belong to the single one (`commissionOf`).
    */
   commissionId?: string | undefined;
+  /**
+   * Sent above the commission it was addressed to, and why (a report about that commission's own
+   * leadership: `routeReport`). Staff of the receiving commission see it in the queue.
+   */
+  escalation?: Escalation | undefined;
+  /** Hand-overs between commissions, oldest first (transfer.ts); the last names where it is now. */
+  transfers?: ReportTransfer[] | undefined;
 }
 
 export type ReportSubmitted = DomainEvent<'ReportSubmitted'>;
@@ -101,8 +110,9 @@ export const receiveSubmission = (
   submission: Omit<ReportSubmission, 'reporterKind'> & {
     reporter: Parameters<typeof identityOf>[0];
     notifyMe?: { email: string } | undefined;
-    /** Where it goes (shared/store/commissions.ts `destination`). */
+    /** Where it goes (shared/store/commissions.ts `destination`), and why if sent up a level. */
     commissionId?: string | undefined;
+    escalation?: Escalation | undefined;
   },
   now: Date,
   policy: DeadlinePolicy,
@@ -111,7 +121,11 @@ export const receiveSubmission = (
   const { accused, category, allegations, reporter, commissionId } = submission;
   const reporterKind = reporter.anonymous ? 'ANONYMOUS' : 'REAL_NAME';
   const received = receiveReport({ accused, category, allegations, reporterKind }, now, channel);
-  const report: Report = commissionId ? { ...received, commissionId } : received;
+  const report: Report = {
+    ...received,
+    ...(commissionId ? { commissionId } : {}),
+    ...(submission.escalation ? { escalation: submission.escalation } : {}),
+  };
   return {
     report,
     receiptCode: generateReceiptCode(),
@@ -202,9 +216,14 @@ export const reporterView = (
   }
   // Without a clue, the report's own timeline tells: RECEIVED, or NOT_ACCEPTED once declined.
   const stage = clue ? reporterStageOf(clue.status) : (report.timeline.at(-1)?.stage ?? 'RECEIVED');
+  // A hand-over inside the deployment names the receiving commission (its name, never a member's).
+  const handedTo = (at: string) => report.transfers?.find((t) => t.at === at)?.toName;
   const messages = timeline
     .filter((entry) => statusMessages[entry.stage])
-    .map((entry) => ({ at: entry.at, text: statusMessages[entry.stage] as Message }));
+    .map((entry) => {
+      const to = entry.stage === 'TRANSFERRED' ? handedTo(entry.at) : undefined;
+      return { at: entry.at, text: to ? transferMessage(to) : (statusMessages[entry.stage] as Message) };
+    });
   const outcome =
     clue?.status === 'CONCLUDED' && clue.outcome && clue.concludedAt
       ? { ...publicOutcome(clue.outcome, policy), concludedAt: clue.concludedAt }

@@ -32,6 +32,8 @@ const newsRules: { [K in EventType]?: (event: DomainEvent<K>) => NewsFor } = {
   ClueRegistered: (e) => ({ reportIds: e.reportIds }),
   // 不予受理: the report was declined before registration.
   ReportDeclined: (e) => ({ reportIds: [e.reportId] }),
+  // 移交 of a report not yet registered; a transferred clue's news is its ClueStatusChanged.
+  ReportsTransferred: (e) => (e.clueId ? undefined : { reportIds: e.reportIds }),
   // The answer to an objection to a decline (a reopened clue's news is its ClueStatusChanged).
   DeclineObjectionDecided: (e) => ({ reportIds: [e.reportId] }),
   // The commission wrote to the reporter (the text stays in the conversation).

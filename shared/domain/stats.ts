@@ -40,6 +40,9 @@ export const statsDelta = (event: DomainEvent): Counters => {
       };
     case 'ReportDeclined':
       return { reportsDeclined: 1 };
+    // A hand-over moves reports already counted as received; the clue's own end is its status change.
+    case 'ReportsTransferred':
+      return {};
     case 'ClueRegistered':
       return { cluesRegistered: 1, status_REGISTERED: 1, predatesTenure: event.predatesTenure };
     case 'ClueTenureMarked':

@@ -10,6 +10,7 @@ import type { IdentityVault } from '../crypto/vault.ts';
 import { readEvent } from '../domain/events.ts';
 import { type Counters, statsDelta } from '../domain/stats.ts';
 import { logger } from '../logger.ts';
+import { ancestorsLookup } from '../store/commissions.ts';
 import { type OutboxItem, outboxContext, smsPhoneContext } from '../store/outbox.ts';
 import { outboxRelayStore, type PublishedEvent } from '../store/outbox-relay.ts';
 import { type Publication, type Publisher, publishBatchLimit } from './publisher.ts';
@@ -64,7 +65,7 @@ const publishInOrder = (deps: RelayDeps) => {
 
   const published = (item: OutboxItem, messageId: string | undefined): PublishedEvent => {
     logger.info('outbox event published', { eventId: item.eventId, type: item.type, topic: item.topic });
-    return { eventId: item.eventId, messageId, stats: statsOf(item) };
+    return { eventId: item.eventId, messageId, stats: statsOf(item), commissionId: item.commissionId };
   };
 
   /** One run of messages; returns the ids that failed. */
@@ -183,7 +184,12 @@ const publishInOrder = (deps: RelayDeps) => {
 };
 
 export const relayOutbox = (deps: RelayDeps) => {
-  const outbox = outboxRelayStore(deps.db, deps.tableName, deps.keepPublishedSeconds);
+  const outbox = outboxRelayStore(
+    deps.db,
+    deps.tableName,
+    deps.keepPublishedSeconds,
+    ancestorsLookup(deps.db, deps.tableName),
+  );
   const publish = publishInOrder(deps);
 
   /**
@@ -234,7 +240,12 @@ export interface SweepOptions {
  * event the relay publishes meanwhile is counted once. Runs must not overlap (one at a time).
  */
 export const sweepOutbox = (deps: RelayDeps, options: SweepOptions) => {
-  const outbox = outboxRelayStore(deps.db, deps.tableName, deps.keepPublishedSeconds);
+  const outbox = outboxRelayStore(
+    deps.db,
+    deps.tableName,
+    deps.keepPublishedSeconds,
+    ancestorsLookup(deps.db, deps.tableName),
+  );
   const publish = publishInOrder(deps);
   return async (): Promise<{ published: number; failed: boolean }> => {
     const started = Date.now();

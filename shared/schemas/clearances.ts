@@ -2,6 +2,7 @@
 import * as z from 'zod/mini';
 import { clearanceHarms, clearanceTriggers, needsLetter } from '../domain/clearance.ts';
 import { clearanceMethods, clearanceStatuses } from '../domain/vocabulary.ts';
+import { CommissionId } from './commissions.ts';
 import { isoDateTimeWithin, pageQuery, plainString, schema, text } from './common.ts';
 import { MobileNumber } from './reports.ts';
 
@@ -79,7 +80,10 @@ export const ListClearancesQuery = /* @__PURE__ */ schema(() =>
   z.strictObject({ status: z.enum(clearanceStatuses), ...pageQuery }),
 );
 
-export const ListNoticesQuery = /* @__PURE__ */ schema(() => z.strictObject({ ...pageQuery }));
+/** The whole board, or one commission's: its own notices and those of the commissions under it. */
+export const ListNoticesQuery = /* @__PURE__ */ schema(() =>
+  z.strictObject({ ...pageQuery, commissionId: z.optional(CommissionId) }),
+);
 
 /**
  * The notice to check, exactly as sent: its shape is checked by the verification itself. Not a

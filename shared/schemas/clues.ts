@@ -1,8 +1,10 @@
 /** The clue workflow contract (docs/api.md "Reports and clues"). */
 import * as z from 'zod/mini';
+import { clueListSorts, listOrders } from '../domain/clue-lists.ts';
 import { findings } from '../domain/findings.ts';
 import { clueStatuses } from '../domain/stages.ts';
-import { inquiryForms } from '../domain/vocabulary.ts';
+import { inquiryForms, reportCategories } from '../domain/vocabulary.ts';
+import { CommissionId } from './commissions.ts';
 import { pageQuery, plainString, schema, text } from './common.ts';
 
 export const id = /* @__PURE__ */ schema(() => plainString(64).check(z.minLength(1)));
@@ -62,7 +64,14 @@ export const ClueActionRequest = /* @__PURE__ */ schema(() =>
       z.strictObject({ action: z.literal('approve-extension'), expectedVersion: version, days, reason }),
       z.strictObject({ action: z.literal('shelve'), expectedVersion: version, reason }),
       z.strictObject({ action: z.literal('resume'), expectedVersion: version, reason }),
-      z.strictObject({ action: z.literal('transfer'), expectedVersion: version, reason, to: text(200) }),
+      // 移交: to a commission of the deployment (GET /commissions), or `to` alone for a body outside it.
+      z.strictObject({
+        action: z.literal('transfer'),
+        expectedVersion: version,
+        reason,
+        to: z.optional(text(200)),
+        toCommissionId: z.optional(CommissionId),
+      }),
       z.strictObject({ action: z.literal('close'), expectedVersion: version, reason }),
       z.strictObject({ action: z.literal('refer-for-investigation'), expectedVersion: version, reason }),
     ])
@@ -75,7 +84,12 @@ export const ListCluesQuery = /* @__PURE__ */ schema(() =>
     .strictObject({
       status: z.optional(z.enum(clueStatuses)),
       assignee: z.optional(text(128)),
+      /** The category of any of the clue's reports. */
+      category: z.optional(z.enum(reportCategories)),
       overdue: z.optional(z.enum(['true'])),
+      /** By registration time (default) or by running deadline (needs a status, or overdue=true). */
+      sort: z.optional(z.enum(clueListSorts)),
+      order: z.optional(z.enum(listOrders)),
       ...pageQuery,
     })
     .check(

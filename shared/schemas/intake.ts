@@ -10,7 +10,9 @@ import { SubmitReportRequest } from './reports.ts';
  */
 export const IntakeReportRequest = /* @__PURE__ */ schema(() =>
   z
-    .extend(z.omit(SubmitReportRequest, { commissionId: true }), { channel: z.enum(counterChannels) })
+    .extend(z.omit(SubmitReportRequest, { commissionId: true, aboutCommissionLeadership: true }), {
+      channel: z.enum(counterChannels),
+    })
     .register(z.globalRegistry, { id: 'IntakeReportRequest' }),
 );
 export type IntakeReportRequest = z.infer<typeof IntakeReportRequest>;

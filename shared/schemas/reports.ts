@@ -1,5 +1,6 @@
 /** The intake contract: submitting a report and following it with a receipt code (docs/api.md). */
 import * as z from 'zod/mini';
+import { listOrders } from '../domain/clue-lists.ts';
 import { isValidResidentId } from '../domain/resident-id.ts';
 import { reportCategories } from '../domain/vocabulary.ts';
 import { CommissionId } from './commissions.ts';
@@ -87,6 +88,11 @@ export const SubmitReportRequest = /* @__PURE__ */ schema(() =>
        * serves one. A report about a commission's own leaders goes to the commission above it.
        */
       commissionId: z.optional(CommissionId),
+      /**
+       * 反映的是本级纪委监委领导班子成员: the report names a member of the chosen commission's own
+       * leadership, so it goes to the commission above (shared/domain/commission.ts `routeReport`).
+       */
+      aboutCommissionLeadership: z.optional(z.boolean()),
     })
     .register(z.globalRegistry, { id: 'SubmitReportRequest' }),
 );
@@ -125,12 +131,24 @@ export const VerifyReceiptRequest = /* @__PURE__ */ schema(() =>
 export const IdempotencyKeyHeader = /* @__PURE__ */ schema(() => plainString(128).check(z.minLength(8)));
 
 export const ListReportsQuery = /* @__PURE__ */ schema(() =>
-  z.strictObject({ status: z.literal('UNREGISTERED'), ...pageQuery }),
+  z.strictObject({
+    status: z.literal('UNREGISTERED'),
+    /** By submission time: oldest first (asc, the default: it has waited longest) or newest first. */
+    order: z.optional(z.enum(listOrders)),
+    ...pageQuery,
+  }),
 );
 
 /** 不予受理: why the report is outside the commission's remit (on the audit trail, not shown to the reporter). */
 export const DeclineReportRequest = /* @__PURE__ */ schema(() =>
   z.strictObject({ reason: text(500) }).register(z.globalRegistry, { id: 'DeclineReportRequest' }),
+);
+
+/** 移交 of a report not yet registered to another commission of the deployment (GET /commissions). */
+export const TransferReportRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({ toCommissionId: CommissionId, reason: text(500) })
+    .register(z.globalRegistry, { id: 'TransferReportRequest' }),
 );
 
 /** A reporter confirms the phone with the code texted to it (shared/domain/identity-verification.ts). */

@@ -43,6 +43,12 @@ export const caseNumberFormatOf = (
 export const caseNumberStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => ({
   /** The next number of this kind for the commission, in its format (one UpdateItem). */
   async next(commissionId: string, kind: CaseKind, at: Date): Promise<string> {
+    return (await this.nextMany(commissionId, kind, at, 1))[0] as string;
+  },
+
+  /** The next `count` numbers, drawn with one UpdateItem (the reports of a transferred clue). */
+  async nextMany(commissionId: string, kind: CaseKind, at: Date, count: number): Promise<string[]> {
+    if (count === 0) return [];
     const year = caseYear(at);
     const out = await db.send(
       new UpdateCommand({
@@ -55,16 +61,15 @@ export const caseNumberStore = ({ db, config }: { db: DynamoDBDocumentClient; co
           ':c': commissionId,
           ':kind': kind,
           ':year': year,
-          ':one': 1,
+          ':one': count,
         },
         ReturnValues: 'UPDATED_NEW',
       }),
     );
     const format = caseNumberFormatOf(await settingsOf({ db, config }, commissionId), config);
-    return formatCaseNumber(
-      kind === 'REPORT' ? format.report : format.clue,
-      year,
-      Number(out.Attributes?.seq),
+    const last = Number(out.Attributes?.seq);
+    return Array.from({ length: count }, (_, i) =>
+      formatCaseNumber(kind === 'REPORT' ? format.report : format.clue, year, last - count + 1 + i),
     );
   },
 });

@@ -117,6 +117,28 @@ export const noticeMonthsEntity = defineEntity({
   fromFields: (fields) => [...((fields.months as Set<string> | undefined) ?? [])],
 });
 
+/**
+ * A public notice on one commission's board (澄清正名公告栏): a copy under the board's own
+ * partition, newest first, so a board page is one Query. A notice is put on the board of its
+ * commission and of each commission above it, in the transaction that publishes it; a city's board
+ * so shows its counties' notices without reading theirs. Notices published before boards existed
+ * are on the whole board (`NOTICES#<month>`) only: there is no backfill.
+ */
+export const noticeBoardEntryEntity = defineEntity({
+  name: 'NoticeBoardEntry',
+  key: (commissionId: string, publishedAt: string, noticeId: string) => ({
+    PK: `BOARD#${commissionId}`,
+    SK: `${publishedAt}#${noticeId}`,
+  }),
+  keyOf: ({ commissionId, notice }: { commissionId: string; notice: Notice }): [string, string, string] => [
+    commissionId,
+    notice.publishedAt,
+    notice.noticeId,
+  ],
+  fields: ({ notice }) => ({ notice }),
+  fromFields: (fields) => ({ commissionId: '', notice: fields.notice as Notice }),
+});
+
 /** An allegation's lock, held by its one live clearance. */
 export interface ClearanceLock {
   allegationId: string;
@@ -149,6 +171,8 @@ export interface ClearanceChange {
   };
   /** The signature of each document, by its noticeId. */
   signatures?: Record<string, NoticeSignature>;
+  /** The boards a public notice goes on: its commission's and those above (`boardsOf`). */
+  boards?: readonly string[] | undefined;
 }
 
 type Vault = Pick<IdentityVault, 'seal'>;
@@ -188,10 +212,11 @@ export const clearanceStore = ({
     );
 
   /** The outbox items of the messages, each secret part sealed to its event. */
-  const outbox = (messages: Outgoing[]) =>
+  const outbox = (messages: Outgoing[], commissionId: string | undefined) =>
     Promise.all(
       messages.map(async ({ event, secret, attributes }) =>
         outboxPut(tableName, event, {
+          commissionId,
           ...(secret ? { sealed: await vault.seal(secret, outboxContext(event.eventId)) } : {}),
           ...(attributes ? { attributes } : {}),
         }),
@@ -221,8 +246,8 @@ export const clearanceStore = ({
     );
   };
 
-  /** The notice, and when it is public its month on the board. */
-  const noticeItems = (notice: Notice) => [
+  /** The notice, and when it is public its month on the whole board and an entry on each commission's. */
+  const noticeItems = (notice: Notice, boards: readonly string[]) => [
     {
       Put: {
         TableName: tableName,
@@ -243,6 +268,7 @@ export const clearanceStore = ({
               },
             },
           },
+          ...boards.map((commissionId) => create(noticeBoardEntryEntity.item({ commissionId, notice }))),
         ]
       : []),
   ];
@@ -265,7 +291,12 @@ export const clearanceStore = ({
    * is a 409 VERSION_CONFLICT, an allegation that already has a live clearance a 409
    * CLEARANCE_EXISTS.
    */
-  const commit = async ({ before, decision, signatures }: ClearanceChange): Promise<StoredClearance> => {
+  const commit = async ({
+    before,
+    decision,
+    signatures,
+    boards = [],
+  }: ClearanceChange): Promise<StoredClearance> => {
     const { clearance } = decision.state;
     const after: StoredClearance = {
       ...before,
@@ -292,10 +323,12 @@ export const clearanceStore = ({
             }
           : create(clearanceEntity.item(after)),
         locks,
-        notice: decision.notice ? noticeItems(signed(decision.notice, signatures)) : undefined,
-        documents: decision.documents?.flatMap((document) => noticeItems(signed(document, signatures))),
+        notice: decision.notice ? noticeItems(signed(decision.notice, signatures), boards) : undefined,
+        documents: decision.documents?.flatMap((document) =>
+          noticeItems(signed(document, signatures), boards),
+        ),
         followUp: decision.followUp ? create(followUpEntity.item(decision.followUp)) : undefined,
-        outbox: await outbox(decision.messages),
+        outbox: await outbox(decision.messages, clearance.commissionId),
       },
     });
     // A lock that a proposal could not take: the allegation has a live clearance already. (A
@@ -369,6 +402,25 @@ export const clearanceStore = ({
         }
       }
       return { items, nextCursor: undefined };
+    },
+
+    /** One commission's board: its notices and those under it, newest first, one Query a page. */
+    async listBoard(commissionId: string, limit: number, cursor: string | undefined) {
+      const PK = `BOARD#${commissionId}`;
+      const out = await db.send(
+        new QueryCommand({
+          TableName: tableName,
+          KeyConditionExpression: 'PK = :pk',
+          ExpressionAttributeValues: { ':pk': PK },
+          ScanIndexForward: false,
+          Limit: limit,
+          ExclusiveStartKey: decodeCursor(cursor, { attributes: ['PK', 'SK'], fixed: { PK } }),
+        }),
+      );
+      return {
+        items: (out.Items ?? []).map((item) => noticeBoardEntryEntity.fromItem(item).notice),
+        nextCursor: encodeCursor(out.LastEvaluatedKey),
+      };
     },
 
     /** A commission's clearances in one status. */

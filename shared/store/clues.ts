@@ -6,14 +6,15 @@
  */
 
 import { createHash } from 'node:crypto';
-import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { BatchGetCommand, type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { HistoryEntry } from '../domain/audit.ts';
-import { alreadyRegistered, type Clue, isOpen, nextDeadline } from '../domain/clue.ts';
+import { alreadyRegistered, type Clue, categoriesOf, isOpen, nextDeadline } from '../domain/clue.ts';
 import type { ClueDecision } from '../domain/clue-decisions.ts';
+import type { ClueListFilters } from '../domain/clue-lists.ts';
 import { sameCommission } from '../domain/commission.ts';
 import { deadlineKey } from '../domain/deadlines.ts';
-import { DomainError } from '../domain/errors.ts';
+import { DomainError, validationFailed } from '../domain/errors.ts';
 import type { Recusal } from '../domain/recusal.ts';
 import type { Accused } from '../domain/report.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -39,8 +40,9 @@ export interface ClueRecord {
 
 /**
  * A clue sits in its status queue (GSI1), its assignee's list (GSI2), the deadline index while a
- * deadline runs (GSI3: due, or alerted once the sweep has alerted that deadline) and, while open,
- * among the open clues about its accused (GSI4).
+ * deadline runs (GSI3: due, or alerted once the sweep has alerted that deadline), while open,
+ * among the open clues about its accused (GSI4), and in its status by deadline (GSI5, keys only).
+ * `categories` repeats its reports' categories as a top-level list for the list's filter.
  */
 export const clueEntity = /* @__PURE__ */ defineEntity({
   name: 'Clue',
@@ -74,10 +76,16 @@ export const clueEntity = /* @__PURE__ */ defineEntity({
             GSI4SK: sort,
           }
         : {}),
+      GSI5PK: inCommission(clue.commissionId, indexKeys.cluesByDeadline.partition(clue.status)),
+      GSI5SK: indexKeys.cluesByDeadline.sort(deadline?.at, clue.clueId),
     };
   },
-  fields: ({ clue, alertedDeadline }) => ({ ...clue, ...(alertedDeadline ? { alertedDeadline } : {}) }),
-  fromFields: ({ alertedDeadline, ...clue }): ClueRecord => ({
+  fields: ({ clue, alertedDeadline }) => ({
+    ...clue,
+    ...(alertedDeadline ? { alertedDeadline } : {}),
+    ...(categoriesOf(clue).length ? { categories: categoriesOf(clue) } : {}),
+  }),
+  fromFields: ({ alertedDeadline, categories: _categories, ...clue }): ClueRecord => ({
     clue: clue as unknown as Clue,
     alertedDeadline: alertedDeadline as string | undefined,
   }),
@@ -95,6 +103,46 @@ export interface ClueChange extends ClueDecision {
   /** Further items of the same transaction, each with the domain error its failed condition means. */
   also?: Record<string, { item: TransactItem; refused: () => Error } | undefined>;
 }
+
+/** A page of a list: its size, where it continues, its order and what is filtered on the Query. */
+export interface ListPage {
+  limit: number;
+  cursor?: string | undefined;
+  forward?: boolean;
+  filters?: ClueListFilters | undefined;
+}
+
+/**
+ * The FilterExpression for what the list's index does not key. DynamoDB applies it after `Limit`
+ * items are read, so a page may hold fewer rows than asked while the cursor goes on.
+ */
+const filterOf = (filters: ClueListFilters) => {
+  const parts: string[] = [];
+  const names: Record<string, string> = {};
+  const values: Record<string, string> = {};
+  if (filters.status) {
+    parts.push('#status = :status');
+    names['#status'] = 'status';
+    values[':status'] = filters.status;
+  }
+  if (filters.assignee) {
+    parts.push('#assignee = :assignee');
+    names['#assignee'] = 'assignee';
+    values[':assignee'] = filters.assignee;
+  }
+  if (filters.category) {
+    parts.push('contains(#categories, :category)');
+    names['#categories'] = 'categories';
+    values[':category'] = filters.category;
+  }
+  return parts.length ? { expression: parts.join(' AND '), names, values } : undefined;
+};
+
+/** The filters a FilterExpression would apply, for what is read from the keys-only index. */
+const matches = (filters: ClueListFilters, clue: Clue) =>
+  (!filters.status || clue.status === filters.status) &&
+  (!filters.assignee || clue.assignee === filters.assignee) &&
+  (!filters.category || categoriesOf(clue).includes(filters.category));
 
 /** Retried by the store: the clue or its audit head moved between the read and the write. */
 class ClueMoved extends Error {}
@@ -173,7 +221,8 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       history: history.items,
       reports: registers.map((id) => reportRegistration(tableName, id, clue.clueId, change.facts.at)),
       ...Object.fromEntries(also.map(([part, further]) => [part, further?.item])),
-      outbox: change.events.map((event) => outboxPut(tableName, event)),
+      // Each event counts in the statistics of the clue's commission (and those above it).
+      outbox: change.events.map((event) => outboxPut(tableName, event, { commissionId: clue.commissionId })),
     });
     if (!failed) return history.entry;
     // Lost a race: another registration or merge took the report first.
@@ -213,22 +262,21 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
     partition: string;
     limit: number;
     cursor?: string | undefined;
-    skBelow?: string;
-    filterStatus?: string | undefined;
+    skBelow?: string | undefined;
+    filters?: ClueListFilters | undefined;
     forward?: boolean;
   }) => {
+    const filter = filterOf(input.filters ?? {});
     const out = await db.send(
       new QueryCommand({
         TableName: tableName,
         IndexName: input.index,
         KeyConditionExpression: `${input.pkAttr} = :pk${input.skBelow ? ` AND ${input.skAttr} < :below` : ''}`,
-        ...(input.filterStatus
-          ? { FilterExpression: '#status = :status', ExpressionAttributeNames: { '#status': 'status' } }
-          : {}),
+        ...(filter ? { FilterExpression: filter.expression, ExpressionAttributeNames: filter.names } : {}),
         ExpressionAttributeValues: {
           ':pk': input.partition,
           ...(input.skBelow ? { ':below': input.skBelow } : {}),
-          ...(input.filterStatus ? { ':status': input.filterStatus } : {}),
+          ...filter?.values,
         },
         ExclusiveStartKey: decodeCursor(input.cursor, {
           attributes: ['PK', 'SK', input.pkAttr, input.skAttr],
@@ -248,6 +296,47 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
     };
   };
 
+  /**
+   * The by-deadline index holds keys only: the page's clues are then read by key, one
+   * BatchGetItem, in the index's order. A clue that went away in between is left out.
+   */
+  const withClues = async (page: Awaited<ReturnType<typeof query>>) => {
+    if (page.items.length === 0) return page;
+    const keys = page.items.map(({ item }) => ({ PK: item.PK, SK: item.SK }));
+    const found = new Map<string, Record<string, unknown>>();
+    for (let pending = keys, round = 0; pending.length > 0; round++) {
+      if (round > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** round));
+      if (round > 5)
+        throw Object.assign(new Error('Unprocessed keys'), {
+          name: 'ProvisionedThroughputExceededException',
+        });
+      const out = await db.send(new BatchGetCommand({ RequestItems: { [tableName]: { Keys: pending } } }));
+      for (const item of out.Responses?.[tableName] ?? []) found.set(String(item.PK), item);
+      pending = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as typeof keys;
+    }
+    const items = keys.flatMap(({ PK }) => {
+      const item = found.get(String(PK));
+      return item ? [{ clue: clueEntity.fromItem(item).clue, entity: String(item.entity), item }] : [];
+    });
+    return { ...page, items };
+  };
+
+  /** Deadlines that have passed and not yet been alerted (the sweep's work), oldest first. */
+  const dueIn = (now: Date) => ({
+    index: 'GSI3',
+    pkAttr: 'GSI3PK',
+    skAttr: 'GSI3SK',
+    partition: indexKeys.deadlines.due,
+    skBelow: now.toISOString(),
+  });
+  /** Deadlines already alerted and still unmet. */
+  const alertedIn = () => ({
+    index: 'GSI3',
+    pkAttr: 'GSI3PK',
+    skAttr: 'GSI3SK',
+    partition: indexKeys.deadlines.alerted,
+  });
+
   return {
     load,
     existing,
@@ -266,50 +355,65 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
       context: { auditPepper: Uint8Array; now?: () => Date },
     ): Promise<Clue> => (await update(await existing(clueId), decide, context.auditPepper)).clue,
 
-    /** A commission's clues in one status. */
-    listByStatus: (commissionId: string, status: string, limit: number, cursor?: string) =>
+    /** A commission's clues in one status, by registration time. */
+    listByStatus: (commissionId: string, status: string, page: ListPage) =>
       query({
         index: 'GSI1',
         pkAttr: 'GSI1PK',
         skAttr: 'GSI1SK',
         partition: inCommission(commissionId, indexKeys.cluesByStatus.partition(status)),
-        limit,
-        cursor,
+        ...page,
       }),
 
-    listByAssignee: (commissionId: string, userId: string, limit: number, cursor?: string, status?: string) =>
+    /** A commission's clues in one status, by running deadline; `dueBefore` keys the overdue ones. */
+    listByDeadline: async (commissionId: string, status: string, page: ListPage & { dueBefore?: Date }) => {
+      const { filters, ...keyed } = page;
+      const read = await withClues(
+        await query({
+          index: 'GSI5',
+          pkAttr: 'GSI5PK',
+          skAttr: 'GSI5SK',
+          partition: inCommission(commissionId, indexKeys.cluesByDeadline.partition(status)),
+          skBelow: page.dueBefore?.toISOString(),
+          ...keyed,
+        }),
+      );
+      // A keys-only index cannot filter on what it does not hold: the page's clues are filtered
+      // once read, with the same effect as a FilterExpression (a short page, the cursor goes on).
+      return { ...read, items: read.items.filter((i) => matches(filters ?? {}, i.clue)) };
+    },
+
+    /** A member's clues, by registration time. */
+    listByAssignee: (commissionId: string, userId: string, page: ListPage) =>
       query({
         index: 'GSI2',
         pkAttr: 'GSI2PK',
         skAttr: 'GSI2SK',
         partition: inCommission(commissionId, indexKeys.cluesByAssignee.partition(userId)),
-        limit,
-        cursor,
-        filterStatus: status,
+        ...page,
       }),
 
-    /** Deadlines that have passed and not yet been alerted (the sweep's work), oldest first. */
-    dueDeadlines: (now: Date, limit: number, cursor?: string) =>
-      query({
-        index: 'GSI3',
-        pkAttr: 'GSI3PK',
-        skAttr: 'GSI3SK',
-        partition: indexKeys.deadlines.due,
-        skBelow: now.toISOString(),
-        limit,
-        cursor,
-      }),
-
-    /** Deadlines already alerted and still unmet. */
-    alertedDeadlines: (limit: number, cursor?: string) =>
-      query({
-        index: 'GSI3',
-        pkAttr: 'GSI3PK',
-        skAttr: 'GSI3SK',
-        partition: indexKeys.deadlines.alerted,
-        limit,
-        cursor,
-      }),
+    /**
+     * Overdue clues of every status, in two phases: those past their deadline and not yet
+     * alerted, then those alerted; the cursor says which phase it continues. The deadline index
+     * is the sweep's, across commissions: the member's own clues are kept (a page may be short).
+     */
+    overdue: async (commissionId: string, now: Date, page: ListPage) => {
+      const [phase, inner] = (page.cursor ?? 'due.').split(/\.(.*)/s) as [string, string | undefined];
+      if (phase !== 'due' && phase !== 'alerted')
+        throw validationFailed([{ path: 'query.cursor', message: 'cursor is not valid for this list' }]);
+      const read =
+        phase === 'due'
+          ? await query({ ...dueIn(now), ...page, cursor: inner || undefined })
+          : await query({ ...alertedIn(), ...page, cursor: inner || undefined });
+      const nextCursor = read.nextCursor
+        ? `${phase}.${read.nextCursor}`
+        : phase === 'due'
+          ? 'alerted.'
+          : undefined;
+      const items = read.items.filter((i) => i.entity === 'Clue' && sameCommission(i.clue, { commissionId }));
+      return { items, nextCursor };
+    },
 
     /** A commission's open clues about this accused (another commission's are its own business). */
     openCluesAbout: (commissionId: string, accused: Pick<Accused, 'name' | 'organization'>, limit = 10) =>

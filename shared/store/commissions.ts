@@ -15,7 +15,10 @@ import {
   type CommissionSettings,
   destinationOf,
   type EffectiveSettings,
+  type Escalation,
   effectiveSettings,
+  noticeBoardsOf,
+  routeReport,
   singleCommissionId,
 } from '../domain/commission.ts';
 import { DomainError, validationFailed } from '../domain/errors.ts';
@@ -104,6 +107,17 @@ export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; co
     return ids;
   };
 
+  /** What `destinationOf` needs to know of the registry about a request. */
+  const registryFor = async (requested: string | undefined) => {
+    const registry = await onlyCommission();
+    const exists = async (id: string) =>
+      registry.empty ? id === singleCommissionId : (await cachedGet(id)) !== undefined;
+    const known = requested !== undefined && (await exists(requested));
+    const own = config.DEFAULT_COMMISSION_ID ?? singleCommissionId;
+    const fallback = (await exists(own)) ? own : registry.empty ? singleCommissionId : registry.only;
+    return { known, fallback };
+  };
+
   return {
     get,
     list,
@@ -113,33 +127,62 @@ export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; co
 
     /**
      * The commission a report goes to: the one it names, which must exist, or the deployment's
-     * only one. A client mistake either way (400), never a guess.
+     * own (`DEFAULT_COMMISSION_ID`, else the registry's only one); and, for a report about that
+     * commission's own leadership, the commission above it (`routeReport`). A client mistake
+     * either way (400), never a guess.
      */
-    async destination(requested: string | undefined): Promise<string> {
-      const registry = await onlyCommission();
-      const known =
-        requested !== undefined &&
-        (registry.empty ? requested === singleCommissionId : (await cachedGet(requested)) !== undefined);
-      const only = registry.empty ? singleCommissionId : registry.only;
-      const decided = destinationOf(requested, { known, only });
-      if (decided.ok) return decided.commissionId;
+    async destination(
+      requested: string | undefined,
+      aboutLeadership = false,
+    ): Promise<{ commissionId: string; escalation?: Escalation | undefined }> {
+      const decided = destinationOf(requested, await registryFor(requested));
+      if (!decided.ok) throw unknownOrUnnamed(decided.reason);
+      const addressed = aboutLeadership ? await cachedGet(decided.commissionId) : undefined;
+      const routed = routeReport(decided.commissionId, aboutLeadership, () => addressed?.parentId);
+      if (routed.ok) return { commissionId: routed.commissionId, escalation: routed.escalation };
       throw validationFailed(
         [
-          decided.reason === 'UNKNOWN'
-            ? {
-                path: 'commissionId',
-                code: 'unknown_commission',
-                message: 'no such commission (GET /commissions)',
-              }
-            : { path: 'commissionId', code: 'required', message: 'name the commission (GET /commissions)' },
+          {
+            path: 'aboutCommissionLeadership',
+            code: 'no_commission_above',
+            message: 'no commission above this one in this deployment',
+          },
         ],
-        decided.reason === 'UNKNOWN'
-          ? {
-              zh: '未找到所选的纪检监察机关，请重新选择',
-              en: 'The commission chosen does not exist; choose again',
-            }
-          : { zh: '请选择受理举报的纪检监察机关', en: 'Choose the commission the report goes to' },
+        {
+          zh: '反映本级纪委监委领导班子成员的问题，应向上一级纪委监委举报；本平台没有该机关的上一级机关，请通过中央纪委国家监委举报网站或举报电话12388反映',
+          en: "A report about this commission's own leadership goes to the commission above it, which this service does not serve; report it to the CCDI and NSC (website or phone 12388)",
+        },
       );
+    },
+
+    /**
+     * The notice boards a notice of this commission goes on: its own and each above it
+     * (`noticeBoardsOf`), read through the cache; a commission not registered has its own only.
+     */
+    async boardsOf(commissionId: string): Promise<string[]> {
+      const byId = new Map<string, Commission>();
+      let id: string | undefined = commissionId;
+      while (id !== undefined && !byId.has(id) && byId.size < 4) {
+        const found = await cachedGet(id);
+        if (!found) break;
+        byId.set(id, found);
+        id = found.parentId;
+      }
+      return noticeBoardsOf(commissionId, byId);
+    },
+
+    /** Whether a commission exists: registered, or the single commission of an empty registry. */
+    async exists(commissionId: string): Promise<boolean> {
+      const registry = await onlyCommission();
+      return registry.empty
+        ? commissionId === singleCommissionId
+        : (await cachedGet(commissionId)) !== undefined;
+    },
+
+    /** Where a report that names no commission goes, if anywhere (the portal preselects it). */
+    async defaultDestination(): Promise<string | undefined> {
+      const decided = destinationOf(undefined, await registryFor(undefined));
+      return decided.ok ? decided.commissionId : undefined;
     },
 
     /** A new commission (seeding, or a new one joining); never overwrites one. */
@@ -194,9 +237,61 @@ export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; co
 
 export type CommissionStore = ReturnType<typeof commissionStore>;
 
+const unknownOrUnnamed = (reason: 'UNKNOWN' | 'CHOOSE') =>
+  validationFailed(
+    [
+      reason === 'UNKNOWN'
+        ? {
+            path: 'commissionId',
+            code: 'unknown_commission',
+            message: 'no such commission (GET /commissions)',
+          }
+        : { path: 'commissionId', code: 'required', message: 'name the commission (GET /commissions)' },
+    ],
+    reason === 'UNKNOWN'
+      ? {
+          zh: '未找到所选的纪检监察机关，请重新选择',
+          en: 'The commission chosen does not exist; choose again',
+        }
+      : { zh: '请选择受理举报的纪检监察机关', en: 'Choose the commission the report goes to' },
+  );
+
 /** A commission's settings as the service acts on them: its own, each gap filled from configuration. */
 export const settingsOf = async (
   services: { db: DynamoDBDocumentClient; config: Config },
   commissionId: string,
 ): Promise<EffectiveSettings> =>
   effectiveSettings(commissionId, await commissionStore(services).cachedGet(commissionId), services.config);
+
+/**
+ * The commissions above one, nearest first, read up the registry through the container's cache
+ * (a GetItem a level at most once a minute): where the relay adds an event's counts besides the
+ * commission's own. The single commission, or one the registry does not know, has none.
+ */
+export const ancestorsLookup = (db: DynamoDBDocumentClient, tableName: string) => {
+  const store = commissionStore({ db, config: { TABLE_NAME: tableName } as Config });
+  return async (commissionId: string): Promise<string[]> => {
+    const up: string[] = [];
+    let parent =
+      commissionId === singleCommissionId ? undefined : (await store.cachedGet(commissionId))?.parentId;
+    while (parent !== undefined && !up.includes(parent) && parent !== commissionId && up.length < 3) {
+      up.push(parent);
+      parent = (await store.cachedGet(parent))?.parentId;
+    }
+    return up;
+  };
+};
+
+/** Every registered commission, through the container's cache (the hierarchy for statistics). */
+export const allCommissions = (services: { db: DynamoDBDocumentClient; config: Config }, now = Date.now()) =>
+  cached(`${services.config.TABLE_NAME}#all`, now, async () => {
+    const store = commissionStore(services);
+    const all: Commission[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await store.list(1000, cursor);
+      all.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return all;
+  });

@@ -9,6 +9,7 @@
 import { type DynamoDBDocumentClient, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { Clue } from '../domain/clue.ts';
+import { singleCommissionId } from '../domain/commission.ts';
 import type { DueItem, OverdueAlert, StillDue } from '../domain/overdue.ts';
 import { clueStore } from './clues.ts';
 import { entityFields, type TableKey } from './entity.ts';
@@ -16,7 +17,19 @@ import { transactWithHistory } from './history.ts';
 import { entityKeys, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
 
-const countIn = async (db: DynamoDBDocumentClient, tableName: string, partition: string, below?: string) => {
+/**
+ * The clues of one commission in a deadline partition. The partitions are the sweep's, across
+ * commissions, so the commission is a filter: the count reads every overdue clue in the
+ * deployment (a few thousand at most: 4 KB each is one read unit per ~8, eventually consistent).
+ * Clues from before there were commissions carry no commissionId and are the single commission's.
+ */
+const countIn = async (
+  db: DynamoDBDocumentClient,
+  tableName: string,
+  commissionId: string,
+  partition: string,
+  below?: string,
+) => {
   let count = 0;
   let ExclusiveStartKey: Record<string, unknown> | undefined;
   do {
@@ -25,10 +38,14 @@ const countIn = async (db: DynamoDBDocumentClient, tableName: string, partition:
         TableName: tableName,
         IndexName: indexKeys.deadlines.index,
         KeyConditionExpression: `GSI3PK = :pk${below ? ' AND GSI3SK < :below' : ''}`,
-        FilterExpression: 'entity = :clue',
+        FilterExpression:
+          commissionId === singleCommissionId
+            ? 'entity = :clue AND (attribute_not_exists(commissionId) OR commissionId = :commission)'
+            : 'entity = :clue AND commissionId = :commission',
         ExpressionAttributeValues: {
           ':pk': partition,
           ':clue': 'Clue',
+          ':commission': commissionId,
           ...(below ? { ':below': below } : {}),
         },
         Select: 'COUNT',
@@ -41,15 +58,19 @@ const countIn = async (db: DynamoDBDocumentClient, tableName: string, partition:
   return count;
 };
 
-/** Overdue clues: past their deadline and not yet swept, plus those alerted and still unmet. */
+/**
+ * A commission's overdue clues: past their deadline and not yet swept, plus those alerted and
+ * still unmet.
+ */
 export const countOverdue = async (
   db: DynamoDBDocumentClient,
   tableName: string,
   now: Date,
+  commissionId: string,
 ): Promise<number> => {
   const [due, alerted] = await Promise.all([
-    countIn(db, tableName, indexKeys.deadlines.due, now.toISOString()),
-    countIn(db, tableName, indexKeys.deadlines.alerted),
+    countIn(db, tableName, commissionId, indexKeys.deadlines.due, now.toISOString()),
+    countIn(db, tableName, commissionId, indexKeys.deadlines.alerted),
   ]);
   return due + alerted;
 };

@@ -80,7 +80,7 @@ export const declineObjectionStore = ({ db, config }: { db: DynamoDBDocumentClie
             },
           },
           objection: created(objectionEntity.item(objection)),
-          outbox: outboxPut(TableName, decided.event),
+          outbox: outboxPut(TableName, decided.event, { commissionId: report.commissionId }),
         },
       });
       if (failed?.part === 'lock' || failed?.part === 'objection')
@@ -155,7 +155,7 @@ export const declineObjectionStore = ({ db, config }: { db: DynamoDBDocumentClie
               },
             },
           },
-          outbox: outboxPut(TableName, decided.event),
+          outbox: outboxPut(TableName, decided.event, { commissionId: report.commissionId }),
         },
       });
       if (failed?.part === 'objection') throw alreadyDecided();

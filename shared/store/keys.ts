@@ -47,6 +47,16 @@ export const indexKeys = {
     alerted: 'DEADLINES#ALERTED',
     sort: (at: string, kind: string, entity: string, id: string) => `${at}#${kind}#${entity}#${id}`,
   },
+  /**
+   * A commission's clues in one status by their running deadline (GSI5, keys only: it is free for
+   * clues, whose other indexes are taken; docs/architecture.md). A clue without a running deadline
+   * sorts after every date (`NONE#…`), so the list holds the same clues as the status queue.
+   */
+  cluesByDeadline: {
+    index: 'GSI5',
+    partition: (status: string) => `CLUES#DEADLINE#${status}`,
+    sort: (deadlineAt: string | undefined, clueId: string) => `${deadlineAt ?? 'NONE'}#${clueId}`,
+  },
   openCluesByAccused: { index: 'GSI4', partition: (accusedHash: string) => `CLUES#ACCUSED#${accusedHash}` },
   /**
    * Sparse: one partition, since each event is in it for a second or two (one write in, one out);

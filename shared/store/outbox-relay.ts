@@ -11,18 +11,28 @@ import {
   type DynamoDBDocumentClient,
   QueryCommand,
 } from '@aws-sdk/lib-dynamodb';
+import { singleCommissionId } from '../domain/commission.ts';
 import type { Counters } from '../domain/stats.ts';
-import { transact } from './entity.ts';
+import { addCounters, countersTargets } from '../domain/stats-scope.ts';
+import { type TransactItem, transact } from './entity.ts';
 import { entityKeys, epochSeconds, indexKeys } from './keys.ts';
 import type { OutboxItem } from './outbox.ts';
-import { statsUpdate } from './stats.ts';
+import { statsKey, statsUpdate } from './stats.ts';
 
 /** An event the relay has sent, waiting to be marked. */
 export interface PublishedEvent {
   eventId: string;
   messageId: string | undefined;
   stats: Counters;
+  /** Whose statistics it adds to; events written before commissions count for the single one. */
+  commissionId?: string | undefined;
 }
+
+/** The commissions above one (nearest first), from the registry; none for the single commission. */
+export type AncestorsLookup = (commissionId: string) => Promise<string[]>;
+
+/** A transaction holds at most 100 items: the marks plus the counters items they add to. */
+const transactionLimit = 100;
 
 /** Mark transactions at once; more would mostly wait for one another on the counters item. */
 const markLanes = 4;
@@ -39,6 +49,7 @@ export const outboxRelayStore = (
   db: DynamoDBDocumentClient,
   tableName: string,
   keepPublishedSeconds = defaultKeepPublishedSeconds,
+  ancestorsOf: AncestorsLookup = async () => [],
 ) => {
   /**
    * The mark: guarded so that an event is marked, and its statistics counted, once. Only now does
@@ -92,6 +103,51 @@ export const outboxRelayStore = (
   };
 
   const unpublished = indexKeys.unpublishedOutbox;
+
+  /** The counters items an event adds to, by key: its commission's own and each superior's "below". */
+  const targetsOf = async ({ stats, commissionId = singleCommissionId }: PublishedEvent) =>
+    Object.values(stats).some((by) => by !== 0)
+      ? countersTargets(commissionId, await ancestorsOf(commissionId)).map((t) =>
+          statsKey(t.commissionId, t.part),
+        )
+      : [];
+
+  /**
+   * A set of events' counters: each counters item they add to, with their sum (stats-scope.ts).
+   * Events of one commission share its items, so a batch from one county is three or four items.
+   */
+  const countersOf = async (events: readonly PublishedEvent[]): Promise<TransactItem[]> => {
+    const sums = new Map<string, { key: ReturnType<typeof statsKey>; delta: Counters }>();
+    for (const event of events)
+      for (const key of await targetsOf(event)) {
+        const id = `${key.PK}|${key.SK}`;
+        sums.set(id, { key, delta: addCounters(sums.get(id)?.delta ?? {}, event.stats) });
+      }
+    return [...sums.values()].flatMap(({ key, delta }) => statsUpdate(tableName, delta, key) ?? []);
+  };
+
+  /**
+   * Chunks of events whose marks and counters fit one transaction: 99 events of one commission
+   * with no superior, fewer when they count for several commissions or up a hierarchy.
+   */
+  const chunksFor = async (events: readonly PublishedEvent[]) => {
+    const chunks: PublishedEvent[][] = [];
+    let chunk: PublishedEvent[] = [];
+    let keys = new Set<string>();
+    for (const event of events) {
+      const ids = (await targetsOf(event)).map((key) => `${key.PK}|${key.SK}`);
+      const more = ids.filter((id) => !keys.has(id));
+      if (chunk.length && chunk.length + 1 + keys.size + more.length > transactionLimit) {
+        chunks.push(chunk);
+        chunk = [];
+        keys = new Set();
+      }
+      chunk.push(event);
+      for (const id of ids) keys.add(id);
+    }
+    if (chunk.length) chunks.push(chunk);
+    return Promise.all(chunks.map(async (events) => ({ events, counters: await countersOf(events) })));
+  };
 
   return {
     /** Which of a batch's events went out before (a redelivered batch). */
@@ -162,18 +218,22 @@ export const outboxRelayStore = (
       messageId: string | undefined,
       at: Date,
       stats: Counters,
+      commissionId?: string,
     ): Promise<void> {
       // A failed mark is an event marked by an earlier delivery, or expired by TTL: nothing to do.
       await transact(
         db,
-        { mark: markItem(eventId, messageId, at), counters: statsUpdate(tableName, stats) },
+        {
+          mark: markItem(eventId, messageId, at),
+          counters: await countersOf([{ eventId, messageId, stats, commissionId }]),
+        },
         markTries,
       );
     },
 
     /**
-     * Marks a batch of published events in one transaction per 99 (the 100th item adds their
-     * statistics together), rather than a transaction per event, up to `markLanes` transactions
+     * Marks a batch of published events in one transaction per chunk (up to 99 marks, and the
+     * counters items they add to, together: 100 items at most), rather than a transaction per event, up to `markLanes` transactions
      * side by side: under load each waits its turn at the table, and a large batch would
      * otherwise wait once per 99. Each carries its own events' statistics, so whichever commits
      * counts exactly its own; the lanes meet on the counters item, and a conflict there is retried.
@@ -182,18 +242,14 @@ export const outboxRelayStore = (
      * guarded as above, so nothing is counted twice.
      */
     async markAllPublished(published: PublishedEvent[], at: Date): Promise<void> {
-      const pending = chunksOf(published, 99);
+      const pending = await chunksFor(published);
       const lane = async () => {
         for (let chunk = pending.shift(); chunk; chunk = pending.shift()) {
-          const total: Counters = {};
-          for (const { stats } of chunk) {
-            for (const [name, by] of Object.entries(stats)) total[name] = (total[name] ?? 0) + by;
-          }
-          const marks = chunk.map(({ eventId, messageId }) => markItem(eventId, messageId, at));
-          const failed = await transact(db, { marks, counters: statsUpdate(tableName, total) }, markTries);
+          const marks = chunk.events.map(({ eventId, messageId }) => markItem(eventId, messageId, at));
+          const failed = await transact(db, { marks, counters: chunk.counters }, markTries);
           if (failed)
-            for (const event of chunk)
-              await this.markPublished(event.eventId, event.messageId, at, event.stats);
+            for (const event of chunk.events)
+              await this.markPublished(event.eventId, event.messageId, at, event.stats, event.commissionId);
         }
       };
       await Promise.all(Array.from({ length: Math.min(markLanes, pending.length) }, lane));

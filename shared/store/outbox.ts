@@ -32,6 +32,11 @@ export interface OutboxItem {
   smsTo?: { reportId: string; phone: Envelope };
   /** Further SNS message attributes, e.g. cadreId for subscription filter policies. */
   attributes?: Record<string, string>;
+  /**
+   * The commission whose statistics the event counts for (the report's or the clue's); absent on
+   * events written before there were commissions, which count for the single commission.
+   */
+  commissionId?: string;
   publishedAt?: string;
   /**
    * Set only when the event is marked published (shared/store/outbox-relay.ts): an unpublished
@@ -53,6 +58,8 @@ export const outboxPut = (
     sealed?: Envelope;
     attributes?: Record<string, string>;
     smsTo?: { reportId: string; phone: Envelope };
+    /** Whose statistics the event counts for: the commission of the report or clue it is about. */
+    commissionId?: string | undefined;
   } = {},
 ) => ({
   Put: {
@@ -66,7 +73,10 @@ export const outboxPut = (
       topic: topicOf(event),
       occurredAt: event.occurredAt,
       payload: JSON.stringify(event),
-      ...extras,
+      ...(extras.sealed ? { sealed: extras.sealed } : {}),
+      ...(extras.attributes ? { attributes: extras.attributes } : {}),
+      ...(extras.smsTo ? { smsTo: extras.smsTo } : {}),
+      ...(extras.commissionId ? { commissionId: extras.commissionId } : {}),
       // In the sparse index of unpublished events until the relay or the sweep marks it published.
       GSI5PK: indexKeys.unpublishedOutbox.partition,
       GSI5SK: indexKeys.unpublishedOutbox.sort(event.occurredAt, event.eventId),

@@ -50,16 +50,31 @@ export const reportIntake = (services: Services) => {
       : idempotency.claimUnkeyed(operation, arrival.sourceIp, request, peppers.idempotency);
     const now = services.now();
     // Online, the commission the form names; at the counter, the recording member's own.
-    const commissionId = counter ? counter.commissionId : await commissions.destination(body.commissionId);
+    // A report about the chosen commission's own leaders goes to the one above (routeReport).
+    const { commissionId, escalation } = counter
+      ? { commissionId: counter.commissionId, escalation: undefined }
+      : await commissions.destination(body.commissionId, body.aboutCommissionLeadership === true);
     const settings = await settingsOf(services, commissionId);
     const { report, receiptCode, identity, newsContact, ...received } = receiveSubmission(
-      { ...body, commissionId },
+      { ...body, commissionId, escalation },
       now,
       settings.deadlines,
       counter?.channel,
     );
     const receipt = await issueReceipt(report, services.signer());
-    const response = { reportId: report.reportId, receiptCode, submittedAt: report.submittedAt, receipt };
+    // The commission it went to, by name: the portal prints it on the receipt.
+    const commission = {
+      commissionId,
+      name: settings.name,
+      ...(escalation ? { escalatedFrom: escalation.fromCommissionId } : {}),
+    };
+    const response = {
+      reportId: report.reportId,
+      receiptCode,
+      submittedAt: report.submittedAt,
+      receipt,
+      commission,
+    };
     const { reporter } = body;
     const fingerprint = reporter.anonymous
       ? undefined

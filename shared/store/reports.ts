@@ -15,6 +15,7 @@ import type { DomainEvent } from '../domain/events.ts';
 import type { IdentityStatus, PhoneCode } from '../domain/identity-verification.ts';
 import type { ClueObjection } from '../domain/objection.ts';
 import type { Report, ReportSubmitted, TimelineEntry } from '../domain/report.ts';
+import type { ReportHandOver } from '../domain/transfer.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity, transact } from './entity.ts';
 import { historyAppend, transactWithHistory } from './history.ts';
@@ -55,6 +56,8 @@ export interface ReportItem extends Report {
   commissionId?: string;
   /** When a real-name reporter must have been told whether the report was accepted. */
   acknowledgeBy?: string;
+  /** Transferred in (shared/domain/transfer.ts): when this commission must take it up. */
+  takeUpBy?: string;
   alertedDeadline?: string;
   /** The reporter's answers no handler has read yet (shared/store/messages.ts). */
   unreadAnswers?: Set<string>;
@@ -85,15 +88,16 @@ export const reportEntity = /* @__PURE__ */ defineEntity({
   keyOf: (report: ReportItem): [string] => [report.reportId],
   indexes: (report) => {
     if (report.status !== 'UNREGISTERED') return {};
-    const { submittedAt, reportId, acknowledgeBy } = report;
+    const { submittedAt, reportId, acknowledgeBy, takeUpBy } = report;
+    // A report transferred in keeps the take-up deadline instead of the acknowledgement (overdue.ts).
+    const deadline = takeUpBy
+      ? deadlines.sort(takeUpBy, 'TAKE_UP', 'REPORT', reportId)
+      : acknowledgeBy && deadlines.sort(acknowledgeBy, 'ACKNOWLEDGE', 'REPORT', reportId);
     return {
       GSI1PK: inCommission(report.commissionId, unregistered.partition),
       GSI1SK: unregistered.sort(submittedAt, reportId),
-      ...(acknowledgeBy
-        ? {
-            GSI3PK: report.alertedDeadline ? deadlines.alerted : deadlines.due,
-            GSI3SK: deadlines.sort(acknowledgeBy, 'ACKNOWLEDGE', 'REPORT', reportId),
-          }
+      ...(deadline
+        ? { GSI3PK: report.alertedDeadline ? deadlines.alerted : deadlines.due, GSI3SK: deadline }
         : {}),
     };
   },
@@ -161,6 +165,64 @@ export const reportRegistration = (tableName: string, reportId: string, clueId: 
   },
 });
 
+/**
+ * The transaction item that hands a report to another commission (shared/domain/transfer.ts): it
+ * takes the receiving commission, its case number and its intake queue, waits there on the
+ * take-up deadline (in place of the acknowledgement, which the hand-over message answers), and
+ * leaves its clue. `guard` is what must still hold: the clue still holds it, or (a report not yet
+ * registered) the version it was read at. The sealed identity and contact stay as they are.
+ */
+export const reportHandOverItem = (
+  tableName: string,
+  moved: ReportHandOver,
+  { submittedAt, caseNumber }: { submittedAt: string; caseNumber?: string | undefined },
+  guard: { clueId: string } | { version: number },
+) => {
+  const { reportId, transfer } = moved;
+  const queue = inCommission(transfer.toCommissionId, unregistered.partition);
+  const set = [
+    'commissionId = :to',
+    '#status = :unregistered',
+    'timeline = list_append(timeline, :entries)',
+    'transfers = list_append(if_not_exists(transfers, :none), :transfer)',
+    'takeUpBy = :due',
+    'GSI1PK = :queue',
+    'GSI1SK = :queued',
+    'GSI3PK = :duePartition',
+    'GSI3SK = :deadline',
+    'version = version + :one',
+    ...(caseNumber ? ['caseNumber = :caseNumber'] : []),
+  ];
+  return {
+    Update: {
+      TableName: tableName,
+      Key: reportEntity.key(reportId),
+      UpdateExpression: `SET ${set.join(', ')} REMOVE clueId, acceptedAt, acknowledgeBy, alertedDeadline${caseNumber ? '' : ', caseNumber'}`,
+      ConditionExpression:
+        'clueId' in guard
+          ? 'clueId = :clueId'
+          : '#status = :unregistered AND attribute_not_exists(clueId) AND version = :version',
+      ExpressionAttributeNames: { '#status': 'status' },
+      ExpressionAttributeValues: {
+        ':to': transfer.toCommissionId,
+        ':unregistered': 'UNREGISTERED',
+        ':entries': moved.entries,
+        ':none': [],
+        ':transfer': [transfer],
+        ':due': moved.takeUpBy,
+        ':queue': queue,
+        // As the entity keys it: the queue is oldest first, and a report transferred in has waited.
+        ':queued': unregistered.sort(submittedAt, reportId),
+        ':duePartition': deadlines.due,
+        ':deadline': deadlines.sort(moved.takeUpBy, 'TAKE_UP', 'REPORT', reportId),
+        ':one': 1,
+        ...(caseNumber ? { ':caseNumber': caseNumber } : {}),
+        ...('clueId' in guard ? { ':clueId': guard.clueId } : { ':version': guard.version }),
+      },
+    },
+  };
+};
+
 export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
 
@@ -201,7 +263,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
         tableName,
         receiptEntity.item({ receiptHash: input.receiptHash, reportId: report.reportId }),
       ),
-      outbox: outboxPut(tableName, input.event),
+      outbox: outboxPut(tableName, input.event, { commissionId: input.commissionId }),
       // A new report's trail starts here: its head cannot exist yet, so it is appended after genesis.
       history:
         input.recorded &&
@@ -212,7 +274,9 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
           input.recorded.facts,
           input.recorded.pepper,
         ).items,
-      messages: (input.messages ?? []).map(({ event, ...extras }) => outboxPut(tableName, event, extras)),
+      messages: (input.messages ?? []).map(({ event, ...extras }) =>
+        outboxPut(tableName, event, { ...extras, commissionId: input.commissionId }),
+      ),
     };
     // Concurrent submits with one key collide on the idempotency item; the losers retry and then
     // find the winner's record through the failed condition.
@@ -242,6 +306,8 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     reportId: string,
     decision: { entry: TimelineEntry; facts: HistoryFacts; event: DomainEvent<'ReportDeclined'> },
     pepper: Uint8Array,
+    /** The report's commission: the decline counts in its statistics. */
+    commissionId?: string,
   ): Promise<void> => {
     const failed = await transactWithHistory(db, {
       tableName,
@@ -267,7 +333,7 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
             },
           },
         },
-        outbox: outboxPut(tableName, decision.event),
+        outbox: outboxPut(tableName, decision.event, { commissionId }),
       },
     });
     if (failed?.part === 'report') {
@@ -326,7 +392,12 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
     },
 
     /** A commission's intake queue. */
-    async listUnregistered(commissionId: string, limit: number, cursor: string | undefined) {
+    async listUnregistered(
+      commissionId: string,
+      limit: number,
+      cursor: string | undefined,
+      newestFirst = false,
+    ) {
       const partition = inCommission(commissionId, unregistered.partition);
       const out = await db.send(
         new QueryCommand({
@@ -339,7 +410,8 @@ export const reportStore = ({ db, config }: { db: DynamoDBDocumentClient; config
             fixed: { GSI1PK: partition },
           }),
           Limit: limit,
-          ScanIndexForward: true, // the oldest report waits longest: serve it first
+          // By default the oldest report, which waits longest, is served first.
+          ScanIndexForward: !newestFirst,
         }),
       );
       return {

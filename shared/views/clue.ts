@@ -5,7 +5,8 @@
 
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { HistoryEntry } from '../domain/audit.ts';
-import { type Clue, nextDeadline } from '../domain/clue.ts';
+import { type Clue, categoriesOf, nextDeadline } from '../domain/clue.ts';
+import { commissionOf, sameCommission } from '../domain/commission.ts';
 import { readHistory } from '../store/history.ts';
 import { entityKeys } from '../store/keys.ts';
 import type { ClueInbox } from '../store/messages.ts';
@@ -26,6 +27,7 @@ export const clueSummary = (clue: Clue, now: Date, inbox?: ClueInbox) => {
     ...(clue.assignee ? { assignee: clue.assignee } : {}),
     reportCount: clue.reports.length,
     allegationCount: clue.allegations.length,
+    ...(categoriesOf(clue).length ? { categories: categoriesOf(clue) } : {}),
     ...(deadline
       ? {
           deadline: {
@@ -89,6 +91,7 @@ export const clueDetail = (clue: Clue, reports: ReportItem[], history: HistoryEn
     ...(clue.conclusion ? { conclusion: { ...clue.conclusion } } : {}),
     ...(clue.rejections?.length ? { rejections: clue.rejections.map((r) => ({ ...r })) } : {}),
     ...(clue.transferredTo ? { transferredTo: clue.transferredTo } : {}),
+    ...(clue.transferredToCommissionId ? { transferredToCommissionId: clue.transferredToCommissionId } : {}),
     ...(clue.talkInquiry ? { talkInquiry: { ...clue.talkInquiry } } : {}),
     ...(clue.objections?.length ? { objections: clue.objections.map((o) => ({ ...o })) } : {}),
     ...(clue.reopenedConclusions?.length
@@ -108,5 +111,7 @@ export const loadClueDetail = async (
     deps.reports.getMany(clue.reports.map((r) => r.reportId)),
     readHistory(deps.db, deps.tableName, entityKeys.clue(clue.clueId).PK),
   ]);
-  return clueDetail(clue, reports, history, now);
+  // A report transferred to another commission is that one's now: its number and state stay there.
+  const own = reports.filter((report) => sameCommission(report, { commissionId: commissionOf(clue) }));
+  return clueDetail(clue, own, history, now);
 };

@@ -254,6 +254,12 @@ const probes: Partial<Record<RouteName, Probe>> = {
     path: () => `/reports/${a.waitingId}/suggestions`,
     expect: 'NOT_FOUND',
   },
+  transferReport: {
+    method: 'POST',
+    path: () => `/reports/${a.waitingId}/transfer`,
+    body: () => ({ toCommissionId: 'city-jia', reason: '反映本机关负责人问题，报上一级办理' }),
+    expect: 'NOT_FOUND',
+  },
   declineReport: {
     method: 'POST',
     path: () => `/reports/${a.waitingId}/decline`,
@@ -345,6 +351,13 @@ const probes: Partial<Record<RouteName, Probe>> = {
     body: () => ({ cadreId: a.cadreId, expectedVersion: a.version }),
     expect: 'NOT_FOUND',
   },
+  // A sibling's figures read as an unknown commission's (stats-hierarchy.test.ts covers the rest).
+  staffStats: { method: 'GET', path: () => '/stats?commissionId=county-a', expect: 'NOT_FOUND' },
+  subordinateStats: {
+    method: 'GET',
+    path: () => '/stats/subordinates?commissionId=county-a',
+    expect: 'NOT_FOUND',
+  },
   updateCommissionSettings: {
     method: 'PUT',
     path: () => '/commissions/county-a/settings',
@@ -361,7 +374,6 @@ const notProbed: Partial<Record<RouteName, string>> = {
   recordCounterReport: "creates in the member's own commission (tested above): nothing of another's to see",
   createCadre:
     "creates in the member's own commission (flags-tenancy.test.ts reads it back): nothing of another's to see",
-  staffStats: 'the counters are not per commission yet',
   createClearance: 'loads the clue with clues.loadFor; the probe needs a concluded clue',
   approveClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',
   withdrawClearance: 'loads with clearances.getFor; the probe needs a clearance in county-a',

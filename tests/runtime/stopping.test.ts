@@ -50,7 +50,7 @@ describe('npm start refuses at once', () => {
     const { code } = await child.exited;
     expect(code).toBe(2);
     expect(ownLines(child.stderr())).toEqual([
-      "Unknown option '--prot'; usage: npm start -- [--port <n>] [--persist | --data-dir <dir>] [--commissions]",
+      "Unknown option '--prot'; usage: npm start -- [--port <n>] [--persist | --data-dir <dir>]",
     ]);
   }, 60_000);
 });

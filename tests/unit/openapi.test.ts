@@ -130,6 +130,7 @@ describe('the OpenAPI document', () => {
     );
     expect(operation('/reports', 'GET')?.parameters?.map((p) => p.name)).toEqual([
       'status',
+      'order',
       'limit',
       'cursor',
     ]);

@@ -4,7 +4,8 @@
  */
 import './style.css';
 import { lang, setLang, t } from './i18n/index.ts';
-import { loadSiteConfig } from './lib/config.ts';
+import { adoptCommissionFromAddress, currentCommission, loadCommissions } from './lib/commission.ts';
+import { loadSiteConfig, siteConfig } from './lib/config.ts';
 import { h, replace } from './lib/dom.ts';
 import { renderCurrent, route, startRouter } from './lib/router.ts';
 import { currentSession } from './lib/session.ts';
@@ -30,6 +31,9 @@ import { statsPage } from './pages/public/stats.ts';
 const app = document.getElementById('app') as HTMLElement;
 const main = h('main', { id: 'main', tabindex: -1 });
 
+/** Whose portal this is: the visitor's commission (lib/commission.ts), else the configured name. */
+const commissionName = () => currentCommission()?.name ?? siteConfig().commissionName;
+
 const header = () => {
   const path = window.location.pathname;
   const link = (href: string, key: Parameters<typeof t>[0]) => {
@@ -49,6 +53,9 @@ const header = () => {
         h('span', { class: 'logo', 'aria-hidden': 'true' }, '正名'),
         h('span', {}, t('site.name')),
       ),
+      commissionName()
+        ? h('span', { class: 'brand-commission', id: 'brand-commission' }, commissionName())
+        : null,
     ),
     h(
       'nav',
@@ -82,16 +89,28 @@ const header = () => {
   );
 };
 
-const footer = () =>
-  h(
+const footer = () => {
+  const name = commissionName();
+  const contact = currentCommission()?.contact;
+  return h(
     'footer',
     { class: 'site-footer' },
+    h(
+      'div',
+      { class: 'portal-commission', id: 'portal-commission' },
+      name ? h('p', {}, t('footer.commission', { name })) : null,
+      contact ? h('p', {}, t('footer.contact', { contact })) : null,
+      h('p', { id: 'national-line' }, t('footer.national')),
+    ),
     h('p', {}, t('footer.protection')),
     h('p', {}, h('a', { href: '/verify-offline' }, t('board.offlineLink'))),
   );
+};
 
 let firstRender = true;
 const show = (node: Node) => {
+  // A link that names the commission (`?c=`) makes it the visitor's for the visit.
+  adoptCommissionFromAddress();
   replace(main, node);
   replace(app, header(), main, footer());
   document.title = `${(main.querySelector('h1')?.textContent ?? '').trim()} · ${t('site.name')}`;
@@ -140,6 +159,9 @@ route('/console/follow-ups', guarded(followUpsPage));
 route('/console/reads', guarded(readsPage));
 route('/console/search', guarded(searchPage));
 await loadSiteConfig();
+// Before the first page: the frame names the commission, and the report form offers the choice.
+await loadCommissions();
+adoptCommissionFromAddress();
 startRouter(show, () =>
   h(
     'div',

@@ -79,7 +79,8 @@ export const listClues = {
   path: '/clues',
   entry: 'functions/clues/list.ts',
   access: staff,
-  summary: 'Clues by status, by assignee, or overdue; one index Query per page',
+  summary:
+    'Clues by status, by assignee, or overdue, filtered by category, sorted by registration or deadline; one index Query per page',
   query: ListCluesQuery,
   uses: { table: 'read' },
   responses: { 200: 'ClueList' },

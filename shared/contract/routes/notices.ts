@@ -12,11 +12,12 @@ export const listNotices = {
   path: '/notices',
   entry: 'functions/notices/list.ts',
   access: 'public',
-  summary: 'Published public clearance notices, newest first',
+  summary:
+    "Published public clearance notices, newest first: all, or one commission's board with those under it",
   query: ListNoticesQuery,
   uses: { table: 'read' },
   responses: { 200: 'NoticeList' },
-  errors: [400, 503],
+  errors: [400, 404, 503],
 } as const satisfies RouteDef;
 
 export const getNotice = {

@@ -12,6 +12,7 @@ import {
   ReceiptLookupRequest,
   ResendPhoneCodeRequest,
   SubmitReportRequest,
+  TransferReportRequest,
   VerifyPhoneRequest,
   VerifyReceiptRequest,
 } from '../../schemas/reports.ts';
@@ -98,6 +99,21 @@ export const declineReport = {
   errors: [400, 401, 403, 404, 409, 413, 503],
 } as const satisfies RouteDef;
 
+export const transferReport = {
+  method: 'POST',
+  path: '/reports/{reportId}/transfer',
+  entry: 'functions/reports/transfer.ts',
+  access: ['intake', 'approver'],
+  summary:
+    'Transfer a report not yet registered to another commission (移交: to the level above, or the competent one); it waits in that intake queue, to be taken up within 5 working days, and the reporter keeps the receipt code',
+  body: TransferReportRequest,
+  maxBodyBytes: 4_096, // 4 KiB
+  // Writes the receiving commission's case counter too; reads the registry and both settings.
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'TransferredReport' },
+  errors: [400, 401, 403, 404, 409, 413, 503],
+} as const satisfies RouteDef;
+
 /** The reporter confirms the phone given at submission with the code texted to it. */
 export const verifyPhone = {
   method: 'POST',
@@ -149,6 +165,7 @@ export const reportsRoutes = {
   listReports,
   reportSuggestions,
   declineReport,
+  transferReport,
   verifyPhone,
   resendPhoneCode,
   verifyIdentity,

@@ -86,6 +86,8 @@ export const ClueSummary = z
     assignee: z.string().optional(),
     reportCount: z.number(),
     allegationCount: z.number(),
+    /** Its reports' categories, each once; absent on clues registered before they were kept. */
+    categories: z.array(z.enum(reportCategories)).optional(),
     deadline: z
       .object({ kind: z.string(), at: z.string(), overdue: z.boolean(), daysLeft: z.number() })
       .optional(),
@@ -134,7 +136,10 @@ export const Clue = ClueSummary.extend({
   proposal: Proposal.optional(),
   conclusion: Conclusion.optional(),
   rejections: z.array(Rejection).optional(),
+  /** Where a transferred clue went: a body's name, or a commission's (with its id below). */
   transferredTo: z.string().optional(),
+  /** A transfer to a commission of the deployment: its reports are in that commission's intake queue. */
+  transferredToCommissionId: z.string().optional(),
   talkInquiry: z
     .object({
       form: z.enum(inquiryForms),

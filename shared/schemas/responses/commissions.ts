@@ -18,7 +18,15 @@ export const CommissionSummary = z
   })
   .meta({ id: 'CommissionSummary' });
 
-export const CommissionList = page(CommissionSummary).meta({ id: 'CommissionList' });
+export const CommissionList = page(CommissionSummary)
+  .extend({
+    /**
+     * The deployment's own commission (the one whose portal this is): where a report that names
+     * no commission goes. Absent when such a report must name one.
+     */
+    defaultCommissionId: z.string().optional(),
+  })
+  .meta({ id: 'CommissionList' });
 
 /** A commission with its own settings (those left out fall back to the deployment's). */
 export const Commission = z

@@ -46,11 +46,12 @@ import {
   ReceiptLookupResponse,
   ReportList,
   SubmitReportResponse,
+  TransferredReport,
   VerifyReceiptResponse,
 } from './reports.ts';
 import { SearchResult, SearchResults } from './search.ts';
 import { StaffList, StaffMember } from './staff.ts';
-import { PublicStats, StaffStats } from './stats.ts';
+import { PublicStats, StaffStats, SubordinateStats } from './stats.ts';
 
 export const responseSchemas = {
   ErrorBody,
@@ -85,9 +86,11 @@ export const responseSchemas = {
   VerifyReceiptResponse,
   ReportList,
   DeclinedReport,
+  TransferredReport,
   IdentityStatusResponse,
   PhoneCodeSentResponse,
   StaffStats,
+  SubordinateStats,
   PublicStats,
   LodgedObjection,
   Objection,

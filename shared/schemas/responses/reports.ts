@@ -4,6 +4,7 @@
  * constructs these.
  */
 import * as z from 'zod';
+import { escalationReasons } from '../../domain/commission.ts';
 import { identityStatuses } from '../../domain/identity-verification.ts';
 import { reporterStages } from '../../domain/stages.ts';
 import { reportCategories } from '../../domain/vocabulary.ts';
@@ -31,6 +32,15 @@ export const SubmitReportResponse = z
     receiptCode: z.string(),
     submittedAt: z.iso.datetime(),
     receipt: SignedReceipt,
+    /** The commission the report went to (the one above the chosen one, for a report about its leaders). */
+    commission: z
+      .object({
+        commissionId: z.string(),
+        name: z.string(),
+        /** Set when the report went above the commission chosen: the one whose leaders it names. */
+        escalatedFrom: z.string().optional(),
+      })
+      .optional(),
   })
   .meta({ id: 'SubmitReportResponse' });
 export type SubmitReportResponse = z.infer<typeof SubmitReportResponse>;
@@ -95,7 +105,21 @@ export const ReportSummary = z
     reporterFlag: z.object({ level: z.string(), status: z.string(), flagId: z.string() }).optional(),
     /** Real-name reports only: only a verified report counts toward its reporter's record. */
     identityStatus: z.enum(identityStatuses).optional(),
+    /** Sent here from the commission below, whose own leadership it names (报送上一级). */
+    escalation: z.object({ fromCommissionId: z.string(), reason: z.enum(escalationReasons) }).optional(),
     status: z.literal('UNREGISTERED'),
+    /** Transferred in from another commission: where from, when, why, and their case number. */
+    transferredFrom: z
+      .object({
+        commissionId: z.string(),
+        name: z.string(),
+        at: z.iso.datetime(),
+        reason: z.string(),
+        caseNumber: z.string().optional(),
+      })
+      .optional(),
+    /** A report transferred in must be taken up (registered, declined or passed on) by then. */
+    takeUpBy: z.iso.datetime().optional(),
     /** The reporter's answers no handler has read yet. */
     unreadMessages: z.number().optional(),
   })
@@ -107,6 +131,18 @@ export const ReportList = page(ReportSummary).meta({ id: 'ReportList' });
 export const DeclinedReport = z
   .object({ reportId: z.string(), status: z.literal('DECLINED'), declinedAt: z.iso.datetime() })
   .meta({ id: 'DeclinedReport' });
+
+/** A report handed to another commission: where, when, and by when that one must take it up. */
+export const TransferredReport = z
+  .object({
+    reportId: z.string(),
+    status: z.literal('TRANSFERRED'),
+    transferredAt: z.iso.datetime(),
+    toCommissionId: z.string(),
+    to: z.string().meta({ description: 'The receiving commission’s name' }),
+    takeUpBy: z.iso.datetime(),
+  })
+  .meta({ id: 'TransferredReport' });
 
 export const VerifyReceiptResponse = z.object({ valid: z.boolean() }).meta({ id: 'VerifyReceiptResponse' });
 

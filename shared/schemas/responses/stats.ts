@@ -7,6 +7,13 @@ import * as z from 'zod';
 
 const counts = z.record(z.string(), z.number());
 
+const level = z.enum(['PROVINCE', 'CITY', 'COUNTY']);
+
+/** Which commission the figures are of (absent for a deployment with no registry). */
+const commission = z
+  .object({ commissionId: z.string(), name: z.string(), level: level.optional() })
+  .meta({ id: 'StatsCommission' });
+
 export const StaffStats = z
   .object({
     reportsReceived: z.number(),
@@ -36,8 +43,37 @@ export const StaffStats = z
     }),
     noticesPublished: z.number(),
     flags: z.record(z.string(), counts),
+    commission: commission.optional(),
   })
   .meta({ id: 'StaffStats' });
+
+/** A commission's headline figures: counts only, never a case. */
+const Headline = z
+  .object({
+    reportsReceived: z.number(),
+    reportsDeclined: z.number(),
+    cluesRegistered: z.number(),
+    cluesConcluded: z.number(),
+    byFinding: counts,
+    medianDaysToConclude: z.number().optional(),
+    noticesPublished: z.number(),
+  })
+  .meta({ id: 'StatsHeadline' });
+
+/**
+ * A superior's view: each direct subordinate with the figures of its whole subtree, the
+ * commission's own cases, and the total of all of it.
+ */
+export const SubordinateStats = z
+  .object({
+    commission,
+    own: Headline,
+    items: z.array(
+      z.object({ commissionId: z.string(), name: z.string(), level: level.optional(), figures: Headline }),
+    ),
+    total: Headline,
+  })
+  .meta({ id: 'SubordinateStats' });
 
 export const PublicStats = z
   .object({
@@ -49,5 +85,7 @@ export const PublicStats = z
     cluesConcludedByFinding: counts,
     noticesPublished: z.number(),
     medianDaysToConclude: z.number().optional(),
+    /** The commission whose figures these are, its subordinates' included; absent for the whole. */
+    commission: commission.optional(),
   })
   .meta({ id: 'PublicStats' });

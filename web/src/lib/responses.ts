@@ -18,6 +18,7 @@ import type {
   Clue as ClueSchema,
   ClueSummary as ClueSummarySchema,
 } from '../../../shared/schemas/responses/clues.ts';
+import type { CommissionList as CommissionListSchema } from '../../../shared/schemas/responses/commissions.ts';
 import type { ErrorBody as ErrorBodySchema } from '../../../shared/schemas/responses/common.ts';
 import type {
   AccuserFlagList as AccuserFlagListSchema,
@@ -37,6 +38,7 @@ import type {
 import type {
   PublicStats as PublicStatsSchema,
   StaffStats as StaffStatsSchema,
+  SubordinateStats as SubordinateStatsSchema,
 } from '../../../shared/schemas/responses/stats.ts';
 
 /** The contract's error body, which every route answers with for a 4xx or 5xx. */
@@ -46,6 +48,8 @@ export type ReporterFlag = NonNullable<ClueDetail['reporterFlag']>;
 
 /** One clue as staff see it (GET /clues/{clueId}, and every clue action's answer). */
 export type ClueDetail = z.output<typeof ClueSchema>;
+/** The commission registry as the public sees it (GET /commissions): pickers and the portal's header. */
+export type CommissionList = z.output<typeof CommissionListSchema>;
 export type ClueSummary = z.output<typeof ClueSummarySchema>;
 export type ClueList = z.output<typeof ClueListSchema>;
 export type ReportList = z.output<typeof ReportListSchema>;
@@ -61,6 +65,11 @@ export type AccuserFlag = z.output<typeof AccuserFlagSchema>;
 export type AccuserFlagList = z.output<typeof AccuserFlagListSchema>;
 export type StaffStats = z.output<typeof StaffStatsSchema>;
 export type PublicStats = z.output<typeof PublicStatsSchema>;
+export type SubordinateStats = z.output<typeof SubordinateStatsSchema>;
+/** The commissions for the portal's statistics picker (GET /commissions). */
+export type StatsCommissionList = z.output<
+  typeof import('../../../shared/schemas/responses/commissions.ts').CommissionList
+>;
 
 // The console's screens for the audit-trail check, identities, cadres and follow-up visits.
 export type ChainVerification = z.output<

@@ -14,8 +14,10 @@ import { hasRole, type Session } from '../../lib/session.ts';
 import {
   caseLabel,
   consolePage,
+  cursorParam,
   errorText,
   fillFrom,
+  fillPaged,
   listOrNone,
   requireSession,
   statusPicker,
@@ -31,14 +33,15 @@ export const clearancesPage = async ({ query }: RouteContext) => {
     query.get('status') ?? (hasRole(session, 'approver') ? 'CONSENTED' : 'AWAITING_CONSENT');
   const list = h('div', { id: 'clearance-list' });
   const load = () =>
-    fillFrom(
+    fillPaged(
       list,
-      () =>
-        api<ClearanceList>('GET', `/clearances?status=${pick.control.value}&limit=50`, {
+      'clearance-list',
+      (cursor) =>
+        api<ClearanceList>('GET', `/clearances?status=${pick.control.value}&limit=50${cursorParam(cursor)}`, {
           token: session.token,
         }),
-      (page) =>
-        listOrNone(page.items, (items) =>
+      (shown) =>
+        listOrNone(shown, (items) =>
           h(
             'ul',
             {},

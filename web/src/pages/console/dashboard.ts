@@ -1,4 +1,9 @@
-/** The commission's dashboard (GET /stats): open clues by status, overdue, findings, time to conclude, clearances, flags. */
+/**
+ * The commission's dashboard (GET /stats): open clues by status, overdue, findings, time to
+ * conclude, clearances, flags; of the member's own commission, or of one below it
+ * (`?commissionId=`). A superior also sees a table of its subordinates' figures
+ * (GET /stats/subordinates), each opening that subordinate's dashboard. Counts only.
+ */
 
 import { findings } from '../../../../shared/domain/findings.ts';
 import { clueStatuses } from '../../../../shared/domain/stages.ts';
@@ -7,13 +12,79 @@ import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
 import { h } from '../../lib/dom.ts';
-import type { StaffStats } from '../../lib/responses.ts';
+import type { StaffStats, SubordinateStats } from '../../lib/responses.ts';
+import type { RouteContext } from '../../lib/router.ts';
 import { consolePage, requireSession } from './shared.ts';
 
-export const dashboardPage = async () => {
+type Headline = SubordinateStats['total'];
+
+const row = (label: Node | string, figures: Headline, attrs: Record<string, string> = {}) =>
+  h(
+    'tr',
+    attrs,
+    h('th', { scope: 'row' }, label),
+    h('td', {}, String(figures.reportsReceived)),
+    h('td', {}, String(figures.reportsDeclined)),
+    h('td', {}, String(figures.cluesRegistered)),
+    h('td', {}, String(figures.cluesConcluded)),
+    h('td', {}, String(figures.medianDaysToConclude ?? '—')),
+    h('td', {}, String(figures.noticesPublished)),
+  );
+
+/** The superior's table: each subordinate (a link to its figures), its own cases, the total. */
+const subordinatesTable = (table: SubordinateStats) =>
+  h(
+    'section',
+    { id: 'subordinate-figures' },
+    h('h2', {}, t('dashboard.subordinates')),
+    h('p', { class: 'muted' }, t('dashboard.subordinatesNote')),
+    h(
+      'table',
+      { class: 'reads' },
+      h(
+        'thead',
+        {},
+        h(
+          'tr',
+          {},
+          h('th', { scope: 'col' }, t('dashboard.subordinate')),
+          h('th', { scope: 'col' }, t('stats.reportsReceived')),
+          h('th', { scope: 'col' }, t('dashboard.declined')),
+          h('th', { scope: 'col' }, t('dashboard.cluesRegistered')),
+          h('th', { scope: 'col' }, t('dashboard.concluded')),
+          h('th', { scope: 'col' }, t('stats.medianDays')),
+          h('th', { scope: 'col' }, t('stats.noticesPublished')),
+        ),
+      ),
+      h(
+        'tbody',
+        {},
+        ...table.items.map((item) =>
+          row(
+            h(
+              'a',
+              { href: `/console/dashboard?commissionId=${encodeURIComponent(item.commissionId)}` },
+              item.name,
+            ),
+            item.figures,
+            { 'data-commission': item.commissionId },
+          ),
+        ),
+        row(t('dashboard.ownRow'), table.own),
+        row(t('dashboard.totalRow'), table.total, { class: 'total' }),
+      ),
+    ),
+  );
+
+export const dashboardPage = async ({ query }: RouteContext) => {
   const session = requireSession();
   if (!session) return h('div');
-  const s = await api<StaffStats>('GET', '/stats', { token: session.token });
+  const of = query.get('commissionId');
+  const suffix = of ? `?commissionId=${encodeURIComponent(of)}` : '';
+  const [s, table] = await Promise.all([
+    api<StaffStats>('GET', `/stats${suffix}`, { token: session.token }),
+    api<SubordinateStats>('GET', `/stats/subordinates${suffix}`, { token: session.token }),
+  ]);
   const flagBars = Object.entries(s.flags).flatMap(([level, byStatus]) =>
     Object.entries(byStatus).map(([status, value]) => ({
       label: `${tEnum('flagLevel', level)} · ${tEnum('flagStatus', status)}`,
@@ -24,6 +95,12 @@ export const dashboardPage = async () => {
     session,
     '/console/dashboard',
     t('console.dashboard'),
+    h(
+      'p',
+      { id: 'stats-commission' },
+      t('dashboard.commission', { name: s.commission?.name ?? '' }),
+      ...(of ? [' · ', h('a', { href: '/console/dashboard' }, t('dashboard.ownCommission'))] : []),
+    ),
     h(
       'div',
       { class: 'stats', id: 'staff-figures' },
@@ -64,5 +141,6 @@ export const dashboardPage = async () => {
     flagBars.length
       ? barChart(t('dashboard.flags'), flagBars)
       : h('p', { class: 'muted' }, `${t('dashboard.flags')}: ${t('console.none')}`),
+    table.items.length ? subordinatesTable(table) : h('div'),
   );
 };

@@ -15,7 +15,15 @@ import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
 import { identityBadge } from './clue/identity-form.ts';
 import { revealPanel } from './flag-reveal.ts';
-import { consolePage, errorText, fillFrom, listOrNone, requireSession, statusPicker } from './shared.ts';
+import {
+  consolePage,
+  cursorParam,
+  errorText,
+  fillPaged,
+  listOrNone,
+  requireSession,
+  statusPicker,
+} from './shared.ts';
 
 const download = async (session: Session, format: 'csv' | 'json', status: HTMLElement) => {
   try {
@@ -319,14 +327,19 @@ export const flagsPage = async ({ query }: RouteContext) => {
   pick.control.value = query.get('status') ?? 'PROPOSED';
   const list = h('div', { id: 'flag-list' });
   const load = (): Promise<void> =>
-    fillFrom(
+    fillPaged(
       list,
-      () =>
-        api<AccuserFlagList>('GET', `/accuser-flags?status=${pick.control.value}&limit=50`, {
-          token: session.token,
-        }),
-      (page) =>
-        listOrNone(page.items, (items) =>
+      'flag-list',
+      (cursor) =>
+        api<AccuserFlagList>(
+          'GET',
+          `/accuser-flags?status=${pick.control.value}&limit=50${cursorParam(cursor)}`,
+          {
+            token: session.token,
+          },
+        ),
+      (shown) =>
+        listOrNone(shown, (items) =>
           h(
             'ul',
             { class: 'flags' },

@@ -11,7 +11,7 @@ import { personLine } from '../../lib/parts.ts';
 import type { FollowUp, FollowUpList } from '../../lib/responses.ts';
 import type { RouteContext } from '../../lib/router.ts';
 import { hasRole, type Session } from '../../lib/session.ts';
-import { consolePage, errorText, fillFrom, listOrNone, requireSession } from './shared.ts';
+import { consolePage, cursorParam, errorText, fillPaged, listOrNone, requireSession } from './shared.ts';
 
 /** Today in China, as the date input reads it (the visit may not be recorded ahead). */
 const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Shanghai' });
@@ -92,14 +92,19 @@ export const followUpsPage = async (_: RouteContext) => {
   const list = h('div', { id: 'follow-up-list' });
   const done = h('div', { 'aria-live': 'polite' });
   const load = (): Promise<void> =>
-    fillFrom(
+    fillPaged(
       list,
-      () =>
-        api<FollowUpList>('GET', `/follow-ups?limit=50${dueOnly.checked ? '&due=true' : ''}`, {
-          token: session.token,
-        }),
-      (page) =>
-        listOrNone(page.items, (items) =>
+      'follow-up-list',
+      (cursor) =>
+        api<FollowUpList>(
+          'GET',
+          `/follow-ups?limit=50${dueOnly.checked ? '&due=true' : ''}${cursorParam(cursor)}`,
+          {
+            token: session.token,
+          },
+        ),
+      (shown) =>
+        listOrNone(shown, (items) =>
           h(
             'ul',
             { class: 'follow-ups' },

@@ -12,8 +12,9 @@ import type { Session } from '../../lib/session.ts';
 import {
   caseLabel,
   consolePage,
+  cursorParam,
   errorText,
-  fillFrom,
+  fillPaged,
   listOrNone,
   requireSession,
   statusPicker,
@@ -179,14 +180,15 @@ export const objectionsPage = async ({ query }: RouteContext) => {
   pick.control.value = query.get('status') ?? 'OPEN';
   const list = h('div', { id: 'objection-list' });
   const load = (): Promise<void> =>
-    fillFrom(
+    fillPaged(
       list,
-      () =>
-        api<ObjectionList>('GET', `/objections?status=${pick.control.value}&limit=50`, {
+      'objection-list',
+      (cursor) =>
+        api<ObjectionList>('GET', `/objections?status=${pick.control.value}&limit=50${cursorParam(cursor)}`, {
           token: session.token,
         }),
-      (page) =>
-        listOrNone(page.items, (items) =>
+      (shown) =>
+        listOrNone(shown, (items) =>
           h(
             'ul',
             { class: 'objections' },

@@ -150,6 +150,59 @@ export const fillFrom = async <T>(
   }
 };
 
+/** One page of a list as the API answers it (docs/api.md, "Lists"). */
+export interface Page<T> {
+  items: T[];
+  nextCursor?: string | undefined;
+}
+
+/**
+ * Fills `target` with a cursor-paged list: the first page, then 「加载更多」 reads the next one and
+ * the rows already shown stay; a line says how many are shown and whether more follow. Every
+ * console list reads through this, so none stops at its first page. `view` draws all rows so far.
+ * A page may hold fewer rows than asked (a filter the index cannot key): the button stays while
+ * there is a cursor.
+ */
+export const fillPaged = async <T>(
+  target: HTMLElement,
+  id: string,
+  page: (cursor: string | undefined) => Promise<Page<T>>,
+  view: (items: T[]) => Child,
+) => {
+  const shown: T[] = [];
+  const rows = h('div', {});
+  const count = h('p', { class: 'muted list-count', role: 'status', id: `${id}-count` });
+  const more = h(
+    'button',
+    { type: 'button', class: 'secondary', id: `${id}-more`, hidden: true },
+    t('list.more'),
+  );
+  let cursor: string | undefined;
+  const load = async () => {
+    more.disabled = true;
+    try {
+      const answer = await page(cursor);
+      shown.push(...answer.items);
+      cursor = answer.nextCursor;
+      replace(rows, view(shown));
+      more.hidden = !cursor;
+      count.textContent = t(cursor ? 'list.shownMore' : 'list.shown', { n: String(shown.length) });
+    } catch (error) {
+      count.textContent = errorText(error);
+      count.setAttribute('role', 'alert');
+    } finally {
+      more.disabled = false;
+    }
+  };
+  more.addEventListener('click', () => void load());
+  replace(target, rows, count, h('div', { class: 'actions' }, more));
+  await load();
+};
+
+/** `&cursor=…` for the next page, or nothing for the first. */
+export const cursorParam = (cursor: string | undefined) =>
+  cursor ? `&cursor=${encodeURIComponent(cursor)}` : '';
+
 /** The list, or "none" when there is nothing in it. */
 export const listOrNone = <T>(items: T[], list: (items: T[]) => Node) =>
   items.length ? list(items) : h('p', { class: 'muted' }, t('console.none'));

@@ -4,24 +4,74 @@
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { type ApiError, api } from '../../lib/api.ts';
+import { commissions, lineOf } from '../../lib/commission.ts';
 import { formatDay, h } from '../../lib/dom.ts';
 import { statusLine } from '../../lib/form.ts';
 import { metaList, paragraphs, personLine } from '../../lib/parts.ts';
 import type { Notice, NoticeList, VerifyNoticeResponse } from '../../lib/responses.ts';
-import type { RouteContext } from '../../lib/router.ts';
+import { navigate, type RouteContext } from '../../lib/router.ts';
 
 const pageSize = 10;
 
+/** The board's address for a commission (none: the whole board) and a page of it. */
+const boardHref = (commissionId: string | null, cursor?: string) => {
+  const params = new URLSearchParams();
+  if (commissionId) params.set('commissionId', commissionId);
+  if (cursor) params.set('cursor', cursor);
+  const search = params.toString();
+  return search ? `/board?${search}` : '/board';
+};
+
+/**
+ * Which board: the whole one, or a commission's (its notices and those under it). A plain GET
+ * form, so it works as a link and without the router's help.
+ */
+const commissionChoice = (selected: string | null) => {
+  const all = commissions();
+  if (all.length < 2) return null;
+  const depth = (c: (typeof all)[number]) => Math.max(0, lineOf(c.commissionId).length - 1);
+  const select = h(
+    'select',
+    { id: 'board-commission', name: 'commissionId', 'aria-describedby': 'board-commission-hint' },
+    h('option', { value: '' }, t('board.allCommissions')),
+    ...all.map((c) =>
+      h(
+        'option',
+        { value: c.commissionId, ...(c.commissionId === selected ? { selected: true } : {}) },
+        `${'\u3000'.repeat(depth(c))}${c.name}`,
+      ),
+    ),
+  );
+  const form = h(
+    'form',
+    { method: 'get', action: '/board', class: 'inline-form', id: 'board-commission-form' },
+    h('label', { for: 'board-commission' }, t('board.commission')),
+    ' ',
+    select,
+    ' ',
+    h('button', { type: 'submit' }, t('board.show')),
+    h('p', { class: 'hint', id: 'board-commission-hint' }, t('board.commissionHint')),
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    navigate(boardHref(select.value || null));
+  });
+  return form;
+};
+
 export const boardPage = async ({ query }: RouteContext) => {
   const cursor = query.get('cursor');
+  const commissionId = query.get('commissionId');
   const params = new URLSearchParams({ limit: String(pageSize) });
   if (cursor) params.set('cursor', cursor);
+  if (commissionId) params.set('commissionId', commissionId);
   const list = await api<NoticeList>('GET', `/notices?${params}`);
   return h(
     'div',
     { class: 'page' },
     h('h1', { tabindex: -1 }, t('board.title')),
     h('p', {}, t('board.intro'), ' ', h('a', { href: '/verify-offline' }, t('board.offlineLink'))),
+    commissionChoice(commissionId),
     list.items.length
       ? h(
           'ol',
@@ -53,13 +103,9 @@ export const boardPage = async ({ query }: RouteContext) => {
     h(
       'nav',
       { class: 'pager', 'aria-label': t('board.pager') },
-      cursor ? h('a', { href: '/board' }, t('board.first')) : null,
+      cursor ? h('a', { href: boardHref(commissionId) }, t('board.first')) : null,
       list.nextCursor
-        ? h(
-            'a',
-            { href: `/board?cursor=${encodeURIComponent(list.nextCursor)}`, rel: 'next' },
-            t('board.next'),
-          )
+        ? h('a', { href: boardHref(commissionId, list.nextCursor), rel: 'next' }, t('board.next'))
         : null,
     ),
   );

@@ -9,12 +9,15 @@
  */
 import { type MessageKey, t } from '../../i18n/index.ts';
 import { type ApiError, api, idempotencyKey } from '../../lib/api.ts';
+import { adoptCommissionFromAddress } from '../../lib/commission.ts';
 import { h, replace } from '../../lib/dom.ts';
 import { type Field, statusLine } from '../../lib/form.ts';
 import type { SubmitReportResponse } from '../../lib/responses.ts';
+import type { RouteContext } from '../../lib/router.ts';
 import type * as v from '../../lib/validate.ts';
 import { accusedSection } from './report/accused.ts';
 import { allegationsSection } from './report/allegations.ts';
+import { commissionSection } from './report/commission.ts';
 import { receiptView } from './report/receipt.ts';
 import { reporterSection } from './report/reporter.ts';
 import type { FormSection } from './report/section.ts';
@@ -74,9 +77,11 @@ const protectionNotice = () =>
     h('p', {}, t('report.honesty.text')),
   );
 
-export const reportPage = () => {
+export const reportPage = ({ query }: RouteContext) => {
+  // A link that names the commission (`/report?c=<id>`) preselects it.
+  adoptCommissionFromAddress(`?${query}`);
   const container = h('div', { class: 'page' });
-  const sections = [accusedSection(), allegationsSection(), reporterSection()];
+  const sections = [commissionSection(), accusedSection(), allegationsSection(), reporterSection()];
   const status = statusLine('assertive');
   const submit = h('button', { type: 'submit', id: 'submit-report' }, t('report.submit'));
   const form = h(

@@ -1,20 +1,49 @@
-/** Public statistics: aggregate counts only (GET /stats/public). */
+/**
+ * Public statistics: aggregate counts only (GET /stats/public), of the whole service or of one
+ * commission with its subordinates (`?commissionId=`, chosen from GET /commissions).
+ */
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
 import { h } from '../../lib/dom.ts';
-import type { PublicStats } from '../../lib/responses.ts';
+import { field, select } from '../../lib/form.ts';
+import type { PublicStats, StatsCommissionList } from '../../lib/responses.ts';
+import { navigate, type RouteContext } from '../../lib/router.ts';
 
 const findingOrder = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'INCONCLUSIVE', 'UNTRUE', 'FABRICATED'];
 
-export const statsPage = async () => {
-  const stats = await api<PublicStats>('GET', '/stats/public');
+/** The commission picker; nothing to pick when the service has one commission or none. */
+const picker = (commissions: StatsCommissionList['items'], chosen: string) => {
+  if (commissions.length < 2) return h('div');
+  const choose = field(
+    t('stats.commission'),
+    select([['', t('stats.whole')], ...commissions.map((c): [string, string] => [c.commissionId, c.name])], {
+      id: 'stats-commission',
+      name: 'commissionId',
+    }),
+  );
+  choose.control.value = chosen;
+  choose.control.addEventListener('change', () => {
+    const id = choose.control.value;
+    navigate(id ? `/statistics?commissionId=${encodeURIComponent(id)}` : '/statistics');
+  });
+  return choose.wrap;
+};
+
+export const statsPage = async ({ query }: RouteContext) => {
+  const chosen = query.get('commissionId') ?? '';
+  const [stats, commissions] = await Promise.all([
+    api<PublicStats>('GET', `/stats/public${chosen ? `?commissionId=${encodeURIComponent(chosen)}` : ''}`),
+    api<StatsCommissionList>('GET', '/commissions?limit=100').catch(() => ({ items: [] })),
+  ]);
   const concluded = Object.values(stats.cluesConcludedByFinding).reduce((a, b) => a + b, 0);
   return h(
     'div',
     { class: 'page' },
     h('h1', { tabindex: -1 }, t('stats.title')),
     h('p', {}, t('stats.intro')),
+    picker(commissions.items, chosen),
+    stats.commission ? h('h2', { id: 'stats-of' }, t('stats.of', { name: stats.commission.name })) : h('div'),
     h(
       'div',
       { class: 'stats', id: 'public-figures' },

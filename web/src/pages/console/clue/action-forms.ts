@@ -6,9 +6,10 @@ import type { ClueAction } from '../../../../../shared/domain/clue.ts';
 import { type Finding, findings, reasonProblem } from '../../../../../shared/domain/findings.ts';
 import { inquiryForms } from '../../../../../shared/domain/vocabulary.ts';
 import { t, tEnum } from '../../../i18n/index.ts';
-import { h } from '../../../lib/dom.ts';
+import { api } from '../../../lib/api.ts';
+import { h, replace } from '../../../lib/dom.ts';
 import { type Field, field, input, select, textarea } from '../../../lib/form.ts';
-import type { ClueDetail } from '../../../lib/responses.ts';
+import type { ClueDetail, CommissionList } from '../../../lib/responses.ts';
 import type { Session } from '../../../lib/session.ts';
 import { memberSelect } from '../member-select.ts';
 
@@ -134,12 +135,65 @@ const extensionForm = (): ActionForm => {
   };
 };
 
-const transferForm = (): ActionForm => {
-  const to = field(t('clue.transferTo'), input({ maxlength: 200, name: 'to' }), { required: true });
+/** The value of the pick list's last option: a body outside the system, named in the text field. */
+const outside = 'OUTSIDE';
+
+/** The member's commission, from the token (custom:commissionId; none = the single commission). */
+const ownCommission = (token: string): string => {
+  try {
+    const payload = token.split('.')[1] ?? '';
+    const claims = JSON.parse(atob(payload.replace(/-/g, '+').replace(/_/g, '/')));
+    return String(claims['custom:commissionId'] ?? 'default');
+  } catch {
+    return 'default';
+  }
+};
+
+/**
+ * 移交: the receiving commission is picked from GET /commissions (never typed; the member's own is
+ * not offered), or "outside the system" with the body's name typed (e.g. 公安机关).
+ */
+const transferForm = (_clue: ClueDetail, session: Session): ActionForm => {
+  const control = select([['', t('members.loading')]], {
+    id: 'transfer-to',
+    name: 'toCommissionId',
+    disabled: true,
+  });
+  const pick = field(t('clue.transferTo'), control, { required: true });
+  const to = field(t('clue.transferOutside'), input({ maxlength: 200, name: 'to' }));
+  to.wrap.hidden = true;
+  const own = ownCommission(session.token);
+  void api<CommissionList>('GET', '/commissions?limit=100')
+    .then((page) => {
+      const options: [string, string][] = page.items
+        .filter((c) => c.commissionId !== own)
+        .map((c) => [c.commissionId, c.name]);
+      replace(
+        control,
+        ...[['', t('clue.transferChoose')], ...options, [outside, t('clue.transferOutsideOption')]].map(
+          ([v, label]) => h('option', { value: v as string }, label as string),
+        ),
+      );
+      control.disabled = false;
+    })
+    .catch(() => {
+      replace(control, h('option', { value: outside }, t('clue.transferOutsideOption')));
+      control.disabled = false;
+      to.wrap.hidden = false;
+    });
+  control.addEventListener('change', () => {
+    to.wrap.hidden = control.value !== outside;
+  });
   const reason = reasonField();
   return {
-    fields: [to.wrap, reason.wrap],
-    payload: () => (need(to) && need(reason) ? { to: value(to), reason: value(reason) } : undefined),
+    fields: [pick.wrap, to.wrap, reason.wrap],
+    payload: () => {
+      if (!need(pick)) return undefined;
+      if (control.value === outside) {
+        return need(to) && need(reason) ? { to: value(to), reason: value(reason) } : undefined;
+      }
+      return need(reason) ? { toCommissionId: control.value, reason: value(reason) } : undefined;
+    },
   };
 };
 

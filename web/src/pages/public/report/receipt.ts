@@ -4,6 +4,7 @@
  * in Chinese first and English second, what the code and the signed receipt are each for.
  */
 import { catalogues, type MessageKey, t } from '../../../i18n/index.ts';
+import { commissionById } from '../../../lib/commission.ts';
 import { siteConfig } from '../../../lib/config.ts';
 import { formatDate, h } from '../../../lib/dom.ts';
 import { statusLine } from '../../../lib/form.ts';
@@ -51,17 +52,22 @@ const downloadLink = (receipt: SignedReceipt) =>
 const bilingual = (tag: 'p' | 'h3' | 'dt', key: MessageKey) =>
   h(tag, {}, catalogues['zh-CN'][key], h('span', { class: 'en', lang: 'en' }, catalogues.en[key]));
 
+/** The commission the report went to, as the server answered (older answers: the configured name). */
+const receivedBy = (response: SubmitReportResponse) =>
+  response.commission?.name ?? siteConfig().commissionName ?? '';
+
 /** The printed page (print CSS shows it in place of the screen view). */
-const receiptSheet = (receiptCode: string, receipt: SignedReceipt) => {
+const receiptSheet = (receiptCode: string, receipt: SignedReceipt, commission: string) => {
   const row = (key: MessageKey, value: string) => [bilingual('dt', key), h('dd', {}, value)];
   return h(
     'div',
     { class: 'receipt-sheet print-only', id: 'receipt-sheet' },
-    h('p', { class: 'issuer' }, siteConfig().commissionName ?? ''),
+    h('p', { class: 'issuer' }, commission),
     bilingual('h3', 'receipt.sheet.title'),
     h(
       'dl',
       {},
+      ...(commission ? row('receipt.sheet.commission', commission) : []),
       row('receipt.sheet.code', receiptCode),
       row('receipt.sheet.reportId', receipt.reportId),
       row(
@@ -79,7 +85,10 @@ const receiptSheet = (receiptCode: string, receipt: SignedReceipt) => {
   );
 };
 
-export const receiptView = ({ receiptCode, submittedAt, receipt }: SubmitReportResponse) => {
+export const receiptView = (response: SubmitReportResponse) => {
+  const { receiptCode, submittedAt, receipt, commission } = response;
+  const name = receivedBy(response);
+  const from = commission?.escalatedFrom;
   const copied = statusLine();
   const code = h(
     'output',
@@ -93,6 +102,14 @@ export const receiptView = ({ receiptCode, submittedAt, receipt }: SubmitReportR
       'div',
       { class: 'no-print' },
       h('h2', { id: 'receipt-title', tabindex: -1 }, t('receipt.title')),
+      name ? h('p', { id: 'receipt-commission' }, t('receipt.commission', { name })) : null,
+      from
+        ? h(
+            'p',
+            { class: 'notice-box', id: 'receipt-escalated' },
+            t('receipt.escalated', { from: commissionById(from)?.name ?? from, name }),
+          )
+        : null,
       h('p', {}, t('receipt.intro')),
       code,
       h('p', { class: 'warning', id: 'receipt-warning', role: 'note' }, t('receipt.warning')),
@@ -113,6 +130,6 @@ export const receiptView = ({ receiptCode, submittedAt, receipt }: SubmitReportR
       ),
       copied,
     ),
-    receiptSheet(receiptCode, receipt),
+    receiptSheet(receiptCode, receipt, name),
   );
 };

@@ -1,0 +1,264 @@
+/**
+ * The portal's commission (issue 16): a report goes to the commission chosen, or to the
+ * deployment's own when it names none; a report about a commission's own leadership lands in the
+ * intake queue of the commission above, not its own; each commission's notice board shows its own
+ * notices and those of the commissions under it.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { LocalMember } from '../../infra/local/members.ts';
+import type { Commission } from '../../shared/domain/commission.ts';
+import { seedCommissions, testHierarchy } from '../support/commissions.ts';
+import { anonymousReport } from '../support/fixtures.ts';
+import { testMembers } from '../support/members.ts';
+import { useLocalRuntime } from './support/runtime.ts';
+
+const investigator = (userId: string, commissionId: string): LocalMember => ({
+  userId,
+  name: `核查员${userId}`,
+  groups: ['investigator'],
+  commissionId,
+});
+
+const api = useLocalRuntime({}, { members: [...testMembers, investigator('inv-b', 'county-b')] });
+
+/** The deployment's own commission, as `npm start` seeds it: a county of the hierarchy. */
+const own: Commission = {
+  commissionId: 'default',
+  name: '甲市丙县纪委监委',
+  level: 'COUNTY',
+  parentId: 'city-jia',
+  settings: {},
+  version: 1,
+};
+
+beforeAll(async () => {
+  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, own]);
+});
+
+const queueOf = async (commissionId?: string) => {
+  const response = await api
+    .as('intake', `intake-${commissionId ?? 'own'}`, commissionId)
+    .get('/reports?status=UNREGISTERED&limit=100');
+  expect(response.status).toBe(200);
+  return response.body.items as { reportId: string; escalation?: unknown }[];
+};
+const ids = (items: { reportId: string }[]) => items.map((r) => r.reportId);
+
+describe('where a report from the portal goes', () => {
+  it("goes to the deployment's own commission when it names none, as a single-commission client expects", async () => {
+    // Act
+    const listed = await api.call('GET', '/commissions?limit=100');
+    const unnamed = await api.post('/reports', anonymousReport('未指明受理机关的举报'));
+
+    // Assess
+    expect(listed.body.defaultCommissionId).toBe('default');
+    expect(unnamed.status).toBe(201);
+    expect(unnamed.body.commission).toEqual({ commissionId: 'default', name: '甲市丙县纪委监委' });
+    // A token without a commission claim (npm run token without --commission) sees it.
+    expect(ids(await queueOf())).toContain(unnamed.body.reportId);
+    expect(ids(await queueOf('county-a'))).not.toContain(unnamed.body.reportId);
+  });
+
+  it('goes to the county chosen, and only that county’s staff see it', async () => {
+    // Act
+    const chosen = await api.post('/reports', { ...anonymousReport(), commissionId: 'county-b' });
+
+    // Assess
+    expect(chosen.status).toBe(201);
+    expect(chosen.body.commission).toEqual({ commissionId: 'county-b', name: '甲市B县纪委监委' });
+    expect(ids(await queueOf('county-b'))).toContain(chosen.body.reportId);
+    expect(ids(await queueOf('county-a'))).not.toContain(chosen.body.reportId);
+    expect(ids(await queueOf())).not.toContain(chosen.body.reportId);
+  });
+
+  it('about the county’s own leadership, lands in the city’s intake queue and not the county’s', async () => {
+    // Act
+    const aboutLeaders = await api.post('/reports', {
+      ...anonymousReport('反映县纪委监委副书记干预案件'),
+      commissionId: 'county-a',
+      aboutCommissionLeadership: true,
+    });
+
+    // Assess
+    expect(aboutLeaders.status).toBe(201);
+    expect(aboutLeaders.body.commission).toEqual({
+      commissionId: 'city-jia',
+      name: '甲市纪委监委',
+      escalatedFrom: 'county-a',
+    });
+    const cityQueue = await queueOf('city-jia');
+    const inCity = cityQueue.find((r) => r.reportId === aboutLeaders.body.reportId);
+    expect(inCity?.escalation).toEqual({ fromCommissionId: 'county-a', reason: 'COMMISSION_LEADERSHIP' });
+    expect(ids(await queueOf('county-a'))).not.toContain(aboutLeaders.body.reportId);
+    const stored = (await api.itemsOf('Report')).find((r) => r.reportId === aboutLeaders.body.reportId);
+    expect(stored).toMatchObject({
+      commissionId: 'city-jia',
+      escalation: { fromCommissionId: 'county-a', reason: 'COMMISSION_LEADERSHIP' },
+    });
+    // County staff cannot open it either: another commission's report reads as a missing one.
+    const countyRead = await api
+      .as('intake', 'intake-a', 'county-a')
+      .get(`/reports/${aboutLeaders.body.reportId}/attachments`);
+    expect(countyRead.status).toBe(404);
+  });
+
+  it("about the deployment's own commission's leaders, goes to its city when it names none", async () => {
+    // Act
+    const aboutLeaders = await api.post('/reports', {
+      ...anonymousReport('反映本级纪委监委领导问题'),
+      aboutCommissionLeadership: true,
+    });
+
+    // Assess
+    expect(aboutLeaders.status).toBe(201);
+    expect(aboutLeaders.body.commission).toMatchObject({
+      commissionId: 'city-jia',
+      escalatedFrom: 'default',
+    });
+    expect(ids(await queueOf())).not.toContain(aboutLeaders.body.reportId);
+  });
+
+  it('about a province’s own leadership, is refused with where to go instead', async () => {
+    // Act
+    const refused = await api.post('/reports', {
+      ...anonymousReport(),
+      commissionId: 'prov',
+      aboutCommissionLeadership: true,
+    });
+    const english = await api.post(
+      '/reports',
+      { ...anonymousReport(), commissionId: 'prov', aboutCommissionLeadership: true },
+      { 'accept-language': 'en' },
+    );
+
+    // Assess
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+    expect(refused.body.error.details[0]).toMatchObject({
+      path: 'aboutCommissionLeadership',
+      code: 'no_commission_above',
+    });
+    expect(refused.body.error.message).toContain('12388');
+    expect(english.body.error.message).toContain('12388');
+    expect((await api.itemsOf('Report')).filter((r) => r.commissionId === 'prov')).toEqual([]);
+  });
+
+  it('cannot be sent up a level from the counter: staff hand a report on by transfer', async () => {
+    // Act
+    const counter = await api.as('intake', 'intake-a', 'county-a').post('/intake/reports', {
+      ...anonymousReport(),
+      channel: 'VISIT',
+      aboutCommissionLeadership: true,
+    });
+
+    // Assess
+    expect(counter.status).toBe(400);
+  });
+});
+
+/** A clue in `commissionId` concluded UNTRUE and cleared by a published public notice. */
+const publishNoticeIn = async (commissionId: string, investigatorId: string, cadre: string) => {
+  const intake = api.as('intake', `intake-${commissionId}`, commissionId);
+  const inv = api.as('investigator', investigatorId, commissionId);
+  const approver = api.as('approver', `appr-${commissionId}`, commissionId);
+  const submitted = await api.post('/reports', {
+    ...anonymousReport('反映其违规收受购物卡'),
+    accused: { name: cadre, position: '副局长', organization: '某县市场监管局' },
+    commissionId,
+  });
+  expect(submitted.status).toBe(201);
+  let clue = (await intake.post('/clues', { reportIds: [submitted.body.reportId] })).body;
+  const act = async (who: typeof inv, body: Record<string, unknown>) => {
+    const response = await who.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      ...body,
+    });
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    clue = response.body;
+  };
+  await act(intake, { action: 'assign', assignee: investigatorId });
+  await act(inv, { action: 'start-verification' });
+  const allegationId = clue.allegations[0].allegationId as string;
+  await act(inv, {
+    action: 'propose-conclusion',
+    summary: '反映问题不实',
+    findings: [{ allegationId, finding: 'UNTRUE', reason: '经调阅财务凭证并核实，所反映事项与事实不符。' }],
+  });
+  await act(approver, { action: 'approve-conclusion' });
+  const proposed = await inv.post(`/clues/${clue.clueId}/clearances`, {
+    trigger: 'DEPARTMENT_PROPOSAL',
+    harm: ['CAREER_AFFECTED'],
+    method: 'PUBLIC_NOTICE',
+    allegationIds: [allegationId],
+    statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
+    cadreContact: { email: `cadre-${commissionId}@example.gov.cn` },
+  });
+  expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
+  const { clearanceId } = proposed.body;
+  await api.runtime.settled();
+  const inbox = (await api.call('GET', '/local/inbox?limit=500')).body.items as {
+    topic: string;
+    message: string;
+    attributes: Record<string, string>;
+  }[];
+  const asked = inbox.find((m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId);
+  const token = new URL(/https?:\/\/\S+/.exec(asked?.message ?? '')?.[0] as string).searchParams.get('token');
+  const consented = await api.post(`/clearances/${clearanceId}/consent`, { token, consent: true });
+  expect(consented.status, JSON.stringify(consented.body)).toBe(200);
+  const published = await approver.post(`/clearances/${clearanceId}/approve`);
+  expect(published.status, JSON.stringify(published.body)).toBe(200);
+};
+
+describe('notice boards per commission and up the hierarchy', () => {
+  beforeAll(async () => {
+    await publishNoticeIn('county-a', 'inv-a', '赵甲');
+    await publishNoticeIn('county-b', 'inv-b', '钱乙');
+  }, 120_000);
+
+  const board = async (query: string) => {
+    const response = await api.call('GET', `/notices?${query}`);
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    return (response.body.items as { cadre: { name: string } }[]).map((n) => n.cadre.name);
+  };
+
+  it("shows a county's own notices only, and a city's and a province's those of their counties", async () => {
+    // Act, Assess
+    expect(await board('commissionId=county-a')).toEqual(['赵甲']);
+    expect(await board('commissionId=county-b')).toEqual(['钱乙']);
+    expect(await board('commissionId=city-jia')).toEqual(['钱乙', '赵甲']);
+    expect(await board('commissionId=prov')).toEqual(['钱乙', '赵甲']);
+    expect(await board('commissionId=default')).toEqual([]);
+    // Without a commission: the whole board, as before.
+    expect(await board('limit=20')).toEqual(['钱乙', '赵甲']);
+  });
+
+  it("pages through a city's board, one Query a page", async () => {
+    // Act
+    const first = await api.call('GET', '/notices?commissionId=city-jia&limit=1');
+    const second = await api.call(
+      'GET',
+      `/notices?commissionId=city-jia&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+    const foreignCursor = await api.call(
+      'GET',
+      `/notices?commissionId=county-a&limit=1&cursor=${encodeURIComponent(first.body.nextCursor)}`,
+    );
+
+    // Assess
+    expect(first.body.items.map((n: { cadre: { name: string } }) => n.cadre.name)).toEqual(['钱乙']);
+    expect(second.body.items.map((n: { cadre: { name: string } }) => n.cadre.name)).toEqual(['赵甲']);
+    // A cursor belongs to its board.
+    expect(foreignCursor.status).toBe(400);
+  });
+
+  it('answers 404 for a commission that does not exist, and 400 for one that is not an id', async () => {
+    // Act
+    const unknown = await api.call('GET', '/notices?commissionId=nowhere');
+    const malformed = await api.call('GET', '/notices?commissionId=Not%20An%20Id');
+
+    // Assess
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    expect(malformed.status).toBe(400);
+  });
+});
