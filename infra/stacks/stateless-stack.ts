@@ -3,7 +3,7 @@
  * authorizer on commission routes), and one per worker of shared/contract/workers.ts (the readers of
  * the table stream, the sweeps on a schedule). Permissions follow each entry's `uses`, nothing more.
  */
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -27,16 +27,13 @@ import {
 } from 'aws-cdk-lib/aws-cognito';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
 import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { defaultCommissionName } from '../../shared/config.ts';
-import { type TopicKey, table } from '../../shared/contract/resources.ts';
+import type { TopicKey } from '../../shared/contract/resources.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
 import {
   type ScheduleTrigger,
@@ -47,76 +44,14 @@ import {
 import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
-import type { StatefulStack } from './stateful-stack.ts';
-
-export interface StatelessStackProps extends StackProps {
-  stateful: StatefulStack;
-  /**
-   * The portal's origin (the web stack's CloudFront address): CORS allows it, messages link to it,
-   * and the console's sign-in returns to it.
-   */
-  portalOrigin: string;
-}
-
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-
-/**
- * The stateful resources as references. Granting on the originals would write this stack's roles
- * into their resource policies (the key policy above all) and tie the stacks in a cycle; granting
- * on references puts every permission in the function's own role policy instead.
- */
-interface StatefulRefs {
-  table: {
-    tableArn: string;
-    tableName: string;
-    tableStreamArn: string;
-    indexNames: readonly string[];
-    key: IKey;
-  };
-  dataKey: IKey;
-  identityKey: IKey;
-  signingKey: IKey;
-  peppers: ISecret;
-  topics: Record<TopicKey, ITopic>;
-  evidence: { bucketArn: string; arnExport: string; bucketName: string; key: IKey; eventsQueueArn: string };
-}
-
-const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs => {
-  const dataKey = Key.fromKeyArn(scope, 'DataKeyRef', stateful.dataKey.keyArn);
-  const topicRefs = Object.fromEntries(
-    Object.entries(stateful.topics).map(([key, topic]) => [
-      key,
-      Topic.fromTopicAttributes(scope, `TopicRef-${key}`, {
-        topicArn: topic.topicArn,
-        keyArn: stateful.dataKey.keyArn,
-      }),
-    ]),
-  ) as Record<TopicKey, ITopic>;
-  return {
-    table: {
-      tableArn: stateful.table.tableArn,
-      tableName: stateful.table.tableName,
-      tableStreamArn: stateful.table.tableStreamArn as string,
-      indexNames: table.globalIndexes.map((index) => index.name),
-      key: dataKey,
-    },
-    dataKey,
-    identityKey: Key.fromKeyArn(scope, 'IdentityKeyRef', stateful.identityKey.keyArn),
-    signingKey: Key.fromKeyArn(scope, 'SigningKeyRef', stateful.signingKey.keyArn),
-    peppers: Secret.fromSecretAttributes(scope, 'PeppersRef', {
-      secretCompleteArn: stateful.peppers.secretArn,
-      encryptionKey: dataKey,
-    }),
-    topics: topicRefs,
-    evidence: {
-      bucketArn: Fn.importValue(stateful.evidenceArnExport),
-      arnExport: stateful.evidenceArnExport,
-      bucketName: stateful.evidence.bucketName,
-      key: Key.fromKeyArn(scope, 'EvidenceKeyRef', stateful.evidenceKey.keyArn),
-      eventsQueueArn: stateful.evidenceEvents.queueArn,
-    },
-  };
-};
+import {
+  contextSettings,
+  type FunctionStackProps,
+  functionEnvironment,
+  importStateful,
+  pascal,
+  type StatefulRefs,
+} from './stateful-refs.ts';
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
@@ -133,7 +68,7 @@ export class StatelessStack extends Stack {
     return `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
   }
 
-  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+  constructor(scope: Construct, id: string, props: FunctionStackProps) {
     super(scope, id, props);
     const stateful = importStateful(this, props.stateful);
 
@@ -151,21 +86,8 @@ export class StatelessStack extends Stack {
         maxAge: Duration.hours(1),
       },
     });
-    // Per-commission settings (deadlines, holidays, issuer name, portal address…) come from the
-    // CDK context key "zhengming", e.g. `cdk deploy -c zhengming='{"COMMISSION_NAME":"某市纪委监委"}'`.
-    const configured = this.node.tryGetContext('zhengming');
-    const settings = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Record<
-      string,
-      string
-    >;
-    this.commissionName = settings.COMMISSION_NAME ?? defaultCommissionName;
-    const environment = {
-      PUBLIC_BASE_URL: props.portalOrigin,
-      ...settings,
-      TABLE_NAME: stateful.table.tableName,
-      SECRET_ARN: stateful.peppers.secretArn,
-      IDENTITY_KEY_ARN: stateful.identityKey.keyArn,
-    };
+    this.commissionName = contextSettings(this).COMMISSION_NAME ?? defaultCommissionName;
+    const environment = functionEnvironment(this, stateful, props.portalOrigin);
 
     const userPool = new UserPool(this, 'StaffPool', {
       userPoolName: 'zhengming-staff',
