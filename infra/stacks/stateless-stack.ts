@@ -1,7 +1,8 @@
 /**
- * What runs: one function per route of shared/contract/routes.ts behind an HTTP API (a Cognito JWT
- * authorizer on commission routes), and one per worker of shared/contract/workers.ts (the readers of
- * the table stream, the sweeps on a schedule). Permissions follow each entry's `uses`, nothing more.
+ * What requests reach: one function per route of shared/contract/routes.ts behind an HTTP API (a
+ * Cognito JWT authorizer on commission routes), and the staff pool with its sign-in trigger.
+ * Permissions follow each route's `uses`, nothing more. The workers (stream readers, sweeps) are
+ * the workers stack's (infra/stacks/workers-stack.ts).
  */
 import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
@@ -25,23 +26,10 @@ import {
   UserPoolGroup,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { defaultCommissionName } from '../../shared/config.ts';
-import type { TopicKey } from '../../shared/contract/resources.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
-import {
-  type ScheduleTrigger,
-  type StreamTrigger,
-  type WorkerDef,
-  workerEntries,
-} from '../../shared/contract/workers.ts';
-import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
 import {
@@ -72,7 +60,6 @@ export class StatelessStack extends Stack {
     super(scope, id, props);
     const stateful = importStateful(this, props.stateful);
 
-    // Every function can configure itself; only `uses` decides what it may touch.
     this.api = new HttpApi(this, 'Api', {
       apiName: 'zhengming',
       description: 'Zhengming (正名) HTTP API',
@@ -185,8 +172,6 @@ export class StatelessStack extends Stack {
     }
     this.publicRoutesAcknowledged();
 
-    for (const [name, worker] of workerEntries) this.worker(name, worker, environment, stateful);
-
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
@@ -219,100 +204,6 @@ export class StatelessStack extends Stack {
     if (uses.bucket) fn.bindEvidence(stateful.evidence, uses.bucket);
     this.functions[name] = fn;
     return fn;
-  }
-
-  /** A worker of shared/contract/workers.ts: its function, the grants its `uses` lists, its trigger. */
-  private worker(
-    name: string,
-    worker: WorkerDef,
-    environment: Record<string, string>,
-    stateful: StatefulRefs,
-  ) {
-    const id = pascal(name);
-    const fn = new ServiceFunction(this, id, {
-      entry: worker.entry,
-      description: worker.description,
-      timeoutSeconds: worker.timeoutSeconds,
-      ...(worker.memoryMb ? { memoryMb: worker.memoryMb } : {}),
-      ...(worker.reservedConcurrency ? { reservedConcurrency: worker.reservedConcurrency } : {}),
-      environment,
-    });
-    const { uses } = worker;
-    if (uses.table) fn.bindTable(stateful.table, uses.table);
-    if (uses.peppers) fn.bindPeppers(stateful.peppers);
-    // Sealed outbox messages, and reporters' phones sealed for texting (shared/store/outbox.ts).
-    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', ['outbox', 'sms']);
-    if (uses.newsContacts) fn.bindIdentityKey(stateful.identityKey, 'decrypt', [newsContactPurpose]);
-    if (uses.sms) fn.bindSms();
-    const topics = Object.entries(stateful.topics).filter(
-      ([key]) => uses.topics === true || (Array.isArray(uses.topics) && uses.topics.includes(key)),
-    );
-    for (const [key, topic] of topics) {
-      fn.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
-    }
-    if (uses.bucket) fn.bindEvidence(stateful.evidence, uses.bucket);
-    if (worker.trigger.kind === 'stream') this.streamReader(id, fn, worker.trigger, stateful);
-    else if (worker.trigger.kind === 'objectCreated') {
-      // S3 → SQS (the stateful stack's queue, with its dead-letter queue) → this function.
-      const events = Queue.fromQueueArn(this, `${id}Events`, stateful.evidence.eventsQueueArn);
-      fn.function.addEventSource(
-        new SqsEventSource(events, { batchSize: worker.trigger.batchSize, reportBatchItemFailures: true }),
-      );
-    } else this.schedule(id, fn, worker.trigger);
-    this.functions[name] = fn;
-  }
-
-  /**
-   * A reader of the table's stream: the mapping built by hand rather than with DynamoEventSource,
-   * whose grant adds dynamodb:ListStreams on "*" beside the reads (bindStream grants those on this
-   * table's stream only); bounded retries, bisection, partial batch responses, an SQS on-failure
-   * destination, and the reader's filter, so that only the records it handles invoke it. The
-   * failure queue holds only where a batch was (shard and sequence numbers): the relay's events
-   * that end there are published by the outbox sweep, which needs nothing from it.
-   */
-  private streamReader(id: string, reader: ServiceFunction, trigger: StreamTrigger, stateful: StatefulRefs) {
-    reader.bindStream(stateful.table);
-    const failures = new Queue(this, `${id}Failures`, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue is itself the on-failure destination of ${id}; it has no further dead-letter queue.`,
-    });
-    new EventSourceMapping(this, `${id}Mapping`, {
-      target: reader.function,
-      eventSourceArn: stateful.table.tableStreamArn,
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: trigger.batchSize,
-      ...(trigger.batchingWindowMs ? { maxBatchingWindow: Duration.millis(trigger.batchingWindowMs) } : {}),
-      retryAttempts: trigger.maxRetries,
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(failures),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: {
-            NewImage: Object.fromEntries(
-              Object.entries(trigger.filter.newImage).map(([name, value]) => [
-                name,
-                { S: typeof value === 'string' ? FilterRule.isEqual(value) : FilterRule.or(...value) },
-              ]),
-            ),
-          },
-        }),
-      ],
-    });
-  }
-
-  private schedule(id: string, job: ServiceFunction, trigger: ScheduleTrigger) {
-    new Rule(this, `${id}Schedule`, {
-      description: `Runs ${id}`,
-      schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
-      targets: [new LambdaFunction(job.function, { retryAttempts: trigger.retryAttempts })],
-    });
   }
 
   /**
