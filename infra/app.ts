@@ -1,8 +1,10 @@
 /**
- * The CDK app: the stateful stack (table, keys, topics, secret) apart from the stateless one
- * (functions, API, schedules), the web stack (pages on S3 behind CloudFront) before it, whose
- * origin the API allows by CORS, and the pages' config.json after it; cdk-nag's AwsSolutions checks
- * run on all of them. Synthesis needs no
+ * The CDK app: the stateful stack (table, keys, topics, secret, evidence bucket) apart from the
+ * stacks of functions: the stateless one (the API, its functions, the staff pool) and the workers
+ * one (stream readers, the evidence check, the sweeps), split so that each stays well under
+ * CloudFormation's 500 resources; neither depends on the other. The web stack (pages on S3 behind
+ * CloudFront) comes first, whose origin the API allows by CORS and messages link to, and the
+ * pages' config.json last; cdk-nag's AwsSolutions checks run on all of them. Synthesis needs no
  * account: nothing here looks anything up.
  */
 import { App, Aspects, Validations } from 'aws-cdk-lib';
@@ -11,6 +13,7 @@ import { DependsOnWithoutRole } from './constructs/service-function.ts';
 import { StatefulStack } from './stacks/stateful-stack.ts';
 import { StatelessStack } from './stacks/stateless-stack.ts';
 import { WebConfigStack, WebStack } from './stacks/web-stack.ts';
+import { WorkersStack } from './stacks/workers-stack.ts';
 
 export const buildApp = (app = new App()) => {
   const env = process.env.CDK_DEFAULT_ACCOUNT
@@ -31,7 +34,14 @@ export const buildApp = (app = new App()) => {
     env,
     stateful,
     portalOrigin: web.origin,
-    description: 'Zhengming: API, functions, schedules',
+    description: 'Zhengming: API, route functions, staff pool',
+  });
+  // The workers take what they need from the stateful stack alone: no dependency on the API's stack.
+  const workers = new WorkersStack(app, 'Zhengming-Workers', {
+    env,
+    stateful,
+    portalOrigin: web.origin,
+    description: 'Zhengming: stream readers, evidence check, scheduled sweeps',
   });
   const webConfig = new WebConfigStack(app, 'Zhengming-WebConfig', {
     env,
@@ -41,7 +51,7 @@ export const buildApp = (app = new App()) => {
   });
   Aspects.of(app).add(new DependsOnWithoutRole());
   Validations.of(app).addPlugins(new AwsSolutionsChecks(app));
-  return { app, stateful, stateless, web, webConfig };
+  return { app, stateful, stateless, workers, web, webConfig };
 };
 
 if (process.argv[1]?.endsWith('app.ts')) buildApp().app.synth();

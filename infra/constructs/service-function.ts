@@ -80,7 +80,7 @@ export class ServiceFunction extends Construct {
   readonly logGroup: LogGroup;
   /**
    * The role's own grants, inline in the role rather than a separate AWS::IAM::Policy: one
-   * CloudFormation resource fewer per function, which keeps the stateless stack (about 75
+   * CloudFormation resource fewer per function, which helps keep the stateless stack (about 65
    * functions) under CloudFormation's 500 resources. Grants are added until synthesis.
    */
   readonly grants = new PolicyDocument();

@@ -81,8 +81,8 @@ export class StatefulStack extends Stack {
   /** Where the evidence bucket's object-created events go; the check worker reads it. */
   readonly evidenceEvents: Queue;
   /**
-   * The export of the evidence bucket's ARN: the stateless stack imports it by this name, so the
-   * functions' grants (and their acknowledged `reports/*` wildcard) name it the same way.
+   * The export of the evidence bucket's ARN: the stateless and workers stacks import it by this
+   * name, so the functions' grants (and their acknowledged `reports/*` wildcard) name it the same way.
    */
   readonly evidenceArnExport: string;
 

@@ -1,9 +1,10 @@
 /**
- * What runs: one function per route of shared/contract/routes.ts behind an HTTP API (a Cognito JWT
- * authorizer on commission routes), and one per worker of shared/contract/workers.ts (the readers of
- * the table stream, the sweeps on a schedule). Permissions follow each entry's `uses`, nothing more.
+ * What requests reach: one function per route of shared/contract/routes.ts behind an HTTP API (a
+ * Cognito JWT authorizer on commission routes), and the staff pool with its sign-in trigger.
+ * Permissions follow each route's `uses`, nothing more. The workers (stream readers, sweeps) are
+ * the workers stack's (infra/stacks/workers-stack.ts).
  */
-import { CfnOutput, Duration, Fn, RemovalPolicy, Stack, type StackProps, Validations } from 'aws-cdk-lib';
+import { CfnOutput, Duration, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
 import { type CfnStage, CorsHttpMethod, HttpApi, HttpMethod } from 'aws-cdk-lib/aws-apigatewayv2';
 import { HttpJwtAuthorizer } from 'aws-cdk-lib/aws-apigatewayv2-authorizers';
 import { HttpLambdaIntegration } from 'aws-cdk-lib/aws-apigatewayv2-integrations';
@@ -25,98 +26,20 @@ import {
   UserPoolGroup,
   UserPoolOperation,
 } from 'aws-cdk-lib/aws-cognito';
-import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
-import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
-import { type IKey, Key } from 'aws-cdk-lib/aws-kms';
-import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
-import { type ISecret, Secret } from 'aws-cdk-lib/aws-secretsmanager';
-import { type ITopic, Topic } from 'aws-cdk-lib/aws-sns';
-import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import { defaultCommissionName } from '../../shared/config.ts';
-import { type TopicKey, table } from '../../shared/contract/resources.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
-import {
-  type ScheduleTrigger,
-  type StreamTrigger,
-  type WorkerDef,
-  workerEntries,
-} from '../../shared/contract/workers.ts';
-import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 import { ServiceFunction } from '../constructs/service-function.ts';
 import { consoleOAuth, signInDomain } from '../web-policy.ts';
-import type { StatefulStack } from './stateful-stack.ts';
-
-export interface StatelessStackProps extends StackProps {
-  stateful: StatefulStack;
-  /**
-   * The portal's origin (the web stack's CloudFront address): CORS allows it, messages link to it,
-   * and the console's sign-in returns to it.
-   */
-  portalOrigin: string;
-}
-
-const pascal = (name: string) => name.charAt(0).toUpperCase() + name.slice(1);
-
-/**
- * The stateful resources as references. Granting on the originals would write this stack's roles
- * into their resource policies (the key policy above all) and tie the stacks in a cycle; granting
- * on references puts every permission in the function's own role policy instead.
- */
-interface StatefulRefs {
-  table: {
-    tableArn: string;
-    tableName: string;
-    tableStreamArn: string;
-    indexNames: readonly string[];
-    key: IKey;
-  };
-  dataKey: IKey;
-  identityKey: IKey;
-  signingKey: IKey;
-  peppers: ISecret;
-  topics: Record<TopicKey, ITopic>;
-  evidence: { bucketArn: string; arnExport: string; bucketName: string; key: IKey; eventsQueueArn: string };
-}
-
-const importStateful = (scope: Construct, stateful: StatefulStack): StatefulRefs => {
-  const dataKey = Key.fromKeyArn(scope, 'DataKeyRef', stateful.dataKey.keyArn);
-  const topicRefs = Object.fromEntries(
-    Object.entries(stateful.topics).map(([key, topic]) => [
-      key,
-      Topic.fromTopicAttributes(scope, `TopicRef-${key}`, {
-        topicArn: topic.topicArn,
-        keyArn: stateful.dataKey.keyArn,
-      }),
-    ]),
-  ) as Record<TopicKey, ITopic>;
-  return {
-    table: {
-      tableArn: stateful.table.tableArn,
-      tableName: stateful.table.tableName,
-      tableStreamArn: stateful.table.tableStreamArn as string,
-      indexNames: table.globalIndexes.map((index) => index.name),
-      key: dataKey,
-    },
-    dataKey,
-    identityKey: Key.fromKeyArn(scope, 'IdentityKeyRef', stateful.identityKey.keyArn),
-    signingKey: Key.fromKeyArn(scope, 'SigningKeyRef', stateful.signingKey.keyArn),
-    peppers: Secret.fromSecretAttributes(scope, 'PeppersRef', {
-      secretCompleteArn: stateful.peppers.secretArn,
-      encryptionKey: dataKey,
-    }),
-    topics: topicRefs,
-    evidence: {
-      bucketArn: Fn.importValue(stateful.evidenceArnExport),
-      arnExport: stateful.evidenceArnExport,
-      bucketName: stateful.evidence.bucketName,
-      key: Key.fromKeyArn(scope, 'EvidenceKeyRef', stateful.evidenceKey.keyArn),
-      eventsQueueArn: stateful.evidenceEvents.queueArn,
-    },
-  };
-};
+import {
+  contextSettings,
+  type FunctionStackProps,
+  functionEnvironment,
+  importStateful,
+  pascal,
+  type StatefulRefs,
+} from './stateful-refs.ts';
 
 export class StatelessStack extends Stack {
   readonly api: HttpApi;
@@ -133,11 +56,10 @@ export class StatelessStack extends Stack {
     return `https://cognito-idp.${this.region}.amazonaws.com/${this.userPool.userPoolId}`;
   }
 
-  constructor(scope: Construct, id: string, props: StatelessStackProps) {
+  constructor(scope: Construct, id: string, props: FunctionStackProps) {
     super(scope, id, props);
     const stateful = importStateful(this, props.stateful);
 
-    // Every function can configure itself; only `uses` decides what it may touch.
     this.api = new HttpApi(this, 'Api', {
       apiName: 'zhengming',
       description: 'Zhengming (正名) HTTP API',
@@ -151,21 +73,8 @@ export class StatelessStack extends Stack {
         maxAge: Duration.hours(1),
       },
     });
-    // Per-commission settings (deadlines, holidays, issuer name, portal address…) come from the
-    // CDK context key "zhengming", e.g. `cdk deploy -c zhengming='{"COMMISSION_NAME":"某市纪委监委"}'`.
-    const configured = this.node.tryGetContext('zhengming');
-    const settings = (typeof configured === 'string' ? JSON.parse(configured) : (configured ?? {})) as Record<
-      string,
-      string
-    >;
-    this.commissionName = settings.COMMISSION_NAME ?? defaultCommissionName;
-    const environment = {
-      PUBLIC_BASE_URL: props.portalOrigin,
-      ...settings,
-      TABLE_NAME: stateful.table.tableName,
-      SECRET_ARN: stateful.peppers.secretArn,
-      IDENTITY_KEY_ARN: stateful.identityKey.keyArn,
-    };
+    this.commissionName = contextSettings(this).COMMISSION_NAME ?? defaultCommissionName;
+    const environment = functionEnvironment(this, stateful, props.portalOrigin);
 
     const userPool = new UserPool(this, 'StaffPool', {
       userPoolName: 'zhengming-staff',
@@ -263,8 +172,6 @@ export class StatelessStack extends Stack {
     }
     this.publicRoutesAcknowledged();
 
-    for (const [name, worker] of workerEntries) this.worker(name, worker, environment, stateful);
-
     new CfnOutput(this, 'ApiUrl', { value: this.api.apiEndpoint });
     new CfnOutput(this, 'UserPoolId', { value: userPool.userPoolId });
     new CfnOutput(this, 'UserPoolClientId', { value: client.userPoolClientId });
@@ -297,100 +204,6 @@ export class StatelessStack extends Stack {
     if (uses.bucket) fn.bindEvidence(stateful.evidence, uses.bucket);
     this.functions[name] = fn;
     return fn;
-  }
-
-  /** A worker of shared/contract/workers.ts: its function, the grants its `uses` lists, its trigger. */
-  private worker(
-    name: string,
-    worker: WorkerDef,
-    environment: Record<string, string>,
-    stateful: StatefulRefs,
-  ) {
-    const id = pascal(name);
-    const fn = new ServiceFunction(this, id, {
-      entry: worker.entry,
-      description: worker.description,
-      timeoutSeconds: worker.timeoutSeconds,
-      ...(worker.memoryMb ? { memoryMb: worker.memoryMb } : {}),
-      ...(worker.reservedConcurrency ? { reservedConcurrency: worker.reservedConcurrency } : {}),
-      environment,
-    });
-    const { uses } = worker;
-    if (uses.table) fn.bindTable(stateful.table, uses.table);
-    if (uses.peppers) fn.bindPeppers(stateful.peppers);
-    // Sealed outbox messages, and reporters' phones sealed for texting (shared/store/outbox.ts).
-    if (uses.outboxMessages) fn.bindIdentityKey(stateful.identityKey, 'decrypt', ['outbox', 'sms']);
-    if (uses.newsContacts) fn.bindIdentityKey(stateful.identityKey, 'decrypt', [newsContactPurpose]);
-    if (uses.sms) fn.bindSms();
-    const topics = Object.entries(stateful.topics).filter(
-      ([key]) => uses.topics === true || (Array.isArray(uses.topics) && uses.topics.includes(key)),
-    );
-    for (const [key, topic] of topics) {
-      fn.bindTopic(key as TopicKey, topic, stateful.dataKey, { manageSubscriptions: key === 'notices' });
-    }
-    if (uses.bucket) fn.bindEvidence(stateful.evidence, uses.bucket);
-    if (worker.trigger.kind === 'stream') this.streamReader(id, fn, worker.trigger, stateful);
-    else if (worker.trigger.kind === 'objectCreated') {
-      // S3 → SQS (the stateful stack's queue, with its dead-letter queue) → this function.
-      const events = Queue.fromQueueArn(this, `${id}Events`, stateful.evidence.eventsQueueArn);
-      fn.function.addEventSource(
-        new SqsEventSource(events, { batchSize: worker.trigger.batchSize, reportBatchItemFailures: true }),
-      );
-    } else this.schedule(id, fn, worker.trigger);
-    this.functions[name] = fn;
-  }
-
-  /**
-   * A reader of the table's stream: the mapping built by hand rather than with DynamoEventSource,
-   * whose grant adds dynamodb:ListStreams on "*" beside the reads (bindStream grants those on this
-   * table's stream only); bounded retries, bisection, partial batch responses, an SQS on-failure
-   * destination, and the reader's filter, so that only the records it handles invoke it. The
-   * failure queue holds only where a batch was (shard and sequence numbers): the relay's events
-   * that end there are published by the outbox sweep, which needs nothing from it.
-   */
-  private streamReader(id: string, reader: ServiceFunction, trigger: StreamTrigger, stateful: StatefulRefs) {
-    reader.bindStream(stateful.table);
-    const failures = new Queue(this, `${id}Failures`, {
-      encryption: QueueEncryption.SQS_MANAGED,
-      enforceSSL: true,
-      retentionPeriod: Duration.days(14),
-    });
-    Validations.of(failures).acknowledge({
-      id: 'AwsSolutions-SQS3',
-      reason: `This queue is itself the on-failure destination of ${id}; it has no further dead-letter queue.`,
-    });
-    new EventSourceMapping(this, `${id}Mapping`, {
-      target: reader.function,
-      eventSourceArn: stateful.table.tableStreamArn,
-      startingPosition: StartingPosition.TRIM_HORIZON,
-      batchSize: trigger.batchSize,
-      ...(trigger.batchingWindowMs ? { maxBatchingWindow: Duration.millis(trigger.batchingWindowMs) } : {}),
-      retryAttempts: trigger.maxRetries,
-      bisectBatchOnError: true,
-      reportBatchItemFailures: true,
-      onFailure: new SqsDlq(failures),
-      filters: [
-        FilterCriteria.filter({
-          eventName: FilterRule.isEqual('INSERT'),
-          dynamodb: {
-            NewImage: Object.fromEntries(
-              Object.entries(trigger.filter.newImage).map(([name, value]) => [
-                name,
-                { S: typeof value === 'string' ? FilterRule.isEqual(value) : FilterRule.or(...value) },
-              ]),
-            ),
-          },
-        }),
-      ],
-    });
-  }
-
-  private schedule(id: string, job: ServiceFunction, trigger: ScheduleTrigger) {
-    new Rule(this, `${id}Schedule`, {
-      description: `Runs ${id}`,
-      schedule: Schedule.rate(Duration.minutes(trigger.everyMinutes)),
-      targets: [new LambdaFunction(job.function, { retryAttempts: trigger.retryAttempts })],
-    });
   }
 
   /**

@@ -3,8 +3,8 @@
  * S3 bucket behind CloudFront with Origin Access Control. The pages call the HTTP API on its own
  * address, allowed by CORS for exactly this distribution's origin: API Gateway then sees each
  * caller's own address (the receipt-lookup limit counts per person, not per CloudFront edge), and
- * consent links point at the portal. Hence the order: this stack, then the stateless stack (which
- * takes the portal origin), then WebConfigStack, which writes config.json (API address, the
+ * consent links point at the portal. Hence the order: this stack, then the stateless and workers
+ * stacks (which take the portal origin), then WebConfigStack, which writes config.json (API address, the
  * sign-in's OAuth endpoints and client) beside the pages. A response headers policy sets the Content-Security-Policy
  * (no 'unsafe-inline'), HSTS and friends; a CloudFront Function sends page navigations to
  * index.html.

@@ -1,6 +1,6 @@
 /**
  * The workers, declared once, beside the routes: the functions that no request invokes. The CDK
- * stateless stack makes a function, its grants and its trigger (an event source mapping on the
+ * workers stack makes a function, its grants and its trigger (an event source mapping on the
  * table stream, or an EventBridge schedule) from each entry; the local runtime starts a stream
  * poller or a timer for each; the no-scan test and the bundle benchmark read the same list.
  *

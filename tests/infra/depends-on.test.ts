@@ -67,7 +67,7 @@ describe('DependsOn in the synthesized templates', () => {
   });
 
   it('lists no resource that the resource already references (cfn-lint W3005)', () => {
-    expect(Object.keys(templates).length).toBeGreaterThanOrEqual(4);
+    expect(Object.keys(templates).length).toBeGreaterThanOrEqual(5);
     const obsolete: string[] = [];
     let dependsOnCount = 0;
     for (const [stack, template] of Object.entries(templates)) {
@@ -98,5 +98,17 @@ describe('DependsOn in the synthesized templates', () => {
     const role = stateless.Resources[roleId] as { Properties: { Policies: { PolicyDocument: unknown }[] } };
     expect(JSON.stringify(role.Properties.Policies)).toContain('logs:PutLogEvents');
     expect(health.DependsOn).toBeUndefined();
+  });
+
+  it('applies across the app: a worker, in a stack of its own, waits for its policy and not its role', () => {
+    const workers = templates['Zhengming-Workers'] as Template;
+    const [, check] = Object.entries(workers.Resources).find(
+      ([id, r]) => id.startsWith('EvidenceCheckFunction') && r.Type === 'AWS::Lambda::Function',
+    ) as [string, { Properties: { Role: unknown }; DependsOn?: string[] }];
+    // Its queue's grant is the role's separate default policy, which nothing in the function names.
+    const roleId = (check.Properties.Role as { 'Fn::GetAtt': [string, string] })['Fn::GetAtt'][0];
+    expect(roleId).toMatch(/^EvidenceCheckRole/);
+    expect(check.DependsOn).toEqual([expect.stringMatching(/^EvidenceCheckRoleDefaultPolicy/)]);
+    expect(workers.Resources[check.DependsOn?.[0] as string]?.Type).toBe('AWS::IAM::Policy');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * The synthesized stacks, checked against the route table and the project's rules: table settings,
  * one authorised route per entry, least-privilege IAM, function defaults, the relay's mapping, the
- * sweep schedule, and cdk-nag's AwsSolutions checks with every acknowledgement explained.
+ * sweep schedule, each stack's distance from CloudFormation's 500 resources, and cdk-nag's
+ * AwsSolutions checks with every acknowledgement explained.
  */
 import { App, type Stack, Validations } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
@@ -16,6 +17,8 @@ import { newsContactPurpose } from '../../shared/domain/reporter.ts';
 
 let stateful: Template;
 let stateless: Template;
+/** The workers' stack (infra/stacks/workers-stack.ts): stream readers, evidence check, sweeps. */
+let workerStack: Template;
 let web: Template;
 let webConfig: Template;
 let app: App;
@@ -44,6 +47,7 @@ beforeAll(() => {
   app.synth();
   stateful = Template.fromStack(built.stateful);
   stateless = Template.fromStack(built.stateless);
+  workerStack = Template.fromStack(built.workers);
   web = Template.fromStack(built.web);
   webConfig = Template.fromStack(built.webConfig);
 });
@@ -52,27 +56,34 @@ type Statement = { Action: string | string[]; Resource: unknown; Condition?: unk
 const actionsOf = (s: Statement) => (Array.isArray(s.Action) ? s.Action : [s.Action]);
 const resourcesOf = (s: Statement) => (Array.isArray(s.Resource) ? s.Resource : [s.Resource]);
 
-/** Every statement granted to the role of the function whose logical id starts with `name`. */
 /**
- * Every IAM policy of the stateless stack as `{Properties: {Roles, PolicyDocument}}`: the separate
- * AWS::IAM::Policy resources and each role's inline policies (a function's own grants live inline
- * in its role, infra/constructs/service-function.ts).
+ * Every IAM policy of the function stacks (stateless and workers) as `{Properties: {Roles,
+ * PolicyDocument}}`: the separate AWS::IAM::Policy resources and each role's inline policies (a
+ * function's own grants live inline in its role, infra/constructs/service-function.ts). Logical ids
+ * are unique across the two stacks (the workers' and the routes' names never meet).
  */
-const iamPolicies = (): Record<string, { [key: string]: any }> => {
-  const separate = stateless.findResources('AWS::IAM::Policy');
-  const inline = Object.entries(stateless.findResources('AWS::IAM::Role')).flatMap(([roleId, role]) =>
-    (
-      (role.Properties.Policies ?? []) as { PolicyName: string; PolicyDocument: { Statement: unknown[] } }[]
-    ).map(
-      (policy) =>
-        [
-          `${roleId}.${policy.PolicyName}`,
-          { Properties: { Roles: [{ Ref: roleId }], PolicyDocument: policy.PolicyDocument } },
-        ] as [string, { [key: string]: any }],
-    ),
+const iamPolicies = (): Record<string, { [key: string]: any }> =>
+  Object.fromEntries(
+    [stateless, workerStack].flatMap((template) => {
+      const separate = Object.entries(template.findResources('AWS::IAM::Policy'));
+      const inline = Object.entries(template.findResources('AWS::IAM::Role')).flatMap(([roleId, role]) =>
+        (
+          (role.Properties.Policies ?? []) as {
+            PolicyName: string;
+            PolicyDocument: { Statement: unknown[] };
+          }[]
+        ).map(
+          (policy) =>
+            [
+              `${roleId}.${policy.PolicyName}`,
+              { Properties: { Roles: [{ Ref: roleId }], PolicyDocument: policy.PolicyDocument } },
+            ] as [string, { [key: string]: any }],
+        ),
+      );
+      return [...separate, ...inline];
+    }),
   );
-  return { ...separate, ...Object.fromEntries(inline) };
-};
+/** Every statement granted to the role of the function whose logical id starts with `name`. */
 const statementsOf = (name: string): Statement[] => {
   const policies = iamPolicies();
   return Object.entries(policies)
@@ -197,7 +208,7 @@ describe('the evidence bucket', () => {
         ],
       },
     });
-    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    workerStack.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BatchSize: workers.evidenceCheck.trigger.batchSize,
     });
@@ -459,37 +470,65 @@ describe('least privilege', () => {
 
 describe('functions', () => {
   it('all run on ARM64 and the current Node.js LTS, with a log group that keeps a year', () => {
-    const functions = Object.values(stateless.findResources('AWS::Lambda::Function'));
-    // One per route, one per worker, and the pool's sign-in trigger.
-    expect(functions).toHaveLength(routeEntries.length + workerEntries.length + 1);
-    for (const fn of functions) {
+    // One per route and the pool's sign-in trigger beside the API; one per worker in their stack.
+    const routeFunctions = Object.values(stateless.findResources('AWS::Lambda::Function'));
+    expect(routeFunctions).toHaveLength(routeEntries.length + 1);
+    const workerFunctions = Object.values(workerStack.findResources('AWS::Lambda::Function'));
+    expect(workerFunctions).toHaveLength(workerEntries.length);
+    for (const fn of [...routeFunctions, ...workerFunctions]) {
       expect(fn.Properties.Architectures).toEqual(['arm64']);
       expect(fn.Properties.Runtime).toBe('nodejs24.x');
       expect(fn.Properties.Timeout).toBeGreaterThan(0);
       expect(fn.Properties.LoggingConfig).toMatchObject({ LogFormat: 'JSON', LogGroup: expect.anything() });
     }
-    for (const group of Object.values(stateless.findResources('AWS::Logs::LogGroup'))) {
-      expect(group.Properties.RetentionInDays).toBe(365);
-    }
+    // Each function's own, and the API's access logs.
+    const groups = [stateless, workerStack].flatMap((t) =>
+      Object.values(t.findResources('AWS::Logs::LogGroup')),
+    );
+    expect(groups).toHaveLength(routeEntries.length + 1 + workerEntries.length + 1);
+    for (const group of groups) expect(group.Properties.RetentionInDays).toBe(365);
+  });
+
+  it('start the workers with the environment the routes start with, the portal address included', () => {
+    const shared = ['PUBLIC_BASE_URL', 'TABLE_NAME', 'SECRET_ARN', 'IDENTITY_KEY_ARN'];
+    const environmentOf = (template: Template, id: string) => {
+      const [, fn] =
+        Object.entries(template.findResources('AWS::Lambda::Function')).find(([logicalId]) =>
+          logicalId.startsWith(id),
+        ) ?? [];
+      const variables = fn?.Properties.Environment.Variables ?? {};
+      return Object.fromEntries(shared.map((name) => [name, variables[name]]));
+    };
+    const route = environmentOf(stateless, 'CreateClearanceFunction');
+    for (const name of shared) expect(route[name], name).toBeDefined();
+    expect(environmentOf(workerStack, 'OutboxRelayFunction')).toEqual(route);
+    expect(environmentOf(workerStack, 'RetentionFunction')).toEqual(route);
   });
 
   it('keep accuser records from ClueConcluded events only, on a mapping of their own', () => {
-    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    workerStack.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       FunctionResponseTypes: ['ReportBatchItemFailures'],
       BisectBatchOnFunctionError: true,
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('ClueConcluded') }] },
     });
-    // The two stream readers, and the evidence check on its queue.
-    expect(Object.keys(stateless.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(
+    // The stream readers, and the evidence check on its queue; none beside the API.
+    expect(Object.keys(workerStack.findResources('AWS::Lambda::EventSourceMapping'))).toHaveLength(
       workerEntries.filter(([, w]) => w.trigger.kind !== 'schedule').length,
     );
+    expect(stateless.findResources('AWS::Lambda::EventSourceMapping')).toEqual({});
+    // A failure queue per stream reader, and no queue or schedule beside the API.
+    expect(Object.keys(workerStack.findResources('AWS::SQS::Queue'))).toHaveLength(
+      workerEntries.filter(([, w]) => w.trigger.kind === 'stream').length,
+    );
+    expect(stateless.findResources('AWS::SQS::Queue')).toEqual({});
+    expect(stateless.findResources('AWS::Events::Rule')).toEqual({});
   });
 
   it.each(workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream'))(
     'filter the stream for %s as shared/contract/workers.ts declares it',
     (name, worker) => {
-      const mappings = Object.entries(stateless.findResources('AWS::Lambda::EventSourceMapping'));
+      const mappings = Object.entries(workerStack.findResources('AWS::Lambda::EventSourceMapping'));
       const [, mapping] = mappings.find(([id]) => id.startsWith(`${pascal(name)}Mapping`)) ?? [];
       const filter = worker.trigger.kind === 'stream' ? worker.trigger.filter.newImage : {};
       expect(JSON.parse(mapping?.Properties.FilterCriteria.Filters[0].Pattern)).toEqual({
@@ -505,7 +544,7 @@ describe('functions', () => {
   );
 
   it('relay the outbox from the stream with bounded retries, bisection, partial batches and a failure queue', () => {
-    stateless.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
+    workerStack.hasResourceProperties('AWS::Lambda::EventSourceMapping', {
       StartingPosition: 'TRIM_HORIZON',
       MaximumRetryAttempts: 5,
       BisectBatchOnFunctionError: true,
@@ -513,15 +552,15 @@ describe('functions', () => {
       DestinationConfig: { OnFailure: { Destination: Match.anyValue() } },
       FilterCriteria: { Filters: [{ Pattern: Match.stringLikeRegexp('OutboxEvent') }] },
     });
-    stateless.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
+    workerStack.hasResourceProperties('AWS::SQS::Queue', { SqsManagedSseEnabled: true });
   });
 
   it("run the outbox sweep every minute, one run at a time, with the relay's grants", () => {
-    stateless.hasResourceProperties('AWS::Events::Rule', {
+    workerStack.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 minute)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OutboxSweep'), 'Arn'] } })],
     });
-    const [sweep] = Object.values(stateless.findResources('AWS::Lambda::Function')).filter((fn) =>
+    const [sweep] = Object.values(workerStack.findResources('AWS::Lambda::Function')).filter((fn) =>
       String(fn.Properties.Description).startsWith('Publishes outbox events the stream relay could not'),
     );
     expect(sweep?.Properties.ReservedConcurrentExecutions).toBe(1);
@@ -540,7 +579,7 @@ describe('functions', () => {
   });
 
   it('run the overdue sweep on a schedule', () => {
-    stateless.hasResourceProperties('AWS::Events::Rule', {
+    workerStack.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(5 minutes)',
       Targets: [
         Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^OverdueSweep'), 'Arn'] } }),
@@ -549,7 +588,7 @@ describe('functions', () => {
   });
 
   it('run the retention job daily; it may delete evidence under reports/ and open no seal', () => {
-    stateless.hasResourceProperties('AWS::Events::Rule', {
+    workerStack.hasResourceProperties('AWS::Events::Rule', {
       ScheduleExpression: 'rate(1 day)',
       Targets: [Match.objectLike({ Arn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^Retention'), 'Arn'] } })],
     });
@@ -671,6 +710,28 @@ describe('the web hosting', () => {
     web.hasResourceProperties('AWS::CloudFront::Function', {
       FunctionConfig: Match.objectLike({ Runtime: 'cloudfront-js-2.0' }),
     });
+  });
+});
+
+describe('CloudFormation limits', () => {
+  /** Resources a stack may have: CloudFormation's 500, less room for about five more routes (6 each). */
+  const ceiling = 470;
+
+  it('keeps every stack under 500 resources, with room for more routes', () => {
+    // The assembly beforeAll synthesized (synth() answers it again, not synthesizing twice).
+    const counts = Object.fromEntries(
+      app.synth().stacks.map((stack) => [stack.stackName, Object.keys(stack.template.Resources).length]),
+    );
+    // Recorded in the run's output, so that a growing stack shows before it is near the limit.
+    console.log(`CloudFormation resources per stack: ${JSON.stringify(counts)}`);
+    expect(Object.keys(counts).sort()).toEqual([
+      'Zhengming-Stateful',
+      'Zhengming-Stateless',
+      'Zhengming-Web',
+      'Zhengming-WebConfig',
+      'Zhengming-Workers',
+    ]);
+    for (const [stack, count] of Object.entries(counts)) expect(count, stack).toBeLessThanOrEqual(ceiling);
   });
 });
 
