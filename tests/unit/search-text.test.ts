@@ -1,6 +1,7 @@
 /** Search text (shared/domain/search.ts) and case numbers (shared/domain/case-number.ts): pure rules. */
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../shared/config.ts';
+import { takes, workers } from '../../shared/contract/workers.ts';
 import {
   caseLabel,
   caseYear,
@@ -175,6 +176,18 @@ describe('a transferred report in the index', () => {
     expect(plain.commissionId).toBe('default');
     expect(plain.caseNumber).toBeUndefined();
     expect(none).toEqual([]);
+  });
+
+  it('reaches the searchIndex worker through its stream filter, in the cloud and locally alike', () => {
+    const filter = workers.searchIndex.trigger.filter;
+    const record = (type: string) => ({
+      eventName: 'INSERT',
+      dynamodb: { NewImage: { entity: { S: 'OutboxEvent' }, type: { S: type } } },
+    });
+    for (const type of ['ReportSubmitted', 'ClueRegistered', 'ReportsTransferred']) {
+      expect(takes(filter, record(type)), type).toBe(true);
+    }
+    expect(takes(filter, record('ReportDeclined'))).toBe(false);
   });
 
   it('shows a row only while the entry describes the report as it stands', () => {
