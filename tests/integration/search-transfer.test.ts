@@ -253,6 +253,53 @@ describe('search after a waiting report is escalated', () => {
   });
 });
 
+describe('a report transferred back to the commission it came from', () => {
+  it('is found there by its newest number only, and no longer where it went', async () => {
+    // Prepare: county-a → city, indexed at the city.
+    const reportId = await submit('杨往返', '甲市A县农业农村局');
+    const firstNumber = await queuedNumber(county('intake'), reportId);
+    const reason = '按管理权限移交有关纪检监察机关办理';
+    const up = await county('intake').post(`/reports/${reportId}/transfer`, {
+      toCommissionId: 'city-jia',
+      reason,
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    await api.runtime.settled();
+    const cityNumber = await queuedNumber(city('intake'), reportId);
+    await eventually(
+      () => search(city(), '杨往返'),
+      (hits) => hits.some((h) => h.id === reportId),
+      'the city to find the report',
+    );
+
+    // Act: the city passes it back down.
+    const down = await city('intake').post(`/reports/${reportId}/transfer`, {
+      toCommissionId: 'county-a',
+      reason,
+    });
+    expect(down.status, JSON.stringify(down.body)).toBe(200);
+    await api.runtime.settled();
+
+    // Assess: the county finds it under the number it drew this time, not the first one.
+    const secondNumber = await queuedNumber(county('intake'), reportId);
+    expect(secondNumber).not.toBe(firstNumber);
+    const atCounty = await eventually(
+      () => search(county(), '杨往返'),
+      (hits) => hits.some((h) => h.id === reportId),
+      'the county to find the report again',
+    );
+    expect(atCounty).toEqual([expect.objectContaining({ id: reportId, caseNumber: secondNumber })]);
+    expect((await search(county(), secondNumber)).map((h) => h.id)).toEqual([reportId]);
+    expect(await search(county(), firstNumber)).toEqual([]);
+    expect(await search(city(), '杨往返')).toEqual([]);
+    expect(await search(city(), cityNumber)).toEqual([]);
+    const entries = await api.itemsOf('SearchEntry');
+    const own = entries.filter((e) => e.subjectId === reportId);
+    expect(own.every((e) => String(e.PK).startsWith('SEARCH#county-a#'))).toBe(true);
+    expect(own.every((e) => e.caseNumber === secondNumber)).toBe(true);
+  });
+});
+
 describe('a transfer that commits while the worker indexes the report', () => {
   it('is caught by the reading after the writes, which moves the entries again', async () => {
     // Prepare: a report indexed at the county; its ReportSubmitted, to be handled once more.
