@@ -584,7 +584,14 @@ const benchSearch = async (
   const writing = Date.now();
   await batchWrite(db, tableName, [
     ...entries.map((e) => searchEntryEntity.item(e)),
-    ...matching.map((c) => ({ PK: `CLUE#${c.subjectId}`, SK: 'CLUE', status: 'NEW', commissionId })),
+    // With its number: GET /search shows a row only if the clue still has the entry's number.
+    ...matching.map((c) => ({
+      PK: `CLUE#${c.subjectId}`,
+      SK: 'CLUE',
+      status: 'NEW',
+      commissionId,
+      caseNumber: c.caseNumber,
+    })),
   ]);
   progress(
     `tenancy: ${entries.length} search entries of ${clues.length} clues and ${matching.length} clue items written in ${((Date.now() - writing) / 1000).toFixed(0)} s`,

@@ -2,10 +2,11 @@
  * GET /search?q=: reports and clues of the member's commission whose case number, cadre name or
  * organisation contains q, newest first, with each one's status as it is now. Queries on the
  * bigram index (shared/store/search-index.ts), never a Scan; the index is written from the outbox
- * events by the searchIndex worker, a second or two behind.
+ * events by the searchIndex worker, a second or two behind; a row shows only while its entry still
+ * describes the subject as it stands (its commission, its case number).
  */
 import * as searchRoutes from '../../shared/contract/routes/search.ts';
-import { searchQueryOf } from '../../shared/domain/search.ts';
+import { entryStands, searchQueryOf } from '../../shared/domain/search.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { SearchResult } from '../../shared/schemas/responses/search.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -22,8 +23,9 @@ export const search = (services: Services) => {
       const { PK } =
         entry.kind === 'CLUE' ? entityKeys.clue(entry.subjectId) : entityKeys.report(entry.subjectId);
       const state = states.get(PK);
-      // Gone, or (never expected: the partition is the commission's) another commission's.
-      if (!state || (state.commissionId && state.commissionId !== commissionId)) return [];
+      // Gone, or no longer as indexed: transferred to another commission (or back, with a new
+      // number) before the worker moved its entries. The partition is the first guard, this the second.
+      if (!state || !entryStands(entry, state, commissionId)) return [];
       const { name, organization, position } = entry.cadre;
       return [
         {

@@ -196,9 +196,10 @@ export const workers = {
     timeoutSeconds: 60,
   },
   /**
-   * Keeps the search index (shared/store/search-index.ts) from ReportSubmitted and ClueRegistered:
-   * off the write path, a second or two behind it (the batching window, and the poll). Idempotent
-   * Puts, so retries are harmless.
+   * Keeps the search index (shared/store/search-index.ts) from ReportSubmitted and ClueRegistered,
+   * and moves a report's entries to the receiver from ReportsTransferred: off the write path, a
+   * second or two behind it (the batching window, and the poll). Idempotent Puts and Deletes from
+   * the report as it stands, so retries and the order of delivery are harmless.
    */
   searchIndex: {
     entry: 'functions/workers/search-index.ts',

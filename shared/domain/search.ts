@@ -11,8 +11,12 @@ import { DomainError } from './errors.ts';
 
 export type SearchKind = 'REPORT' | 'CLUE';
 
-/** The events the searchIndex worker indexes from (its stream filter, shared/contract/workers.ts). */
-export const searchEventTypes = ['ReportSubmitted', 'ClueRegistered'] as const;
+/**
+ * The events the searchIndex worker indexes from (its stream filter, shared/contract/workers.ts):
+ * a report submitted, a clue registered, and reports transferred to another commission (移交), whose
+ * entries then move to the receiver under its new case number.
+ */
+export const searchEventTypes = ['ReportSubmitted', 'ClueRegistered', 'ReportsTransferred'] as const;
 export type SearchEventType = (typeof searchEventTypes)[number];
 
 /** Fewer characters than this (after normalising) match too much to be a search. */
@@ -72,6 +76,50 @@ export const searchableOf = (
     cadre: { name, organization, position },
   };
 };
+
+/** A report as the index reads it: as it stands now, and the commissions it was handed on from. */
+export interface IndexedReport {
+  reportId: string;
+  submittedAt: string;
+  commissionId?: string | undefined;
+  caseNumber?: string | undefined;
+  accused: { name: string; organization: string; position?: string | undefined };
+  transfers?: readonly { fromCommissionId: string; fromCaseNumber?: string | undefined }[] | undefined;
+}
+
+/**
+ * What the index should hold of a report (`current`: its commission and case number now), and
+ * what it may still hold from before each transfer (`former`: under the sending commission, with
+ * that commission's number, as it was indexed there). Both come from the report as it stands, so
+ * whichever event is read, in whatever order and however often, leads to the same index.
+ */
+export const reportSearchablesOf = (report: IndexedReport): { current: Searchable; former: Searchable[] } => {
+  const as = (commissionId: string | undefined, caseNumber: string | undefined) =>
+    searchableOf('REPORT', {
+      subjectId: report.reportId,
+      at: report.submittedAt,
+      commissionId,
+      caseNumber,
+      accused: report.accused,
+    });
+  return {
+    current: as(report.commissionId, report.caseNumber),
+    former: (report.transfers ?? []).map((t) => as(t.fromCommissionId, t.fromCaseNumber)),
+  };
+};
+
+/**
+ * Whether an index entry still describes its subject as it stands (the second guard of GET
+ * /search, after the partition): the subject is the member's commission's and has the number the
+ * entry was written with. A report transferred away, or back with a new number, leaves entries
+ * that the worker removes; until it has, they show no row.
+ */
+export const entryStands = (
+  entry: { caseNumber?: string | undefined },
+  subject: { commissionId?: string | undefined; caseNumber?: string | undefined },
+  memberCommissionId: string,
+): boolean =>
+  commissionOf(subject) === memberCommissionId && (entry.caseNumber ?? '') === (subject.caseNumber ?? '');
 
 export const searchTextOf = (item: Searchable): string =>
   [item.cadre.name, item.cadre.organization, item.caseNumber ?? '']

@@ -3,7 +3,8 @@
  * by the searchIndex worker from the outbox events, read by GET /search. Its own partitions of the
  * table (no new GSI): PK `SEARCH#<commissionId>#<bigram>`, SK `<at>#<kind>#<subjectId>`, so a
  * commission's items are never in another's partition and a query is newest first. Writes are
- * idempotent Puts (the same subject gives the same items), so a redelivered event is harmless.
+ * idempotent Puts (the same subject gives the same items), so a redelivered event is harmless; a
+ * report transferred to another commission has its entries put there and its former ones deleted.
  */
 import {
   BatchGetCommand,
@@ -60,17 +61,16 @@ export interface SubjectState {
   status: string;
   clueId?: string | undefined;
   commissionId?: string | undefined;
+  caseNumber?: string | undefined;
 }
 
 export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const TableName = config.TABLE_NAME;
 
-  /** Writes the entries 25 to a BatchWriteItem, retrying what DynamoDB hands back unprocessed. */
-  const put = async (entries: SearchEntry[]): Promise<void> => {
-    for (let i = 0; i < entries.length; i += 25) {
-      let requests = entries
-        .slice(i, i + 25)
-        .map((entry) => ({ PutRequest: { Item: searchEntryEntity.item(entry) } }));
+  /** Writes the requests 25 to a BatchWriteItem, retrying what DynamoDB hands back unprocessed. */
+  const write = async (all: Record<string, unknown>[]): Promise<void> => {
+    for (let i = 0; i < all.length; i += 25) {
+      let requests = all.slice(i, i + 25);
       for (let attempt = 0; requests.length > 0; attempt++) {
         if (attempt >= 5) throw new Error(`search index: ${requests.length} entries left unprocessed`);
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
@@ -78,6 +78,25 @@ export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; c
         requests = (out.UnprocessedItems?.[TableName] ?? []) as typeof requests;
       }
     }
+  };
+
+  const put = (entries: SearchEntry[]): Promise<void> =>
+    write(entries.map((entry) => ({ PutRequest: { Item: searchEntryEntity.item(entry) } })));
+
+  /**
+   * The subject's entries become `current`: each is put, and each of `former` that is not among
+   * them is deleted (deleting what is already gone is no error). Puts first: a subject is never
+   * missing from the index it belongs to while its old entries go.
+   */
+  const replace = async (current: SearchEntry[], former: SearchEntry[]): Promise<void> => {
+    const keyOf = (entry: SearchEntry) => {
+      const { PK, SK } = searchEntryEntity.item(entry);
+      return { PK, SK };
+    };
+    const kept = new Set(current.map((entry) => JSON.stringify(keyOf(entry))));
+    const stale = new Map(former.map((entry) => [JSON.stringify(keyOf(entry)), keyOf(entry)] as const));
+    await put(current);
+    await write([...stale].filter(([id]) => !kept.has(id)).map(([, Key]) => ({ DeleteRequest: { Key } })));
   };
 
   /**
@@ -139,7 +158,7 @@ export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; c
           RequestItems: {
             [TableName]: {
               Keys: pending,
-              ProjectionExpression: 'PK, #status, clueId, commissionId',
+              ProjectionExpression: 'PK, #status, clueId, commissionId, caseNumber',
               ExpressionAttributeNames: { '#status': 'status' },
             },
           },
@@ -150,6 +169,7 @@ export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; c
           status: String(item.status),
           clueId: item.clueId as string | undefined,
           commissionId: item.commissionId as string | undefined,
+          caseNumber: item.caseNumber as string | undefined,
         });
       }
       pending = (out.UnprocessedKeys?.[TableName]?.Keys ?? []) as Record<string, unknown>[];
@@ -157,5 +177,5 @@ export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; c
     return states;
   };
 
-  return { put, search, statesOf };
+  return { put, replace, search, statesOf };
 };

@@ -269,6 +269,7 @@ describe('GET /search', () => {
                   entity: 'Clue',
                   clueId: other.subjectId,
                   commissionId: 'county-b',
+                  caseNumber: other.caseNumber,
                   status: 'REGISTERED',
                 },
               },

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, calendarOf, chinaDate, isWorkingDay } from '../../shared/domain/calendar.ts';
+import { newsText } from '../../shared/domain/reporter-news.ts';
 import { createServices } from '../../shared/services.ts';
 import { seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
@@ -251,5 +252,32 @@ describe('a waiting report escalated to the level above', () => {
         deadline: { kind: 'TAKE_UP', at: escalated.body.takeUpBy },
       }),
     ]);
+  });
+
+  it('tells a reporter who left an email that there is news, and nothing of where it went', async () => {
+    // Prepare: received is not news, so this reporter has had none.
+    const email = `escalated.${Date.now()}@example.cn`;
+    const report = await submit({ ...anonymousReport('反映县纪委监委负责人问题'), notifyMe: { email } });
+    await api.runtime.settled();
+    const keysBefore = (await api.itemsOf('ReporterNewsSubscription')).map((i) => String(i.contactKey));
+
+    // Act
+    const escalated = await county('intake', 'intake-a').post(`/reports/${report.reportId}/transfer`, {
+      toCommissionId: 'city-jia',
+      reason: '反映本机关主要负责人问题，报上一级办理',
+    });
+    expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
+    await api.runtime.settled();
+
+    // Assess: one message, the one for every kind of news; the lookup tells the rest.
+    const keys = (await api.itemsOf('ReporterNewsSubscription'))
+      .map((i) => String(i.contactKey))
+      .filter((k) => !keysBefore.includes(k));
+    expect(keys).toHaveLength(1);
+    const delivered = (await api.call('GET', '/local/inbox?limit=500')).body.items.filter(
+      (m: { attributes: Record<string, string> }) => m.attributes.newsFor === keys[0],
+    );
+    expect(delivered.map((m: { message: string }) => m.message)).toEqual([newsText]);
+    expect(JSON.stringify(delivered)).not.toContain('甲市');
   });
 });

@@ -1,6 +1,7 @@
 /** Search text (shared/domain/search.ts) and case numbers (shared/domain/case-number.ts): pure rules. */
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../shared/config.ts';
+import { takes, workers } from '../../shared/contract/workers.ts';
 import {
   caseLabel,
   caseYear,
@@ -11,8 +12,10 @@ import {
 import { DomainError } from '../../shared/domain/errors.ts';
 import {
   bigramsOf,
+  entryStands,
   indexBigramsOf,
   normaliseSearchText,
+  reportSearchablesOf,
   searchQueryOf,
   searchTextOf,
 } from '../../shared/domain/search.ts';
@@ -132,5 +135,70 @@ describe("a commission's case number formats", () => {
     expect(settings('〔{year}〕甲县纪委信访第{seq:4}号')).toBe(true);
     expect(settings('甲县纪委信访第{seq}号')).toBe(false);
     expect(settings('〔{year}〕甲县纪委信访')).toBe(false);
+  });
+});
+
+describe('a transferred report in the index', () => {
+  const accused = { name: '韩移送', organization: '甲县财政局', position: '科长', region: '甲县' };
+  const report = {
+    reportId: 'rep_1',
+    submittedAt: '2026-03-02T01:00:00.000Z',
+    commissionId: 'county-b',
+    caseNumber: '〔2026〕乙县纪委信访第0002号',
+    accused,
+    transfers: [
+      { fromCommissionId: 'county-a', fromCaseNumber: '〔2026〕甲县纪委信访第0007号' },
+      { fromCommissionId: 'city', fromCaseNumber: '〔2026〕甲市纪委信访第0031号' },
+    ],
+  };
+
+  it('belongs where it is now, under its number now, and was under each sender with theirs', () => {
+    const { current, former } = reportSearchablesOf(report);
+    expect(current).toMatchObject({
+      kind: 'REPORT',
+      subjectId: 'rep_1',
+      commissionId: 'county-b',
+      caseNumber: '〔2026〕乙县纪委信访第0002号',
+      at: report.submittedAt,
+    });
+    expect(former.map((f) => [f.commissionId, f.caseNumber])).toEqual([
+      ['county-a', '〔2026〕甲县纪委信访第0007号'],
+      ['city', '〔2026〕甲市纪委信访第0031号'],
+    ]);
+    // Never the region, as the index never keeps it.
+    expect(JSON.stringify([current, former])).not.toContain('region');
+    // A report never transferred, stored before commissions and numbers: the single commission's.
+    const { current: plain, former: none } = reportSearchablesOf({
+      reportId: 'rep_2',
+      submittedAt: report.submittedAt,
+      accused,
+    });
+    expect(plain.commissionId).toBe('default');
+    expect(plain.caseNumber).toBeUndefined();
+    expect(none).toEqual([]);
+  });
+
+  it('reaches the searchIndex worker through its stream filter, in the cloud and locally alike', () => {
+    const filter = workers.searchIndex.trigger.filter;
+    const record = (type: string) => ({
+      eventName: 'INSERT',
+      dynamodb: { NewImage: { entity: { S: 'OutboxEvent' }, type: { S: type } } },
+    });
+    for (const type of ['ReportSubmitted', 'ClueRegistered', 'ReportsTransferred']) {
+      expect(takes(filter, record(type)), type).toBe(true);
+    }
+    expect(takes(filter, record('ReportDeclined'))).toBe(false);
+  });
+
+  it('shows a row only while the entry describes the report as it stands', () => {
+    const subject = { commissionId: 'county-b', caseNumber: '〔2026〕乙县纪委信访第0002号' };
+    expect(entryStands({ caseNumber: subject.caseNumber }, subject, 'county-b')).toBe(true);
+    // Transferred away: the sender's entry, seen by the sender.
+    expect(entryStands({ caseNumber: '〔2026〕甲县纪委信访第0007号' }, subject, 'county-a')).toBe(false);
+    // Transferred back with a new number: the entry of its first stay.
+    expect(entryStands({ caseNumber: '〔2026〕乙县纪委信访第0001号' }, subject, 'county-b')).toBe(false);
+    // Stored before numbers and commissions: no number on either side is the same number.
+    expect(entryStands({}, {}, 'default')).toBe(true);
+    expect(entryStands({}, {}, 'county-b')).toBe(false);
   });
 });
