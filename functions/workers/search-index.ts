@@ -8,9 +8,10 @@
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
 import { type DomainEvent, readEvent } from '../../shared/domain/events.ts';
 import {
+  clueSearchable,
+  reportSearchable,
   type Searchable,
   type SearchEventType,
-  searchableOf,
   searchEventTypes,
 } from '../../shared/domain/search.ts';
 import { logger } from '../../shared/logger.ts';
@@ -29,12 +30,10 @@ export const indexForSearch = (services: Services) => {
   const subjectOf = async (event: DomainEvent<SearchEventType>): Promise<Searchable | undefined> => {
     if (event.type === 'ReportSubmitted') {
       const report = await reports.get(event.reportId);
-      return (
-        report && searchableOf('REPORT', { ...report, subjectId: report.reportId, at: report.submittedAt })
-      );
+      return report && reportSearchable(report);
     }
     const clue = (await clues.load(event.clueId))?.clue;
-    return clue && searchableOf('CLUE', { ...clue, subjectId: clue.clueId, at: clue.registeredAt });
+    return clue && clueSearchable(clue);
   };
 
   return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>

@@ -73,6 +73,26 @@ export const searchableOf = (
   };
 };
 
+type Accused = { name: string; organization: string; position?: string | undefined };
+
+/** A report as the index sees it: found from when it was submitted (the worker and the backfill). */
+export const reportSearchable = (report: {
+  reportId: string;
+  submittedAt: string;
+  commissionId?: string | undefined;
+  caseNumber?: string | undefined;
+  accused: Accused;
+}): Searchable => searchableOf('REPORT', { ...report, subjectId: report.reportId, at: report.submittedAt });
+
+/** A clue as the index sees it: found from when it was registered (the worker and the backfill). */
+export const clueSearchable = (clue: {
+  clueId: string;
+  registeredAt: string;
+  commissionId?: string | undefined;
+  caseNumber?: string | undefined;
+  accused: Accused;
+}): Searchable => searchableOf('CLUE', { ...clue, subjectId: clue.clueId, at: clue.registeredAt });
+
 export const searchTextOf = (item: Searchable): string =>
   [item.cadre.name, item.cadre.organization, item.caseNumber ?? '']
     .map(normaliseSearchText)
