@@ -7,6 +7,8 @@
  *   `clueEntity.item` places a clue written today.
  * - `search`: each report's and clue's search entries (shared/store/search-index.ts), as the
  *   search-index worker writes them.
+ * - `notice-boards`: each public notice's copies on its commission's board and those above it
+ *   (`BOARD#<commissionId>`), as the approval that publishes a notice writes them.
  *
  * Every decision is the one the workers and stores make (the same entity and domain functions);
  * this module only reads what is there and writes what is missing. Safe to rerun: a clue's keys
@@ -19,6 +21,7 @@ import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
   GetCommand,
+  PutCommand,
   ScanCommand,
   UpdateCommand,
 } from '@aws-sdk/lib-dynamodb';
@@ -31,13 +34,15 @@ import {
   type RetentionEntry,
 } from '../../shared/domain/retention.ts';
 import { clueSearchable, reportSearchable, type Searchable } from '../../shared/domain/search.ts';
+import { clearanceEntity, noticeBoardEntryEntity, noticeEntity } from '../../shared/store/clearances.ts';
 import { clueEntity } from '../../shared/store/clues.ts';
+import { commissionStore } from '../../shared/store/commissions.ts';
 import { decodeCursor, encodeCursor } from '../../shared/store/cursor.ts';
 import { reportEntity } from '../../shared/store/reports.ts';
 import { retentionEntity, retentionStore } from '../../shared/store/retention.ts';
 import { searchEntriesOf, searchEntryEntity, searchIndexStore } from '../../shared/store/search-index.ts';
 
-export const backfillNames = ['retention', 'clue-deadlines', 'search'] as const;
+export const backfillNames = ['retention', 'clue-deadlines', 'search', 'notice-boards'] as const;
 export type BackfillName = (typeof backfillNames)[number];
 
 /** The entities each backfill reads (the Scan's filter on `entity`). */
@@ -45,11 +50,12 @@ const readsOf: Record<BackfillName, readonly string[]> = {
   retention: [clueEntity.name, reportEntity.name],
   'clue-deadlines': [clueEntity.name],
   search: [clueEntity.name, reportEntity.name],
+  'notice-boards': [clearanceEntity.name],
 };
 
 /**
  * Per backfill: `written`, the subjects (a report's retention entry, a clue's keys, a report's or
- * clue's search entries) it completed (in a dry run: would complete); `skipped`, those already in
+ * clue's search entries, a notice's board copies) it completed (in a dry run: would complete); `skipped`, those already in
  * place, not needing an entry, or written since they were read; `items`, the table items written.
  */
 export interface Tally {
@@ -61,7 +67,7 @@ export interface Tally {
 export interface Progress {
   /** Pages read in this run. */
   pages: number;
-  /** Items the Scan read (before its filter) and the reports and clues among them. */
+  /** Items the Scan read (before its filter) and the reports, clues and clearances among them. */
   scanned: number;
   matched: number;
   tallies: Partial<Record<BackfillName, Tally>>;
@@ -103,6 +109,7 @@ export const runBackfill = async (
   const config = { TABLE_NAME: tableName } as Config;
   const retention = retentionStore({ db, config });
   const search = searchIndexStore({ db, config });
+  const commissions = commissionStore({ db, config });
   const dryRun = options.dryRun ?? false;
   const what = [...new Set(options.what)];
   const entities = [...new Set(what.flatMap((name) => readsOf[name]))];
@@ -211,21 +218,7 @@ export const runBackfill = async (
       const { PK, SK } = searchEntryEntity.item(entry) as { PK: string; SK: string };
       return { PK, SK };
     };
-    const present = new Set<string>();
-    for (let i = 0; i < entries.length; i += 100) {
-      let keys: Item[] = entries.slice(i, i + 100).map(keyOf);
-      for (let attempt = 0; keys.length > 0; attempt++) {
-        if (attempt >= 5) throw new Error(`search backfill: ${keys.length} keys left unread`);
-        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
-        const out = await db.send(
-          new BatchGetCommand({
-            RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'PK, SK' } },
-          }),
-        );
-        for (const found of out.Responses?.[tableName] ?? []) present.add(`${found.PK}\n${found.SK}`);
-        keys = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
-      }
-    }
+    const present = await presentOf(entries.map(keyOf));
     const missing = entries.filter((entry) => {
       const { PK, SK } = keyOf(entry);
       return !present.has(`${PK}\n${SK}`);
@@ -240,12 +233,71 @@ export const runBackfill = async (
     t.items += missing.length;
   };
 
+  /** Which of these keys are in the table (BatchGetItem, 100 keys a call, unprocessed retried). */
+  const presentOf = async (all: readonly { PK: string; SK: string }[]): Promise<Set<string>> => {
+    const present = new Set<string>();
+    for (let i = 0; i < all.length; i += 100) {
+      let keys: Item[] = all.slice(i, i + 100);
+      for (let attempt = 0; keys.length > 0; attempt++) {
+        if (attempt >= 5) throw new Error(`backfill: ${keys.length} keys left unread`);
+        if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+        const out = await db.send(
+          new BatchGetCommand({
+            RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'PK, SK' } },
+          }),
+        );
+        for (const found of out.Responses?.[tableName] ?? []) present.add(`${found.PK}\n${found.SK}`);
+        keys = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
+      }
+    }
+    return present;
+  };
+
+  /** Notice boards: a public notice's copy on each board `boardsOf` names, where it is missing. */
+  const boardsOf = async (item: Item) => {
+    const t = tally('notice-boards');
+    const { clearance } = clearanceEntity.fromItem(item);
+    const noticeIds = new Set([
+      ...(clearance.noticeId ? [clearance.noticeId] : []),
+      ...(clearance.documents ?? []).map((d) => d.noticeId),
+    ]);
+    for (const noticeId of noticeIds) {
+      const out = await db.send(new GetCommand({ TableName: tableName, Key: noticeEntity.key(noticeId) }));
+      const notice = out.Item && noticeEntity.fromItem(out.Item);
+      if (!notice?.public) continue;
+      const copies = (await commissions.boardsOf(commissionOf(clearance))).map((commissionId) =>
+        noticeBoardEntryEntity.item({ commissionId, notice }),
+      );
+      const present = await presentOf(copies.map(({ PK, SK }) => ({ PK: String(PK), SK: String(SK) })));
+      const missing = copies.filter(({ PK, SK }) => !present.has(`${PK}\n${SK}`));
+      if (missing.length === 0) {
+        t.skipped++;
+        continue;
+      }
+      t.written++;
+      if (dryRun) continue;
+      for (const copy of missing) {
+        try {
+          await db.send(
+            new PutCommand({
+              TableName: tableName,
+              Item: copy,
+              ConditionExpression: 'attribute_not_exists(PK)',
+            }),
+          );
+          t.items++;
+        } catch (error) {
+          if (!isFailedCondition(error)) throw error;
+        }
+      }
+    }
+  };
+
   const handlers: Record<BackfillName, (item: Item) => Promise<void>> = {
     retention: retentionOf,
-    'clue-deadlines': async (item) => {
-      if (item.entity === clueEntity.name) await clueKeysOf(item);
-    },
+    'clue-deadlines': clueKeysOf,
     search: searchOf,
+    'notice-boards': boardsOf,
   };
 
   let start = startOf(options.from);
@@ -263,7 +315,7 @@ export const runBackfill = async (
     );
     for (const item of page.Items ?? []) {
       progress.matched++;
-      for (const name of what) await handlers[name](item);
+      for (const name of what) if (readsOf[name].includes(String(item.entity))) await handlers[name](item);
     }
     progress.pages++;
     progress.scanned += page.ScannedCount ?? 0;

@@ -1,5 +1,5 @@
 /**
- * `npm run --silent backfill -- --what retention,clue-deadlines,search [--dry-run]
+ * `npm run --silent backfill -- --what retention,clue-deadlines,search,notice-boards [--dry-run]
  *   [--table NAME] [--endpoint URL] [--from CURSOR] [--page-size N] [--pages N] [--segment I/N]`
  *
  * Fills the indexes that items written before them lack (infra/backfill/backfills.ts), printing a
@@ -111,12 +111,12 @@ try {
       segment: segment ?? undefined,
       onPage: (p) =>
         console.log(
-          `page ${p.pages}: scanned ${p.scanned}, reports and clues ${p.matched}; ${line(p)}; cursor ${p.cursor ?? '(end)'}`,
+          `page ${p.pages}: scanned ${p.scanned}, reports, clues and clearances ${p.matched}; ${line(p)}; cursor ${p.cursor ?? '(end)'}`,
         ),
     },
   );
   console.log(
-    `\nSummary${dryRun ? ' (dry run)' : ''}: ${done.pages} pages, ${done.scanned} items scanned, ${done.matched} reports and clues`,
+    `\nSummary${dryRun ? ' (dry run)' : ''}: ${done.pages} pages, ${done.scanned} items scanned, ${done.matched} reports, clues and clearances`,
   );
   for (const [name, t] of Object.entries(done.tallies))
     console.log(
