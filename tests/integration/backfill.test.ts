@@ -249,6 +249,19 @@ describe('the backfill of this round’s indexes', () => {
     });
     expect(again.cursor).toBeUndefined();
     expect(await snapshot()).toBe(unchanged);
+
+    // Act, Assess: as a parallel Scan of two segments, the same items, nothing to write
+    const halves = await Promise.all(
+      [0, 1].map((index) =>
+        runBackfill(
+          { db: api.db, tableName: table },
+          { what: ['search', 'notice-boards'], segment: { index, of: 2 } },
+        ),
+      ),
+    );
+    expect(halves.reduce((n, half) => n + half.matched, 0)).toBe(8);
+    expect(halves.flatMap((half) => Object.values(half.tallies)).every((t) => t.written === 0)).toBe(true);
+    expect(await snapshot()).toBe(unchanged);
     // The machine is shared and a notice takes a dozen requests: generous.
   }, 240_000);
 
