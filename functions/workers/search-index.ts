@@ -13,7 +13,7 @@
  * may be the sender's, so it is written again from the newer reading.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { reportSearchablesOf, searchableOf, searchEventTypes } from '../../shared/domain/search.ts';
+import { clueSearchable, reportSearchablesOf, searchEventTypes } from '../../shared/domain/search.ts';
 import { consumeOutboxEvents } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
@@ -52,10 +52,7 @@ export const indexForSearch = (services: Services) => {
 
   const indexClue = async (clueId: string) => {
     const clue = (await clues.load(clueId))?.clue;
-    if (clue) {
-      const at = clue.registeredAt;
-      await index.put(searchEntriesOf(searchableOf('CLUE', { ...clue, subjectId: clue.clueId, at })));
-    }
+    if (clue) await index.put(searchEntriesOf(clueSearchable(clue)));
   };
 
   return (stream: DynamoDBStreamEvent): Promise<DynamoDBBatchResponse> =>

@@ -105,6 +105,21 @@ export const entryOfDeclined = (
   };
 };
 
+/**
+ * Whether an entry read from a case now belongs in the index where `existing` stands (a backfill's
+ * question; the worker writes every reading, conditioned on `basis`). An older or equal reading
+ * never replaces a newer one; a case that has not ended needs no entry unless one is there to take
+ * out; an erased report has left the index for good (the erasure removed its entry).
+ */
+export const entryNeeded = (
+  entry: RetentionEntry,
+  existing: Pick<RetentionEntry, 'basis'> | undefined,
+  report: { erasedAt?: string | undefined } | undefined,
+): boolean => {
+  if (existing) return existing.basis < entry.basis;
+  return entry.ended && report !== undefined && report.erasedAt === undefined;
+};
+
 /** Cases that ended before this instant are due: `now` less N calendar years (UTC). */
 export const retentionCutoff = (now: Date, years: number): string => {
   const cutoff = new Date(now);

@@ -77,13 +77,15 @@ export const searchableOf = (
   };
 };
 
+type Accused = { name: string; organization: string; position?: string | undefined };
+
 /** A report as the index reads it: as it stands now, and the commissions it was handed on from. */
 export interface IndexedReport {
   reportId: string;
   submittedAt: string;
   commissionId?: string | undefined;
   caseNumber?: string | undefined;
-  accused: { name: string; organization: string; position?: string | undefined };
+  accused: Accused;
   transfers?: readonly { fromCommissionId: string; fromCaseNumber?: string | undefined }[] | undefined;
 }
 
@@ -120,6 +122,18 @@ export const entryStands = (
   memberCommissionId: string,
 ): boolean =>
   commissionOf(subject) === memberCommissionId && (entry.caseNumber ?? '') === (subject.caseNumber ?? '');
+
+/** A report as the index should hold it now (the worker and the backfill). */
+export const reportSearchable = (report: IndexedReport): Searchable => reportSearchablesOf(report).current;
+
+/** A clue as the index sees it: found from when it was registered (the worker and the backfill). */
+export const clueSearchable = (clue: {
+  clueId: string;
+  registeredAt: string;
+  commissionId?: string | undefined;
+  caseNumber?: string | undefined;
+  accused: Accused;
+}): Searchable => searchableOf('CLUE', { ...clue, subjectId: clue.clueId, at: clue.registeredAt });
 
 export const searchTextOf = (item: Searchable): string =>
   [item.cadre.name, item.cadre.organization, item.caseNumber ?? '']

@@ -122,7 +122,7 @@ export const noticeMonthsEntity = defineEntity({
  * partition, newest first, so a board page is one Query. A notice is put on the board of its
  * commission and of each commission above it, in the transaction that publishes it; a city's board
  * so shows its counties' notices without reading theirs. Notices published before boards existed
- * are on the whole board (`NOTICES#<month>`) only: there is no backfill.
+ * are on the whole board (`NOTICES#<month>`) only until `npm run backfill -- --what notice-boards`.
  */
 export const noticeBoardEntryEntity = defineEntity({
   name: 'NoticeBoardEntry',

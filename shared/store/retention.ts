@@ -56,8 +56,12 @@ export const retentionStore = ({ db, config }: { db: DynamoDBDocumentClient; con
   const TableName = config.TABLE_NAME;
 
   return {
-    /** Records where each report's case stands, unless a newer reading is already there. */
-    async record(entries: readonly RetentionEntry[]): Promise<void> {
+    /**
+     * Records where each report's case stands, unless a newer (or the same) reading is already
+     * there. Resolves to how many entries were written.
+     */
+    async record(entries: readonly RetentionEntry[]): Promise<number> {
+      let written = 0;
       for (const entry of entries) {
         await db
           .send(
@@ -68,8 +72,10 @@ export const retentionStore = ({ db, config }: { db: DynamoDBDocumentClient; con
               ExpressionAttributeValues: { ':basis': entry.basis },
             }),
           )
+          .then(() => written++)
           .catch(ignoreFailedCondition);
       }
+      return written;
     },
 
     async get(reportId: string): Promise<RetentionEntry | undefined> {
