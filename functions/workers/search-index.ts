@@ -13,42 +13,17 @@
  * may be the sender's, so it is written again from the newer reading.
  */
 import type { DynamoDBBatchResponse, DynamoDBStreamEvent } from 'aws-lambda';
-import { clueSearchable, reportSearchablesOf, searchEventTypes } from '../../shared/domain/search.ts';
+import { clueSearchable, searchEventTypes } from '../../shared/domain/search.ts';
 import { consumeOutboxEvents } from '../../shared/notify/stream-batch.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clueStore } from '../../shared/store/clues.ts';
-import { type ReportItem, reportStore } from '../../shared/store/reports.ts';
-import { searchEntriesOf, searchIndexStore } from '../../shared/store/search-index.ts';
-
-/** Readings of one report at most, should transfers keep committing while it is indexed. */
-const maxReadings = 3;
-
-/** What the index depends on: where the report is and its number (a transfer changes both). */
-const placeOf = (report: ReportItem) => `${report.commissionId ?? ''}|${report.caseNumber ?? ''}`;
+import { reportIndexer, searchEntriesOf, searchIndexStore } from '../../shared/store/search-index.ts';
 
 export const indexForSearch = (services: Services) => {
-  const reports = reportStore(services);
   const clues = clueStore(services);
   const index = searchIndexStore(services);
 
-  const indexReport = async (report: ReportItem) => {
-    const { current, former } = reportSearchablesOf(report);
-    await index.replace(searchEntriesOf(current), former.flatMap(searchEntriesOf));
-  };
-
-  /** Indexes the reports as they stand, until a reading after the writes finds them unmoved. */
-  const indexReports = async (reportIds: readonly string[]) => {
-    let pending = await reports.getMany(reportIds);
-    for (let reading = 1; pending.length > 0; reading++) {
-      // Left to the stream's retry, which reads them again.
-      if (reading > maxReadings) throw new Error('search index: reports still moving as they are indexed');
-      for (const report of pending) await indexReport(report);
-      const written = new Map(pending.map((r) => [r.reportId, placeOf(r)]));
-      pending = (await reports.getMany([...written.keys()])).filter(
-        (r) => written.get(r.reportId) !== placeOf(r),
-      );
-    }
-  };
+  const indexReports = reportIndexer(services);
 
   const indexClue = async (clueId: string) => {
     const clue = (await clues.load(clueId))?.clue;

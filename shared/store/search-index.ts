@@ -15,6 +15,7 @@ import {
 import type { Config } from '../config.ts';
 import {
   indexBigramsOf,
+  reportSearchablesOf,
   type Searchable,
   type SearchKind,
   type SearchQuery,
@@ -23,6 +24,7 @@ import {
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { defineEntity } from './entity.ts';
 import { entityKeys } from './keys.ts';
+import { type ReportItem, reportStore } from './reports.ts';
 
 export interface SearchEntry extends Searchable {
   bigram: string;
@@ -178,4 +180,39 @@ export const searchIndexStore = ({ db, config }: { db: DynamoDBDocumentClient; c
   };
 
   return { put, replace, search, statesOf };
+};
+
+/** Readings of one report at most, should transfers keep committing while it is indexed. */
+const maxReadings = 3;
+
+/** What the index depends on: where the report is and its number (a transfer changes both). */
+const placeOf = (report: ReportItem) => `${report.commissionId ?? ''}|${report.caseNumber ?? ''}`;
+
+/**
+ * The worker's indexing of reports (functions/workers/search-index.ts): each report as it stands,
+ * under its commission now with its number now, its entries under each commission it was
+ * transferred from removed; read again after writing, until a reading finds them unmoved.
+ */
+export const reportIndexer = (services: { db: DynamoDBDocumentClient; config: Config }) => {
+  const reports = reportStore(services);
+  const index = searchIndexStore(services);
+  const indexReport = async (report: ReportItem) => {
+    const { current, former } = reportSearchablesOf(report);
+    await index.replace(searchEntriesOf(current), former.flatMap(searchEntriesOf));
+  };
+
+  /** Indexes the reports as they stand, until a reading after the writes finds them unmoved. */
+  const indexReports = async (reportIds: readonly string[]) => {
+    let pending = await reports.getMany(reportIds);
+    for (let reading = 1; pending.length > 0; reading++) {
+      // Left to the stream's retry, which reads them again.
+      if (reading > maxReadings) throw new Error('search index: reports still moving as they are indexed');
+      for (const report of pending) await indexReport(report);
+      const written = new Map(pending.map((r) => [r.reportId, placeOf(r)]));
+      pending = (await reports.getMany([...written.keys()])).filter(
+        (r) => written.get(r.reportId) !== placeOf(r),
+      );
+    }
+  };
+  return indexReports;
 };
