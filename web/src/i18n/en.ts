@@ -837,7 +837,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.confirmSelfTitle': 'Recuse yourself from this clue?',
   'recusal.confirmOtherTitle': 'Record a recusal for {user}?',
   'recusal.consequenceSelf':
-    'You will no longer be able to read, act on or approve anything in this clue, nor open a reporter’s identity. This cannot be undone.',
+    'You will no longer be able to read, act on or approve anything in this clue, nor open a reporter’s identity. You cannot undo this yourself: only an approver can lift it.',
   'recusal.consequenceOther':
     '{user} will no longer be able to read, act on or approve anything in this clue, nor be assigned it.',
   'recusal.consequenceAssignee':

@@ -790,7 +790,8 @@ export const zhCN = {
   'recusal.record': '登记回避',
   'recusal.confirmSelfTitle': '确认申请本人回避？',
   'recusal.confirmOtherTitle': '确认为 {user} 登记回避？',
-  'recusal.consequenceSelf': '您将不能再查阅、办理或审批该线索，也不能查看举报人身份；此操作不能撤回。',
+  'recusal.consequenceSelf':
+    '您将不能再查阅、办理或审批该线索，也不能查看举报人身份；本人不能撤回，只能由审批人解除回避。',
   'recusal.consequenceOther': '{user} 将不能再查阅、办理或审批该线索，也不能被指派承办。',
   'recusal.consequenceAssignee':
     '回避人员是该线索的承办人：线索将解除承办人，已指派未核查的退回待指派，审批人员将收到提醒，须重新指派。',
