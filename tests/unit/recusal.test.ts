@@ -12,6 +12,7 @@ import {
   decideRegistration,
 } from '../../shared/domain/clue-decisions.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
+import { isIdShaped } from '../../shared/domain/ids.ts';
 import {
   assertNoConflict,
   conflictOf,
@@ -20,6 +21,7 @@ import {
   type Recusal,
   recusalLimits,
 } from '../../shared/domain/recusal.ts';
+import { liftedRecusalEntity, recusalEntity } from '../../shared/store/recusals.ts';
 import { plainDeadlinePolicy as policy } from '../support/fixtures.ts';
 
 const now = new Date('2026-03-02T02:00:00Z');
@@ -310,5 +312,34 @@ describe('lifting a recusal (解除回避)', () => {
     expect(
       decideRecusal(registered, full.slice(1), { userId: 'inv-1', reason }, investigator).recusal,
     ).toBeDefined();
+  });
+});
+
+describe('recusals as stored', () => {
+  it('gives a recusal recorded before ids one the lift route accepts, the same at every read', () => {
+    // Prepare: an item written before recusals had ids.
+    const { recusalId: _none, ...old } = recusalOf('inv-1');
+    const item = { ...recusalEntity.key('clu_1', 'inv-1'), entity: 'Recusal', ...old };
+
+    // Act
+    const read = recusalEntity.fromItem(item);
+    const again = recusalEntity.fromItem(item);
+    const other = recusalEntity.fromItem({ ...item, recordedAt: '2026-03-03T00:00:00.000Z' });
+
+    // Assess
+    expect(isIdShaped('recusalId', read.recusalId)).toBe(true);
+    expect(again.recusalId).toBe(read.recusalId);
+    expect(other.recusalId).not.toBe(read.recusalId);
+    expect(recusalEntity.fromItem(recusalEntity.item(recusalOf('inv-2'))).recusalId).toBe('rcs_inv-2');
+  });
+
+  it('keeps a lifted recusal under its own key in the range the clue is loaded with', () => {
+    const lifted = { ...recusalOf('inv-1'), lifted: { by: 'appr-1', at: now.toISOString(), reason } };
+    const item = liftedRecusalEntity.item(lifted);
+    expect(item.SK).toBe('CLUE#RECUSAL-LIFTED#rcs_inv-1');
+    const sortKey = String(item.SK);
+    expect(sortKey > 'CLUE' && sortKey < 'HEAD').toBe(true);
+    expect(item.PK).toBe(recusalEntity.key('clu_1', 'inv-1').PK);
+    expect(liftedRecusalEntity.fromItem(item)).toEqual(lifted);
   });
 });
