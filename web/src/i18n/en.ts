@@ -849,6 +849,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.liftReason': 'Reason for lifting',
   'recusal.liftReasonHint':
     'Say why: declared by mistake, or its cause has ended (the relative left the post). The reason goes on the audit trail.',
+  'recusal.liftReasonShort': 'The reason for lifting needs at least {min} characters.',
   'recusal.confirmLiftTitle': 'Lift the recusal of {user}?',
   'recusal.consequenceLift':
     '{user} may read, act on and approve in this clue again, and may be assigned it; a relationship declared with its cadre still applies.',

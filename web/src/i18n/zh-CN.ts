@@ -801,6 +801,7 @@ export const zhCN = {
   'recusal.lift': '解除回避',
   'recusal.liftReason': '解除理由',
   'recusal.liftReasonHint': '写明回避系误报，或回避事由已经消除（如亲属已离开该岗位）。理由载入审计记录。',
+  'recusal.liftReasonShort': '解除理由至少 {min} 个字。',
   'recusal.confirmLiftTitle': '确认解除 {user} 的回避？',
   'recusal.consequenceLift':
     '{user} 将可以重新查阅、办理和审批该线索，并可被指派承办；与该线索干部登记的利害关系仍然有效。',

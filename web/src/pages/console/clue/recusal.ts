@@ -42,7 +42,7 @@ const liftForm = (clue: ClueDetail, page: CluePageContext, recusal: Recusal) => 
     event.preventDefault();
     reason.setError();
     const text = reason.control.value.trim();
-    if (text.length < reasonMin) return reason.setError(t('recusal.reasonShort', { min: reasonMin }));
+    if (text.length < reasonMin) return reason.setError(t('recusal.liftReasonShort', { min: reasonMin }));
     askToConfirm(
       slot,
       {
