@@ -1,4 +1,7 @@
-/** GET /clues/{clueId}/recusals: who stepped aside (回避) and why; read with the clue in one Query. */
+/**
+ * GET /clues/{clueId}/recusals: who stepped aside (回避) and why, and which of them an approver
+ * lifted (解除回避: by whom, when, why); read with the clue in one Query.
+ */
 import * as recusalsRoutes from '../../shared/contract/routes/recusals.ts';
 import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
@@ -10,7 +13,9 @@ export const listRecusals = (services: Services) => {
   return httpHandler(recusalsRoutes.listRecusals, async ({ params, principal }) => {
     const stored = await clues.existingFor(principal, params.clueId);
     assertNoConflict(principal.userId, stored);
-    const items = [...stored.recusals].sort((a, b) => (a.recordedAt < b.recordedAt ? -1 : 1));
+    const items = [...stored.recusals, ...stored.liftedRecusals].sort((a, b) =>
+      a.recordedAt < b.recordedAt ? -1 : 1,
+    );
     return { status: 200, body: { items } };
   });
 };

@@ -23,7 +23,9 @@ export const recordRecusal = (services: Services) => {
     await clues.update(
       await clues.existingFor(principal, params.clueId),
       (latest) => {
-        const { recusal, ...decision } = decideRecusal(latest.clue, latest.recusals, body, acting);
+        // Lifted recusals count towards the bound; only a standing one is recorded twice.
+        const all = [...latest.recusals, ...latest.liftedRecusals];
+        const { recusal, ...decision } = decideRecusal(latest.clue, all, body, acting);
         recorded = recusal;
         const part = { item: recusalPut(tableName, recusal), refused: recusalRefusals.alreadyRecused };
         return { ...decision, also: { recusal: part } };

@@ -174,8 +174,17 @@ export interface EventPayloads {
   ClueRecusalRecorded: {
     clueId: string;
     userId: string;
+    /** Added after version 1 went out: the recusal a later ClueRecusalLifted names. */
+    recusalId?: string;
     kind: 'DECLARED' | 'RECORDED';
     assigneeCleared: boolean;
+  };
+  /** 解除回避 (recusal.ts): whose recusal an approver lifted, never why; the member may be assigned again. */
+  ClueRecusalLifted: {
+    clueId: string;
+    userId: string;
+    recusalId: string;
+    kind: 'DECLARED' | 'RECORDED';
   };
 }
 
@@ -220,6 +229,7 @@ export const eventCatalogue = {
   ResultFeedbackOverdue: { version: 1, topic: 'alerts' },
   CaseFilesReadUnusually: { version: 1, topic: 'alerts' },
   ClueRecusalRecorded: { version: 1, topic: 'alerts' },
+  ClueRecusalLifted: { version: 1, topic: 'alerts' },
 } as const satisfies Record<EventType, { version: number; topic: EventTopic }>;
 
 /** One event as stored in the outbox and published: the envelope fields, then the payload. */

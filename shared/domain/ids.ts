@@ -14,7 +14,9 @@ export type IdPrefix =
   | 'obj'
   | 'msg'
   | 'att'
-  | 'red';
+  | 'red'
+  /** A recusal (回避) on a clue: the lift route names it. */
+  | 'rcs';
 
 /** 16 random bytes in base64url, without padding. */
 const randomPartLength = 22;
@@ -41,6 +43,7 @@ export const pathIdPrefixes = {
   flagId: 'flg',
   objectionId: 'obj',
   attachmentId: 'att',
+  recusalId: 'rcs',
 } as const satisfies Record<string, IdPrefix>;
 
 export type PathIdName = keyof typeof pathIdPrefixes | 'commissionId';

@@ -7,14 +7,19 @@
  * cadre registry between a member and a cadre has the same effect on the clues linked to that
  * cadre, where it matters most: at assignment and on every action, not after.
  *
+ * An approver lifts a recusal (解除回避) declared by mistake or whose cause has ended, with a
+ * reason: the member may then be assigned and act again. A lifted recusal is kept, with who lifted
+ * it, when and why; it bars nobody.
+ *
  * Pure: the clue store reads the clue's recusals in the same Query as the clue itself, and the
  * cadre's relationships by key; this module decides.
  */
 
 import type { HistoryFacts } from './audit.ts';
 import { type Clue, isOpen, withStatus } from './clue.ts';
-import { DomainError, forbidden, type Message } from './errors.ts';
+import { DomainError, forbidden, type Message, notFound } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
+import { newId } from './ids.ts';
 import type { Actor } from './roles.ts';
 
 export const recusalKinds = ['DECLARED', 'RECORDED'] as const;
@@ -33,12 +38,24 @@ export type RelationKind = (typeof relationKinds)[number];
 export const recusalLimits = {
   reasonMin: 5,
   reasonMax: 500,
-  /** Recusals are read with every load of the clue: their number per clue is bounded. */
+  /**
+   * Recusals are read with every load of the clue: their number per clue is bounded, lifted ones
+   * included (they are kept, and loaded with the clue like the others).
+   */
   perClue: 20,
   requesterNameMax: 50,
 } as const;
 
+/** Who lifted a recusal (解除回避), when and why (the reason: never logged, never in an event). */
+export interface RecusalLift {
+  by: string;
+  at: string;
+  reason: string;
+}
+
 export interface Recusal {
+  /** Names this recusal among the clue's, lifted ones included: a member may step aside again after a lift. */
+  recusalId: string;
   clueId: string;
   /** The member who steps aside. */
   userId: string;
@@ -49,6 +66,8 @@ export interface Recusal {
   recordedAt: string;
   /** The reporter's message that asked for it, when an approver records a reporter's request. */
   requestMessageId?: string | undefined;
+  /** Set once an approver has lifted it: from then on it bars nobody, and it stays on the clue. */
+  lifted?: RecusalLift | undefined;
 }
 
 export interface Relationship {
@@ -61,7 +80,8 @@ export interface Relationship {
 
 /** What is known of the members' conflicts on one clue: its recusals and its cadre's relationships. */
 export interface ClueConflicts {
-  recusals: readonly Pick<Recusal, 'userId'>[];
+  /** A lifted recusal among them bars nobody. */
+  recusals: readonly Pick<Recusal, 'userId' | 'lifted'>[];
   /** Relationships of the clue's cadre, for the members concerned (absent: no cadre linked). */
   relations?: readonly Pick<Relationship, 'userId'>[] | undefined;
 }
@@ -89,7 +109,7 @@ export const conflictOfInterest = (text: Message) => new DomainError('CONFLICT_O
 
 /** Why a member is barred from a clue, or undefined when they are not. */
 export const conflictOf = (userId: string, conflicts: ClueConflicts): 'RECUSED' | 'RELATED' | undefined => {
-  if (conflicts.recusals.some((r) => r.userId === userId)) return 'RECUSED';
+  if (conflicts.recusals.some((r) => r.userId === userId && !r.lifted)) return 'RECUSED';
   if (conflicts.relations?.some((r) => r.userId === userId)) return 'RELATED';
   return undefined;
 };
@@ -116,7 +136,16 @@ const alreadyRecused = () =>
     en: 'This member has already recused from this clue',
   });
 
-export const recusalRefusals = { alreadyRecused };
+const alreadyLifted = () =>
+  new DomainError('INVALID_TRANSITION', {
+    zh: '该回避已经解除，无需重复解除',
+    en: 'This recusal has already been lifted',
+  });
+
+const noSuchRecusal = () =>
+  notFound({ zh: '未找到该线索的这条回避记录', en: 'No such recusal on this clue' });
+
+export const recusalRefusals = { alreadyRecused, alreadyLifted };
 
 /**
  * 回避 recorded on a clue. The member themself may declare it in any of their roles; recording it
@@ -124,6 +153,8 @@ export const recusalRefusals = { alreadyRecused };
  * loses its assignee: it leaves the member's list, an assigned clue goes back to the registration
  * queue (REGISTERED) to be assigned again, a clue already in verification keeps its status and may
  * be assigned again from there; the alert (ClueRecusalRecorded, topic `alerts`) tells the approvers.
+ * `recusals`: all of the clue's, lifted ones included (they count towards the bound). A member
+ * whose recusal was lifted may step aside again: that is a new recusal.
  */
 export const decideRecusal = (
   clue: Clue,
@@ -139,14 +170,15 @@ export const decideRecusal = (
     });
   // A member who stepped aside records nothing more on the clue, except (again) their own recusal.
   if (!self) assertNoConflict(acting.actor.userId, { recusals });
-  if (recusals.some((r) => r.userId === input.userId)) throw alreadyRecused();
+  if (conflictOf(input.userId, { recusals }) === 'RECUSED') throw alreadyRecused();
   if (recusals.length >= recusalLimits.perClue)
     throw new DomainError('INVALID_TRANSITION', {
-      zh: `一条线索最多登记 ${recusalLimits.perClue} 名回避人员`,
-      en: `A clue holds at most ${recusalLimits.perClue} recusals`,
+      zh: `一条线索最多登记 ${recusalLimits.perClue} 条回避记录（含已解除的）`,
+      en: `A clue holds at most ${recusalLimits.perClue} recusals, lifted ones included`,
     });
   const at = acting.now.toISOString();
   const recusal: Recusal = {
+    recusalId: newId('rcs'),
     clueId: clue.clueId,
     userId: input.userId,
     kind: self ? 'DECLARED' : 'RECORDED',
@@ -164,7 +196,13 @@ export const decideRecusal = (
   const events: DomainEvent[] = [
     domainEvent(
       'ClueRecusalRecorded',
-      { clueId: clue.clueId, userId: input.userId, kind: recusal.kind, assigneeCleared },
+      {
+        clueId: clue.clueId,
+        userId: input.userId,
+        recusalId: recusal.recusalId,
+        kind: recusal.kind,
+        assigneeCleared,
+      },
       at,
     ),
   ];
@@ -188,6 +226,7 @@ export const decideRecusal = (
       reason: input.reason,
       details: {
         userId: input.userId,
+        recusalId: recusal.recusalId,
         kind: recusal.kind,
         ...(assigneeCleared ? { assigneeCleared: true } : {}),
         ...(input.requestMessageId ? { requestMessageId: input.requestMessageId } : {}),
@@ -200,3 +239,58 @@ export const decideRecusal = (
 /** The role a recusal is recorded in: approver for someone else, else the member's first role. */
 export const recusalRole = (actor: Actor, userId: string): HistoryFacts['role'] =>
   userId !== actor.userId ? 'approver' : (actor.roles[0] ?? 'intake');
+
+/**
+ * 解除回避: an approver lifts a recusal, with a reason, and the member may be assigned and act on
+ * the clue again (a relationship declared with its cadre still bars them). Nobody lifts their own:
+ * a member barred from the clue, by a recusal or a relationship, decides nothing about who handles
+ * it, so the lift is always a second person's decision on the member's conflict (four eyes). It
+ * takes no further approval: the contract asks none, and the alert (ClueRecusalLifted, topic
+ * `alerts`) tells the other approvers. The clue itself is unchanged: a lifted member is not made
+ * its assignee again, they may only be assigned again. `recusals`: all of the clue's.
+ */
+export const decideRecusalLift = (
+  clue: Clue,
+  conflicts: { recusals: readonly Recusal[]; relations?: ClueConflicts['relations'] },
+  input: { recusalId: string; reason: string },
+  acting: { actor: Actor; now: Date },
+): { clue: Clue; facts: HistoryFacts; events: DomainEvent[]; recusal: Recusal; lifted: Recusal } => {
+  if (!acting.actor.roles.includes('approver'))
+    throw forbidden({
+      zh: '只有审批人可以解除回避',
+      en: 'Only an approver may lift a recusal',
+    });
+  // Checked before the recusal is looked up, so a barred member learns nothing more of the clue.
+  assertNoConflict(acting.actor.userId, conflicts);
+  const recusal = conflicts.recusals.find((r) => r.recusalId === input.recusalId);
+  if (!recusal) throw noSuchRecusal();
+  if (recusal.lifted) throw alreadyLifted();
+  const at = acting.now.toISOString();
+  const lifted: Recusal = { ...recusal, lifted: { by: acting.actor.userId, at, reason: input.reason } };
+  return {
+    clue,
+    recusal,
+    lifted,
+    facts: {
+      at,
+      actor: acting.actor.userId,
+      role: 'approver',
+      action: 'recusal-lifted',
+      reason: input.reason,
+      details: {
+        userId: recusal.userId,
+        recusalId: recusal.recusalId,
+        kind: recusal.kind,
+        recordedBy: recusal.recordedBy,
+        recordedAt: recusal.recordedAt,
+      },
+    },
+    events: [
+      domainEvent(
+        'ClueRecusalLifted',
+        { clueId: clue.clueId, userId: recusal.userId, recusalId: recusal.recusalId, kind: recusal.kind },
+        at,
+      ),
+    ],
+  };
+};

@@ -76,6 +76,8 @@ export const statsDelta = (event: DomainEvent): Counters => {
       return { objectionsLodged: 1 };
     case 'ClueRecusalRecorded':
       return { recusalsRecorded: 1 };
+    case 'ClueRecusalLifted':
+      return { recusalsLifted: 1 };
     case 'ObjectionDecided':
       return { [`objections_${event.decision}`]: 1 };
     case 'DeclineObjectionLodged':

@@ -14,6 +14,15 @@ export const RecordRecusalRequest = /* @__PURE__ */ schema(() =>
     .register(z.globalRegistry, { id: 'RecordRecusalRequest' }),
 );
 
+/** 解除回避: why the recusal no longer holds (declared by mistake, the relationship ended, …). */
+export const LiftRecusalRequest = /* @__PURE__ */ schema(() =>
+  z
+    .strictObject({
+      reason: text(recusalLimits.reasonMax).check(z.minLength(recusalLimits.reasonMin)),
+    })
+    .register(z.globalRegistry, { id: 'LiftRecusalRequest' }),
+);
+
 export const DeclareRelationshipRequest = /* @__PURE__ */ schema(() =>
   z
     .strictObject({ userId: text(128), relation: z.enum(relationKinds) })

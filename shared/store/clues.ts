@@ -22,7 +22,7 @@ import { defineEntity, type TransactItem, transact } from './entity.ts';
 import { headOfItem, historyAppend } from './history.ts';
 import { entityKeys, inCommission, indexKeys } from './keys.ts';
 import { outboxPut } from './outbox.ts';
-import { recusalsAmong } from './recusals.ts';
+import { liftedRecusalsAmong, recusalsAmong } from './recusals.ts';
 import { reportRegistration } from './reports.ts';
 
 /** Open clues about the same person in the same organisation are suggested for merging. */
@@ -95,6 +95,8 @@ export interface StoredClue extends ClueRecord {
   head: ReturnType<typeof headOfItem>;
   /** Who stepped aside (回避): their items sort between the clue's and the head's, so one Query reads all. */
   recusals: Recusal[];
+  /** Recusals an approver lifted (解除回避): kept, barring nobody; read by the same Query. */
+  liftedRecusals: Recusal[];
 }
 
 /** A decision as the store commits it: the sweep also moves the clue's alerted deadline. */
@@ -170,6 +172,7 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
         ...clueEntity.fromItem(item),
         head: headOfItem(PK, head),
         recusals: recusalsAmong(out.Items ?? []),
+        liftedRecusals: liftedRecusalsAmong(out.Items ?? []),
       }
     );
   };

@@ -1,17 +1,25 @@
 /**
  * Recusals (回避) and the cadre registry's declared relationships (shared/domain/recusal.ts).
  *
- * | entity       | PK               | SK                       |
- * |--------------|------------------|--------------------------|
- * | Recusal      | CLUE#<clueId>    | CLUE#RECUSAL#<userId>    |
- * | Relationship | CADRE#<cadreId>  | RELATION#<userId>        |
+ * | entity        | PK               | SK                                |
+ * |---------------|------------------|-----------------------------------|
+ * | Recusal       | CLUE#<clueId>    | CLUE#RECUSAL#<userId>             |
+ * | LiftedRecusal | CLUE#<clueId>    | CLUE#RECUSAL-LIFTED#<recusalId>   |
+ * | Relationship  | CADRE#<cadreId>  | RELATION#<userId>                 |
  *
  * A recusal's sort key lies between the clue's (`CLUE`) and its audit head's (`HEAD`), so the one
  * Query that loads a clue with its head (clueStore.load) brings its recusals too: every route that
  * loads a clue knows who stepped aside without a further read. Their number per clue is bounded
  * (recusalLimits.perClue). Whether one member stepped aside from some clues (a flag resting on
  * several) is a BatchGetItem of keys; a cadre's relationship with a member is a key too.
+ *
+ * The member's key holds the recusal that bars them, and only that: lifting it (解除回避) moves the
+ * recusal, with who lifted it, when and why, to its lifted key in the same transaction as the audit
+ * entry. Nothing is lost, every keyed read of "is this member recused" stays one key, and the
+ * member may step aside again later under their key. Lifted recusals sort in the same range, so
+ * the clue's load brings them too, and count towards the bound.
  */
+import { createHash } from 'node:crypto';
 import {
   BatchGetCommand,
   type DynamoDBDocumentClient,
@@ -26,6 +34,21 @@ import { entityKeys } from './keys.ts';
 
 export const recusalSortPrefix = 'CLUE#RECUSAL#';
 
+/**
+ * Recusals recorded before they had ids get one from what identifies them (clue, member, time), in
+ * the shape `newId('rcs')` makes, so the lift route can name them like any other.
+ */
+const recusalIdOf = (fields: Record<string, unknown>): string =>
+  typeof fields.recusalId === 'string'
+    ? fields.recusalId
+    : `rcs_${createHash('sha256')
+        .update(`${fields.clueId}|${fields.userId}|${fields.recordedAt}`)
+        .digest('base64url')
+        .slice(0, 22)}`;
+
+const recusalOf = (fields: Record<string, unknown>): Recusal =>
+  ({ ...fields, recusalId: recusalIdOf(fields) }) as Recusal;
+
 export const recusalEntity = /* @__PURE__ */ defineEntity({
   name: 'Recusal',
   key: (clueId: string, userId: string) => ({
@@ -33,6 +56,18 @@ export const recusalEntity = /* @__PURE__ */ defineEntity({
     SK: `${recusalSortPrefix}${userId}`,
   }),
   keyOf: (r: Recusal): [string, string] => [r.clueId, r.userId],
+  fromFields: recusalOf,
+});
+
+/** A recusal an approver lifted (解除回避): kept on the clue, barring nobody. */
+export const liftedRecusalEntity = /* @__PURE__ */ defineEntity({
+  name: 'LiftedRecusal',
+  key: (clueId: string, recusalId: string) => ({
+    PK: entityKeys.clue(clueId).PK,
+    SK: `CLUE#RECUSAL-LIFTED#${recusalId}`,
+  }),
+  keyOf: (r: Recusal): [string, string] => [r.clueId, r.recusalId],
+  fromFields: recusalOf,
 });
 
 export const relationshipEntity = /* @__PURE__ */ defineEntity({
@@ -45,12 +80,46 @@ export const relationshipEntity = /* @__PURE__ */ defineEntity({
 export const recusalsAmong = (items: readonly Record<string, unknown>[]): Recusal[] =>
   items.filter((i) => i.entity === recusalEntity.name).map((i) => recusalEntity.fromItem(i));
 
+/** The lifted recusals among the items of a clue's load Query, oldest lift first. */
+export const liftedRecusalsAmong = (items: readonly Record<string, unknown>[]): Recusal[] =>
+  items
+    .filter((i) => i.entity === liftedRecusalEntity.name)
+    .map((i) => liftedRecusalEntity.fromItem(i))
+    .sort((a, b) => ((a.lifted?.at ?? '') < (b.lifted?.at ?? '') ? -1 : 1));
+
 /** The transaction item that records a recusal once (a second for the same member fails its condition). */
 export const recusalPut = (tableName: string, recusal: Recusal): TransactItem => ({
   Put: {
     TableName: tableName,
     Item: recusalEntity.item(recusal),
     ConditionExpression: 'attribute_not_exists(PK)',
+  },
+});
+
+/**
+ * The transaction items that lift a recusal: the member's key gives it up, on condition that it
+ * still holds this very recusal (recorded at that time), and the recusal with its lift is put
+ * under its lifted key, once. Either condition failing means someone lifted it first.
+ */
+export const recusalLift = (
+  tableName: string,
+  recusal: Recusal,
+  lifted: Recusal,
+): { released: TransactItem; kept: TransactItem } => ({
+  released: {
+    Delete: {
+      TableName: tableName,
+      Key: recusalEntity.key(recusal.clueId, recusal.userId),
+      ConditionExpression: 'recordedAt = :recordedAt',
+      ExpressionAttributeValues: { ':recordedAt': recusal.recordedAt },
+    },
+  },
+  kept: {
+    Put: {
+      TableName: tableName,
+      Item: liftedRecusalEntity.item(lifted),
+      ConditionExpression: 'attribute_not_exists(PK)',
+    },
   },
 });
 

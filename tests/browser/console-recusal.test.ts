@@ -2,7 +2,8 @@
  * 回避 in the console: the assigned investigator declares a conflict on the clue page, after a
  * confirmation that says what follows, and is then shown a plain 回避 notice instead of the clue,
  * also when opening it again. An approver sees the recusal listed, the clue without its assignee,
- * and records a recusal for another member.
+ * and records a recusal for another member; then lifts the investigator's (解除回避, with a reason
+ * and a confirmation), which stays listed as lifted, and the investigator opens the clue again.
  */
 import { describe, expect, it } from 'vitest';
 import { anonymousReport } from '../support/fixtures.ts';
@@ -27,8 +28,8 @@ const registered = async (reportId: string, accusedName: string) => {
   return (await env.api('GET', `/clues/${found.clueId}`, undefined, intake)).body;
 };
 
-describe('the recusal panel', { timeout: 150_000 }, () => {
-  it('lets a member declare their own conflict, and an approver record one for a member', async () => {
+describe('the recusal panel', { timeout: 240_000 }, () => {
+  it('lets a member declare their own conflict, and an approver record one for a member and lift one', async () => {
     // Signed in first: the runtime is warm before the set-up writes (a loaded machine times out cold ones).
     const investigator = await signIn('demo-investigator');
     const report = await env.api('POST', '/reports', {
@@ -95,5 +96,28 @@ describe('the recusal panel', { timeout: 150_000 }, () => {
     await expect.poll(() => approver.locator('#recusal-list li').count()).toBe(2);
     await expectAccessible(approver, 'recusal panel');
     await screenshot(approver, 'console-recusal');
+
+    // 解除回避: the approver lifts the investigator's recusal, giving a reason, after a confirmation.
+    const declared = approver.locator('#recusal-list li[data-recused="demo-investigator"]');
+    await declared.locator('summary').click();
+    await declared.getByLabel(/^解除理由/).fill('经核实，该同志与被反映人并无亲属关系，系误报，予以解除。');
+    await declared.locator('.lift-form button[type="submit"]').click();
+    const liftConfirm = declared.locator('.confirm-step');
+    await liftConfirm.waitFor();
+    await expect(liftConfirm.textContent()).resolves.toMatch(/demo-investigator 将可以重新查阅/);
+    await expectAccessible(approver, 'lift confirmation');
+    await liftConfirm.locator('.confirm-yes').click();
+    await approver.locator('#recusal-lifted').waitFor();
+    await expect
+      .poll(() => approver.locator('#recusal-list li.lifted').textContent())
+      .toMatch(/已解除[\s\S]*由 demo-approver 解除回避[\s\S]*系误报/);
+    await expect(approver.locator('#recusal-list li').count()).resolves.toBe(2);
+    await expect(approver.locator('#history').textContent()).resolves.toMatch(/解除回避/);
+
+    // The investigator may open the clue again.
+    await investigator.reload();
+    await ready(investigator);
+    await investigator.locator('#recusal-form-self').waitFor();
+    await expect(investigator.locator('#recused-notice').count()).resolves.toBe(0);
   });
 });

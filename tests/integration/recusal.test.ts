@@ -2,7 +2,8 @@
  * 回避 end to end: a member declares a conflict, an approver records one, and every route that
  * reads, acts on, approves or opens an identity in the clue answers 403 CONFLICT_OF_INTEREST to the
  * member who stepped aside, while the others go on. A relationship declared in the cadre registry
- * is caught at assignment; a reporter's request reaches the staff through the conversation.
+ * is caught at assignment; a reporter's request reaches the staff through the conversation. An
+ * approver lifts a recusal (解除回避): the member may be assigned and act again, the recusal stays.
  */
 import { describe, expect, it } from 'vitest';
 import { anonymousReport, realNameReport } from '../support/fixtures.ts';
@@ -355,5 +356,155 @@ describe('a reporter asking for a recusal', () => {
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body.requestMessageId).toBe(asked.body.messageId);
+  });
+});
+
+describe('lifting a recusal (解除回避)', () => {
+  const liftReason = '经核实，承办人与被反映人并无亲属关系，系误报回避，予以解除。';
+  const liftPath = (clueId: string, recusalId: string) => `/clues/${clueId}/recusals/${recusalId}/lift`;
+
+  it('lets an approver lift it: the member is assigned and acts again, the recusal is kept, a still-recused one is not', async () => {
+    // Prepare: inv-1, the assignee, and inv-2 both step aside.
+    const c = await clueInVerification();
+    const clueId = c.clue.clueId;
+    const declared = await investigator.post(`/clues/${clueId}/recusals`, { userId: 'inv-1', reason });
+    expect(declared.status, JSON.stringify(declared.body)).toBe(201);
+    expect(declared.body.recusalId).toMatch(/^rcs_/);
+    const other = await approver.post(`/clues/${clueId}/recusals`, { userId: 'inv-2', reason });
+    expect(other.status).toBe(201);
+    await c.refresh();
+
+    // Act: nobody but an approver who is not barred lifts it.
+    const path = liftPath(clueId, declared.body.recusalId);
+    const byMember = await investigator.post(path, { reason: liftReason });
+    const byIntake = await intake.post(path, { reason: liftReason });
+    const tooShort = await approver.post(path, { reason: '误报' });
+    const lifted = await approver.post(path, { reason: liftReason });
+    const again = await relatedApprover.post(path, { reason: liftReason });
+
+    // Assess: who may, and what it answers.
+    // The route is the approvers' (refused before the handler); the rule says so again (unit tests).
+    expect(byMember.status).toBe(403);
+    expect(byIntake.status).toBe(403);
+    expect(byIntake.body.error.code).toBe('FORBIDDEN');
+    expect(tooShort.status).toBe(400);
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+    expect(lifted.body).toMatchObject({
+      recusalId: declared.body.recusalId,
+      userId: 'inv-1',
+      kind: 'DECLARED',
+      reason,
+      recordedBy: 'inv-1',
+      lifted: { by: 'appr-1', reason: liftReason },
+    });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('INVALID_TRANSITION');
+
+    // The lifted member reads, is assigned and acts again; the one still recused does not.
+    expect((await investigator.get(`/clues/${clueId}`)).status).toBe(200);
+    await c.act(intake, { action: 'assign', assignee: 'inv-1' });
+    expect(c.clue.assignee).toBe('inv-1');
+    const extension = {
+      action: 'request-extension',
+      days: 10,
+      reason: '回避解除后继续承办，需要延长核查时间。',
+    };
+    await c.act(investigator, extension);
+    conflict(await secondInvestigator.get(`/clues/${clueId}`));
+    conflict(
+      await intake.post(`/clues/${clueId}/actions`, {
+        expectedVersion: c.clue.version,
+        action: 'assign',
+        assignee: 'inv-2',
+      }),
+    );
+
+    // The history is kept: listed with who lifted it, when and why; on the audit trail, which verifies.
+    const listed = await approver.get(`/clues/${clueId}/recusals`);
+    expect(listed.status).toBe(200);
+    expect(listed.body.items).toEqual([
+      expect.objectContaining({ userId: 'inv-1', lifted: expect.objectContaining({ by: 'appr-1' }) }),
+      expect.objectContaining({ userId: 'inv-2', kind: 'RECORDED' }),
+    ]);
+    expect(listed.body.items[1].lifted).toBeUndefined();
+    const clue = await c.refresh();
+    expect(clue.history).toContainEqual(
+      expect.objectContaining({
+        action: 'recusal-lifted',
+        actor: 'appr-1',
+        role: 'approver',
+        reason: liftReason,
+        details: expect.objectContaining({ userId: 'inv-1', recusalId: declared.body.recusalId }),
+      }),
+    );
+    expect((await approver.get(`/clues/${clueId}/history/verify`)).body.valid).toBe(true);
+
+    // The approvers are alerted, never told why.
+    await api.runtime.settled();
+    const inbox = (await api.call('GET', '/local/inbox?limit=500')).body.items as {
+      topic: string;
+      message: string;
+      attributes: Record<string, string>;
+    }[];
+    const alert = inbox.find((m) => m.attributes.type === 'ClueRecusalLifted' && m.message.includes(clueId));
+    expect(alert?.topic).toBe('alerts');
+    expect(JSON.parse(alert?.message ?? '{}')).toMatchObject({
+      userId: 'inv-1',
+      recusalId: declared.body.recusalId,
+    });
+    expect(alert?.message).not.toContain('误报回避');
+  });
+
+  it('lets a member whose recusal was lifted step aside again, as a new recusal', async () => {
+    const { clue } = await registered();
+    const first = await investigator.post(`/clues/${clue.clueId}/recusals`, { userId: 'inv-1', reason });
+    expect(first.status).toBe(201);
+    expect(
+      (await approver.post(liftPath(clue.clueId, first.body.recusalId), { reason: liftReason })).status,
+    ).toBe(200);
+
+    const second = await investigator.post(`/clues/${clue.clueId}/recusals`, { userId: 'inv-1', reason });
+
+    expect(second.status, JSON.stringify(second.body)).toBe(201);
+    expect(second.body.recusalId).not.toBe(first.body.recusalId);
+    conflict(await investigator.get(`/clues/${clue.clueId}`));
+    const listed = await approver.get(`/clues/${clue.clueId}/recusals`);
+    expect(listed.body.items.map((r: { recusalId: string }) => r.recusalId)).toEqual([
+      first.body.recusalId,
+      second.body.recusalId,
+    ]);
+  });
+
+  it('answers an unknown recusal, or one of another clue, with 404; a recused approver with 403', async () => {
+    const { clue } = await registered();
+    const { clue: elsewhere } = await registered();
+    const onOther = await approver.post(`/clues/${elsewhere.clueId}/recusals`, { userId: 'inv-3', reason });
+    const barred = await approver.post(`/clues/${clue.clueId}/recusals`, { userId: 'appr-2', reason });
+    const standing = await approver.post(`/clues/${clue.clueId}/recusals`, { userId: 'inv-3', reason });
+    expect([onOther.status, barred.status, standing.status]).toEqual([201, 201, 201]);
+
+    const unknown = await approver.post(liftPath(clue.clueId, `rcs_${'A'.repeat(22)}`), {
+      reason: liftReason,
+    });
+    const malformed = await approver.post(liftPath(clue.clueId, 'not-a-recusal'), { reason: liftReason });
+    const ofAnotherClue = await approver.post(liftPath(clue.clueId, onOther.body.recusalId), {
+      reason: liftReason,
+    });
+    const ownRecusal = await relatedApprover.post(liftPath(clue.clueId, barred.body.recusalId), {
+      reason: liftReason,
+    });
+    const whileBarred = await relatedApprover.post(liftPath(clue.clueId, standing.body.recusalId), {
+      reason: liftReason,
+    });
+
+    for (const answer of [unknown, malformed, ofAnotherClue]) {
+      expect(answer.status, JSON.stringify(answer.body)).toBe(404);
+      expect(answer.body.error.code).toBe('NOT_FOUND');
+    }
+    expect(unknown.body.error.message).toMatch(/回避|recusal/i);
+    conflict(ownRecusal);
+    conflict(whileBarred);
+    const listed = await approver.get(`/clues/${clue.clueId}/recusals`);
+    expect(listed.body.items.every((r: { lifted?: unknown }) => r.lifted === undefined)).toBe(true);
   });
 });

@@ -37,6 +37,7 @@ const a = {} as {
   followUpId: string;
   flagId: string;
   cadreId: string;
+  recusalId: string;
 };
 
 /**
@@ -149,6 +150,13 @@ beforeAll(async () => {
     assignee: 'inv-a',
   });
   a.version = assigned.body.version;
+  // A recusal on the clue of a member who is not its assignee: the clue and its version stay as they are.
+  const recusal = await ours('approver', 'appr-a').post(`/clues/${a.clueId}/recusals`, {
+    userId: 'intake-a2',
+    reason: '与被反映人系同学关系，申请回避',
+  });
+  expect(recusal.status, JSON.stringify(recusal.body)).toBe(201);
+  a.recusalId = recusal.body.recusalId;
   await concludedWithObjectionAndFollowUp();
   await confirmedFlagOfCountyA();
   const cadre = await ours('intake', 'intake-a').post('/cadres', {
@@ -286,6 +294,12 @@ const probes: Partial<Record<RouteName, Probe>> = {
     method: 'POST',
     path: () => `/clues/${a.clueId}/recusals`,
     body: () => ({ userId: 'approver-b', reason: '与被反映人系近亲属关系' }),
+    expect: 'NOT_FOUND',
+  },
+  liftRecusal: {
+    method: 'POST',
+    path: () => `/clues/${a.clueId}/recusals/${a.recusalId}/lift`,
+    body: () => ({ reason: '经核实，回避事由已经消除' }),
     expect: 'NOT_FOUND',
   },
   // county-a's reports and clue are about 张三 of 某县能源局: none of them is found from county-b.
@@ -432,6 +446,11 @@ describe('isolation between commissions', () => {
     expect(clue.status).toBe(200);
     expect(queue.status).toBe(200);
     expect(queue.body.items.map((c: { clueId: string }) => c.clueId)).toContain(a.clueId);
+    // The recusal county-b could not find is there for county-a's approver to lift.
+    const lifted = await ours('approver', 'appr-a').post(`/clues/${a.clueId}/recusals/${a.recusalId}/lift`, {
+      reason: '经核实，回避事由已经消除',
+    });
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
   });
 
   it("lists county-a's objection and follow-up visit to county-a, each filed under its commission", async () => {

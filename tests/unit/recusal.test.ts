@@ -1,4 +1,7 @@
-/** 回避 (shared/domain/recusal.ts): who may record it, what it bars, and what happens to an assignee who steps aside. */
+/**
+ * 回避 (shared/domain/recusal.ts): who may record it, what it bars, what happens to an assignee who
+ * steps aside, and who may lift it (解除回避) and what a lifted one still does (nothing).
+ */
 
 import { describe, expect, it } from 'vitest';
 import type { Clue } from '../../shared/domain/clue.ts';
@@ -9,7 +12,16 @@ import {
   decideRegistration,
 } from '../../shared/domain/clue-decisions.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
-import { assertNoConflict, conflictOf, decideRecusal, type Recusal } from '../../shared/domain/recusal.ts';
+import { isIdShaped } from '../../shared/domain/ids.ts';
+import {
+  assertNoConflict,
+  conflictOf,
+  decideRecusal,
+  decideRecusalLift,
+  type Recusal,
+  recusalLimits,
+} from '../../shared/domain/recusal.ts';
+import { liftedRecusalEntity, recusalEntity } from '../../shared/store/recusals.ts';
 import { plainDeadlinePolicy as policy } from '../support/fixtures.ts';
 
 const now = new Date('2026-03-02T02:00:00Z');
@@ -52,6 +64,7 @@ const refusal = (decide: () => unknown): { code: string; zh?: string } => {
 };
 
 const recusalOf = (userId: string): Recusal => ({
+  recusalId: `rcs_${userId}`,
   clueId: 'clu_1',
   userId,
   kind: 'DECLARED',
@@ -174,5 +187,159 @@ describe('what a conflict bars', () => {
       'CONFLICT_OF_INTEREST',
     );
     expect(decideIdentityOpening(registered, input, approver).facts.action).toBe('reveal-reporter-identity');
+  });
+});
+
+describe('lifting a recusal (解除回避)', () => {
+  const liftReason = '经核实，该同志与被反映人的亲属关系已不存在，解除回避。';
+  const lifting = { actor: approver.actor, now };
+  const liftedOf = (userId: string): Recusal => ({
+    ...recusalOf(userId),
+    lifted: { by: 'appr-9', at: now.toISOString(), reason: liftReason },
+  });
+
+  it('lets an approver lift a member’s recusal, kept with who lifted it, when and why, on the audit trail', () => {
+    // Prepare
+    const recusals = [recusalOf('inv-1'), recusalOf('inv-2')];
+
+    // Act
+    const decided = decideRecusalLift(
+      verifying,
+      { recusals },
+      { recusalId: 'rcs_inv-1', reason: liftReason },
+      lifting,
+    );
+
+    // Assess
+    expect(decided.lifted).toEqual({
+      ...recusalOf('inv-1'),
+      lifted: { by: 'appr-1', at: now.toISOString(), reason: liftReason },
+    });
+    expect(decided.recusal).toEqual(recusalOf('inv-1'));
+    expect(decided.clue).toBe(verifying);
+    expect(decided.facts).toMatchObject({
+      action: 'recusal-lifted',
+      actor: 'appr-1',
+      role: 'approver',
+      reason: liftReason,
+      details: { userId: 'inv-1', recusalId: 'rcs_inv-1', kind: 'DECLARED' },
+    });
+    expect(decided.events).toEqual([
+      expect.objectContaining({ type: 'ClueRecusalLifted', userId: 'inv-1', recusalId: 'rcs_inv-1' }),
+    ]);
+    expect(JSON.stringify(decided.events)).not.toContain('亲属关系已不存在');
+  });
+
+  it('lets no one but an approver lift one, not even the member whose recusal it is', () => {
+    const recusals = [recusalOf('inv-1')];
+    const input = { recusalId: 'rcs_inv-1', reason: liftReason };
+    const byMember = refusal(() =>
+      decideRecusalLift(verifying, { recusals }, input, { actor: investigator.actor, now }),
+    );
+    expect(byMember.code).toBe('FORBIDDEN');
+    expect(byMember.zh).toContain('审批人');
+    const byIntake = refusal(() =>
+      decideRecusalLift(verifying, { recusals }, input, { actor: intake.actor, now }),
+    );
+    expect(byIntake.code).toBe('FORBIDDEN');
+  });
+
+  it('refuses an approver lifting their own recusal, or any while barred from the clue', () => {
+    // Prepare: appr-1 stepped aside, and so did inv-1 (then: appr-1 related to the clue's cadre instead).
+    const recusals = [recusalOf('appr-1'), recusalOf('inv-1')];
+
+    // Act
+    const own = refusal(() =>
+      decideRecusalLift(verifying, { recusals }, { recusalId: 'rcs_appr-1', reason: liftReason }, lifting),
+    );
+    const other = refusal(() =>
+      decideRecusalLift(verifying, { recusals }, { recusalId: 'rcs_inv-1', reason: liftReason }, lifting),
+    );
+    const related = refusal(() =>
+      decideRecusalLift(
+        verifying,
+        { recusals: [recusalOf('inv-1')], relations: [{ userId: 'appr-1' }] },
+        { recusalId: 'rcs_inv-1', reason: liftReason },
+        lifting,
+      ),
+    );
+
+    // Assess
+    expect(own.code).toBe('CONFLICT_OF_INTEREST');
+    expect(other.code).toBe('CONFLICT_OF_INTEREST');
+    expect(related.code).toBe('CONFLICT_OF_INTEREST');
+  });
+
+  it('answers an unknown recusal with 404 and a lifted one with 409', () => {
+    const recusals = [liftedOf('inv-1'), recusalOf('inv-2')];
+    const unknown = refusal(() =>
+      decideRecusalLift(verifying, { recusals }, { recusalId: 'rcs_nobody', reason: liftReason }, lifting),
+    );
+    expect(unknown.code).toBe('NOT_FOUND');
+    expect(unknown.zh).toContain('回避');
+    const again = refusal(() =>
+      decideRecusalLift(verifying, { recusals }, { recusalId: 'rcs_inv-1', reason: liftReason }, lifting),
+    );
+    expect(again.code).toBe('INVALID_TRANSITION');
+    expect(again.zh).toContain('已经解除');
+  });
+
+  it('bars nobody once lifted: the member may be assigned and act, and may step aside again', () => {
+    // Prepare
+    const conflicts = { recusals: [liftedOf('inv-1')] };
+
+    // Act
+    const reassigned = decideAction(
+      registered,
+      { command: { action: 'assign', assignee: 'inv-1' }, expectedVersion: 1, policy, conflicts },
+      intake,
+    );
+    const again = decideRecusal(registered, conflicts.recusals, { userId: 'inv-1', reason }, investigator);
+
+    // Assess
+    expect(conflictOf('inv-1', conflicts)).toBeUndefined();
+    expect(() => assertNoConflict('inv-1', conflicts)).not.toThrow();
+    expect(reassigned.clue.assignee).toBe('inv-1');
+    expect(again.recusal).toMatchObject({ userId: 'inv-1', kind: 'DECLARED' });
+    expect(again.recusal.recusalId).not.toBe('rcs_inv-1');
+    expect(again.recusal.recusalId).toMatch(/^rcs_[A-Za-z0-9_-]{22}$/);
+  });
+
+  it('counts lifted recusals towards the bound on a clue', () => {
+    const full = Array.from({ length: recusalLimits.perClue }, (_, n) => liftedOf(`inv-x${n}`));
+    const refused = refusal(() => decideRecusal(registered, full, { userId: 'inv-1', reason }, investigator));
+    expect(refused.code).toBe('INVALID_TRANSITION');
+    expect(
+      decideRecusal(registered, full.slice(1), { userId: 'inv-1', reason }, investigator).recusal,
+    ).toBeDefined();
+  });
+});
+
+describe('recusals as stored', () => {
+  it('gives a recusal recorded before ids one the lift route accepts, the same at every read', () => {
+    // Prepare: an item written before recusals had ids.
+    const { recusalId: _none, ...old } = recusalOf('inv-1');
+    const item = { ...recusalEntity.key('clu_1', 'inv-1'), entity: 'Recusal', ...old };
+
+    // Act
+    const read = recusalEntity.fromItem(item);
+    const again = recusalEntity.fromItem(item);
+    const other = recusalEntity.fromItem({ ...item, recordedAt: '2026-03-03T00:00:00.000Z' });
+
+    // Assess
+    expect(isIdShaped('recusalId', read.recusalId)).toBe(true);
+    expect(again.recusalId).toBe(read.recusalId);
+    expect(other.recusalId).not.toBe(read.recusalId);
+    expect(recusalEntity.fromItem(recusalEntity.item(recusalOf('inv-2'))).recusalId).toBe('rcs_inv-2');
+  });
+
+  it('keeps a lifted recusal under its own key in the range the clue is loaded with', () => {
+    const lifted = { ...recusalOf('inv-1'), lifted: { by: 'appr-1', at: now.toISOString(), reason } };
+    const item = liftedRecusalEntity.item(lifted);
+    expect(item.SK).toBe('CLUE#RECUSAL-LIFTED#rcs_inv-1');
+    const sortKey = String(item.SK);
+    expect(sortKey > 'CLUE' && sortKey < 'HEAD').toBe(true);
+    expect(item.PK).toBe(recusalEntity.key('clu_1', 'inv-1').PK);
+    expect(liftedRecusalEntity.fromItem(item)).toEqual(lifted);
   });
 });

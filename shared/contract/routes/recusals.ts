@@ -4,7 +4,11 @@
  * own export and handlers take theirs from this module, so esbuild leaves the other routes and
  * their request schemas out of a Lambda's bundle (tests/infra/bundles.test.ts).
  */
-import { DeclareRelationshipRequest, RecordRecusalRequest } from '../../schemas/recusals.ts';
+import {
+  DeclareRelationshipRequest,
+  LiftRecusalRequest,
+  RecordRecusalRequest,
+} from '../../schemas/recusals.ts';
 import { type RouteDef, staff } from './route-def.ts';
 
 export const recordRecusal = {
@@ -26,10 +30,23 @@ export const listRecusals = {
   entry: 'functions/recusals/list.ts',
   access: staff,
   summary:
-    'The recusals (回避) on a clue, read with the clue itself; a recused member is refused (403 CONFLICT_OF_INTEREST)',
+    'The recusals (回避) on a clue, lifted ones included, read with the clue itself; a recused member is refused (403 CONFLICT_OF_INTEREST)',
   uses: { table: 'read' },
   responses: { 200: 'RecusalList' },
   errors: [401, 403, 404, 503],
+} as const satisfies RouteDef;
+
+export const liftRecusal = {
+  method: 'POST',
+  path: '/clues/{clueId}/recusals/{recusalId}/lift',
+  entry: 'functions/recusals/lift.ts',
+  access: ['approver'],
+  summary:
+    'Lift a recusal (解除回避) with a reason: the member may be assigned and act on the clue again; the recusal is kept with who lifted it, when and why, on the clue’s audit trail',
+  body: LiftRecusalRequest,
+  uses: { table: 'readWrite', peppers: true },
+  responses: { 200: 'Recusal' },
+  errors: [400, 401, 403, 404, 409, 503],
 } as const satisfies RouteDef;
 
 export const declareRelationship = {
@@ -45,7 +62,9 @@ export const declareRelationship = {
   errors: [400, 401, 403, 404, 409, 503],
 } as const satisfies RouteDef;
 
-export const recusalsRoutes = { recordRecusal, listRecusals, declareRelationship } as const satisfies Record<
-  string,
-  RouteDef
->;
+export const recusalsRoutes = {
+  recordRecusal,
+  listRecusals,
+  liftRecusal,
+  declareRelationship,
+} as const satisfies Record<string, RouteDef>;

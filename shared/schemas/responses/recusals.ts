@@ -3,6 +3,7 @@ import * as z from 'zod';
 
 export const Recusal = z
   .object({
+    recusalId: z.string(),
     clueId: z.string(),
     userId: z.string(),
     kind: z.enum(['DECLARED', 'RECORDED']),
@@ -10,6 +11,8 @@ export const Recusal = z
     recordedBy: z.string(),
     recordedAt: z.iso.datetime(),
     requestMessageId: z.string().optional(),
+    /** 解除回避: present once an approver has lifted it; it then bars nobody and stays listed. */
+    lifted: z.object({ by: z.string(), at: z.iso.datetime(), reason: z.string() }).optional(),
   })
   .meta({ id: 'Recusal' });
 

@@ -407,6 +407,8 @@ export const en: Record<keyof typeof zhCN, string> = {
   'action.withdraw-clearance': 'Withdraw clearance',
   'action.record-follow-up': 'Record follow-up visit',
   'action.deadline-alert': 'Deadline alert',
+  'action.recusal': 'Recusal',
+  'action.recusal-lifted': 'Recusal lifted',
   'action.reveal-reporter-identity': 'Open reporter identity',
   'action.personal-data-erased': 'Personal data erased (retention period)',
   'action.flag-expired-with-report': 'Flag expired: its report was erased',
@@ -835,7 +837,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.confirmSelfTitle': 'Recuse yourself from this clue?',
   'recusal.confirmOtherTitle': 'Record a recusal for {user}?',
   'recusal.consequenceSelf':
-    'You will no longer be able to read, act on or approve anything in this clue, nor open a reporter’s identity. This cannot be undone.',
+    'You will no longer be able to read, act on or approve anything in this clue, nor open a reporter’s identity. You cannot undo this yourself: only an approver can lift it.',
   'recusal.consequenceOther':
     '{user} will no longer be able to read, act on or approve anything in this clue, nor be assigned it.',
   'recusal.consequenceAssignee':
@@ -843,6 +845,20 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.consequenceRecord': 'Who stepped aside, who recorded it and why go on the clue’s audit trail.',
   'recusal.confirm': 'Confirm recusal',
   'recusal.done': 'The recusal is recorded.',
+  'recusal.lift': 'Lift recusal',
+  'recusal.liftReason': 'Reason for lifting',
+  'recusal.liftReasonHint':
+    'Say why: declared by mistake, or its cause has ended (the relative left the post). The reason goes on the audit trail.',
+  'recusal.liftReasonShort': 'The reason for lifting needs at least {min} characters.',
+  'recusal.confirmLiftTitle': 'Lift the recusal of {user}?',
+  'recusal.consequenceLift':
+    '{user} may read, act on and approve in this clue again, and may be assigned it; a relationship declared with its cadre still applies.',
+  'recusal.consequenceLiftRecord':
+    'Who lifted it, when and why go on the clue’s audit trail; the recusal itself is kept.',
+  'recusal.confirmLift': 'Confirm lifting',
+  'recusal.lifted': 'The recusal is lifted.',
+  'recusal.liftedBadge': 'lifted',
+  'recusal.liftedBy': 'lifted by {by}',
   'recusal.recusedTitle': 'You have recused from this clue',
   'recusal.recusedText':
     'Under the recusal rules you may not read, act on or approve anything in this clue. Ask an approver if anything is unclear.',

@@ -1,15 +1,16 @@
 /**
- * 回避 on the clue page: the recusals recorded so far; declaring one's own conflict (after a
- * confirmation that says what follows); and, for approvers, recording one for a member, also on a
- * reporter's request. A member who stepped aside can no longer open the clue: the page then shows
- * `recusedNotice` instead of the clue (the API answers 403 CONFLICT_OF_INTEREST).
+ * 回避 on the clue page: the recusals recorded so far, lifted ones with who lifted them, when and
+ * why; declaring one's own conflict (after a confirmation that says what follows); and, for
+ * approvers, recording one for a member, also on a reporter's request, and lifting one (解除回避,
+ * with a reason and a confirmation). A member who stepped aside can no longer open the clue: the
+ * page then shows `recusedNotice` instead of the clue (the API answers 403 CONFLICT_OF_INTEREST).
  */
 import { lang, t } from '../../../i18n/index.ts';
 import { api } from '../../../lib/api.ts';
 import { askToConfirm } from '../../../lib/confirm.ts';
 import { formatDate, h } from '../../../lib/dom.ts';
 import { field, statusLine, textarea } from '../../../lib/form.ts';
-import type { ClueDetail, RecusalList } from '../../../lib/responses.ts';
+import type { ClueDetail, Recusal, RecusalList } from '../../../lib/responses.ts';
 import { hasRole } from '../../../lib/session.ts';
 import { memberSelect } from '../member-select.ts';
 import { errorText, fillFrom } from '../shared.ts';
@@ -21,23 +22,90 @@ const reasonMax = 500;
 
 const recusalsUrl = (clue: ClueDetail) => `/clues/${encodeURIComponent(clue.clueId)}/recusals`;
 
-const recusalList = (list: RecusalList) =>
+/** 解除回避, for an approver: why, then a confirmation that says what follows; the page reloads after. */
+const liftForm = (clue: ClueDetail, page: CluePageContext, recusal: Recusal) => {
+  const id = `lift-reason-${recusal.recusalId}`;
+  const reason = field(t('recusal.liftReason'), textarea({ name: id, maxlength: reasonMax, id }), {
+    required: true,
+    hint: t('recusal.liftReasonHint'),
+  });
+  const slot = h('div');
+  const submit = h('button', { type: 'submit', class: 'secondary' }, t('recusal.lift'));
+  const form = h(
+    'form',
+    { novalidate: true, class: 'lift-form' },
+    reason.wrap,
+    h('div', { class: 'actions' }, submit),
+    slot,
+  );
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    reason.setError();
+    const text = reason.control.value.trim();
+    if (text.length < reasonMin) return reason.setError(t('recusal.liftReasonShort', { min: reasonMin }));
+    askToConfirm(
+      slot,
+      {
+        title: t('recusal.confirmLiftTitle', { user: recusal.userId }),
+        consequences: [
+          t('recusal.consequenceLift', { user: recusal.userId }),
+          t('recusal.consequenceLiftRecord'),
+        ],
+        confirm: t('recusal.confirmLift'),
+        run: async () => {
+          await api('POST', `${recusalsUrl(clue)}/${encodeURIComponent(recusal.recusalId)}/lift`, {
+            token: page.session.token,
+            body: { reason: text },
+          });
+          page.show(
+            await page.load(),
+            h(
+              'p',
+              { class: 'status ok', role: 'status', id: 'recusal-lifted', tabindex: -1 },
+              t('recusal.lifted'),
+            ),
+          );
+        },
+        failed: errorText,
+      },
+      submit,
+    );
+  });
+  return h('details', { class: 'lift' }, h('summary', {}, t('recusal.lift')), form);
+};
+
+const recusalItem = (clue: ClueDetail, page: CluePageContext, r: Recusal) =>
+  h(
+    'li',
+    { 'data-recused': r.userId, 'data-recusal': r.recusalId, class: r.lifted ? 'lifted' : null },
+    h('strong', {}, r.userId),
+    ' · ',
+    t(r.kind === 'DECLARED' ? 'recusal.declared' : 'recusal.recorded', { by: r.recordedBy }),
+    ' · ',
+    h('time', { datetime: r.recordedAt }, formatDate(r.recordedAt, lang())),
+    r.lifted ? [' ', h('span', { class: 'badge' }, t('recusal.liftedBadge'))] : null,
+    h('p', { class: 'text' }, r.reason),
+    r.lifted
+      ? h(
+          'p',
+          { class: 'text lifted-by' },
+          t('recusal.liftedBy', { by: r.lifted.by }),
+          ' · ',
+          h('time', { datetime: r.lifted.at }, formatDate(r.lifted.at, lang())),
+          ' · ',
+          r.lifted.reason,
+        )
+      : hasRole(page.session, 'approver')
+        ? liftForm(clue, page, r)
+        : null,
+  );
+
+const recusalList = (clue: ClueDetail, page: CluePageContext) => (list: RecusalList) =>
   list.items.length
     ? h(
         'ul',
         { class: 'recusals', id: 'recusal-list' },
-        list.items.map((r) =>
-          h(
-            'li',
-            { 'data-recused': r.userId },
-            h('strong', {}, r.userId),
-            ' · ',
-            t(r.kind === 'DECLARED' ? 'recusal.declared' : 'recusal.recorded', { by: r.recordedBy }),
-            ' · ',
-            h('time', { datetime: r.recordedAt }, formatDate(r.recordedAt, lang())),
-            h('p', { class: 'text' }, r.reason),
-          ),
-        ),
+        list.items.map((r) => recusalItem(clue, page, r)),
       )
     : h('p', { class: 'muted', id: 'recusal-list' }, t('recusal.none'));
 
@@ -117,7 +185,7 @@ export const recusalSection = (clue: ClueDetail, page: CluePageContext) => {
   void fillFrom(
     list,
     () => api<RecusalList>('GET', recusalsUrl(clue), { token: page.session.token }),
-    recusalList,
+    recusalList(clue, page),
   );
   return h(
     'section',
