@@ -26,7 +26,8 @@ export const clueAction = (services: Services) => {
     const { expectedVersion, ...asked } = body;
     const role = actingRole(actor, actionRules[asked.action].roles);
     const stored = await clues.existingFor(principal, params.clueId as string);
-    // A transfer to another commission reads the receiver, the reports and its case numbers first.
+    // A transfer to another commission reads the receiver and the reports first; its case numbers
+    // are drawn only once the decision allows it (clue-effects.ts).
     const { command, handOver } = await transfers.forClue(principal, asked, stored.clue, now);
     // An assignee is a member of the caller's commission, checked in the decision (staff.ts).
     const assignee =
@@ -42,7 +43,7 @@ export const clueAction = (services: Services) => {
     const relations = await recusals.relationsOf(stored.clue.cadreId, people);
     const { clue } = await clues.update(
       stored,
-      (latest) => {
+      async (latest) => {
         const conflicts = { recusals: latest.recusals, relations };
         const decision = decideAction(latest.clue, { ...input, conflicts }, { actor, role, now });
         // What the same write also owes: result feedback deadlines, the transferred reports.

@@ -22,7 +22,11 @@ export const listClueMessages = (services: Services) => {
     const actor = actorOf(principal);
     assertNoConflict(actor.userId, stored); // 回避
     handlerRole({ reportId: '', status: 'REGISTERED', clueId: clue.clueId }, clue, actor);
-    const items = await reports.getMany(clue.reports.map((r) => r.reportId));
+    // Only the reports still this commission's: a transferred clue's went with their conversations.
+    const items = await reports.getManyFor(
+      principal,
+      clue.reports.map((r) => r.reportId),
+    );
     return { status: 200, body: await readConversations(conversation, items, services.now()) };
   });
 };

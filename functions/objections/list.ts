@@ -38,7 +38,8 @@ export const listObjections = (services: Services) => {
     const page = await objections.list(principal.commissionId, query.status, query.limit, query.cursor);
     // A 不予受理 objection has no clue to open: the approver is shown the declined report instead.
     const ids = page.items.filter((o) => o.against === 'NOT_ACCEPTED').map((o) => o.reportId);
-    const declined = new Map((await reports.getMany(ids)).map((r) => [r.reportId, r]));
+    // A report since transferred is the receiver's: not shown here.
+    const declined = new Map((await reports.getManyFor(principal, ids)).map((r) => [r.reportId, r]));
     const items = await Promise.all(page.items.map((o) => opened(o, declined)));
     return { status: 200, body: { items, ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}) } };
   });

@@ -46,9 +46,23 @@ export interface RetentionEntry {
   endedAt?: string | undefined;
   /** How it ended, as the reporter was told. */
   stage?: ReporterStage | undefined;
-  /** The version of the clue (or report) this was read from: an older reading never overwrites a newer. */
-  basis: number;
+  /**
+   * When the state this was read from came about, then its version (`readingBasis`): an older
+   * reading never overwrites a newer. The time orders readings of different things (a report's
+   * case passes from the sender's clue to the receiver's clue or decline, never back); the version
+   * orders readings of one clue within the same instant.
+   */
+  basis: string;
 }
+
+/**
+ * The basis of a reading: the time of the change that prompted it, then the version read, each
+ * sortable as text (DynamoDB compares strings byte by byte). Versions of two different clues do
+ * not compare (a transferred report's sender clue may be at version 5 when the receiver's is at
+ * 2), times do.
+ */
+export const readingBasis = (at: string, version: number): string =>
+  `${at}#${String(version).padStart(8, '0')}`;
 
 /** The end of a clue's case, if it has ended: the time it entered its ending status. */
 export const clueEnd = (clue: {
@@ -60,7 +74,11 @@ export const clueEnd = (clue: {
   return last ? { endedAt: last.at, stage: last.stage } : undefined;
 };
 
-/** The index entries of a clue's reports, as the clue stands now. */
+/**
+ * The index entries of a clue's reports, as the clue stands now, read on a change made at `at`.
+ * A clue transferred to a commission of the deployment speaks for none of them any more: they
+ * left with the transfer, and their entries are the receiver's to write (transfer.ts).
+ */
 export const entriesOfClue = (
   clue: {
     clueId: string;
@@ -68,9 +86,12 @@ export const entriesOfClue = (
     status: ClueStatus;
     reports: readonly { reportId: string }[];
     stageTimeline: readonly { at: string; stage: ReporterStage }[];
+    transferredToCommissionId?: string | undefined;
   },
-  commissionId = defaultCommissionId,
+  commissionId: string,
+  at: string,
 ): RetentionEntry[] => {
+  if (clue.transferredToCommissionId !== undefined) return [];
   const end = clueEnd(clue);
   return clue.reports.map(({ reportId }) => ({
     reportId,
@@ -78,7 +99,7 @@ export const entriesOfClue = (
     clueId: clue.clueId,
     ended: end !== undefined,
     ...(end ?? {}),
-    basis: clue.version,
+    basis: readingBasis(at, clue.version),
   }));
 };
 
@@ -101,7 +122,8 @@ export const entryOfDeclined = (
     ended: true,
     endedAt: declined.at,
     stage: 'NOT_ACCEPTED',
-    basis: report.version,
+    // The decline is the state read, and it came about when the report was declined.
+    basis: readingBasis(declined.at, report.version),
   };
 };
 

@@ -12,7 +12,8 @@
 import type { HistoryFacts } from './audit.ts';
 import { addWorkingDays, type WorkingCalendar } from './calendar.ts';
 import { type Clue, reporterTimelineOf } from './clue.ts';
-import { DomainError, type Message } from './errors.ts';
+import type { Escalation } from './commission.ts';
+import { DomainError, type Message, validationFailed } from './errors.ts';
 import { type DomainEvent, domainEvent } from './events.ts';
 import type { TimelineEntry } from './report.ts';
 import type { Actor } from './roles.ts';
@@ -47,11 +48,22 @@ export const transferTargetOf = (
   own: string,
   known: { name: string } | undefined,
 ): TransferTarget => {
+  // A mistake in the body, answered as the portal answers an unknown commission (400 on the
+  // field): a 404 here would read as "no such clue or report".
   if (!known) {
-    throw new DomainError('NOT_FOUND', {
-      zh: '未找到接收移交的纪检监察机关，请从机关列表中选择',
-      en: 'No such commission to transfer to; pick one from GET /commissions',
-    });
+    throw validationFailed(
+      [
+        {
+          path: 'body.toCommissionId',
+          code: 'unknown_commission',
+          message: 'no such commission (GET /commissions)',
+        },
+      ],
+      {
+        zh: '未找到接收移交的纪检监察机关，请从机关列表中选择',
+        en: 'No such commission to transfer to; pick one from GET /commissions',
+      },
+    );
   }
   if (toCommissionId === own) {
     throw new DomainError('INVALID_TRANSITION', {
@@ -60,6 +72,23 @@ export const transferTargetOf = (
     });
   }
   return { commissionId: toCommissionId, name: known.name };
+};
+
+/**
+ * 2020 rules: a report about a member of a commission's own leadership is never handled by that
+ * commission (commission.ts `routeReport` sent it above). Whoever holds it later may pass it on,
+ * but never back to the commission whose leaders it names, alone or in a clue.
+ */
+export const assertMayReceive = (
+  reports: readonly { escalation?: Escalation | undefined }[],
+  to: TransferTarget,
+): void => {
+  if (reports.some((r) => r.escalation?.fromCommissionId === to.commissionId)) {
+    throw new DomainError('INVALID_TRANSITION', {
+      zh: '该举报反映的是该机关领导班子成员的问题，不能移交该机关办理',
+      en: "This report concerns that commission's own leadership; it cannot be transferred to it",
+    });
+  }
 };
 
 /** A report as it arrives: its trail for the reporter, its record of the hand-over, its deadline. */
@@ -142,7 +171,12 @@ const transferredEvent = (reports: ReportHandOver[], context: HandOverContext, c
  * own audit trail.
  */
 export const decideEscalation = (
-  report: { reportId: string; status: string; caseNumber?: string | undefined },
+  report: {
+    reportId: string;
+    status: string;
+    caseNumber?: string | undefined;
+    escalation?: Escalation | undefined;
+  },
   actor: Actor,
   context: HandOverContext,
 ): { handOver: ReportHandOver; facts: HistoryFacts; event: DomainEvent<'ReportsTransferred'> } => {
@@ -152,6 +186,7 @@ export const decideEscalation = (
       en: 'This report was already registered or declined; transfer its clue instead',
     });
   }
+  assertMayReceive([report], context.to);
   const at = context.now.toISOString();
   const moved = handOver(report.reportId, [{ at, stage: 'TRANSFERRED' }], context, {
     fromCaseNumber: report.caseNumber,

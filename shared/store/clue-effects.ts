@@ -15,16 +15,17 @@ import type { ClueChange } from './clues.ts';
 import type { TransactItem } from './entity.ts';
 import { feedbackDeadlineItems } from './messages.ts';
 
-export const clueEffects = (
+export const clueEffects = async (
   services: { config: Config; deadlines: DeadlinePolicy },
   decision: ClueDecision,
   version: number,
-  handOver?: (decided: Clue) => { items: TransactItem[]; event: DomainEvent },
-): ClueChange => {
+  handOver?: (decided: Clue) => Promise<{ items: TransactItem[]; event: DomainEvent }>,
+): Promise<ClueChange> => {
   const concluded = decision.facts.action === 'approve-conclusion';
   const owed = concluded ? feedbackDeadlines(decision.clue, services.deadlines) : [];
   const feedback = feedbackDeadlineItems(services.config.TABLE_NAME, owed);
-  const moved = decision.facts.action === 'transfer' && handOver ? handOver(decision.clue) : undefined;
+  // Only now, the transfer decided, does the hand-over draw the receiver's case numbers.
+  const moved = decision.facts.action === 'transfer' && handOver ? await handOver(decision.clue) : undefined;
   const refused = () => versionConflict(version);
   return {
     ...decision,

@@ -244,11 +244,12 @@ export const clueStore = ({ db, config }: { db: DynamoDBDocumentClient; config: 
    */
   const update = async (
     loaded: StoredClue,
-    decide: (stored: StoredClue) => ClueChange,
+    // May read or draw what only a decided change needs (a transfer's case numbers, transfers.ts).
+    decide: (stored: StoredClue) => ClueChange | Promise<ClueChange>,
     auditPepper: Uint8Array,
   ): Promise<{ clue: Clue; entry: HistoryEntry }> => {
     for (let attempt = 1, stored = loaded; ; attempt++) {
-      const change = decide(stored);
+      const change = await decide(stored);
       try {
         return { clue: change.clue, entry: await commit(change, stored, auditPepper) };
       } catch (error) {

@@ -103,6 +103,19 @@ const addTo = (
 });
 
 /**
+ * A clue whose reports all left (a transfer to another commission, transfers.ts): its inbox
+ * counts none of their answers unread any more. An update, like every write to the inbox.
+ */
+export const clueInboxClearedItem = (tableName: string, clueId: string): TransactItem => ({
+  Update: {
+    TableName: tableName,
+    Key: clueInboxKey(clueId),
+    UpdateExpression: 'REMOVE unread SET entity = if_not_exists(entity, :entity)',
+    ExpressionAttributeValues: { ':entity': 'ClueInbox' },
+  },
+});
+
+/**
  * The transaction items of a conclusion (clue act, approve-conclusion): each real-name report's
  * feedback deadline, and the clue's inbox showing it open. A later conclusion (after a reopening)
  * replaces an earlier one's deadline.

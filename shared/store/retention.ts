@@ -6,8 +6,9 @@
  * | RetentionEntry | REPORT#<reportId> | RETENTION | RETENTION#<commissionId> / <endedAt>#<reportId>, while ended |
  *
  * The job reads the index oldest end first, up to the cutoff: one Query, never a Scan. An entry is
- * written from the clue (or the declined report) as it stands, conditioned on the version it was
- * read at, so an older reading never overwrites a newer one, and a reopened case leaves the index.
+ * written from the clue (or the declined report) as it stands, conditioned on when what it read
+ * came about (`basis`, shared/domain/retention.ts `readingBasis`), so an older reading never
+ * overwrites a newer one, also across a transfer, and a reopened case leaves the index.
  *
  * The erasure of one report is a series of idempotent steps (files, messages, objection reasons,
  * personal parts of audit entries, flags), then one transaction that leaves the tombstone on the
@@ -68,8 +69,11 @@ export const retentionStore = ({ db, config }: { db: DynamoDBDocumentClient; con
             new PutCommand({
               TableName,
               Item: retentionEntity.item(entry),
-              ConditionExpression: 'attribute_not_exists(PK) OR basis < :basis',
-              ExpressionAttributeValues: { ':basis': entry.basis },
+              // An entry written before bases were times holds the bare version (a number): any
+              // reading now replaces it.
+              ConditionExpression:
+                'attribute_not_exists(PK) OR attribute_type(basis, :number) OR basis < :basis',
+              ExpressionAttributeValues: { ':basis': entry.basis, ':number': 'N' },
             }),
           )
           .then(() => written++)

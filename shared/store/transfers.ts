@@ -2,9 +2,14 @@
  * Transfers between commissions (shared/domain/transfer.ts): what a hand-over reads before it
  * decides (the receiving commission and its calendar, the reports, the receiver's case numbers)
  * and what it writes. A clue's transfer is one transaction with the clue's own change (the clue,
- * its audit entry, each report moved, the events): a clue holds at most 20 reports, so at most
- * about 25 items of the 100 a transaction may hold. A report not yet registered moves with its
- * audit entry and its event, as a decline does.
+ * its audit entry, each report moved, its inbox's unread answers cleared, the events): a clue
+ * holds at most 20 reports, so at most about 26 items of the 100 a transaction may hold. A report
+ * not yet registered moves with its audit entry and its event, as a decline does.
+ *
+ * The receiver's case numbers are drawn only once the transfer is decided (status, version,
+ * recusal, the report's own leadership rule): a refused transfer uses none. One that then loses
+ * the race to the commit (the clue changed meanwhile) leaves a gap in the receiver's numbers, as
+ * any lost registration does; a counter cannot be drawn inside the transaction that uses it.
  */
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
@@ -13,11 +18,12 @@ import { commissionOf } from '../domain/commission.ts';
 import { DomainError, validationFailed } from '../domain/errors.ts';
 import type { DomainEvent } from '../domain/events.ts';
 import type { Actor } from '../domain/roles.ts';
-import { clueHandOver, decideEscalation, transferTargetOf } from '../domain/transfer.ts';
+import { assertMayReceive, clueHandOver, decideEscalation, transferTargetOf } from '../domain/transfer.ts';
 import { caseNumberStore } from './case-numbers.ts';
 import { commissionStore, settingsOf } from './commissions.ts';
 import type { TransactItem } from './entity.ts';
 import { transactWithHistory } from './history.ts';
+import { clueInboxClearedItem } from './messages.ts';
 import { outboxPut } from './outbox.ts';
 import { type ReportItem, reportEntity, reportHandOverItem, reportStore } from './reports.ts';
 
@@ -74,7 +80,7 @@ export const transferStore = (services: Services) => {
       command: AskedCommand,
       clue: Clue,
       now: Date,
-    ): Promise<{ command: ClueCommand; handOver?: (decided: Clue) => HandOverParts }> {
+    ): Promise<{ command: ClueCommand; handOver?: (decided: Clue) => Promise<HandOverParts> }> {
       if (command.action !== 'transfer') return { command };
       if (!command.toCommissionId) {
         if (command.to) return { command: { ...command, to: command.to } };
@@ -88,9 +94,13 @@ export const transferStore = (services: Services) => {
         member,
         clue.reports.map((r) => r.reportId),
       );
-      const numbers = await numbersFor(context.to.commissionId, moving, now);
-      const byId = new Map(moving.map((report, i) => [report.reportId, { report, number: numbers[i] }]));
-      const handOver = (decided: Clue): HandOverParts => {
+      assertMayReceive(moving, context.to);
+      // Drawn once, when the first decision allows the transfer; a retry of the commit reuses them.
+      let drawn: Promise<(string | undefined)[]> | undefined;
+      const handOver = async (decided: Clue): Promise<HandOverParts> => {
+        drawn ??= numbersFor(context.to.commissionId, moving, now);
+        const numbers = await drawn;
+        const byId = new Map(moving.map((report, i) => [report.reportId, { report, number: numbers[i] }]));
         const fromNumbers = new Map(moving.map((r) => [r.reportId, r.caseNumber]));
         const { reports: moved, event } = clueHandOver(
           decided,
@@ -104,7 +114,8 @@ export const transferStore = (services: Services) => {
           const fields = { submittedAt: report.submittedAt, caseNumber: number };
           return [reportHandOverItem(tableName, m, fields, { clueId: decided.clueId })];
         });
-        return { items, event };
+        // Every report left: the answers they hold unread are the receiver's to read, not this clue's.
+        return { items: [...items, clueInboxClearedItem(tableName, decided.clueId)], event };
       };
       return {
         command: { ...command, to: context.to.name, toCommissionId: context.to.commissionId },

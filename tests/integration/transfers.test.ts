@@ -185,9 +185,14 @@ describe('a clue transferred from a county to the city', () => {
     const nobody = await transfer({});
     const outside = await transfer({ to: '某县公安局' });
 
-    // Assess
-    expect(unknown.status).toBe(404);
+    // Assess: an unknown commission is a mistake in the body, answered as the portal answers it
+    // (400 on the field), not the 404 that would read as "no such clue".
+    expect(unknown.status).toBe(400);
     expect(unknown.body.error.message).toContain('纪检监察机关');
+    expect(unknown.body.error.details[0]).toMatchObject({
+      path: 'body.toCommissionId',
+      code: 'unknown_commission',
+    });
     expect(own.status).toBe(409);
     expect(nobody.status).toBe(400);
     expect(outside.status, JSON.stringify(outside.body)).toBe(200);
@@ -203,6 +208,10 @@ describe('a waiting report escalated to the level above', () => {
     const intakeA = county('intake', 'intake-a');
 
     // Act
+    const unknown = await intakeA.post(`/reports/${report.reportId}/transfer`, {
+      toCommissionId: 'nowhere',
+      reason: '反映本机关主要负责人问题，报上一级办理',
+    });
     const escalated = await intakeA.post(`/reports/${report.reportId}/transfer`, {
       toCommissionId: 'city-jia',
       reason: '反映本机关主要负责人问题，报上一级办理',
@@ -217,6 +226,8 @@ describe('a waiting report escalated to the level above', () => {
     });
 
     // Assess
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.error.details[0]).toMatchObject({ path: 'body.toCommissionId' });
     expect(escalated.status, JSON.stringify(escalated.body)).toBe(200);
     expect(escalated.body).toMatchObject({
       status: 'TRANSFERRED',
@@ -279,5 +290,189 @@ describe('a waiting report escalated to the level above', () => {
     );
     expect(delivered.map((m: { message: string }) => m.message)).toEqual([newsText]);
     expect(JSON.stringify(delivered)).not.toContain('甲市');
+  });
+});
+
+const counterOf = async (commissionId: string) =>
+  (await api.itemsOf('CaseCounter')).find((c) => c.commissionId === commissionId && c.kind === 'REPORT')
+    ?.seq as number | undefined;
+
+describe('what stays with the sender', () => {
+  it('reads none of the conversation that left, and keeps no unread count for it', async () => {
+    // Prepare: the reporter answers while the county holds the clue.
+    const { report, clue } = await registered();
+    const added = await api.post('/receipts/messages', {
+      receiptCode: report.receiptCode,
+      text: '补充：收受的是购物卡',
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const inboxOf = async () =>
+      (await api.itemsOf('ClueInbox')).find((i) => i.PK === `CLUE#${clue.clueId}`) as
+        | { unread?: Set<string> }
+        | undefined;
+    expect((await inboxOf())?.unread?.size).toBe(1);
+
+    // Act
+    const moved = await county('intake', 'intake-a').post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      action: 'transfer',
+      reason: '反映问题涉及市管干部，按管理权限移交',
+      toCommissionId: 'city-jia',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const inboxAfter = await inboxOf();
+    const read = await county('approver', 'appr-a').get(`/clues/${clue.clueId}/messages`);
+
+    // Assess: the county's clue no longer counts the answer, nor reads it.
+    expect(inboxAfter?.unread?.size ?? 0).toBe(0);
+    const list = (await county('intake', 'intake-a').get('/clues?status=TRANSFERRED&limit=100')).body.items;
+    expect(list.find((c: { clueId: string }) => c.clueId === clue.clueId)?.unreadMessages).toBeUndefined();
+    expect(read.status, JSON.stringify(read.body)).toBe(200);
+    expect(JSON.stringify(read.body)).not.toContain('购物卡');
+    // The city still has it unread: the county's attempt did not mark it read.
+    const queue = (await city('intake', 'intake-city').get('/reports?status=UNREGISTERED&limit=100')).body
+      .items;
+    expect(queue.find((r: { reportId: string }) => r.reportId === report.reportId)?.unreadMessages).toBe(1);
+  });
+
+  it("draws none of the receiver's case numbers for a transfer it refuses", async () => {
+    // Prepare
+    const { clue } = await registered();
+    const before = (await counterOf('city-jia')) ?? 0;
+    const transfer = (who: ReturnType<typeof county>, expectedVersion: number) =>
+      who.post(`/clues/${clue.clueId}/actions`, {
+        expectedVersion,
+        action: 'transfer',
+        reason: '反映问题涉及市管干部，按管理权限移交',
+        toCommissionId: 'city-jia',
+      });
+
+    // Act
+    const stale = await transfer(county('intake', 'intake-a'), clue.version + 3);
+    const notTheirs = await transfer(county('investigator', 'inv-a'), clue.version);
+
+    // Assess
+    expect(stale.status).toBe(409);
+    expect(notTheirs.status).toBe(403);
+    expect((await counterOf('city-jia')) ?? 0).toBe(before);
+  });
+});
+
+describe("a report about a commission's own leaders", () => {
+  const aboutCountyLeaders = async () => {
+    const submitted = await api.post('/reports', {
+      ...anonymousReport('反映县纪委监委副书记干预案件'),
+      commissionId: 'county-a',
+      aboutCommissionLeadership: true,
+    });
+    expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
+    expect(submitted.body.commission).toMatchObject({ commissionId: 'city-jia', escalatedFrom: 'county-a' });
+    return submitted.body as { reportId: string };
+  };
+
+  it('cannot be transferred back to that commission, alone or in a clue', async () => {
+    // Prepare
+    const waiting = await aboutCountyLeaders();
+    const held = await aboutCountyLeaders();
+    const intakeCity = city('intake', 'intake-city');
+    const clue = await intakeCity.post('/clues', { reportIds: [held.reportId] });
+    expect(clue.status, JSON.stringify(clue.body)).toBe(201);
+    const before = await counterOf('county-a');
+
+    // Act
+    const alone = await intakeCity.post(`/reports/${waiting.reportId}/transfer`, {
+      toCommissionId: 'county-a',
+      reason: '交县纪委监委办理',
+    });
+    const inClue = await intakeCity.post(`/clues/${clue.body.clueId}/actions`, {
+      expectedVersion: clue.body.version,
+      action: 'transfer',
+      reason: '交县纪委监委办理',
+      toCommissionId: 'county-a',
+    });
+    const elsewhere = await intakeCity.post(`/reports/${waiting.reportId}/transfer`, {
+      toCommissionId: 'county-b',
+      reason: '交B县纪委监委办理',
+    });
+
+    // Assess
+    for (const refused of [alone, inClue]) {
+      expect(refused.status, JSON.stringify(refused.body)).toBe(409);
+      expect(refused.body.error.message).toContain('领导班子');
+    }
+    const stored = (await api.itemsOf('Report')).filter((r) =>
+      [waiting.reportId, held.reportId].includes(r.reportId as string),
+    );
+    expect(stored.find((r) => r.reportId === held.reportId)?.commissionId).toBe('city-jia');
+    expect(await counterOf('county-a')).toBe(before);
+    // Another commission may take it.
+    expect(elsewhere.status, JSON.stringify(elsewhere.body)).toBe(200);
+  });
+});
+
+describe('retention of a transferred report', () => {
+  const retentionOf = async (reportId: string) =>
+    (await api.itemsOf('RetentionEntry')).find((r) => r.reportId === reportId);
+
+  /** A clue the county worked on a while (shelved, resumed) before transferring it to the city. */
+  const transferredAfterWork = async () => {
+    const { report, clue } = await registered();
+    const intakeA = county('intake', 'intake-a');
+    let version = clue.version;
+    for (const action of ['shelve', 'resume'] as const) {
+      const step = await intakeA.post(`/clues/${clue.clueId}/actions`, {
+        expectedVersion: version,
+        action,
+        reason: '等待有关部门提供材料',
+      });
+      expect(step.status, JSON.stringify(step.body)).toBe(200);
+      version = step.body.version;
+    }
+    const moved = await intakeA.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: version,
+      action: 'transfer',
+      reason: '反映问题涉及市管干部，按管理权限移交',
+      toCommissionId: 'city-jia',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    await api.runtime.settled();
+    return report;
+  };
+
+  it("enters the index when the receiver's own case ends, under the receiver", async () => {
+    // Prepare
+    const closed = await transferredAfterWork();
+    const declined = await transferredAfterWork();
+    const intakeCity = city('intake', 'intake-city');
+
+    // Act: the city closes a clue of its own on one, and declines the other.
+    const clue = await intakeCity.post('/clues', { reportIds: [closed.reportId] });
+    expect(clue.status, JSON.stringify(clue.body)).toBe(201);
+    const close = await intakeCity.post(`/clues/${clue.body.clueId}/actions`, {
+      expectedVersion: clue.body.version,
+      action: 'close',
+      reason: '问题轻微，已批评教育，予以了结',
+    });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    const decline = await intakeCity.post(`/reports/${declined.reportId}/decline`, {
+      reason: '不属于本机关受理范围',
+    });
+    expect(decline.status, JSON.stringify(decline.body)).toBe(200);
+    await api.runtime.settled();
+
+    // Assess
+    expect(await retentionOf(closed.reportId)).toMatchObject({
+      ended: true,
+      stage: 'CLOSED',
+      commissionId: 'city-jia',
+      clueId: clue.body.clueId,
+      GSI1PK: 'RETENTION#city-jia',
+    });
+    expect(await retentionOf(declined.reportId)).toMatchObject({
+      ended: true,
+      stage: 'NOT_ACCEPTED',
+      commissionId: 'city-jia',
+      GSI1PK: 'RETENTION#city-jia',
+    });
   });
 });
