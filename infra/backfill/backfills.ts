@@ -146,7 +146,7 @@ export const runBackfill = async (
       );
       reportNow = out.Item;
     }
-    if (!entryNeeded(entry, existing.Item as { basis: number } | undefined, reportNow)) {
+    if (!entryNeeded(entry, existing.Item as Pick<RetentionEntry, 'basis'> | undefined, reportNow)) {
       t.skipped++;
       return;
     }
@@ -160,7 +160,9 @@ export const runBackfill = async (
   const retentionOf = async (item: Item) => {
     if (item.entity === clueEntity.name) {
       const { clue } = clueEntity.fromItem(item);
-      for (const entry of entriesOfClue(clue, commissionOf(clue))) await placeEntry(entry);
+      // The reading's time: when the clue last changed stage, as the worker's event would say.
+      const at = clue.stageTimeline.at(-1)?.at ?? clue.registeredAt;
+      for (const entry of entriesOfClue(clue, commissionOf(clue), at)) await placeEntry(entry);
       return;
     }
     const report = reportEntity.fromItem(item);

@@ -138,7 +138,8 @@ export const entryNeeded = (
   existing: Pick<RetentionEntry, 'basis'> | undefined,
   report: { erasedAt?: string | undefined } | undefined,
 ): boolean => {
-  if (existing) return existing.basis < entry.basis;
+  // A basis written before readings were timed is a bare version number: any timed reading is newer.
+  if (existing) return typeof existing.basis !== 'string' || existing.basis < entry.basis;
   return entry.ended && report !== undefined && report.erasedAt === undefined;
 };
 

@@ -22,31 +22,43 @@ const closedClue = {
     { at: '2019-03-04T00:00:00.000Z', stage: 'CLOSED' as const },
   ],
 };
-const ended = entriesOfClue(closedClue, 'county-a')[0] as RetentionEntry;
+const closedAt = '2019-03-04T00:00:00.000Z';
+const ended = entriesOfClue(closedClue, 'county-a', closedAt)[0] as RetentionEntry;
+const basis = (at: string, version: number) => `${at}#${String(version).padStart(8, '0')}`;
 
 describe('entryNeeded', () => {
   it('wants an ended case that the index lacks, while its report still has personal data', () => {
-    expect(ended).toMatchObject({ ended: true, endedAt: '2019-03-04T00:00:00.000Z', basis: 7 });
+    expect(ended).toMatchObject({ ended: true, endedAt: closedAt, basis: basis(closedAt, 7) });
     expect(entryNeeded(ended, undefined, {})).toBe(true);
     expect(entryNeeded(ended, undefined, { erasedAt: '2025-01-01T00:00:00.000Z' })).toBe(false);
     expect(entryNeeded(ended, undefined, undefined)).toBe(false);
   });
 
   it('replaces only an older reading, never the same or a newer one', () => {
-    expect(entryNeeded(ended, { basis: 6 }, {})).toBe(true);
-    expect(entryNeeded(ended, { basis: 7 }, {})).toBe(false);
-    expect(entryNeeded(ended, { basis: 9 }, {})).toBe(false);
+    expect(entryNeeded(ended, { basis: basis(closedAt, 6) }, {})).toBe(true);
+    expect(entryNeeded(ended, { basis: basis('2019-01-02T00:00:00.000Z', 9) }, {})).toBe(true);
+    expect(entryNeeded(ended, { basis: basis(closedAt, 7) }, {})).toBe(false);
+    expect(entryNeeded(ended, { basis: basis(closedAt, 9) }, {})).toBe(false);
+    expect(entryNeeded(ended, { basis: basis('2020-01-01T00:00:00.000Z', 1) }, {})).toBe(false);
+  });
+
+  it('takes an entry written before readings were timed (a bare version) as older', () => {
+    expect(entryNeeded(ended, { basis: 99 as unknown as string }, {})).toBe(true);
   });
 
   it('writes no entry for a case that has not ended, unless one is there to take out', () => {
-    const open = entriesOfClue({
-      ...closedClue,
-      status: 'UNDER_VERIFICATION',
-      version: 8,
-    })[0] as RetentionEntry;
+    const open = entriesOfClue(
+      {
+        ...closedClue,
+        status: 'UNDER_VERIFICATION',
+        version: 8,
+      },
+      'default',
+      '2019-04-01T00:00:00.000Z',
+    )[0] as RetentionEntry;
     expect(open).toMatchObject({ ended: false, commissionId: 'default' });
     expect(entryNeeded(open, undefined, {})).toBe(false);
-    expect(entryNeeded(open, { basis: 7 }, {})).toBe(true);
+    expect(entryNeeded(open, { basis: basis(closedAt, 7) }, {})).toBe(true);
   });
 
   it('wants a report declined before registration', () => {
