@@ -189,7 +189,7 @@ export const benchOverhead = async (
       ratio: round(pairedMedian(s.full)),
       handlerRatio: round(pairedMedian(s.handler)),
       callsRatio: s.calls === 0 ? 0 : round(pairedMedian(s.inCalls)),
-      ...(s.overwrite.length
+      ...(s.calls > 0 && s.overwrite.length
         ? { overwriteRatio: round(median(s.full.map((x, i) => x / (s.overwrite[i] as number)))) }
         : {}),
       noopBound: round((median(floor) + median(health)) / median(floor)),
