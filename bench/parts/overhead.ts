@@ -10,7 +10,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import type { LocalRuntime } from '../../infra/local/runtime.ts';
 import { documentClient } from '../../shared/services.ts';
-import { type recorder, replay } from '../lib/recorder.ts';
+import { type RecordedCall, type recorder, replay, waves } from '../lib/recorder.ts';
 import { apiClient, type Measure, operations, runRound } from '../lib/scenario.ts';
 import { median, p99, printTable, progress, round } from '../lib/stats.ts';
 
@@ -26,6 +26,14 @@ export interface OverheadRow {
   ratio: number;
   /** The same without the HTTP hop: time inside the handler against the floor. */
   handlerRatio: number;
+  /**
+   * The handler's own DynamoDB calls (the time spanned by their waves, as the replay issues them)
+   * against the floor: well above 1, the calls themselves cost more in the request than replayed,
+   * and the excess is not the handler's code.
+   */
+  callsRatio: number;
+  /** With compareOverwrite: the ratio against the same calls replayed onto the request's own items. */
+  overwriteRatio?: number;
   /**
    * The best ratio any handler could reach behind this gateway: the floor plus the gateway with a
    * handler that does nothing (GET /health/live), over the floor.
@@ -54,27 +62,78 @@ const startBareServer = async () => {
 
 export const overheadTarget = 1.25;
 
+/** The time a request's DynamoDB calls spanned, wave by wave (calls side by side count once). */
+const callsSpan = (calls: RecordedCall[]) =>
+  waves(calls).reduce(
+    (sum, wave) => sum + Math.max(...wave.map((c) => c.end)) - Math.min(...wave.map((c) => c.start)),
+    0,
+  );
+
 export const benchOverhead = async (
   runtime: LocalRuntime,
   rec: ReturnType<typeof recorder>,
-  options: { rounds: number; warmup: number },
+  options: {
+    rounds: number;
+    warmup: number;
+    only?: string[] | undefined;
+    compareOverwrite?: boolean | undefined;
+  },
 ) => {
+  const unknown = options.only?.filter((op) => !(operations as readonly string[]).includes(op));
+  if (unknown?.length) throw new Error(`No such operation: ${unknown.join(', ')}`);
+  const measured = (operation: string) => !options.only || options.only.includes(operation);
   const floorDb = documentClient(new DynamoDBClient(localClientConfig(runtime.dynamoDbEndpoint)));
-  const samples = new Map<string, { full: number[]; handler: number[]; floor: number[]; calls: number }>();
+  const samples = new Map<
+    string,
+    {
+      full: number[];
+      handler: number[];
+      inCalls: number[];
+      floor: number[];
+      overwrite: number[];
+      calls: number;
+    }
+  >();
   let recording = false;
+  let overwriteFirst = false;
   const api = apiClient(runtime);
   const measure: Measure = async (operation, call) => {
+    if (!measured(operation)) return call();
     await runtime.settled(); // the relay works between steps, never during a measured one
     const response = await call();
     const full = response.elapsedMs;
     const { calls, handlerMs } = rec.take();
     await runtime.settled(); // and the floor gets the same quiet table
-    const floor = await replay(floorDb, calls);
+    // The floor: creating writes go to fresh keys, as inserts (bench/lib/recorder.ts). With
+    // compareOverwrite, also the same calls under their own keys (overwriting what the request
+    // inserted, the floor before 2026-12-02), the two in alternating order.
+    let floor: number;
+    let overwrite: number | undefined;
+    if (!options.compareOverwrite) floor = await replay(floorDb, calls, { fresh: true });
+    else if (overwriteFirst) {
+      overwrite = await replay(floorDb, calls);
+      await runtime.settled();
+      floor = await replay(floorDb, calls, { fresh: true });
+    } else {
+      floor = await replay(floorDb, calls, { fresh: true });
+      await runtime.settled();
+      overwrite = await replay(floorDb, calls);
+    }
+    overwriteFirst = !overwriteFirst;
     if (recording) {
-      const entry = samples.get(operation) ?? { full: [], handler: [], floor: [], calls: calls.length };
+      const entry = samples.get(operation) ?? {
+        full: [],
+        handler: [],
+        inCalls: [],
+        floor: [],
+        overwrite: [],
+        calls: calls.length,
+      };
       entry.full.push(full);
       entry.handler.push(handlerMs);
+      entry.inCalls.push(callsSpan(calls));
       entry.floor.push(floor);
+      if (overwrite !== undefined) entry.overwrite.push(overwrite);
       samples.set(operation, entry);
     }
     return response;
@@ -102,8 +161,15 @@ export const benchOverhead = async (
   floorDb.destroy();
   await bare.stop();
 
-  const rows: OverheadRow[] = operations.map((operation) => {
-    const s = samples.get(operation) ?? { full: [], handler: [], floor: [], calls: 0 };
+  const rows: OverheadRow[] = operations.filter(measured).map((operation) => {
+    const s = samples.get(operation) ?? {
+      full: [],
+      handler: [],
+      inCalls: [],
+      floor: [],
+      overwrite: [],
+      calls: 0,
+    };
     // An operation without DynamoDB calls (verifying a notice) has the bare gateway as its floor.
     const floor = s.calls === 0 ? health : s.floor;
     // Each request's floor is replayed right after it, so the two share the machine's state: the
@@ -122,6 +188,10 @@ export const benchOverhead = async (
       floorP99Ms: round(p99(floor)),
       ratio: round(pairedMedian(s.full)),
       handlerRatio: round(pairedMedian(s.handler)),
+      callsRatio: s.calls === 0 ? 0 : round(pairedMedian(s.inCalls)),
+      ...(s.calls > 0 && s.overwrite.length
+        ? { overwriteRatio: round(median(s.full.map((x, i) => x / (s.overwrite[i] as number)))) }
+        : {}),
       noopBound: round((median(floor) + median(health)) / median(floor)),
     };
   });
@@ -137,7 +207,9 @@ export const benchOverhead = async (
       'floor p99': r.floorP99Ms,
       ratio: r.ratio,
       'handler ratio': r.handlerRatio,
+      'its calls': r.callsRatio,
       'no-op bound': r.noopBound,
+      ...(options.compareOverwrite ? { 'vs overwrite': r.overwriteRatio ?? '' } : {}),
       '': r.ratio <= overheadTarget ? 'ok' : 'MISS',
     })),
   );
@@ -150,7 +222,15 @@ export const benchOverhead = async (
     `   a bare node:http server on loopback, the HTTP hop alone, ${bareHop.medianMs} median, ${bareHop.p99Ms} p99.`,
   );
   console.log(
-    '   "no-op bound" is (floor + GET /health/live) / floor: the ratio of a handler that costs nothing.)',
+    '   "no-op bound" is (floor + GET /health/live) / floor: the ratio of a handler that costs nothing;',
   );
+  console.log(
+    `   "its calls" is the time the handler's own DynamoDB calls spanned against the same calls replayed${options.compareOverwrite ? ';' : '.)'}`,
+  );
+  if (options.compareOverwrite) {
+    console.log(
+      '   "vs overwrite" is the ratio against the calls replayed onto the items the request created, overwriting them.)',
+    );
+  }
   return { target: overheadTarget, rows, gatewayNoop: gateway, bareHop };
 };
