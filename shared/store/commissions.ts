@@ -266,14 +266,15 @@ export const settingsOf = async (
 /**
  * The commissions above one, nearest first, read up the registry through the container's cache
  * (a GetItem a level at most once a minute): where the relay adds an event's counts besides the
- * commission's own. The single commission, or one the registry does not know, has none.
+ * commission's own. One the registry does not know has none; the deployment's own commission
+ * (`default`) has the ancestors it is registered with, like any other.
  */
 export const ancestorsLookup = (db: DynamoDBDocumentClient, tableName: string) => {
   const store = commissionStore({ db, config: { TABLE_NAME: tableName } as Config });
   return async (commissionId: string): Promise<string[]> => {
     const up: string[] = [];
-    let parent =
-      commissionId === singleCommissionId ? undefined : (await store.cachedGet(commissionId))?.parentId;
+    // The deployment's own commission too: registered under a city, its cases count there.
+    let parent = (await store.cachedGet(commissionId))?.parentId;
     while (parent !== undefined && !up.includes(parent) && parent !== commissionId && up.length < 3) {
       up.push(parent);
       parent = (await store.cachedGet(parent))?.parentId;
