@@ -14,7 +14,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
-import { commissionStore } from '../../shared/store/commissions.ts';
+import { clearanceSettingsOf, commissionStore } from '../../shared/store/commissions.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const approveClearance = (services: Services) => {
@@ -27,11 +27,13 @@ export const approveClearance = (services: Services) => {
     const stored = await clearances.getFor(principal, params.clearanceId);
     const clue = await clues.load(stored.clearance.clueId);
     if (clue) assertNoConflict(principal.userId, clue); // 回避: no approval resting on a clue one stepped aside from
+    // Issued under the clearance's commission's name, as the cadre was shown it (preview, consent).
+    const settings = await clearanceSettingsOf(services, commissionOf(stored.clearance));
     const decision = decideApproval(stored, {
       actor: actorOf(principal),
       concludedAt: clue?.clue.conclusion?.concludedAt,
       now: services.now(),
-      settings: services.config,
+      settings,
       contentHash: body.contentHash,
     });
     // Every document is signed: the notice and the letter or record of each further form.
@@ -50,7 +52,7 @@ export const approveClearance = (services: Services) => {
     // A public notice goes on its commission's board and on each board above it.
     const boards = decision.notice.public ? await commissions.boardsOf(commissionOf(stored.clearance)) : [];
     const after = await clearances.commit({ before: stored, decision, signatures, boards });
-    return { status: 200, body: clearanceView(after, services.config) };
+    return { status: 200, body: clearanceView(after, settings) };
   });
 };
 

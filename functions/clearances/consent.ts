@@ -6,17 +6,21 @@
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideConsent } from '../../shared/domain/clearance-steps.ts';
+import { commissionOf } from '../../shared/domain/commission.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
+import { clearanceSettingsOf } from '../../shared/store/commissions.ts';
 
 export const consentToClearance = (services: Services) => {
   const clearances = clearanceStore(services);
   /** Checks the token against the clearance as stored now, and records the answer. */
   const answer = async (clearanceId: string, body: Parameters<typeof decideConsent>[1]) => {
     const stored = await clearances.get(clearanceId);
-    const decision = decideConsent(stored, body, services.now(), services.config);
+    // The hash is checked against the preview, which names the clearance's commission (preview.ts).
+    const settings = await clearanceSettingsOf(services, commissionOf(stored.clearance));
+    const decision = decideConsent(stored, body, services.now(), settings);
     const { clearance } = await clearances.commit({ before: stored, decision });
     return { status: 200 as const, body: { clearanceId: clearance.clearanceId, status: clearance.status } };
   };

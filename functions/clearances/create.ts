@@ -6,6 +6,7 @@
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideProposal } from '../../shared/domain/clearance-steps.ts';
+import { commissionOf } from '../../shared/domain/commission.ts';
 import { notFound } from '../../shared/domain/errors.ts';
 import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
@@ -13,6 +14,7 @@ import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore, newConsentToken } from '../../shared/store/clearances.ts';
 import { accusedHash, clueStore } from '../../shared/store/clues.ts';
+import { clearanceSettingsOf } from '../../shared/store/commissions.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const createClearance = (services: Services) => {
@@ -23,6 +25,8 @@ export const createClearance = (services: Services) => {
     const stored = await clues.loadFor(principal, params.clueId);
     if (!stored) throw notFound({ zh: '未找到该线索', en: 'No such clue' });
     assertNoConflict(principal.userId, stored); // 回避
+    // The consent request comes from the clue's commission, by name, with a link to its portal.
+    const settings = await clearanceSettingsOf(services, commissionOf(stored.clue));
     const decision = decideProposal({
       clue: stored.clue,
       accusedKey: accusedHash(stored.clue.accused),
@@ -30,10 +34,10 @@ export const createClearance = (services: Services) => {
       actor: actorOf(principal),
       token: newConsentToken(),
       now: services.now(),
-      settings: services.config,
+      settings,
     });
     const after = await clearances.commit({ decision });
-    return { status: 201, body: clearanceView(after, services.config) };
+    return { status: 201, body: clearanceView(after, settings) };
   });
 };
 

@@ -5,12 +5,14 @@
 
 import * as clearancesRoutes from '../../shared/contract/routes/clearances.ts';
 import { decideWithdrawal } from '../../shared/domain/clearance-steps.ts';
+import { commissionOf } from '../../shared/domain/commission.ts';
 import { assertNoConflict } from '../../shared/domain/recusal.ts';
 import { actorOf } from '../../shared/http/auth.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
 import { clearanceStore } from '../../shared/store/clearances.ts';
 import { clueStore } from '../../shared/store/clues.ts';
+import { clearanceSettingsOf } from '../../shared/store/commissions.ts';
 import { clearanceView } from '../../shared/views/clearance.ts';
 
 export const withdrawClearance = (services: Services) => {
@@ -27,7 +29,8 @@ export const withdrawClearance = (services: Services) => {
       now: services.now(),
     });
     const after = await clearances.commit({ before: stored, decision });
-    return { status: 200, body: clearanceView(after, services.config) };
+    const settings = await clearanceSettingsOf(services, commissionOf(after.clearance));
+    return { status: 200, body: clearanceView(after, settings) };
   });
 };
 

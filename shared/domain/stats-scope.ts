@@ -74,8 +74,9 @@ export const headlineOf = (counters: Counters) => {
 /**
  * The counters items that make up the public figures. A commission: its own and everything below
  * it. None named (the whole deployment): each commission at the top with everything below it,
- * and the single commission's own, which holds what was counted before there were commissions
- * (once: it is among the top ones when it is registered).
+ * and the single commission's own when it is not registered (it holds what was counted before
+ * there were commissions). Once registered it is counted where it stands: at the top, or in the
+ * "below" items of its city and province; adding it again would count it twice.
  */
 export const publicTargets = (
   commissionId: string | undefined,
@@ -88,5 +89,6 @@ export const publicTargets = (
   ];
   if (commissionId !== undefined) return whole(commissionId);
   const tops = topOf(all).map((c) => c.commissionId);
-  return [...tops.flatMap(whole), ...(tops.includes(single) ? [] : whole(single))];
+  const registered = all.some((c) => c.commissionId === single);
+  return [...tops.flatMap(whole), ...(registered ? [] : whole(single))];
 };

@@ -10,7 +10,13 @@
 
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
-import { type AccuserFlag, type FlagStepOutcome, flagChanged, pointerOf } from '../domain/accuser-flag.ts';
+import {
+  type AccuserFlag,
+  type FlagEvent,
+  type FlagStepOutcome,
+  flagChanged,
+  pointerOf,
+} from '../domain/accuser-flag.ts';
 import {
   type AccuserRecord,
   type ConclusionForRecord,
@@ -24,7 +30,6 @@ import {
 } from '../domain/accuser-record.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
 import { visibleTo } from '../domain/commission.ts';
-import type { DomainEvent } from '../domain/events.ts';
 import type { FlagPolicy } from '../domain/flag-policy.ts';
 import type { FlagStatus } from '../domain/vocabulary.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
@@ -74,7 +79,16 @@ const processedForSeconds = 400 * 24 * 3600;
 
 export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const TableName = config.TABLE_NAME;
-  const toOutbox = (events: readonly DomainEvent[]) => events.map((event) => outboxPut(TableName, event));
+  /**
+   * A flag's events count in the statistics of the commission the flag belongs to (the relay reads
+   * `commissionId` off the outbox item); a flag from before commissions has none: `default`.
+   */
+  const toOutbox = (events: readonly FlagEvent[], flags: readonly AccuserFlag[]) =>
+    events.map((event) =>
+      outboxPut(TableName, event, {
+        commissionId: flags.find((flag) => flag.flagId === event.flagId)?.commissionId,
+      }),
+    );
 
   const load = async <T>(entity: Entity<string, [string], T>, id: string): Promise<T | undefined> => {
     const { Item } = await db.send(new GetCommand({ TableName, Key: entity.key(id), ConsistentRead: true }));
@@ -214,7 +228,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
         },
         record: putRecord(decided.record),
         flags: decided.flags.map(putFlag),
-        outbox: toOutbox(decided.events),
+        outbox: toOutbox(decided.events, decided.flags),
       });
       if (failed?.part === 'processed') return false;
       // The record or a flag moved underneath (another event of this reporter): the stream retries.
@@ -235,7 +249,7 @@ export const accuserStore = ({ db, config }: { db: DynamoDBDocumentClient; confi
             ExpressionAttributeValues: { ':pointer': pointerOf(flag) },
           },
         },
-        outbox: toOutbox(events),
+        outbox: toOutbox(events, [flag]),
       });
       if (failed?.part === 'flag') throw flagChanged();
       if (failed) throw new Error(`flag step failed on ${failed.part}`);

@@ -10,6 +10,7 @@
 import { type DynamoDBDocumentClient, GetCommand, QueryCommand } from '@aws-sdk/lib-dynamodb';
 import type { Config } from '../config.ts';
 import type { HistoryFacts } from '../domain/audit.ts';
+import type { ClearanceSettings } from '../domain/clearance-steps.ts';
 import {
   type Commission,
   type CommissionSettings,
@@ -264,16 +265,37 @@ export const settingsOf = async (
   effectiveSettings(commissionId, await commissionStore(services).cachedGet(commissionId), services.config);
 
 /**
+ * What the clearance steps read for a clearance of `commissionId`: the commission's own name and
+ * contact (its notices are issued under them, and the consent preview's hash covers them, so the
+ * preview, the consent and the approval must all read them from here) and its portal for the
+ * consent link; the periods are the deployment's.
+ */
+export const clearanceSettingsOf = async (
+  services: { db: DynamoDBDocumentClient; config: Config },
+  commissionId: string,
+): Promise<ClearanceSettings> => {
+  const own = await settingsOf(services, commissionId);
+  return {
+    COMMISSION_NAME: own.name,
+    COMMISSION_CONTACT: own.contact,
+    PUBLIC_BASE_URL: own.publicBaseUrl,
+    CONSENT_TTL_DAYS: services.config.CONSENT_TTL_DAYS,
+    FOLLOW_UP_DAYS: services.config.FOLLOW_UP_DAYS,
+  };
+};
+
+/**
  * The commissions above one, nearest first, read up the registry through the container's cache
  * (a GetItem a level at most once a minute): where the relay adds an event's counts besides the
- * commission's own. The single commission, or one the registry does not know, has none.
+ * commission's own. One the registry does not know has none; the deployment's own commission
+ * (`default`) has the ancestors it is registered with, like any other.
  */
 export const ancestorsLookup = (db: DynamoDBDocumentClient, tableName: string) => {
   const store = commissionStore({ db, config: { TABLE_NAME: tableName } as Config });
   return async (commissionId: string): Promise<string[]> => {
     const up: string[] = [];
-    let parent =
-      commissionId === singleCommissionId ? undefined : (await store.cachedGet(commissionId))?.parentId;
+    // The deployment's own commission too: registered under a city, its cases count there.
+    let parent = (await store.cachedGet(commissionId))?.parentId;
     while (parent !== undefined && !up.includes(parent) && parent !== commissionId && up.length < 3) {
       up.push(parent);
       parent = (await store.cachedGet(parent))?.parentId;

@@ -117,3 +117,44 @@ describe('the portal names its commission and sends the chosen one', () => {
     await screenshot(page, 'report-about-leadership');
   });
 });
+
+describe('the public statistics picker over a large registry', () => {
+  it('offers every commission, past the first page, grouped by city and filtered by name', async () => {
+    // Prepare: 120 more counties under the city, so the registry is longer than one page of 100.
+    const db = DynamoDBDocumentClient.from(
+      new DynamoDBClient(localClientConfig(env.runtime.dynamoDbEndpoint)),
+    );
+    try {
+      await seedCommissions(
+        db,
+        env.runtime.tableName,
+        Array.from({ length: 120 }, (_, i) => ({
+          commissionId: `county-x${String(i).padStart(3, '0')}`,
+          name: `甲市第${i}区纪委监委`,
+          level: 'COUNTY' as const,
+          parentId: 'city-jia',
+          settings: {},
+          version: 1,
+        })),
+      );
+    } finally {
+      db.destroy();
+    }
+    const page = await env.newPage();
+
+    // Act
+    await page.goto('/statistics');
+    await ready(page);
+    const picker = page.locator('#stats-commission');
+    await expect.poll(() => picker.locator('option').count()).toBeGreaterThan(120);
+    const group = await picker.locator('optgroup', { hasText: '甲市第119区纪委监委' }).getAttribute('label');
+    await page.locator('#stats-commission-filter').fill('第119区');
+    const filtered = await picker.locator('option').allTextContents();
+
+    // Assess
+    expect(group).toBe('某省纪委监委 › 甲市纪委监委');
+    expect(filtered).toEqual(['全部（本平台所有机关）', '甲市第119区纪委监委']);
+    await picker.selectOption('county-x119');
+    await page.waitForURL(/commissionId=county-x119/);
+  });
+});

@@ -170,6 +170,22 @@ describe('a flag raised by findings in two counties', () => {
     expect(decidedByB.status, JSON.stringify(decidedByB.body)).toBe(200);
     expect(decidedByB.body.status).toBe('DISMISSED');
   });
+
+  it("counts the flag in its county's statistics, not the deployment's own", async () => {
+    // Prepare: the proposal and the dismissal above, counted by the relay.
+    await api.runtime.settled();
+
+    // Act
+    const inB = await countyB.approver.get('/stats');
+    const inA = await countyA.approver.get('/stats');
+    const own = await api.as('approver', 'appr-own').get('/stats');
+
+    // Assess
+    expect(inB.status).toBe(200);
+    expect(inB.body.flags.REPEATED_UNTRUE).toMatchObject({ PROPOSED: 0, DISMISSED: 1 });
+    expect(inA.body.flags.REPEATED_UNTRUE).toMatchObject({ PROPOSED: 0, DISMISSED: 0 });
+    expect(own.body.flags.REPEATED_UNTRUE).toMatchObject({ PROPOSED: 0, DISMISSED: 0 });
+  });
 });
 
 describe('the cadre registry per commission', () => {

@@ -203,17 +203,47 @@ const publishNoticeIn = async (commissionId: string, investigatorId: string, cad
   }[];
   const asked = inbox.find((m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId);
   const token = new URL(/https?:\/\/\S+/.exec(asked?.message ?? '')?.[0] as string).searchParams.get('token');
-  const consented = await api.post(`/clearances/${clearanceId}/consent`, { token, consent: true });
+  // What the cadre is shown, and agrees to by its hash; the approver confirms the same hash.
+  const preview = await api.post(`/clearances/${clearanceId}/consent/preview`, { token });
+  expect(preview.status, JSON.stringify(preview.body)).toBe(200);
+  const { contentHash } = preview.body;
+  const consented = await api.post(`/clearances/${clearanceId}/consent`, {
+    token,
+    consent: true,
+    contentHash,
+  });
   expect(consented.status, JSON.stringify(consented.body)).toBe(200);
-  const published = await approver.post(`/clearances/${clearanceId}/approve`);
+  const published = await approver.post(`/clearances/${clearanceId}/approve`, { contentHash });
   expect(published.status, JSON.stringify(published.body)).toBe(200);
+  return { asked: asked?.message ?? '', preview: preview.body, published: published.body };
 };
 
 describe('notice boards per commission and up the hierarchy', () => {
+  let inA: Awaited<ReturnType<typeof publishNoticeIn>>;
   beforeAll(async () => {
-    await publishNoticeIn('county-a', 'inv-a', '赵甲');
+    inA = await publishNoticeIn('county-a', 'inv-a', '赵甲');
     await publishNoticeIn('county-b', 'inv-b', '钱乙');
   }, 120_000);
+
+  it("issues a county's notice under the county's own name, as the cadre was asked and shown it", async () => {
+    // Act
+    const notice = await api.call('GET', `/notices/${inA.published.noticeId}`);
+    const verified = await api.post('/notices/verify', { notice: notice.body });
+
+    // Assess
+    const county = '甲市A县纪委监委';
+    expect(inA.asked).toContain(county);
+    expect(inA.preview.commission).toEqual({ name: county });
+    expect(inA.preview.contact).toBe('甲市A县纪委监委信访室 0000-1234567');
+    expect(inA.preview.noticeText.zh).toContain(`经${county}认真核查`);
+    expect(inA.published.noticePreview.zh).toBe(inA.preview.noticeText.zh);
+    expect(inA.published.contentHash).toBe(inA.preview.contentHash);
+    expect(notice.status).toBe(200);
+    expect(notice.body.issuer).toBe(county);
+    expect(notice.body.text).toBe(inA.preview.noticeText.zh);
+    expect(JSON.stringify(notice.body)).not.toContain('甲市丙县纪委监委');
+    expect(verified.body).toEqual({ valid: true });
+  });
 
   const board = async (query: string) => {
     const response = await api.call('GET', `/notices?${query}`);

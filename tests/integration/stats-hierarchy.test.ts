@@ -2,11 +2,14 @@
  * Statistics per commission and up the hierarchy: two counties under one city under a province.
  * Each county's figures count only its own cases; the city sees both counties' figures and their
  * sum, never a case; a county asking for its sibling or its superior is answered as for an unknown
- * commission; the public figures of a commission include everything below it.
+ * commission; the public figures of a commission include everything below it. The deployment's
+ * own commission (`default`), registered as a third county, counts toward its city like the others,
+ * and once only in the whole deployment's figures.
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { seedCommissions } from '../support/commissions.ts';
+import type { Commission } from '../../shared/domain/commission.ts';
+import { seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -22,9 +25,23 @@ const submitTo = async (commissionId: string) => {
 
 const ids: string[] = [];
 
+/** The deployment's own commission, as `npm start` seeds it: a county under the city. */
+const own: Commission = {
+  commissionId: 'default',
+  name: '甲市丙县纪委监委',
+  level: 'COUNTY',
+  parentId: 'city-jia',
+  settings: {},
+  version: 1,
+};
+
 beforeAll(async () => {
-  await seedCommissions(api.db, api.runtime.tableName);
+  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, own]);
   ids.push(await submitTo('county-a'), await submitTo('county-a'), await submitTo('county-b'));
+  // A report naming no commission: the deployment's own.
+  const unnamed = await api.post('/reports', anonymousReport());
+  expect(unnamed.status, JSON.stringify(unnamed.body)).toBe(201);
+  ids.push(unnamed.body.reportId);
   const clue = await api
     .as('intake', 'intake-b', 'county-b')
     .post('/clues', { reportIds: [ids[2] as string] });
@@ -111,9 +128,11 @@ describe("a superior's view of its subordinates", () => {
     ).toEqual([
       ['county-a', 2],
       ['county-b', 1],
+      ['default', 1],
     ]);
     expect(table.body.own.reportsReceived).toBe(0);
-    expect(table.body.total).toMatchObject({ reportsReceived: 3, cluesRegistered: 1 });
+    // The rows add up to the total: the deployment's own county included.
+    expect(table.body.total).toMatchObject({ reportsReceived: 4, cluesRegistered: 1 });
     const text = JSON.stringify(table.body);
     for (const id of ids) expect(text).not.toContain(id);
   });
@@ -128,12 +147,13 @@ describe("a superior's view of its subordinates", () => {
     expect(province.body.items[0]).toMatchObject({
       commissionId: 'city-jia',
       level: 'CITY',
-      figures: { reportsReceived: 3 },
+      figures: { reportsReceived: 4 },
     });
-    expect(province.body.total.reportsReceived).toBe(3);
+    expect(province.body.total.reportsReceived).toBe(4);
     expect(city.body.items.map((row: { commissionId: string }) => row.commissionId)).toEqual([
       'county-a',
       'county-b',
+      'default',
     ]);
   });
 
@@ -146,20 +166,22 @@ describe("a superior's view of its subordinates", () => {
 });
 
 describe('public statistics per commission', () => {
-  it("publishes a county's figures, and a city's with its counties'", async () => {
+  it("publishes a county's figures, and a city's with its counties', the deployment's own once", async () => {
     // Act
     const countyA = await api.call('GET', '/stats/public?commissionId=county-a');
     const city = await api.call('GET', '/stats/public?commissionId=city-jia');
     const province = await api.call('GET', '/stats/public?commissionId=prov');
     const whole = await api.call('GET', '/stats/public');
+    const ownCounty = await api.call('GET', '/stats/public?commissionId=default');
 
     // Assess
     expect(countyA.status).toBe(200);
     expect(countyA.body).toMatchObject({ reportsReceived: 2, commission: { commissionId: 'county-a' } });
     expect(countyA.headers.get('cache-control')).toBe('public, max-age=60');
-    expect(city.body.reportsReceived).toBe(3);
-    expect(province.body.reportsReceived).toBe(3);
-    expect(whole.body.reportsReceived).toBe(3);
+    expect(ownCounty.body.reportsReceived).toBe(1);
+    expect(city.body.reportsReceived).toBe(4);
+    expect(province.body.reportsReceived).toBe(4);
+    expect(whole.body.reportsReceived).toBe(4);
     expect(whole.body.commission).toBeUndefined();
   });
 

@@ -109,6 +109,14 @@ describe('the hierarchy and the sums', () => {
       { commissionId: 'default', part: 'OWN' },
       { commissionId: 'default', part: 'BELOW' },
     ]);
+    // The deployment's own commission registered as a county: counted in its city's and
+    // province's "below" items already, never a second time on its own.
+    expect(
+      publicTargets(undefined, [...all, commission('default', 'COUNTY', 'city-jia')], 'default'),
+    ).toEqual([
+      { commissionId: 'prov', part: 'OWN' },
+      { commissionId: 'prov', part: 'BELOW' },
+    ]);
     // A deployment with no registry: the single commission, as before there were commissions.
     expect(publicTargets(undefined, [], 'default')).toEqual([
       { commissionId: 'default', part: 'OWN' },

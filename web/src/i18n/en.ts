@@ -18,6 +18,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'footer.commission': 'This portal is run by {name}',
   'footer.contact': 'Contact: {contact}',
   'footer.national': 'National reporting website and telephone of the CCDI and NSC: 12388',
+  'commission.filter': 'Filter by name (e.g. a city or county)',
   'commission.legend': 'Commission',
   'commission.province': 'Province',
   'commission.city': 'City',

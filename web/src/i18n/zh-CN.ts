@@ -15,6 +15,7 @@ export const zhCN = {
   'footer.commission': '本平台由{name}受理',
   'footer.contact': '联系方式：{contact}',
   'footer.national': '中央纪委国家监委举报网站及举报电话：12388',
+  'commission.filter': '按名称筛选（如市、县名称）',
   'commission.legend': '受理机关',
   'commission.province': '省级',
   'commission.city': '市级',

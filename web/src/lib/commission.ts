@@ -4,7 +4,9 @@
  * link a commission publishes); the choice is kept for the visit in sessionStorage, so it holds
  * through navigation; otherwise the deployment's own commission (`defaultCommissionId`).
  */
+import { t } from '../i18n/index.ts';
 import { api } from './api.ts';
+import { h, replace } from './dom.ts';
 import type { CommissionList } from './responses.ts';
 
 export type CommissionSummary = CommissionList['items'][number];
@@ -81,4 +83,77 @@ export const lineOf = (commissionId: string | undefined): CommissionSummary[] =>
     at = commissionById(at.parentId);
   }
   return line;
+};
+
+/**
+ * The options of a commission picker over the whole registry (about 3,200 commissions
+ * nationally): the commissions at the top first, then one group per commission with those directly
+ * under it, labelled with its line ("某省 › 甲市"), so a county is found under its city. `filter`
+ * keeps the commissions whose name, or whose group's label, contains it; `exclude` leaves one out
+ * (the member's own, for a transfer).
+ */
+export const commissionOptions = ({
+  filter = '',
+  exclude,
+}: {
+  filter?: string;
+  exclude?: string;
+} = {}): HTMLElement[] => {
+  const wanted = filter.trim().toLowerCase();
+  const matches = (...texts: string[]) =>
+    !wanted || texts.some((text) => text.toLowerCase().includes(wanted));
+  const option = (c: CommissionSummary) => h('option', { value: c.commissionId }, c.name);
+  const offered = all.filter((c) => c.commissionId !== exclude);
+  const tops = offered.filter((c) => !commissionById(c.parentId) && matches(c.name)).map(option);
+  const groups: HTMLElement[] = [];
+  const byParent = new Map<string, CommissionSummary[]>();
+  for (const c of offered) {
+    if (c.parentId === undefined || !commissionById(c.parentId)) continue;
+    byParent.set(c.parentId, [...(byParent.get(c.parentId) ?? []), c]);
+  }
+  for (const [parentId, under] of byParent) {
+    const label = lineOf(parentId)
+      .map((c) => c.name)
+      .join(' › ');
+    const shown = under.filter((c) => matches(c.name, label));
+    if (shown.length) groups.push(h('optgroup', { label }, ...shown.map(option)));
+  }
+  return [...tops, ...groups];
+};
+
+/**
+ * A commission picker: a filter box over a grouped select of the whole registry, read page by
+ * page (`loadCommissions`). `first` and `last` are fixed options around the commissions (a
+ * prompt, "outside the system"); the select stays disabled until the registry is in.
+ */
+export const commissionPicker = (
+  control: HTMLSelectElement,
+  options: { exclude?: string; first?: [string, string][]; last?: [string, string][] } = {},
+) => {
+  const box = h('input', {
+    type: 'search',
+    class: 'commission-filter',
+    placeholder: t('commission.filter'),
+    'aria-label': t('commission.filter'),
+    ...(control.id ? { 'aria-controls': control.id, id: `${control.id}-filter` } : {}),
+  });
+  const fixed = (pairs: [string, string][] = []) =>
+    pairs.map(([value, label]) => h('option', { value }, label));
+  const fill = () => {
+    const kept = control.value;
+    replace(
+      control,
+      ...fixed(options.first),
+      ...commissionOptions({ filter: box.value, ...(options.exclude ? { exclude: options.exclude } : {}) }),
+      ...fixed(options.last),
+    );
+    // The choice holds while it is still offered.
+    if ([...control.options].some((o) => o.value === kept)) control.value = kept;
+  };
+  box.addEventListener('input', fill);
+  const ready = loadCommissions().then(() => {
+    fill();
+    control.disabled = false;
+  });
+  return { box, ready };
 };

@@ -6,9 +6,10 @@
  */
 import { t } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { h, replace } from '../../lib/dom.ts';
+import { commissionPicker } from '../../lib/commission.ts';
+import { h } from '../../lib/dom.ts';
 import { field, select, statusLine, textarea } from '../../lib/form.ts';
-import type { CommissionList, ReportList } from '../../lib/responses.ts';
+import type { ReportList } from '../../lib/responses.ts';
 
 type ReportSummary = ReportList['items'][number];
 
@@ -38,15 +39,9 @@ export const escalateDetails = (session: Session, r: ReportSummary, done: () => 
       });
       const status = statusLine('assertive');
       const own = ownCommission(session.token);
-      void api<CommissionList>('GET', '/commissions?limit=100').then((page) => {
-        const options = page.items.filter((c) => c.commissionId !== own);
-        replace(
-          control,
-          h('option', { value: '' }, t('clue.transferChoose')),
-          ...options.map((c) => h('option', { value: c.commissionId }, c.name)),
-        );
-        control.disabled = false;
-      });
+      // The whole registry, grouped by city and filterable: not the first page of it.
+      const { box } = commissionPicker(control, { exclude: own, first: [['', t('clue.transferChoose')]] });
+      control.before(box);
       const send = h('button', { type: 'button' }, t('intake.escalate'));
       send.addEventListener('click', async () => {
         const body = { toCommissionId: control.value, reason: reason.control.value.trim() };

@@ -5,23 +5,24 @@
 import { t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
 import { barChart, figure, monthlyBars } from '../../lib/charts.ts';
-import { h } from '../../lib/dom.ts';
+import { commissionOptions, commissionPicker, commissions, loadCommissions } from '../../lib/commission.ts';
+import { h, replace } from '../../lib/dom.ts';
 import { field, select } from '../../lib/form.ts';
-import type { PublicStats, StatsCommissionList } from '../../lib/responses.ts';
+import type { PublicStats } from '../../lib/responses.ts';
 import { navigate, type RouteContext } from '../../lib/router.ts';
 
 const findingOrder = ['SUBSTANTIATED', 'PARTLY_SUBSTANTIATED', 'INCONCLUSIVE', 'UNTRUE', 'FABRICATED'];
 
-/** The commission picker; nothing to pick when the service has one commission or none. */
-const picker = (commissions: StatsCommissionList['items'], chosen: string) => {
-  if (commissions.length < 2) return h('div');
-  const choose = field(
-    t('stats.commission'),
-    select([['', t('stats.whole')], ...commissions.map((c): [string, string] => [c.commissionId, c.name])], {
-      id: 'stats-commission',
-      name: 'commissionId',
-    }),
-  );
+/**
+ * The commission picker over the whole registry, grouped by city and filterable; nothing to pick
+ * when the service has one commission or none.
+ */
+const picker = (chosen: string) => {
+  if (commissions().length < 2) return h('div');
+  const choose = field(t('stats.commission'), select([], { id: 'stats-commission', name: 'commissionId' }));
+  const { box } = commissionPicker(choose.control, { first: [['', t('stats.whole')]] });
+  choose.control.before(box);
+  replace(choose.control, h('option', { value: '' }, t('stats.whole')), ...commissionOptions());
   choose.control.value = chosen;
   choose.control.addEventListener('change', () => {
     const id = choose.control.value;
@@ -32,9 +33,9 @@ const picker = (commissions: StatsCommissionList['items'], chosen: string) => {
 
 export const statsPage = async ({ query }: RouteContext) => {
   const chosen = query.get('commissionId') ?? '';
-  const [stats, commissions] = await Promise.all([
+  const [stats] = await Promise.all([
     api<PublicStats>('GET', `/stats/public${chosen ? `?commissionId=${encodeURIComponent(chosen)}` : ''}`),
-    api<StatsCommissionList>('GET', '/commissions?limit=100').catch(() => ({ items: [] })),
+    loadCommissions(),
   ]);
   const concluded = Object.values(stats.cluesConcludedByFinding).reduce((a, b) => a + b, 0);
   return h(
@@ -42,7 +43,7 @@ export const statsPage = async ({ query }: RouteContext) => {
     { class: 'page' },
     h('h1', { tabindex: -1 }, t('stats.title')),
     h('p', {}, t('stats.intro')),
-    picker(commissions.items, chosen),
+    picker(chosen),
     stats.commission ? h('h2', { id: 'stats-of' }, t('stats.of', { name: stats.commission.name })) : h('div'),
     h(
       'div',

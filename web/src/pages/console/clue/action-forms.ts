@@ -6,10 +6,10 @@ import type { ClueAction } from '../../../../../shared/domain/clue.ts';
 import { type Finding, findings, reasonProblem } from '../../../../../shared/domain/findings.ts';
 import { inquiryForms } from '../../../../../shared/domain/vocabulary.ts';
 import { t, tEnum } from '../../../i18n/index.ts';
-import { api } from '../../../lib/api.ts';
-import { h, replace } from '../../../lib/dom.ts';
+import { commissionPicker, commissions } from '../../../lib/commission.ts';
+import { h } from '../../../lib/dom.ts';
 import { type Field, field, input, select, textarea } from '../../../lib/form.ts';
-import type { ClueDetail, CommissionList } from '../../../lib/responses.ts';
+import type { ClueDetail } from '../../../lib/responses.ts';
 import type { Session } from '../../../lib/session.ts';
 import { memberSelect } from '../member-select.ts';
 
@@ -163,24 +163,20 @@ const transferForm = (_clue: ClueDetail, session: Session): ActionForm => {
   const to = field(t('clue.transferOutside'), input({ maxlength: 200, name: 'to' }));
   to.wrap.hidden = true;
   const own = ownCommission(session.token);
-  void api<CommissionList>('GET', '/commissions?limit=100')
-    .then((page) => {
-      const options: [string, string][] = page.items
-        .filter((c) => c.commissionId !== own)
-        .map((c) => [c.commissionId, c.name]);
-      replace(
-        control,
-        ...[['', t('clue.transferChoose')], ...options, [outside, t('clue.transferOutsideOption')]].map(
-          ([v, label]) => h('option', { value: v as string }, label as string),
-        ),
-      );
-      control.disabled = false;
-    })
-    .catch(() => {
-      replace(control, h('option', { value: outside }, t('clue.transferOutsideOption')));
-      control.disabled = false;
+  // The whole registry, grouped by city and filterable: not the first page of it.
+  const picker = commissionPicker(control, {
+    exclude: own,
+    first: [['', t('clue.transferChoose')]],
+    last: [[outside, t('clue.transferOutsideOption')]],
+  });
+  control.before(picker.box);
+  void picker.ready.then(() => {
+    // No registry to pick from: only a body outside the system can be named.
+    if (commissions().length === 0) {
+      control.value = outside;
       to.wrap.hidden = false;
-    });
+    }
+  });
   control.addEventListener('change', () => {
     to.wrap.hidden = control.value !== outside;
   });
