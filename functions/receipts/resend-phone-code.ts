@@ -4,10 +4,12 @@
  * submission, for the relay alone to open (shared/notify/relay.ts).
  */
 import * as reportsRoutes from '../../shared/contract/routes/reports.ts';
+import { commissionOf } from '../../shared/domain/commission.ts';
 import { DomainError } from '../../shared/domain/errors.ts';
 import { requestPhoneCode } from '../../shared/domain/identity-verification.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import { createServices, type Services } from '../../shared/services.ts';
+import { settingsOf } from '../../shared/store/commissions.ts';
 import { receiptHolder } from '../../shared/store/receipt-holder.ts';
 import { reportIdentityStore } from '../../shared/store/report-identity.ts';
 
@@ -21,11 +23,12 @@ export const resendPhoneCode = (services: Services) => {
         zh: '该举报的个人信息已按保存期限删除，无法再发送验证码',
         en: "This report's personal data was erased after the retention period; no code can be sent",
       });
-    const context = {
-      pepper: (await services.peppers()).phoneCode,
-      now: services.now(),
-      commission: services.config.COMMISSION_NAME,
-    };
+    // The text names the commission the report is with now, as the first code's did at submission.
+    const [peppers, settings] = await Promise.all([
+      services.peppers(),
+      settingsOf(services, commissionOf(report)),
+    ]);
+    const context = { pepper: peppers.phoneCode, now: services.now(), commission: settings.name };
     const sending = requestPhoneCode(report, context);
     if (!sending.phoneCode) {
       throw new DomainError(
