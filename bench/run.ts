@@ -36,6 +36,8 @@ const { values } = parseArgs({
     'large-items': { type: 'string', default: '100000' },
     'search-clues': { type: 'string', default: '100000' },
     'tenancy-rounds': { type: 'string', default: '3' },
+    // The tenancy part's search at --search-clues alone, without the rounds and the hierarchy.
+    'search-only': { type: 'boolean', default: false },
     duration: { type: 'string', default: '8' },
     levels: { type: 'string', default: '1,8,32,64' },
     out: { type: 'string', default: 'bench/results/latest.json' },
@@ -116,6 +118,7 @@ if (needsRuntime) {
       results.tenancy = await benchTenancy(runtime, rec, {
         rounds: Number(values['tenancy-rounds']),
         searchClues: values['small-only'] ? undefined : Number(values['search-clues']),
+        searchOnly: values['search-only'] as boolean,
       });
     }
   } finally {

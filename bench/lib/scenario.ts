@@ -86,7 +86,24 @@ const residentId = (round: number) => {
  */
 const agent = new Agent({ keepAlive: true, maxSockets: 64 });
 
-const send = (url: URL, method: string, headers: Record<string, string>, body?: string) =>
+/**
+ * A kept-alive connection the gateway closes (its keep-alive timeout, 5 s) just as a request is put
+ * on it is reset before the gateway reads the request: Node's documented race (`reusedSocket`).
+ * That request is sent once more, on a new connection, and said so.
+ */
+const send = (
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body?: string,
+): Promise<ApiResponse> =>
+  sendOnce(url, method, headers, body).catch((error: NodeJS.ErrnoException & { reusedSocket?: boolean }) => {
+    if (!(error.reusedSocket && error.code === 'ECONNRESET')) throw error;
+    console.error(`  (${method} ${url.pathname}: a kept-alive connection closed by the gateway; sent again)`);
+    return sendOnce(url, method, headers, body);
+  });
+
+const sendOnce = (url: URL, method: string, headers: Record<string, string>, body?: string) =>
   new Promise<ApiResponse>((done, fail) => {
     const sentAt = performance.now();
     const req = request(
@@ -107,7 +124,7 @@ const send = (url: URL, method: string, headers: Record<string, string>, body?: 
         res.on('error', fail);
       },
     );
-    req.on('error', fail);
+    req.on('error', (error) => fail(Object.assign(error, { reusedSocket: req.reusedSocket })));
     req.end(body);
   });
 
