@@ -141,22 +141,47 @@ export const searchTextOf = (item: Searchable): string =>
     .filter(Boolean)
     .join('|');
 
-/** The bigrams an item is written under: those of each field (none spans two fields). */
-export const indexBigramsOf = (item: Searchable): string[] => [
-  ...new Set(searchTextOf(item).split('|').flatMap(bigramsOf)),
-];
+/**
+ * The serial of a case number (第0123号 → `#123`): its last run of digits without leading zeros,
+ * behind a `#` that no normalised text holds. A bigram of a case number is shared by a tenth of a
+ * commission's numbers or more (`3号`, `纪委`), so a number searched by its bigram may lie thousands
+ * of entries deep (docs/performance.md, search at 100,000 clues); its serial's partition holds the
+ * few numbers of that serial across years and kinds.
+ */
+const serialKeyOf = (digits: string): string => `#${digits.replace(/^0+(?=\d)/, '')}`;
+
+/** The bigrams an item is written under: those of each field (none spans two fields), and its serial. */
+export const indexBigramsOf = (item: Searchable): string[] => {
+  const serial = normaliseSearchText(item.caseNumber ?? '').match(/\d+(?=\D*$)/)?.[0];
+  return [
+    ...new Set(searchTextOf(item).split('|').flatMap(bigramsOf)),
+    ...(serial ? [serialKeyOf(serial)] : []),
+  ];
+};
+
+/**
+ * The serial a query asks for, if it looks like one: a run of three digits or more that ends the
+ * query or is followed by 号 (0123, 第0123号, the whole number). A query of a year alone (2026) is
+ * not one: every number of that year holds it, and the bigram path finds them.
+ */
+const serialAskedIn = (text: string): string | undefined => {
+  const run = text.match(/(\d{3,})(?:号)?$/)?.[1];
+  if (!run || /^(19|20)\d\d$/.test(text)) return undefined;
+  return serialKeyOf(run);
+};
 
 export interface SearchQuery {
   /** The normalised query, which a match must contain whole. */
   text: string;
-  /** The one bigram whose partition is read. */
+  /** The one partition key read: a bigram, or a case number's serial (`#123`). */
   bigram: string;
 }
 
 /**
- * The query as the index reads it, or 400 QUERY_TOO_SHORT. The bigram read is the last one: in this
- * domain what items share is a prefix (the county that opens an organisation's name, the year and
- * the commission that open a case number), so the end of a query is its most selective part.
+ * The query as the index reads it, or 400 QUERY_TOO_SHORT. A case number's serial is read by its
+ * own key (`serialAskedIn`); otherwise the bigram read is the last one: in this domain what items
+ * share is a prefix (the county that opens an organisation's name, the year and the commission that
+ * open a case number), so the end of a query is its most selective part.
  */
 export const searchQueryOf = (q: string): SearchQuery => {
   const text = Array.from(normaliseSearchText(q)).slice(0, maxQueryLength).join('');
@@ -168,5 +193,5 @@ export const searchQueryOf = (q: string): SearchQuery => {
       en: `A search needs at least ${minQueryLength} characters, not counting spaces and punctuation`,
     });
   }
-  return { text, bigram };
+  return { text, bigram: serialAskedIn(text) ?? bigram };
 };

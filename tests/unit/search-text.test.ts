@@ -62,7 +62,11 @@ describe('bigrams', () => {
     expect(grams).toContain('源局');
     expect(grams).toContain('45');
     expect(grams).not.toContain('三某');
-    expect(grams.every((g) => Array.from(g).length === 2 && !g.includes('|'))).toBe(true);
+    // And the case number's serial, under a key of its own (leading zeros dropped).
+    expect(grams).toContain('#45');
+    const bigrams = grams.filter((g) => !g.startsWith('#'));
+    expect(bigrams).toHaveLength(grams.length - 1);
+    expect(bigrams.every((g) => Array.from(g).length === 2 && !g.includes('|'))).toBe(true);
     expect(new Set(grams).size).toBe(grams.length);
   });
 });
@@ -71,7 +75,17 @@ describe('searchQueryOf', () => {
   it('reads the last bigram of the normalised query', () => {
     expect(searchQueryOf(' 某县 能源局 ')).toEqual({ text: '某县能源局', bigram: '源局' });
     expect(searchQueryOf('张三')).toEqual({ text: '张三', bigram: '张三' });
-    expect(searchQueryOf('线索第００４５号')).toEqual({ text: '线索第0045号', bigram: '5号' });
+    expect(searchQueryOf('线索第００４５号')).toEqual({ text: '线索第0045号', bigram: '#45' });
+  });
+
+  it("reads a case number's serial by its own key, and a year or a short run by its bigram", () => {
+    expect(searchQueryOf('〔2026〕某县纪委线索第04321号').bigram).toBe('#4321');
+    expect(searchQueryOf('04321').bigram).toBe('#4321');
+    expect(searchQueryOf('第4321号').bigram).toBe('#4321');
+    expect(searchQueryOf('2026').bigram).toBe('26');
+    expect(searchQueryOf('第45号').bigram).toBe('5号');
+    expect(searchQueryOf('2026某县纪委').bigram).toBe('纪委');
+    expect(searchQueryOf('某县纪委线索第0100号').bigram).toBe('#100');
   });
 
   it('refuses fewer than two characters after normalising, with QUERY_TOO_SHORT', () => {
