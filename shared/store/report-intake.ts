@@ -130,8 +130,9 @@ export const reportIntake = (services: Services) => {
     // Until then, a request without a key may still answer for itself (idempotency.earlierAnswer).
     const heardBy = key ? undefined : now.getTime() + (callBudgetLeft() ?? unkeyedHeardByMs);
     return idempotency.once(claim, { status: 201 as const, response, heardBy }, now, {
-      // The number is drawn only for a request that creates: a replay draws none, a failed
-      // transaction leaves a gap (case-numbers.ts).
+      // The number is drawn just before the transaction. A failed transaction leaves a gap, and so
+      // does a replay, whose transaction fails on the earlier idempotency record; gaps are allowed
+      // (case-numbers.ts), and checking for the record first would cost every submission a read.
       create: async (record) => {
         // The number comes from the counter of the commission the report goes to.
         const caseNumber = await caseNumbers.next(commissionId, 'REPORT', now);
