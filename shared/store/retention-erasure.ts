@@ -47,15 +47,24 @@ export const reportErasure = (
     const end = stored ? clueEnd(stored.clue) : entryOfDeclined(report);
     if (!report.erasedAt && (!end?.endedAt || !erasureDue(end.endedAt, now, years))) return 'NOT_DUE';
     const at = now.toISOString();
+    // The erasure is recorded on the last of these: the clue's trail, or the report's.
     const trails = [
       entityKeys.report(reportId).PK,
       ...(stored ? [entityKeys.clue(stored.clue.clueId).PK] : []),
     ];
+    // A report transferred in was on the sending commissions' clues before: their trails may hold
+    // notes about its reporter too (an identity check, say), erased with the rest.
+    const formerTrails = (report.transfers ?? []).flatMap((t) =>
+      t.fromClueId && !trails.includes(entityKeys.clue(t.fromClueId).PK)
+        ? [entityKeys.clue(t.fromClueId).PK]
+        : [],
+    );
     const objectionIds = (stored?.clue.objections ?? [])
       .filter((o) => o.reportId === reportId)
       .map((o) => o.objectionId);
     let auditNotes = 0;
-    for (const trail of trails) auditNotes += await retention.eraseAuditNotes(trail, reportId, at);
+    for (const trail of [...formerTrails, ...trails])
+      auditNotes += await retention.eraseAuditNotes(trail, reportId, at);
     const summary = {
       identity: report.identity !== undefined,
       newsContact: report.newsContact !== undefined,

@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addWorkingDays, calendarOf, chinaDate, isWorkingDay } from '../../shared/domain/calendar.ts';
 import { newsText } from '../../shared/domain/reporter-news.ts';
 import { createServices } from '../../shared/services.ts';
+import { readHistory } from '../../shared/store/history.ts';
 import { seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
@@ -473,6 +474,53 @@ describe('retention of a transferred report', () => {
       stage: 'NOT_ACCEPTED',
       commissionId: 'city-jia',
       GSI1PK: 'RETENTION#city-jia',
+    });
+  });
+
+  it("erases, when its time comes, what the sending clue's trail holds of the reporter too", async () => {
+    // Prepare: the county checks the reporter in person (a personal note on its clue's trail),
+    // then transfers the clue; the city closes a clue of its own on the report.
+    const { report, clue } = await registered();
+    const intakeA = county('intake', 'intake-a');
+    const note = '举报人郑十一到县纪委信访室，当面核对身份证件原件。';
+    const verified = await intakeA.post(`/reports/${report.reportId}/identity-verification`, {
+      method: 'IN_PERSON',
+      note,
+    });
+    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
+    const current = (await intakeA.get(`/clues/${clue.clueId}`)).body;
+    const moved = await intakeA.post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: current.version,
+      action: 'transfer',
+      reason: '反映问题涉及市管干部，按管理权限移交',
+      toCommissionId: 'city-jia',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const intakeCity = city('intake', 'intake-city');
+    const own = await intakeCity.post('/clues', { reportIds: [report.reportId] });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    const close = await intakeCity.post(`/clues/${own.body.clueId}/actions`, {
+      expectedVersion: own.body.version,
+      action: 'close',
+      reason: '问题轻微，已批评教育，予以了结',
+    });
+    expect(close.status, JSON.stringify(close.body)).toBe(200);
+    await api.runtime.settled();
+    const sendingTrail = () => readHistory(api.db, api.runtime.tableName, `CLUE#${clue.clueId}`);
+    expect(JSON.stringify(await sendingTrail())).toContain(note);
+
+    // Act: the retention job, long after the city's case ended.
+    const { eraseExpired } = await import('../../functions/workers/retention.ts');
+    const later = new Date(Date.now() + 40 * 366 * 24 * 3600 * 1000);
+    await eraseExpired(createServices({ now: () => later }))();
+
+    // Assess: the report is erased, and the county's trail keeps the entry without the note.
+    const erased = (await api.itemsOf('Report')).find((r) => r.reportId === report.reportId);
+    expect(erased?.erasedAt).toEqual(expect.any(String));
+    const trail = await sendingTrail();
+    expect(JSON.stringify(trail)).not.toContain(note);
+    expect(trail.find((e) => e.personalOf === report.reportId)).toMatchObject({
+      personalErasedAt: erased?.erasedAt,
     });
   });
 });
