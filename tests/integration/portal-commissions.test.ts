@@ -6,8 +6,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LocalMember } from '../../infra/local/members.ts';
-import type { Commission } from '../../shared/domain/commission.ts';
-import { seedCommissions, testHierarchy } from '../support/commissions.ts';
+import { ownCounty, seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { testMembers } from '../support/members.ts';
 import { useLocalRuntime } from './support/runtime.ts';
@@ -21,18 +20,8 @@ const investigator = (userId: string, commissionId: string): LocalMember => ({
 
 const api = useLocalRuntime({}, { members: [...testMembers, investigator('inv-b', 'county-b')] });
 
-/** The deployment's own commission, as `npm start` seeds it: a county of the hierarchy. */
-const own: Commission = {
-  commissionId: 'default',
-  name: '甲市丙县纪委监委',
-  level: 'COUNTY',
-  parentId: 'city-jia',
-  settings: {},
-  version: 1,
-};
-
 beforeAll(async () => {
-  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, own]);
+  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, ownCounty]);
 });
 
 const queueOf = async (commissionId?: string) => {

@@ -8,8 +8,7 @@
  */
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Commission } from '../../shared/domain/commission.ts';
-import { seedCommissions, testHierarchy } from '../support/commissions.ts';
+import { ownCounty, seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -25,18 +24,8 @@ const submitTo = async (commissionId: string) => {
 
 const ids: string[] = [];
 
-/** The deployment's own commission, as `npm start` seeds it: a county under the city. */
-const own: Commission = {
-  commissionId: 'default',
-  name: '甲市丙县纪委监委',
-  level: 'COUNTY',
-  parentId: 'city-jia',
-  settings: {},
-  version: 1,
-};
-
 beforeAll(async () => {
-  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, own]);
+  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, ownCounty]);
   ids.push(await submitTo('county-a'), await submitTo('county-a'), await submitTo('county-b'));
   // A report naming no commission: the deployment's own.
   const unnamed = await api.post('/reports', anonymousReport());

@@ -32,6 +32,16 @@ export const testHierarchy: Commission[] = [
   },
 ];
 
+/** The deployment's own commission as `npm start` seeds it: a county under the city (`default`). */
+export const ownCounty: Commission = {
+  commissionId: 'default',
+  name: '甲市丙县纪委监委',
+  level: 'COUNTY',
+  parentId: 'city-jia',
+  settings: {},
+  version: 1,
+};
+
 export const seedCommissions = async (
   db: DynamoDBDocumentClient,
   tableName: string,
