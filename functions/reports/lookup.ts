@@ -33,6 +33,7 @@ export const lookupReceipt = (services: Services) => {
     const answer = receiptLookupView({
       report,
       clue: stored?.clue,
+      recusals: stored ? [...stored.recusals, ...stored.liftedRecusals] : [],
       written,
       attachments: files,
       lang,

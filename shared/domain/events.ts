@@ -178,6 +178,8 @@ export interface EventPayloads {
     recusalId?: string;
     kind: 'DECLARED' | 'RECORDED';
     assigneeCleared: boolean;
+    /** Added after version 1 went out: the report whose reporter asked for it (news to them). */
+    requestReportId?: string;
   };
   /** 解除回避 (recusal.ts): whose recusal an approver lifted, never why; the member may be assigned again. */
   ClueRecusalLifted: {
@@ -185,6 +187,8 @@ export interface EventPayloads {
     userId: string;
     recusalId: string;
     kind: 'DECLARED' | 'RECORDED';
+    /** The report whose reporter asked for the recusal (news to them); absent for any other. */
+    requestReportId?: string;
   };
 }
 

@@ -11,6 +11,11 @@
  * reason: the member may then be assigned and act again. A lifted recusal is kept, with who lifted
  * it, when and why; it bars nobody.
  *
+ * A reporter who asked for the recusal is told both steps in the conversation they read with the
+ * receipt code (fixed texts, like the commission's other status texts: never who stepped aside, who
+ * decided or why), and, through the events, that there is news. A member's own declaration tells
+ * the reporter nothing.
+ *
  * Pure: the clue store reads the clue's recusals in the same Query as the clue itself, and the
  * cadre's relationships by key; this module decides.
  */
@@ -66,6 +71,11 @@ export interface Recusal {
   recordedAt: string;
   /** The reporter's message that asked for it, when an approver records a reporter's request. */
   requestMessageId?: string | undefined;
+  /**
+   * The report that message belongs to: its reporter is told when the recusal is recorded and when
+   * it is lifted. Absent on a member's own declaration, and on requests recorded before it was kept.
+   */
+  requestReportId?: string | undefined;
   /** Set once an approver has lifted it: from then on it bars nobody, and it stays on the clue. */
   lifted?: RecusalLift | undefined;
 }
@@ -147,6 +157,83 @@ const noSuchRecusal = () =>
 
 export const recusalRefusals = { alreadyRecused, alreadyLifted };
 
+/** A reporter's message asking for a recusal, as found among the conversations of the clue's reports. */
+export interface RecusalRequestRef {
+  messageId: string;
+  reportId: string;
+}
+
+/** The message an approver names is no reporter's message on this clue: nothing to answer. */
+export const noSuchRecusalRequest = () =>
+  notFound({
+    zh: '未在该线索的举报人沟通记录中找到这条回避申请',
+    en: 'No such message from a reporter of this clue to answer with a recusal',
+  });
+
+/**
+ * What the reporter who asked for a recusal reads in their conversation: that it was granted, and
+ * later that it was lifted. The words of a commission's reply to a 回避申请; they name nobody (the
+ * reporter named whom they asked about; whether that was a member, and who, is not theirs to learn
+ * from the commission) and give no reason.
+ */
+export const recusalRequestMessages = {
+  RECORDED: {
+    zh: '您提出的回避申请经审查，决定相关人员回避，不再参与您所反映问题的办理。',
+    en: 'Your request for a recusal has been examined: the person concerned has been required to step aside and no longer takes part in handling the matters you reported.',
+  },
+  LIFTED: {
+    zh: '经审查，您提出的回避申请所涉人员已解除回避，恢复参与您所反映问题的办理。',
+    en: 'On review, the recusal you asked for has been lifted: the person concerned takes part in handling the matters you reported again.',
+  },
+} as const satisfies Record<string, Message>;
+
+/**
+ * The reporter's side of the recusals they asked for on this clue, for the receipt lookup: the
+ * grant at its time, the lift at its time. Only recusals an approver recorded on this report's
+ * request; never a member's own declaration. `recusals`: all of the clue's, lifted ones included.
+ */
+export const recusalRequestTimeline = (recusals: readonly Recusal[], reportId: string) =>
+  recusals
+    .filter((r) => r.kind === 'RECORDED' && r.requestReportId === reportId)
+    .flatMap((r) => [
+      { at: r.recordedAt, text: recusalRequestMessages.RECORDED as Message },
+      ...(r.lifted ? [{ at: r.lifted.at, text: recusalRequestMessages.LIFTED as Message }] : []),
+    ]);
+
+/**
+ * The report whose reporter an event about their request tells there is news: none once the clue
+ * went to another commission, since its reports left with it and their reporters follow them there
+ * (transfer.ts), where this clue's recusals are not shown.
+ */
+const toldOf = (clue: Pick<Clue, 'transferredToCommissionId'>, reportId: string | undefined) =>
+  clue.transferredToCommissionId ? undefined : reportId;
+
+/**
+ * Who may record this recusal, decided before anything of the clue is looked up for it (the
+ * reporter's message it answers): the member themself for their own, an approver not barred from
+ * the clue for someone else; a reporter's request only the latter.
+ */
+export const assertMayRecord = (
+  actor: Actor,
+  input: { userId: string; answersRequest: boolean },
+  recusals: ClueConflicts['recusals'],
+): void => {
+  const self = input.userId === actor.userId;
+  if (!self && !actor.roles.includes('approver'))
+    throw forbidden({
+      zh: '只有审批人可以为其他人员登记回避；本人可以自行申请回避',
+      en: 'Only an approver may record a recusal for someone else; a member may declare their own',
+    });
+  // A reporter's request is decided by an approver for the member, never by the member named in it.
+  if (self && input.answersRequest)
+    throw forbidden({
+      zh: '举报人提出的回避申请须由审批人审查决定，不能由本人自行登记',
+      en: "A reporter's request for a recusal is decided by an approver, not declared by the member themself",
+    });
+  // A member who stepped aside records nothing more on the clue, except (again) their own recusal.
+  if (!self) assertNoConflict(actor.userId, { recusals });
+};
+
 /**
  * 回避 recorded on a clue. The member themself may declare it in any of their roles; recording it
  * for someone else is an approver's decision. When the member is the clue's assignee, the clue
@@ -159,17 +246,11 @@ export const recusalRefusals = { alreadyRecused, alreadyLifted };
 export const decideRecusal = (
   clue: Clue,
   recusals: readonly Recusal[],
-  input: { userId: string; reason: string; requestMessageId?: string | undefined },
+  input: { userId: string; reason: string; request?: RecusalRequestRef | undefined },
   acting: { actor: Actor; role: HistoryFacts['role']; now: Date },
 ): { clue: Clue; facts: HistoryFacts; events: DomainEvent[]; recusal: Recusal } => {
   const self = input.userId === acting.actor.userId;
-  if (!self && !acting.actor.roles.includes('approver'))
-    throw forbidden({
-      zh: '只有审批人可以为其他人员登记回避；本人可以自行申请回避',
-      en: 'Only an approver may record a recusal for someone else; a member may declare their own',
-    });
-  // A member who stepped aside records nothing more on the clue, except (again) their own recusal.
-  if (!self) assertNoConflict(acting.actor.userId, { recusals });
+  assertMayRecord(acting.actor, { userId: input.userId, answersRequest: !!input.request }, recusals);
   if (conflictOf(input.userId, { recusals }) === 'RECUSED') throw alreadyRecused();
   if (recusals.length >= recusalLimits.perClue)
     throw new DomainError('INVALID_TRANSITION', {
@@ -185,8 +266,11 @@ export const decideRecusal = (
     reason: input.reason,
     recordedBy: acting.actor.userId,
     recordedAt: at,
-    ...(input.requestMessageId ? { requestMessageId: input.requestMessageId } : {}),
+    ...(input.request
+      ? { requestMessageId: input.request.messageId, requestReportId: input.request.reportId }
+      : {}),
   };
+  const told = toldOf(clue, input.request?.reportId);
   const assigneeCleared = clue.assignee === input.userId && isOpen(clue.status);
   let next: Clue = clue;
   if (assigneeCleared) {
@@ -202,6 +286,8 @@ export const decideRecusal = (
         recusalId: recusal.recusalId,
         kind: recusal.kind,
         assigneeCleared,
+        // The reporter who asked is told there is news (shared/domain/reporter-news.ts).
+        ...(told ? { requestReportId: told } : {}),
       },
       at,
     ),
@@ -229,7 +315,9 @@ export const decideRecusal = (
         recusalId: recusal.recusalId,
         kind: recusal.kind,
         ...(assigneeCleared ? { assigneeCleared: true } : {}),
-        ...(input.requestMessageId ? { requestMessageId: input.requestMessageId } : {}),
+        ...(input.request
+          ? { requestMessageId: input.request.messageId, requestReportId: input.request.reportId }
+          : {}),
       },
     },
     events,
@@ -247,7 +335,9 @@ export const recusalRole = (actor: Actor, userId: string): HistoryFacts['role'] 
  * it, so the lift is always a second person's decision on the member's conflict (four eyes). It
  * takes no further approval: the contract asks none, and the alert (ClueRecusalLifted, topic
  * `alerts`) tells the other approvers. The clue itself is unchanged: a lifted member is not made
- * its assignee again, they may only be assigned again. `recusals`: all of the clue's.
+ * its assignee again, they may only be assigned again. `recusals`: all of the clue's. A recusal
+ * recorded on a reporter's request names that report in the event, so its reporter is told there
+ * is news (the lookup shows the lift, recusalRequestTimeline), as when it was recorded.
  */
 export const decideRecusalLift = (
   clue: Clue,
@@ -267,6 +357,7 @@ export const decideRecusalLift = (
   if (recusal.lifted) throw alreadyLifted();
   const at = acting.now.toISOString();
   const lifted: Recusal = { ...recusal, lifted: { by: acting.actor.userId, at, reason: input.reason } };
+  const requestReportId = recusal.kind === 'RECORDED' ? toldOf(clue, recusal.requestReportId) : undefined;
   return {
     clue,
     recusal,
@@ -288,7 +379,13 @@ export const decideRecusalLift = (
     events: [
       domainEvent(
         'ClueRecusalLifted',
-        { clueId: clue.clueId, userId: recusal.userId, recusalId: recusal.recusalId, kind: recusal.kind },
+        {
+          clueId: clue.clueId,
+          userId: recusal.userId,
+          recusalId: recusal.recusalId,
+          kind: recusal.kind,
+          ...(requestReportId ? { requestReportId } : {}),
+        },
         at,
       ),
     ],

@@ -38,6 +38,9 @@ const newsRules: { [K in EventType]?: (event: DomainEvent<K>) => NewsFor } = {
   DeclineObjectionDecided: (e) => ({ reportIds: [e.reportId] }),
   // The commission wrote to the reporter (the text stays in the conversation).
   ReporterMessageSent: (e) => ({ reportIds: [e.reportId] }),
+  // 回避: a recusal the reporter asked for was recorded, or later lifted (the lookup says which).
+  ClueRecusalRecorded: (e) => (e.requestReportId ? { reportIds: [e.requestReportId] } : undefined),
+  ClueRecusalLifted: (e) => (e.requestReportId ? { reportIds: [e.requestReportId] } : undefined),
   // A step the reporter sees (verification, concluded, transferred, not accepted); not an internal one.
   ClueStatusChanged: (e) =>
     reporterStageOf(e.fromStatus) === reporterStageOf(e.toStatus) ? undefined : { clueId: e.clueId },

@@ -294,6 +294,41 @@ export const messageStore = ({
       return items;
     },
 
+    /**
+     * Which of these reports (a clue's) holds the reporter's message `messageId`, for a recusal
+     * recorded on the reporter's request: a Query of each report's messages, filtered on the id,
+     * until it is found. The staff's view of the conversation reads them whole as well.
+     */
+    async reporterMessageAmong(
+      reportIds: readonly string[],
+      messageId: string,
+    ): Promise<{ reportId: string; messageId: string } | undefined> {
+      for (const reportId of reportIds) {
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await db.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :message)',
+              FilterExpression: 'messageId = :id AND #from = :reporter',
+              ProjectionExpression: 'messageId',
+              ExpressionAttributeNames: { '#from': 'from' },
+              ExpressionAttributeValues: {
+                ':pk': entityKeys.report(reportId).PK,
+                ':message': 'MESSAGE#',
+                ':id': messageId,
+                ':reporter': 'REPORTER',
+              },
+              ExclusiveStartKey,
+            }),
+          );
+          if ((page.Items ?? []).length > 0) return { reportId, messageId };
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
+      }
+      return undefined;
+    },
+
     /** The text of a stored message, for its reporter or the staff handling the report only. */
     open: (stored: StoredMessage): Promise<string> => vault.open<string>(stored.text, sealContext(stored)),
 

@@ -9,6 +9,7 @@ import { declineObjectionTimeline, declineStanding } from '../domain/decline-obj
 import type { DisclosurePolicy } from '../domain/disclosure.ts';
 import { type Attachment, shownStatus } from '../domain/evidence.ts';
 import { objectionForReporter, objectionShown, objectionTimeline } from '../domain/objection.ts';
+import { type Recusal, recusalRequestTimeline } from '../domain/recusal.ts';
 import { reporterView } from '../domain/report.ts';
 
 import type { ReportItem } from '../store/reports.ts';
@@ -16,6 +17,8 @@ import type { ReportItem } from '../store/reports.ts';
 export const receiptLookupView = (input: {
   report: ReportItem;
   clue: Clue | undefined;
+  /** The clue's recusals, lifted ones included: those this reporter asked for are in the conversation. */
+  recusals: readonly Recusal[];
   /** The conversation's messages, their texts already opened. */
   written: { messageId: string; from: 'COMMISSION' | 'REPORTER'; at: string; text: string }[];
   attachments: Attachment[];
@@ -44,6 +47,7 @@ export const receiptLookupView = (input: {
     ...view.messages,
     ...declineObjectionTimeline(report),
     ...objectionTimeline(clue, report.reportId),
+    ...recusalRequestTimeline(input.recusals, report.reportId),
   ].sort((a, b) => a.at.localeCompare(b.at));
   return {
     ...view,

@@ -4,8 +4,11 @@
  * member who stepped aside, while the others go on. A relationship declared in the cadre registry
  * is caught at assignment; a reporter's request reaches the staff through the conversation. An
  * approver lifts a recusal (解除回避): the member may be assigned and act again, the recusal stays.
+ * The reporter who asked reads the grant and the lift by receipt code and is told there is news.
  */
+import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { newsText } from '../../shared/domain/reporter-news.ts';
 import { anonymousReport, realNameReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -356,6 +359,172 @@ describe('a reporter asking for a recusal', () => {
     });
     expect(recorded.status).toBe(201);
     expect(recorded.body.requestMessageId).toBe(asked.body.messageId);
+    expect(recorded.body.requestReportId).toBe(c.reportId);
+  });
+
+  it('refuses a request that is no reporter message of the clue, and the member named declaring it', async () => {
+    // Prepare: a request on one clue, and a reporter's message on another.
+    const c = await clueInVerification();
+    const asked = await api.post('/receipts/messages', {
+      receiptCode: c.receiptCode,
+      text: '请承办人回避。',
+      recusalRequest: { reason: '承办人与被举报人是同学。' },
+    });
+    expect(asked.status).toBe(201);
+    const elsewhere = await clueInVerification();
+    const path = `/clues/${elsewhere.clue.clueId}/recusals`;
+    const staffMessage = await approver.post(`/reports/${c.reportId}/messages`, { text: '已收到您的申请。' });
+    expect(staffMessage.status).toBe(201);
+    const body = { userId: 'inv-1', reason: '举报人申请回避，经核实予以回避。' };
+
+    // Act
+    const otherClue = await approver.post(path, { ...body, requestMessageId: asked.body.messageId });
+    const unknown = await approver.post(path, { ...body, requestMessageId: 'msg_000000000000000000000' });
+    const ours = `/clues/${c.clue.clueId}/recusals`;
+    const notTheReporters = await approver.post(ours, {
+      ...body,
+      requestMessageId: staffMessage.body.messageId,
+    });
+    const ownDeclaration = await investigator.post(ours, { ...body, requestMessageId: asked.body.messageId });
+
+    // Assess
+    for (const refused of [otherClue, unknown, notTheReporters]) {
+      expect(refused.status, JSON.stringify(refused.body)).toBe(404);
+      expect(refused.body.error.code).toBe('NOT_FOUND');
+    }
+    expect(ownDeclaration.status).toBe(403);
+    expect(ownDeclaration.body.error.code).toBe('FORBIDDEN');
+    expect((await approver.get(ours)).body.items).toEqual([]);
+  });
+});
+
+describe('the reporter who asked for a recusal', () => {
+  interface Delivered {
+    subject?: string;
+    message: string;
+    attributes: Record<string, string>;
+  }
+  const contactKeys = async () =>
+    (await api.itemsOf('ReporterNewsSubscription')).map((item) => String(item.contactKey));
+  const newsTo = async (contactKey: string): Promise<Delivered[]> =>
+    ((await api.call('GET', '/local/inbox?limit=500')).body.items as Delivered[]).filter(
+      (m) => m.attributes.newsFor === contactKey,
+    );
+  /** Opens the coalescing window again, as if the reporter was last told long ago. */
+  const toldLongAgo = async (reportId: string) => {
+    const [mark] = (await api.itemsOf('ReporterNewsMark')).filter((m) => m.PK === `NEWS#${reportId}`);
+    expect(mark, 'the reporter was told of the registration').toBeDefined();
+    await api.db.send(
+      new PutCommand({
+        TableName: api.runtime.tableName,
+        Item: { ...mark, lastSentAt: '2020-01-01T00:00:00.000Z' },
+      }),
+    );
+  };
+  const commissionSays = async (receiptCode: string, lang = 'zh') => {
+    const answer = await api.post('/receipts/lookup', { receiptCode }, { 'accept-language': lang });
+    expect(answer.status).toBe(200);
+    return (answer.body.messages as { from: string; text: string }[])
+      .filter((m) => m.from === 'COMMISSION')
+      .map((m) => m.text);
+  };
+
+  it('reads that it was granted and later lifted, by receipt code, and is told there is news without content', async () => {
+    // Prepare: a reporter who left an email asks that the assignee step aside.
+    const email = `recusal.${Date.now()}@example.cn`;
+    const before = await contactKeys();
+    const c = await clueInVerification({ ...anonymousReport('申请回避的举报'), notifyMe: { email } });
+    await api.runtime.settled();
+    const key = (await contactKeys()).find((k) => !before.includes(k)) as string;
+    expect(await newsTo(key)).toHaveLength(1);
+    const asked = await api.post('/receipts/messages', {
+      receiptCode: c.receiptCode,
+      text: '我申请承办人员回避。',
+      recusalRequest: { name: '赵六', reason: '赵六与被举报人是连襟，请求其回避。' },
+    });
+    expect(asked.status).toBe(201);
+    const saidBefore = await commissionSays(c.receiptCode);
+    await toldLongAgo(c.reportId);
+
+    // Act 1: an approver records it on the request.
+    const recorded = await approver.post(`/clues/${c.clue.clueId}/recusals`, {
+      userId: 'inv-1',
+      reason: '举报人申请回避，经核实承办人与被反映人系连襟关系。',
+      requestMessageId: asked.body.messageId,
+    });
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(201);
+    await api.runtime.settled();
+
+    // Assess 1: the grant in the conversation, and one more news without content.
+    const granted = '您提出的回避申请经审查，决定相关人员回避，不再参与您所反映问题的办理。';
+    expect(await commissionSays(c.receiptCode)).toEqual([...saidBefore, granted]);
+    expect(await newsTo(key)).toHaveLength(2);
+
+    // Act 2: an approver (not the one who recorded it) lifts it.
+    await toldLongAgo(c.reportId);
+    const liftReason = '经核实，承办人与被反映人的姻亲关系已因离婚解除，予以解除回避。';
+    const lifted = await relatedApprover.post(
+      `/clues/${c.clue.clueId}/recusals/${recorded.body.recusalId}/lift`,
+      { reason: liftReason },
+    );
+    expect(lifted.status, JSON.stringify(lifted.body)).toBe(200);
+    await api.runtime.settled();
+
+    // Assess 2: the lift follows the grant, in both languages, naming nobody; news once more.
+    const liftedText = '经审查，您提出的回避申请所涉人员已解除回避，恢复参与您所反映问题的办理。';
+    expect(await commissionSays(c.receiptCode)).toEqual([...saidBefore, granted, liftedText]);
+    const inEnglish = await commissionSays(c.receiptCode, 'en');
+    expect(inEnglish.at(-2)).toMatch(/^Your request for a recusal has been examined/);
+    expect(inEnglish.at(-1)).toMatch(/^On review, the recusal you asked for has been lifted/);
+    const lookup = JSON.stringify((await api.post('/receipts/lookup', { receiptCode: c.receiptCode })).body);
+    for (const secret of ['inv-1', 'appr-1', 'appr-2', '连襟', '离婚']) expect(lookup).not.toContain(secret);
+    const delivered = await newsTo(key);
+    expect(delivered).toHaveLength(3);
+    for (const news of delivered) {
+      expect(news.message).toBe(newsText);
+      const everything = JSON.stringify(news);
+      for (const secret of [
+        c.reportId,
+        c.clue.clueId,
+        c.receiptCode,
+        'inv-1',
+        'appr-2',
+        '回避',
+        'recusal',
+        email,
+      ])
+        expect(everything).not.toContain(secret);
+    }
+  });
+
+  it('hears nothing of a member’s own declaration, recorded or lifted', async () => {
+    // Prepare: the reporter asked for a recusal, but the member declares their own, unprompted.
+    const email = `declared.${Date.now()}@example.cn`;
+    const before = await contactKeys();
+    const c = await clueInVerification({ ...anonymousReport('本人申请回避的线索'), notifyMe: { email } });
+    await api.runtime.settled();
+    const key = (await contactKeys()).find((k) => !before.includes(k)) as string;
+    const saidBefore = await commissionSays(c.receiptCode);
+    const news = (await newsTo(key)).length;
+    expect(news).toBe(1);
+
+    // Act: the member declares their own; an approver lifts it.
+    await toldLongAgo(c.reportId);
+    const declared = await investigator.post(`/clues/${c.clue.clueId}/recusals`, { userId: 'inv-1', reason });
+    expect(declared.status).toBe(201);
+    const lifted = await approver.post(`/clues/${c.clue.clueId}/recusals/${declared.body.recusalId}/lift`, {
+      reason: '经核实，承办人与被反映人并无亲属关系，系误报回避，予以解除。',
+    });
+    expect(lifted.status).toBe(200);
+    await api.runtime.settled();
+
+    // Assess: both events reached the outbox, and neither is news nor in the conversation.
+    const outbox = (await api.itemsOf('OutboxEvent')).filter((o) =>
+      String(o.payload).includes(declared.body.recusalId),
+    );
+    expect(outbox.map((o) => o.type).sort()).toEqual(['ClueRecusalLifted', 'ClueRecusalRecorded']);
+    expect(await newsTo(key)).toHaveLength(news);
+    expect(await commissionSays(c.receiptCode)).toEqual(saidBefore);
   });
 });
 

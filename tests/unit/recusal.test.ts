@@ -20,7 +20,10 @@ import {
   decideRecusalLift,
   type Recusal,
   recusalLimits,
+  recusalRequestMessages,
+  recusalRequestTimeline,
 } from '../../shared/domain/recusal.ts';
+import { newsFor } from '../../shared/domain/reporter-news.ts';
 import { liftedRecusalEntity, recusalEntity } from '../../shared/store/recusals.ts';
 import { plainDeadlinePolicy as policy } from '../support/fixtures.ts';
 
@@ -341,5 +344,96 @@ describe('recusals as stored', () => {
     expect(sortKey > 'CLUE' && sortKey < 'HEAD').toBe(true);
     expect(item.PK).toBe(recusalEntity.key('clu_1', 'inv-1').PK);
     expect(liftedRecusalEntity.fromItem(item)).toEqual(lifted);
+  });
+});
+
+describe('a recusal a reporter asked for', () => {
+  const request = { messageId: 'msg_asked', reportId: 'rpt_1' };
+  const liftReason = '经核实，该同志与被反映人并无亲属关系，解除回避。';
+  const later = new Date(now.getTime() + 3_600_000);
+
+  it('names the request and its report on the recusal, the audit trail and the event, so that reporter is told', () => {
+    // Act
+    const decided = decideRecusal(verifying, [], { userId: 'inv-1', reason, request }, approver);
+
+    // Assess
+    expect(decided.recusal).toMatchObject({
+      kind: 'RECORDED',
+      requestMessageId: 'msg_asked',
+      requestReportId: 'rpt_1',
+    });
+    expect(decided.facts.details).toMatchObject({ requestMessageId: 'msg_asked', requestReportId: 'rpt_1' });
+    const recorded = decided.events.find((e) => e.type === 'ClueRecusalRecorded');
+    expect(recorded).toMatchObject({ requestReportId: 'rpt_1' });
+    expect(newsFor(recorded as NonNullable<typeof recorded>)).toEqual({ reportIds: ['rpt_1'] });
+  });
+
+  it('is an approver’s decision: the member named in it may not declare it as their own', () => {
+    const own = () => decideRecusal(verifying, [], { userId: 'inv-1', reason, request }, investigator);
+    expect(refusal(own)).toMatchObject({ code: 'FORBIDDEN', zh: expect.stringContaining('审批人') });
+  });
+
+  it('tells the reporter when it is lifted; a member’s own declaration lifted tells nobody', () => {
+    // Prepare
+    const asked = decideRecusal(verifying, [], { userId: 'inv-1', reason, request }, approver).recusal;
+    const own = decideRecusal(
+      verifying,
+      [],
+      { userId: 'inv-2', reason },
+      as('inv-2', 'investigator'),
+    ).recusal;
+    const lift = (recusal: Recusal, clue: Clue = verifying) =>
+      decideRecusalLift(
+        clue,
+        { recusals: [asked, own] },
+        { recusalId: recusal.recusalId, reason: liftReason },
+        { actor: as('appr-2', 'approver').actor, now: later },
+      ).events[0] as NonNullable<ReturnType<typeof decideRecusalLift>['events'][0]>;
+
+    // Act
+    const liftedAsked = lift(asked);
+    const liftedOwn = lift(own);
+    const liftedAfterHandOver = lift(asked, {
+      ...verifying,
+      status: 'TRANSFERRED',
+      transferredToCommissionId: 'county-b',
+    });
+
+    // Assess
+    expect(liftedAsked).toMatchObject({ type: 'ClueRecusalLifted', requestReportId: 'rpt_1' });
+    expect(newsFor(liftedAsked)).toEqual({ reportIds: ['rpt_1'] });
+    expect(liftedOwn).not.toHaveProperty('requestReportId');
+    expect(newsFor(liftedOwn)).toBeUndefined();
+    // The report left with the clue's hand-over: its reporter follows it at the receiver.
+    expect(newsFor(liftedAfterHandOver)).toBeUndefined();
+    expect(JSON.stringify([liftedAsked, liftedOwn])).not.toContain('亲属关系');
+  });
+
+  it('shows its reporter the grant and the lift, in fixed words naming nobody; nothing of other recusals', () => {
+    // Prepare
+    const asked = decideRecusal(verifying, [], { userId: 'inv-1', reason, request }, approver).recusal;
+    const lifted: Recusal = {
+      ...asked,
+      lifted: { by: 'appr-2', at: later.toISOString(), reason: liftReason },
+    };
+    const own = recusalOf('inv-2');
+    const forOther = { ...asked, recusalId: 'rcs_other', requestReportId: 'rpt_2' };
+
+    // Act
+    const standing = recusalRequestTimeline([asked, own, forOther], 'rpt_1');
+    const afterLift = recusalRequestTimeline([lifted, own, forOther], 'rpt_1');
+
+    // Assess
+    expect(standing).toEqual([{ at: now.toISOString(), text: recusalRequestMessages.RECORDED }]);
+    expect(afterLift).toEqual([
+      { at: now.toISOString(), text: recusalRequestMessages.RECORDED },
+      { at: later.toISOString(), text: recusalRequestMessages.LIFTED },
+    ]);
+    expect(recusalRequestTimeline([own], own.userId)).toEqual([]);
+    for (const text of Object.values(recusalRequestMessages)) {
+      expect(text.zh).toMatch(/^(您提出的回避申请|经审查，您提出的回避申请)/);
+      expect(text.en).toMatch(/recusal/);
+      expect(`${text.zh}${text.en}`).not.toMatch(/inv-|appr-|表兄弟|亲属/);
+    }
   });
 });

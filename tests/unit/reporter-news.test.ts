@@ -45,6 +45,20 @@ describe('news to a reporter', () => {
     expect(newsFor(closed)).toEqual({ clueId: 'c' });
   });
 
+  it('is a recusal the reporter asked for, recorded or lifted, and no other recusal', () => {
+    const payload = { clueId: 'c', userId: 'inv-1', recusalId: 'rcs_1', kind: 'RECORDED' as const };
+    const asked = { ...payload, requestReportId: 'rpt_1' };
+    const recorded = domainEvent('ClueRecusalRecorded', { ...asked, assigneeCleared: false }, at);
+    expect(newsFor(recorded)).toEqual({ reportIds: ['rpt_1'] });
+    expect(newsFor(domainEvent('ClueRecusalLifted', asked, at))).toEqual({ reportIds: ['rpt_1'] });
+    const own = { ...payload, kind: 'DECLARED' as const };
+    expect(
+      newsFor(domainEvent('ClueRecusalRecorded', { ...own, assigneeCleared: true }, at)),
+    ).toBeUndefined();
+    expect(newsFor(domainEvent('ClueRecusalLifted', own, at))).toBeUndefined();
+    expect(newsFor(domainEvent('ClueRecusalLifted', payload, at))).toBeUndefined();
+  });
+
   it('is not a submission, nor the conclusion event (its status change is the news)', () => {
     const submitted = domainEvent(
       'ReportSubmitted',

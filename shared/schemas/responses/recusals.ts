@@ -11,6 +11,8 @@ export const Recusal = z
     recordedBy: z.string(),
     recordedAt: z.iso.datetime(),
     requestMessageId: z.string().optional(),
+    /** The report whose reporter asked (the one `requestMessageId` belongs to); they are told. */
+    requestReportId: z.string().optional(),
     /** 解除回避: present once an approver has lifted it; it then bars nobody and stays listed. */
     lifted: z.object({ by: z.string(), at: z.iso.datetime(), reason: z.string() }).optional(),
   })
