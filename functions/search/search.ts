@@ -3,10 +3,12 @@
  * organisation contains q, newest first, with each one's status as it is now. Queries on the
  * bigram index (shared/store/search-index.ts), never a Scan; the index is written from the outbox
  * events by the searchIndex worker, a second or two behind; a row shows only while its entry still
- * describes the subject as it stands (its commission, its case number).
+ * describes the subject as it stands (its commission, its case number). A transferred report is
+ * found at the commission that has it also by the numbers the senders gave it; its row is the
+ * report as it is now, and names the former number it was found by.
  */
 import * as searchRoutes from '../../shared/contract/routes/search.ts';
-import { entryStands, searchQueryOf } from '../../shared/domain/search.ts';
+import { entryStands, formerCaseNumberMatched, searchQueryOf } from '../../shared/domain/search.ts';
 import { httpHandler } from '../../shared/http/handler.ts';
 import type { SearchResult } from '../../shared/schemas/responses/search.ts';
 import { createServices, type Services } from '../../shared/services.ts';
@@ -17,7 +19,8 @@ export const search = (services: Services) => {
   const index = searchIndexStore(services);
   return httpHandler(searchRoutes.search, async ({ query, principal }) => {
     const { commissionId } = principal;
-    const page = await index.search(commissionId, searchQueryOf(query.q), query.limit, query.cursor);
+    const asked = searchQueryOf(query.q);
+    const page = await index.search(commissionId, asked, query.limit, query.cursor);
     const states = await index.statesOf(page.items);
     const items = page.items.flatMap((entry): SearchResult[] => {
       const { PK } =
@@ -27,11 +30,14 @@ export const search = (services: Services) => {
       // number) before the worker moved its entries. The partition is the first guard, this the second.
       if (!state || !entryStands(entry, state, commissionId)) return [];
       const { name, organization, position } = entry.cadre;
+      // Found by a number a sending commission gave it (its transfer letter's): the row says which.
+      const formerCaseNumber = formerCaseNumberMatched(entry, asked.text);
       return [
         {
           kind: entry.kind,
           id: entry.subjectId,
           ...(entry.caseNumber ? { caseNumber: entry.caseNumber } : {}),
+          ...(formerCaseNumber ? { formerCaseNumber } : {}),
           cadre: { name, organization, ...(position ? { position } : {}) },
           status: state.status,
           at: entry.at,

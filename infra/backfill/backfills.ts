@@ -6,14 +6,15 @@
  * - `clue-deadlines`: each clue's GSI5 keys (its status by deadline) and `categories`, as
  *   `clueEntity.item` places a clue written today.
  * - `search`: each report's and clue's search entries (shared/store/search-index.ts), as the
- *   search-index worker writes them.
+ *   search-index worker writes them (a transferred report's with the numbers its senders gave it).
  * - `notice-boards`: each public notice's copies on its commission's board and those above it
  *   (`BOARD#<commissionId>`), as the approval that publishes a notice writes them.
  *
  * Every decision is the one the workers and stores make (the same entity and domain functions);
  * this module only reads what is there and writes what is missing. Safe to rerun: a clue's keys
  * are set only on the version that was read, a retention entry only where no newer reading stands,
- * a search entry only where it is missing, so a second run writes nothing. Resumable: the Scan's
+ * a search entry only where it is missing or its text is not what the worker writes today (a
+ * transferred report's former numbers), so a second run writes nothing. Resumable: the Scan's
  * cursor after each page (every item of it handled) is reported, and `from` starts after it.
  * A dry run reads the same and writes nothing. How to run it: README ("Backfills").
  */
@@ -208,7 +209,11 @@ export const runBackfill = async (
     }
   };
 
-  /** Search: the subject's entries that are not in the index yet. */
+  /**
+   * Search: the subject's entries that are not in the index yet, or not with the text the worker
+   * writes today (a report transferred before it was found by its former numbers has its entries
+   * at the receiver without them: they are put again, with them, and the missing ones added).
+   */
   const searchOf = async (item: Item) => {
     const t = tally('search');
     const searchable: Searchable =
@@ -220,10 +225,10 @@ export const runBackfill = async (
       const { PK, SK } = searchEntryEntity.item(entry) as { PK: string; SK: string };
       return { PK, SK };
     };
-    const present = await presentOf(entries.map(keyOf));
+    const present = await presentOf(entries.map(keyOf), 'text');
     const missing = entries.filter((entry) => {
       const { PK, SK } = keyOf(entry);
-      return !present.has(`${PK}\n${SK}`);
+      return present.get(`${PK}\n${SK}`)?.text !== entry.text;
     });
     if (missing.length === 0) {
       t.skipped++;
@@ -235,9 +240,15 @@ export const runBackfill = async (
     t.items += missing.length;
   };
 
-  /** Which of these keys are in the table (BatchGetItem, 100 keys a call, unprocessed retried). */
-  const presentOf = async (all: readonly { PK: string; SK: string }[]): Promise<Set<string>> => {
-    const present = new Set<string>();
+  /**
+   * Which of these keys are in the table, by `PK\nSK`, with `also` (an attribute to compare) when
+   * asked (BatchGetItem, 100 keys a call, unprocessed retried).
+   */
+  const presentOf = async (
+    all: readonly { PK: string; SK: string }[],
+    also?: string,
+  ): Promise<Map<string, Item>> => {
+    const present = new Map<string, Item>();
     for (let i = 0; i < all.length; i += 100) {
       let keys: Item[] = all.slice(i, i + 100);
       for (let attempt = 0; keys.length > 0; attempt++) {
@@ -245,10 +256,16 @@ export const runBackfill = async (
         if (attempt > 0) await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
         const out = await db.send(
           new BatchGetCommand({
-            RequestItems: { [tableName]: { Keys: keys, ProjectionExpression: 'PK, SK' } },
+            RequestItems: {
+              [tableName]: {
+                Keys: keys,
+                ProjectionExpression: also ? 'PK, SK, #also' : 'PK, SK',
+                ...(also ? { ExpressionAttributeNames: { '#also': also } } : {}),
+              },
+            },
           }),
         );
-        for (const found of out.Responses?.[tableName] ?? []) present.add(`${found.PK}\n${found.SK}`);
+        for (const found of out.Responses?.[tableName] ?? []) present.set(`${found.PK}\n${found.SK}`, found);
         keys = (out.UnprocessedKeys?.[tableName]?.Keys ?? []) as Item[];
       }
     }

@@ -3,7 +3,8 @@
  * searchable item (a report, a clue) is written once per distinct bigram of its normalised text, in
  * a partition of its commission (shared/store/search-index.ts), and a query reads one bigram's
  * partition and keeps what contains the whole normalised query. Only the accused cadre's name and
- * organisation and the case number are indexed: never the reporter, never the report's text.
+ * organisation and the case number are indexed (a transferred report's also the numbers the
+ * commissions it came from gave it): never the reporter, never the report's text.
  * Why bigrams and which bigram is read: docs/decisions/0010-search-by-character-bigrams.md.
  */
 import { commissionOf } from './commission.ts';
@@ -51,6 +52,12 @@ export interface Searchable {
   /** When it came in: results are newest first. */
   at: string;
   caseNumber?: string | undefined;
+  /**
+   * The case numbers a report had at the commissions it was transferred from, oldest first (its
+   * `transfers[]`): the receiver's staff hold the sender's transfer letter (移交函), which names the
+   * sender's number, so the report is found by those as well as by its own.
+   */
+  formerCaseNumbers?: string[] | undefined;
   cadre: { name: string; organization: string; position?: string | undefined };
 }
 
@@ -63,16 +70,20 @@ export const searchableOf = (
     commissionId?: string | undefined;
     at: string;
     caseNumber?: string | undefined;
+    formerCaseNumbers?: readonly string[] | undefined;
     accused: { name: string; organization: string; position?: string | undefined };
   },
 ): Searchable => {
   const { name, organization, position } = subject.accused;
+  // A number is found once: the current one, or a former one drawn again (no commission does).
+  const former = [...new Set(subject.formerCaseNumbers ?? [])].filter((n) => n && n !== subject.caseNumber);
   return {
     kind,
     subjectId: subject.subjectId,
     commissionId: commissionOf(subject),
     at: subject.at,
     caseNumber: subject.caseNumber,
+    ...(former.length > 0 ? { formerCaseNumbers: former } : {}),
     cadre: { name, organization, position },
   };
 };
@@ -90,23 +101,26 @@ export interface IndexedReport {
 }
 
 /**
- * What the index should hold of a report (`current`: its commission and case number now), and
- * what it may still hold from before each transfer (`former`: under the sending commission, with
- * that commission's number, as it was indexed there). Both come from the report as it stands, so
- * whichever event is read, in whatever order and however often, leads to the same index.
+ * What the index should hold of a report (`current`: its commission and case number now, found
+ * also by every number it had before), and what it may still hold from before each transfer
+ * (`former`: under the sending commission, with that commission's number and the numbers before
+ * it, as it was indexed there). Both come from the report as it stands, so whichever event is
+ * read, in whatever order and however often, leads to the same index.
  */
 export const reportSearchablesOf = (report: IndexedReport): { current: Searchable; former: Searchable[] } => {
-  const as = (commissionId: string | undefined, caseNumber: string | undefined) =>
+  const transfers = report.transfers ?? [];
+  const as = (commissionId: string | undefined, caseNumber: string | undefined, before: typeof transfers) =>
     searchableOf('REPORT', {
       subjectId: report.reportId,
       at: report.submittedAt,
       commissionId,
       caseNumber,
+      formerCaseNumbers: before.flatMap((t) => (t.fromCaseNumber ? [t.fromCaseNumber] : [])),
       accused: report.accused,
     });
   return {
-    current: as(report.commissionId, report.caseNumber),
-    former: (report.transfers ?? []).map((t) => as(t.fromCommissionId, t.fromCaseNumber)),
+    current: as(report.commissionId, report.caseNumber, transfers),
+    former: transfers.map((t, i) => as(t.fromCommissionId, t.fromCaseNumber, transfers.slice(0, i))),
   };
 };
 
@@ -114,7 +128,9 @@ export const reportSearchablesOf = (report: IndexedReport): { current: Searchabl
  * Whether an index entry still describes its subject as it stands (the second guard of GET
  * /search, after the partition): the subject is the member's commission's and has the number the
  * entry was written with. A report transferred away, or back with a new number, leaves entries
- * that the worker removes; until it has, they show no row.
+ * that the worker removes; until it has, they show no row. An entry found by a former number is
+ * held to the same: it carries the number the report had when it was written (a transfer always
+ * draws a new one, or none), so it stands only while the report is at this commission still.
  */
 export const entryStands = (
   entry: { caseNumber?: string | undefined },
@@ -135,11 +151,29 @@ export const clueSearchable = (clue: {
   accused: Accused;
 }): Searchable => searchableOf('CLUE', { ...clue, subjectId: clue.clueId, at: clue.registeredAt });
 
+/** The case numbers an item is found by: its own, then those it had before a transfer. */
+const caseNumbersOf = (item: Searchable): string[] => [
+  ...(item.caseNumber ? [item.caseNumber] : []),
+  ...(item.formerCaseNumbers ?? []),
+];
+
 export const searchTextOf = (item: Searchable): string =>
-  [item.cadre.name, item.cadre.organization, item.caseNumber ?? '']
+  [item.cadre.name, item.cadre.organization, ...caseNumbersOf(item)]
     .map(normaliseSearchText)
     .filter(Boolean)
     .join('|');
+
+/**
+ * The former case number a query found an item by, when it matches none of what the item is now
+ * (the cadre's name, the organisation, its own number): the search's row then says which of the
+ * sender's numbers it answered to. `text` is the normalised query, as `searchQueryOf` gives it.
+ */
+export const formerCaseNumberMatched = (item: Searchable, text: string): string | undefined => {
+  const now = [item.cadre.name, item.cadre.organization, item.caseNumber ?? ''];
+  if (now.some((field) => normaliseSearchText(field).includes(text))) return undefined;
+  // The latest first: the letter in hand is most likely from the commission that sent it last.
+  return [...(item.formerCaseNumbers ?? [])].reverse().find((n) => normaliseSearchText(n).includes(text));
+};
 
 /**
  * The serial of a case number (第0123号 → `#123`): its last run of digits without leading zeros,
@@ -150,13 +184,16 @@ export const searchTextOf = (item: Searchable): string =>
  */
 const serialKeyOf = (digits: string): string => `#${digits.replace(/^0+(?=\d)/, '')}`;
 
-/** The bigrams an item is written under: those of each field (none spans two fields), and its serial. */
+/**
+ * The bigrams an item is written under: those of each field (none spans two fields), and the
+ * serial of each of its case numbers, its own and its former ones.
+ */
 export const indexBigramsOf = (item: Searchable): string[] => {
-  const serial = normaliseSearchText(item.caseNumber ?? '').match(/\d+(?=\D*$)/)?.[0];
-  return [
-    ...new Set(searchTextOf(item).split('|').flatMap(bigramsOf)),
-    ...(serial ? [serialKeyOf(serial)] : []),
-  ];
+  const serials = caseNumbersOf(item).flatMap((n) => {
+    const serial = normaliseSearchText(n).match(/\d+(?=\D*$)/)?.[0];
+    return serial ? [serialKeyOf(serial)] : [];
+  });
+  return [...new Set([...searchTextOf(item).split('|').flatMap(bigramsOf), ...serials])];
 };
 
 /**

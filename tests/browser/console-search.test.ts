@@ -2,13 +2,16 @@
  * Case search from the console header: a member types part of an organisation or a case number,
  * sees reports and clues with their case numbers, pages on, and opens a clue from the results.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
+import { seedLocalCommissions } from '../../infra/local/commissions.ts';
+import { issueLocalToken } from '../../infra/local/keys.ts';
+import { forgetRegistry } from '../../shared/store/commissions.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { expectAccessible, screenshot, useBrowserRuntime } from './support/browser.ts';
 import { consoleSupport } from './support/console.ts';
 
 const env = useBrowserRuntime();
-const { signIn, staff } = consoleSupport(env);
+const { signIn, staff, token } = consoleSupport(env);
 
 describe('case search', { timeout: 150_000 }, () => {
   it('searches from the header, shows case numbers, pages, and opens the clue', async () => {
@@ -64,5 +67,77 @@ describe('case search', { timeout: 150_000 }, () => {
     await page.locator('#clue-status').waitFor();
     await expect(page.locator('main h1').textContent()).resolves.toContain(clue.caseNumber);
     await expect(page.locator('main h1').getAttribute('title')).resolves.toBe(clue.clueId);
+  });
+
+  it('finds a report transferred in by the sender’s number, and says so in its row', async () => {
+    // Prepare: a report of 甲市纪委监委 (its second, so its number is not one this county draws
+    // next), handed down to this county by the city's intake.
+    await seedLocalCommissions(inject('dynamoDbEndpoint'), env.runtime.tableName);
+    forgetRegistry(); // the handlers run in this process
+    const cityIntake = await issueLocalToken('jia-intake', ['intake'], 1, {
+      'custom:commissionId': 'jia-shi',
+    });
+    const submit = async () => {
+      const answer = await env.api('POST', '/reports', {
+        ...anonymousReport('违规收受礼金'),
+        accused: { name: '钟移来', position: '科长', organization: '某县自然资源局', region: '某省某县' },
+        commissionId: 'jia-shi',
+      });
+      expect(answer.status, JSON.stringify(answer.body)).toBe(201);
+      return answer.body.reportId as string;
+    };
+    await submit();
+    const reportId = await submit();
+    const queue = await env.api<any>('GET', '/reports?status=UNREGISTERED&limit=100', undefined, cityIntake);
+    const cityNumber: string = queue.body.items.find(
+      (r: { reportId: string }) => r.reportId === reportId,
+    )?.caseNumber;
+    expect(cityNumber).toMatch(/第\d{4}号$/);
+    const moved = await env.api(
+      'POST',
+      `/reports/${reportId}/transfer`,
+      { toCommissionId: 'default', reason: '按管理权限移交下级纪委办理' },
+      cityIntake,
+    );
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const ours = await env.api<any>(
+      'GET',
+      '/reports?status=UNREGISTERED&limit=100',
+      undefined,
+      await token('intake'),
+    );
+    const ownNumber: string = ours.body.items.find(
+      (r: { reportId: string }) => r.reportId === reportId,
+    )?.caseNumber;
+    expect(ownNumber).not.toBe(cityNumber);
+
+    // Act: the county's investigator types the number on the city's transfer letter.
+    const page = await signIn('demo-investigator');
+    const row = page.locator(`#search-results tr[data-hit="${reportId}"]`);
+    await expect
+      .poll(
+        async () => {
+          await page.locator('#console-search').fill(cityNumber);
+          await page.locator('#console-search-go').click();
+          await page.locator('#search-status').waitFor({ state: 'attached' });
+          await page.waitForLoadState('networkidle');
+          return row.count();
+        },
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(1);
+
+    // Assess: the row is the report as it is here, under this county's number, and names the
+    // city's number it was found by.
+    await expect(row.locator('.case-number').textContent()).resolves.toBe(ownNumber);
+    await expect(row.locator('.former-number').textContent()).resolves.toBe(
+      `按移交前编号检出：${cityNumber}`,
+    );
+    await expectAccessible(page, 'search results with a former number');
+    // Found by its cadre, the row names no former number.
+    await page.locator('#console-search').fill('钟移来');
+    await page.locator('#console-search-go').click();
+    await expect.poll(() => row.count(), { timeout: 30_000 }).toBe(1);
+    await expect(row.locator('.former-number').count()).resolves.toBe(0);
   });
 });

@@ -1,16 +1,19 @@
 /**
  * Search after a transfer between commissions (issue 16): the search index follows a report handed
- * to another commission. The receiver finds it by the cadre and by its new case number; the sender
- * no longer finds it (its clue, which stays the sender's, it still does), whatever order and however
- * often the events reach the searchIndex worker.
+ * to another commission. The receiver finds it by the cadre, by its new case number and by every
+ * number the commissions before gave it (the sender's transfer letter names the sender's); the
+ * sender no longer finds it (its clue, which stays the sender's, it still does), whatever order and
+ * however often the events reach the searchIndex worker.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { DynamoDBRecord } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runBackfill } from '../../infra/backfill/backfills.ts';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
-import { searchableOf } from '../../shared/domain/search.ts';
+import { reportSearchable, searchableOf } from '../../shared/domain/search.ts';
 import { createServices, documentClient } from '../../shared/services.ts';
+import { reportEntity } from '../../shared/store/reports.ts';
 import { searchEntriesOf, searchEntryEntity } from '../../shared/store/search-index.ts';
 import { seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport } from '../support/fixtures.ts';
@@ -23,13 +26,19 @@ const county = (role: 'intake' | 'investigator' = 'investigator') =>
   api.as(role, `${role}-search-a`, 'county-a');
 const city = (role: 'intake' | 'investigator' = 'investigator') =>
   api.as(role, `${role}-search-city`, 'city-jia');
+const countyB = (role: 'intake' | 'investigator' = 'investigator') =>
+  api.as(role, `${role}-search-b`, 'county-b');
 
 interface Hit {
   kind: 'REPORT' | 'CLUE';
   id: string;
   caseNumber?: string;
+  formerCaseNumber?: string;
   status: string;
 }
+
+/** A case number's serial as staff type it from a letter: its last run of digits (0007). */
+const serialOf = (caseNumber: string) => /(\d+)\D*$/.exec(caseNumber)?.[1] as string;
 
 const search = async (member: Member, q: string): Promise<Hit[]> => {
   const answer = await member.get(`/search?q=${encodeURIComponent(q)}&limit=100`);
@@ -97,7 +106,9 @@ beforeAll(async () => {
     testHierarchy.map((c) =>
       c.commissionId === 'city-jia'
         ? { ...c, settings: { ...c.settings, caseNumberFormat: '〔{year}〕甲市纪委信访第{seq:4}号' } }
-        : c,
+        : c.commissionId === 'county-b'
+          ? { ...c, settings: { ...c.settings, caseNumberFormat: '〔{year}〕甲市B县纪委信访第{seq:4}号' } }
+          : c,
     ),
   );
 });
@@ -147,8 +158,21 @@ describe('search after a clue is transferred to another commission', () => {
     ]);
     expect((await search(city(), '住房和城乡建设')).map((h) => h.id)).toEqual([reportId]);
     expect((await search(city(), newNumber)).map((h) => h.id)).toEqual([reportId]);
-    // The sender's number is not the receiver's: the receiver's search does not answer to it.
-    expect(await search(city(), oldNumber)).toEqual([]);
+    // The sender's number, as its transfer letter names it, finds the report as it is now, and
+    // the row says which former number it answered to.
+    expect(await search(city(), oldNumber)).toEqual([
+      expect.objectContaining({
+        kind: 'REPORT',
+        id: reportId,
+        caseNumber: newNumber,
+        formerCaseNumber: oldNumber,
+        status: 'UNREGISTERED',
+      }),
+    ]);
+    const bySerial = await search(city(), serialOf(oldNumber));
+    expect(bySerial).toContainEqual(expect.objectContaining({ id: reportId, caseNumber: newNumber }));
+    // Found by what it is now, the row names no former number.
+    expect(atCity[0]?.formerCaseNumber).toBeUndefined();
 
     // The sender keeps its clue (TRANSFERRED), and no longer the report, by any query.
     const atCounty = await search(county(), '卫移交');
@@ -254,7 +278,7 @@ describe('search after a waiting report is escalated', () => {
 });
 
 describe('a report transferred back to the commission it came from', () => {
-  it('is found there by its newest number only, and no longer where it went', async () => {
+  it('shows its newest number there, is found by every number it had, and no longer where it went', async () => {
     // Prepare: county-a → city, indexed at the city.
     const reportId = await submit('杨往返', '甲市A县农业农村局');
     const firstNumber = await queuedNumber(county('intake'), reportId);
@@ -280,7 +304,7 @@ describe('a report transferred back to the commission it came from', () => {
     expect(down.status, JSON.stringify(down.body)).toBe(200);
     await api.runtime.settled();
 
-    // Assess: the county finds it under the number it drew this time, not the first one.
+    // Assess: the county shows it under the number it drew this time, not the first one.
     const secondNumber = await queuedNumber(county('intake'), reportId);
     expect(secondNumber).not.toBe(firstNumber);
     const atCounty = await eventually(
@@ -290,8 +314,15 @@ describe('a report transferred back to the commission it came from', () => {
     );
     expect(atCounty).toEqual([expect.objectContaining({ id: reportId, caseNumber: secondNumber })]);
     expect((await search(county(), secondNumber)).map((h) => h.id)).toEqual([reportId]);
-    expect(await search(county(), firstNumber)).toEqual([]);
+    // Its first number here and the city's are numbers it had before: they find it as it is now.
+    expect(await search(county(), firstNumber)).toEqual([
+      expect.objectContaining({ id: reportId, caseNumber: secondNumber, formerCaseNumber: firstNumber }),
+    ]);
+    expect(await search(county(), cityNumber)).toEqual([
+      expect.objectContaining({ id: reportId, caseNumber: secondNumber, formerCaseNumber: cityNumber }),
+    ]);
     expect(await search(city(), '杨往返')).toEqual([]);
+    expect(await search(city(), firstNumber)).toEqual([]);
     expect(await search(city(), cityNumber)).toEqual([]);
     const entries = await api.itemsOf('SearchEntry');
     const own = entries.filter((e) => e.subjectId === reportId);
@@ -349,5 +380,121 @@ describe('a transfer that commits while the worker indexes the report', () => {
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.every((key) => key.startsWith('SEARCH#city-jia#'))).toBe(true);
     expect((await search(city(), '沈并发')).map((h) => h.id)).toEqual([reportId]);
+  });
+});
+
+describe('a report transferred twice', () => {
+  it('is found by both former numbers at the second receiver, and no longer at the first', async () => {
+    // Prepare: county-a → city, found at the city by the county's number.
+    const reportId = await submit('邹两移', '甲市A县交通运输局');
+    const countyNumber = await queuedNumber(county('intake'), reportId);
+    const reason = '按管理权限移交有关纪检监察机关办理';
+    const up = await county('intake').post(`/reports/${reportId}/transfer`, {
+      toCommissionId: 'city-jia',
+      reason,
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    await api.runtime.settled();
+    const cityNumber = await queuedNumber(city('intake'), reportId);
+    await eventually(
+      () => search(city(), countyNumber),
+      (hits) => hits.some((h) => h.id === reportId),
+      'the city to find the report by the county’s number',
+    );
+
+    // Act: the city passes it on to county-b.
+    const on = await city('intake').post(`/reports/${reportId}/transfer`, {
+      toCommissionId: 'county-b',
+      reason,
+    });
+    expect(on.status, JSON.stringify(on.body)).toBe(200);
+    await api.runtime.settled();
+
+    // Assess: county-b finds it by its own number and by each former one, whole or by serial.
+    const bNumber = await queuedNumber(countyB('intake'), reportId);
+    expect(new Set([countyNumber, cityNumber, bNumber]).size).toBe(3);
+    await eventually(
+      () => search(countyB(), cityNumber),
+      (hits) => hits.some((h) => h.id === reportId),
+      'county-b to find the report by the city’s number',
+    );
+    const row = { kind: 'REPORT', id: reportId, caseNumber: bNumber, status: 'UNREGISTERED' };
+    expect(await search(countyB(), '邹两移')).toEqual([expect.objectContaining(row)]);
+    expect(await search(countyB(), bNumber)).toEqual([expect.objectContaining(row)]);
+    expect(await search(countyB(), countyNumber)).toEqual([
+      expect.objectContaining({ ...row, formerCaseNumber: countyNumber }),
+    ]);
+    expect(await search(countyB(), cityNumber)).toEqual([
+      expect.objectContaining({ ...row, formerCaseNumber: cityNumber }),
+    ]);
+    for (const former of [countyNumber, cityNumber]) {
+      expect(await search(countyB(), serialOf(former)), former).toContainEqual(
+        expect.objectContaining({ id: reportId, caseNumber: bNumber }),
+      );
+    }
+    // The first receiver finds it by nothing any more, nor does the first sender.
+    for (const q of ['邹两移', countyNumber, cityNumber, bNumber]) {
+      expect(await search(city(), q), q).toEqual([]);
+      expect(await search(county(), q), q).toEqual([]);
+    }
+    const entries = await entriesOf(reportId);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((key) => key.startsWith('SEARCH#county-b#'))).toBe(true);
+  });
+
+  it('is found by its former numbers after the backfill, when the index was written before them', async () => {
+    // Prepare: a report transferred county-a → city, its entries at the city as they were written
+    // before the index kept former numbers (the same keys, without the county's number).
+    const reportId = await submit('郝旧移', '甲市A县水利局');
+    const countyNumber = await queuedNumber(county('intake'), reportId);
+    const up = await county('intake').post(`/reports/${reportId}/transfer`, {
+      toCommissionId: 'city-jia',
+      reason: '按管理权限移交有关纪检监察机关办理',
+    });
+    expect(up.status, JSON.stringify(up.body)).toBe(200);
+    await api.runtime.settled();
+    const cityNumber = await queuedNumber(city('intake'), reportId);
+    await eventually(
+      () => search(city(), countyNumber),
+      (hits) => hits.some((h) => h.id === reportId),
+      'the city to find the report by the county’s number',
+    );
+    const all = await api.itemsOf('SearchEntry');
+    const own = all.filter((e) => e.subjectId === reportId);
+    const stored = (await api.itemsOf('Report')).find((r) => r.reportId === reportId);
+    const before = { ...reportSearchable(reportEntity.fromItem(stored as Record<string, unknown>)) };
+    delete before.formerCaseNumbers;
+    const old = searchEntriesOf(before);
+    const requests = [
+      ...own.map((e) => ({ DeleteRequest: { Key: { PK: e.PK, SK: e.SK } } })),
+      ...old.map((entry) => ({ PutRequest: { Item: searchEntryEntity.item(entry) } })),
+    ];
+    // Deletes first, then the old entries: no key twice in one batch.
+    const deletes = requests.filter((r) => 'DeleteRequest' in r);
+    const puts = requests.filter((r) => 'PutRequest' in r);
+    for (const group of [deletes, puts]) {
+      for (let i = 0; i < group.length; i += 25) {
+        await api.db.send(
+          new BatchWriteCommand({ RequestItems: { [api.runtime.tableName]: group.slice(i, i + 25) } }),
+        );
+      }
+    }
+    expect(await search(city(), countyNumber)).toEqual([]);
+    expect((await search(city(), cityNumber)).map((h) => h.id)).toEqual([reportId]);
+
+    // Act
+    const run = await runBackfill({ db: api.db, tableName: api.runtime.tableName }, { what: ['search'] });
+
+    // Assess: the same entries the worker writes, so the county's number finds it again; once.
+    expect(run.tallies.search?.written).toBeGreaterThanOrEqual(1);
+    expect(await search(city(), countyNumber)).toEqual([
+      expect.objectContaining({ id: reportId, caseNumber: cityNumber, formerCaseNumber: countyNumber }),
+    ]);
+    const rewritten = (await api.itemsOf('SearchEntry')).filter((e) => e.subjectId === reportId);
+    const byKey = (items: Record<string, unknown>[]) =>
+      Object.fromEntries(items.map(({ PK, SK, text }) => [`${PK} ${SK}`, text]));
+    expect(byKey(rewritten)).toEqual(byKey(own));
+    const again = await runBackfill({ db: api.db, tableName: api.runtime.tableName }, { what: ['search'] });
+    expect(again.tallies.search?.written).toBe(0);
   });
 });

@@ -13,6 +13,7 @@ import { DomainError } from '../../shared/domain/errors.ts';
 import {
   bigramsOf,
   entryStands,
+  formerCaseNumberMatched,
   indexBigramsOf,
   normaliseSearchText,
   reportSearchablesOf,
@@ -179,6 +180,12 @@ describe('a transferred report in the index', () => {
       ['county-a', '〔2026〕甲县纪委信访第0007号'],
       ['city', '〔2026〕甲市纪委信访第0031号'],
     ]);
+    // Found where it is by every number it had, and under each sender as it was indexed there.
+    expect(current.formerCaseNumbers).toEqual([
+      '〔2026〕甲县纪委信访第0007号',
+      '〔2026〕甲市纪委信访第0031号',
+    ]);
+    expect(former.map((f) => f.formerCaseNumbers)).toEqual([undefined, ['〔2026〕甲县纪委信访第0007号']]);
     // Never the region, as the index never keeps it.
     expect(JSON.stringify([current, former])).not.toContain('region');
     // A report never transferred, stored before commissions and numbers: the single commission's.
@@ -190,6 +197,55 @@ describe('a transferred report in the index', () => {
     expect(plain.commissionId).toBe('default');
     expect(plain.caseNumber).toBeUndefined();
     expect(none).toEqual([]);
+  });
+
+  it('is found at the receiver by each former number, whole or by its serial, as by its own', () => {
+    const { current } = reportSearchablesOf(report);
+    expect(searchTextOf(current)).toBe(
+      '韩移送|甲县财政局|2026乙县纪委信访第0002号|2026甲县纪委信访第0007号|2026甲市纪委信访第0031号',
+    );
+    const grams = indexBigramsOf(current);
+    // Each number's serial, so 0007 and 第0031号 read a partition of a few entries.
+    expect(grams).toEqual(expect.arrayContaining(['#2', '#7', '#31', '甲县', '甲市', '乙县']));
+    for (const q of ['〔2026〕甲县纪委信访第0007号', '0007', '第0031号', '甲市纪委信访第0031']) {
+      const asked = searchQueryOf(q);
+      expect(grams, q).toContain(asked.bigram);
+      expect(searchTextOf(current), q).toContain(asked.text);
+    }
+    expect(grams.length).toBe(new Set(grams).size);
+  });
+
+  it('names the former number a query found it by, and none when what it is now matches', () => {
+    const { current } = reportSearchablesOf(report);
+    const found = (q: string) => formerCaseNumberMatched(current, searchQueryOf(q).text);
+    expect(found('〔2026〕甲县纪委信访第0007号')).toBe('〔2026〕甲县纪委信访第0007号');
+    expect(found('0031')).toBe('〔2026〕甲市纪委信访第0031号');
+    // In the numbers of both senders: the latest sender's, whose letter is the likelier in hand.
+    expect(found('纪委信访第00')).toBeUndefined(); // also in its own number
+    expect(found('甲市纪委')).toBe('〔2026〕甲市纪委信访第0031号');
+    expect(found('0002')).toBeUndefined();
+    expect(found('韩移送')).toBeUndefined();
+    expect(found('财政局')).toBeUndefined();
+    // A report never transferred has no former number to name.
+    const { current: plain } = reportSearchablesOf({ ...report, transfers: undefined });
+    expect(plain.formerCaseNumbers).toBeUndefined();
+    expect(searchTextOf(plain)).toBe('韩移送|甲县财政局|2026乙县纪委信访第0002号');
+    expect(formerCaseNumberMatched(plain, searchQueryOf('0007').text)).toBeUndefined();
+  });
+
+  it('keeps a number once: none that is the current one again, none empty', () => {
+    const { current } = reportSearchablesOf({
+      ...report,
+      caseNumber: '〔2026〕甲县纪委信访第0007号',
+      commissionId: 'county-a',
+      transfers: [
+        { fromCommissionId: 'county-a', fromCaseNumber: '〔2026〕甲县纪委信访第0007号' },
+        { fromCommissionId: 'legacy' },
+        { fromCommissionId: 'city', fromCaseNumber: '〔2026〕甲市纪委信访第0031号' },
+        { fromCommissionId: 'county-b', fromCaseNumber: '〔2026〕甲市纪委信访第0031号' },
+      ],
+    });
+    expect(current.formerCaseNumbers).toEqual(['〔2026〕甲市纪委信访第0031号']);
   });
 
   it('reaches the searchIndex worker through its stream filter, in the cloud and locally alike', () => {
@@ -211,6 +267,15 @@ describe('a transferred report in the index', () => {
     expect(entryStands({ caseNumber: '〔2026〕甲县纪委信访第0007号' }, subject, 'county-a')).toBe(false);
     // Transferred back with a new number: the entry of its first stay.
     expect(entryStands({ caseNumber: '〔2026〕乙县纪委信访第0001号' }, subject, 'county-b')).toBe(false);
+    // An entry that answers to a former number carries the report's own number then: it stands
+    // while the report is here under it, and not once it has moved on (nor at the old sender).
+    const { current } = reportSearchablesOf(report);
+    expect(current.formerCaseNumbers?.length).toBe(2);
+    expect(entryStands(current, subject, 'county-b')).toBe(true);
+    const movedOn = { commissionId: 'prov', caseNumber: '〔2026〕某省纪委信访第0001号' };
+    expect(entryStands(current, movedOn, 'county-b')).toBe(false);
+    expect(entryStands(current, movedOn, 'prov')).toBe(false);
+    expect(entryStands(current, subject, 'county-a')).toBe(false);
     // Stored before numbers and commissions: no number on either side is the same number.
     expect(entryStands({}, {}, 'default')).toBe(true);
     expect(entryStands({}, {}, 'county-b')).toBe(false);

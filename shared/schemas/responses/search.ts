@@ -12,6 +12,11 @@ export const SearchResult = z
     id: z.string(),
     /** 案件编号; absent on items stored before case numbers (show the id then). */
     caseNumber: z.string().optional(),
+    /**
+     * A report transferred in, found by a case number a sending commission gave it (as its transfer
+     * letter names it) and by nothing it has now: that former number. `caseNumber` is its own.
+     */
+    formerCaseNumber: z.string().optional(),
     cadre: z.object({ name: z.string(), organization: z.string(), position: z.string().optional() }),
     /** A clue's status, or a report's (UNREGISTERED, REGISTERED, DECLINED), as it is now. */
     status: z.string(),

@@ -806,6 +806,7 @@ export const en: Record<keyof typeof zhCN, string> = {
     'Type a case number, a cadre’s name or organisation (two characters or more) in the search box above.',
   'search.none': 'No reports or clues match.',
   'search.more': 'Show more',
+  'search.former': 'Found by its number before transfer: {n}',
   'search.col.kind': 'Kind',
   'search.col.case': 'Case number',
   'search.col.cadre': 'Cadre',

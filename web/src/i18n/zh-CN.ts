@@ -762,6 +762,7 @@ export const zhCN = {
   'search.hint': '请在页首检索框输入案件编号、被反映人姓名或所在单位（至少2个字）。',
   'search.none': '未检索到相关信访件或线索。',
   'search.more': '加载更多',
+  'search.former': '按移交前编号检出：{n}',
   'search.col.kind': '类别',
   'search.col.case': '案件编号',
   'search.col.cadre': '被反映人',

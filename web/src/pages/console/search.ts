@@ -2,6 +2,7 @@
  * Search results (检索结果): reports and clues of the member's commission whose case number, cadre
  * name or organisation contains the query, newest first, a page at a time ("more" follows the
  * cursor). A clue opens its page; a report opens its clue once registered, else the intake queue.
+ * A report transferred in and found by a number a sending commission gave it says so under its own.
  */
 import { lang, t, tEnum } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
@@ -28,7 +29,15 @@ const row = (hit: Hit) =>
     'tr',
     { 'data-hit': hit.id, 'data-kind': hit.kind },
     h('td', {}, tEnum('searchKind', hit.kind)),
-    h('td', {}, h('a', { href: hrefOf(hit) }, caseLabel(hit, hit.id))),
+    h(
+      'td',
+      {},
+      h('a', { href: hrefOf(hit) }, caseLabel(hit, hit.id)),
+      // Found by a sending commission's number (its transfer letter's): the row shows which.
+      hit.formerCaseNumber
+        ? h('div', { class: 'muted small former-number' }, t('search.former', { n: hit.formerCaseNumber }))
+        : null,
+    ),
     h('td', {}, hit.cadre.name),
     h('td', {}, hit.cadre.organization),
     h('td', {}, statusText(hit)),
