@@ -84,7 +84,10 @@ if (needsRuntime) {
     // settle at once (the load test runs `npm start` with the cloud's window).
     streamBatchingWindowMs: 0,
     // Every round looks a receipt up from the same address; the limit is not what is measured.
-    env: { LOG_LEVEL: 'ERROR', LOOKUP_MISS_LIMIT: '1000000' },
+    // The registry cache is refreshed once a minute per container, not per request: left at 60 s,
+    // a run that outlasts a minute (a busy machine) charged that read to whichever operation came
+    // next, and the capacity part, which keeps each operation's highest round, saw a budget missed.
+    env: { LOG_LEVEL: 'ERROR', LOOKUP_MISS_LIMIT: '1000000', REGISTRY_CACHE_SECONDS: '86400' },
   });
   try {
     if (parts.has('load')) {

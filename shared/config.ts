@@ -29,6 +29,8 @@ export interface Config {
   ACKNOWLEDGE_WORKING_DAYS: number;
   CONCLUDE_MONTHS: number;
   RESULT_FEEDBACK_WORKING_DAYS: number;
+  /** How long a container trusts what it read of the commission registry (a changed setting is live within it). */
+  REGISTRY_CACHE_SECONDS: number;
   MAX_EXTENSION_DAYS: number;
   /** Official holidays (Mon–Fri dates that are not working days), YYYY-MM-DD, comma-separated. */
   HOLIDAYS: string[];
@@ -174,6 +176,7 @@ export const readConfig = (env: NodeJS.ProcessEnv = process.env): Config => {
     ACKNOWLEDGE_WORKING_DAYS: r.positiveInt('ACKNOWLEDGE_WORKING_DAYS', 15),
     CONCLUDE_MONTHS: r.positiveInt('CONCLUDE_MONTHS', 3),
     RESULT_FEEDBACK_WORKING_DAYS: r.positiveInt('RESULT_FEEDBACK_WORKING_DAYS', 15),
+    REGISTRY_CACHE_SECONDS: r.positiveInt('REGISTRY_CACHE_SECONDS', 60),
     MAX_EXTENSION_DAYS: r.positiveInt('MAX_EXTENSION_DAYS', 90),
     HOLIDAYS: r.list('HOLIDAYS', '', date),
     EXTRA_WORKING_DAYS: r.list('EXTRA_WORKING_DAYS', '', date),

@@ -38,11 +38,10 @@ export const commissionEntity = /* @__PURE__ */ defineEntity({
 /** A commission's own audit trail (who changed its settings), apart from the registry item. */
 export const commissionTrailPK = (commissionId: string) => `COMMISSION#${commissionId}`;
 
-/** How long a container trusts what it read of the registry: a changed setting is live within it. */
-const cacheMs = 60_000;
+/** What this container read of the registry, trusted for REGISTRY_CACHE_SECONDS (60 by default). */
 const cache = new Map<string, { at: number; value: Promise<unknown> }>();
 
-const cached = <T>(key: string, now: number, load: () => Promise<T>): Promise<T> => {
+const cached = <T>(key: string, now: number, cacheMs: number, load: () => Promise<T>): Promise<T> => {
   const hit = cache.get(key);
   if (hit && now - hit.at < cacheMs) return hit.value as Promise<T>;
   const value = load().catch((error: unknown) => {
@@ -58,6 +57,7 @@ export const forgetRegistry = () => cache.clear();
 
 export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; config: Config }) => {
   const tableName = config.TABLE_NAME;
+  const cacheMs = config.REGISTRY_CACHE_SECONDS * 1000;
 
   const get = async (commissionId: string): Promise<Commission | undefined> => {
     const out = await db.send(
@@ -84,14 +84,14 @@ export const commissionStore = ({ db, config }: { db: DynamoDBDocumentClient; co
 
   /** A commission, through the container's cache. */
   const cachedGet = (commissionId: string, now = Date.now()) =>
-    cached(`${tableName}#${commissionId}`, now, () => get(commissionId));
+    cached(`${tableName}#${commissionId}`, now, cacheMs, () => get(commissionId));
 
   /**
    * Whether the registry is empty (a deployment that never registered any commission), and its
    * only commission when it holds exactly one.
    */
   const onlyCommission = (now = Date.now()) =>
-    cached(`${tableName}#only`, now, async () => {
+    cached(`${tableName}#only`, now, cacheMs, async () => {
       const { items } = await list(2, undefined);
       return { empty: items.length === 0, only: items.length === 1 ? items[0]?.commissionId : undefined };
     });
@@ -306,14 +306,19 @@ export const ancestorsLookup = (db: DynamoDBDocumentClient, tableName: string) =
 
 /** Every registered commission, through the container's cache (the hierarchy for statistics). */
 export const allCommissions = (services: { db: DynamoDBDocumentClient; config: Config }, now = Date.now()) =>
-  cached(`${services.config.TABLE_NAME}#all`, now, async () => {
-    const store = commissionStore(services);
-    const all: Commission[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await store.list(1000, cursor);
-      all.push(...page.items);
-      cursor = page.nextCursor;
-    } while (cursor);
-    return all;
-  });
+  cached(
+    `${services.config.TABLE_NAME}#all`,
+    now,
+    services.config.REGISTRY_CACHE_SECONDS * 1000,
+    async () => {
+      const store = commissionStore(services);
+      const all: Commission[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await store.list(1000, cursor);
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return all;
+    },
+  );
