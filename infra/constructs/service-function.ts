@@ -261,10 +261,34 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
-  /** The master pepper. */
+  /**
+   * Reading the master pepper: what `secret.grantRead` allows, added to the role's inline grants.
+   * grantRead itself would put it in a separate AWS::IAM::Policy (the role's DefaultPolicy), one
+   * more resource for each of the ~35 functions that use the peppers. The key may decrypt only
+   * when Secrets Manager asks on this function's behalf (kms:ViaService), as grantRead intends:
+   * for a key imported from another stack, as ours is, grantRead wrote nothing for the key (it
+   * grants to a kms.ViaServicePrincipal, which only a key policy can hold, and an imported key
+   * has none to write), and reading the secret silently relied on the table's grant of that key.
+   */
   bindPeppers(secret: ISecret): this {
     this.addEnvironment('SECRET_ARN', secret.secretArn);
-    secret.grantRead(this.role);
+    this.grants.addStatements(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        // grantRead's resource: the complete ARN, or a partial one with its random suffix matched.
+        resources: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+      }),
+    );
+    if (secret.encryptionKey)
+      this.grants.addStatements(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [secret.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` },
+          },
+        }),
+      );
     return this;
   }
 

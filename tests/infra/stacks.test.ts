@@ -466,6 +466,42 @@ describe('least privilege', () => {
     expect([...openers].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
     expect([...texters].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
   });
+
+  it('lets the functions that use the peppers read the secret, and decrypt it only through Secrets Manager', () => {
+    const readers = [...routeEntries, ...workerEntries].filter(([, def]) => def.uses.peppers);
+    expect(readers.length).toBeGreaterThan(30);
+    for (const [name] of readers) {
+      const statements = statementsOf(pascal(name));
+      const secret = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+      expect(secret, name).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::ImportValue': expect.stringMatching(/RefPeppers/) },
+        },
+      ]);
+      expect(statements, name).toContainEqual({
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/DataKey/) },
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': {
+              'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+            },
+          },
+        },
+      });
+    }
+  });
+
+  it("keeps every route's grants inline in its role: no separate policy resource in the stateless stack", () => {
+    // A separate AWS::IAM::Policy (e.g. a `grant*` call's DefaultPolicy) is one more resource per
+    // function, in the stack nearest CloudFormation's 500 (infra/constructs/service-function.ts).
+    expect(stateless.findResources('AWS::IAM::Policy')).toEqual({});
+    const separate = Object.values(workerStack.findResources('AWS::IAM::Policy'));
+    expect(JSON.stringify(separate)).not.toMatch(/secretsmanager|dynamodb:(?!ListStreams)|kms:|s3:|sns:/);
+  });
 });
 
 describe('functions', () => {
