@@ -5,14 +5,30 @@
  * through the bind* helpers, each granting exactly one thing.
  */
 import { resolve } from 'node:path';
-import { CfnResource, Duration, type IAspect, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  CfnResource,
+  Duration,
+  type IAspect,
+  Lazy,
+  Names,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import { Policy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Function as LambdaFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type IEventSourceDlq,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { evidenceBucket, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 
@@ -73,6 +89,15 @@ export class DependsOnWithoutRole implements IAspect {
     );
   }
 }
+
+/**
+ * The queue grants above cover queues encrypted by SQS itself (SSE-SQS), as all of ours are; a
+ * queue under a customer key would also need a grant on that key, which they do not write.
+ */
+const unencrypted = (queue: IQueue) => {
+  if (queue.encryptionMasterKey)
+    throw new Error(`${queue.node.path}: a queue under a customer key needs a key grant too`);
+};
 
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
@@ -234,6 +259,47 @@ export class ServiceFunction extends Construct {
       reason:
         'dynamodb:ListStreams supports no resource-level permission; the stream reads themselves are limited to this table’s stream.',
     });
+    return this;
+  }
+
+  /**
+   * A stream reader's on-failure queue: sending to it, what SqsDlq grants, but in the role's
+   * inline grants (SqsDlq would add a DefaultPolicy resource). Answers the mapping's `onFailure`.
+   */
+  bindFailureQueue(queue: IQueue): IEventSourceDlq {
+    this.grants.addStatements(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: [queue.queueArn],
+      }),
+    );
+    unencrypted(queue);
+    return { bind: () => ({ destination: queue.queueArn }) };
+  }
+
+  /**
+   * A queue as this function's event source: the mapping and the consuming grant SqsEventSource
+   * makes, the grant inline in the role (SqsEventSource would add a DefaultPolicy resource). The
+   * mapping keeps SqsEventSource's id, so a deployment updates it rather than replacing it.
+   */
+  bindEventQueue(queue: IQueue, options: { batchSize: number; reportBatchItemFailures: boolean }): this {
+    this.function.addEventSourceMapping(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`, {
+      eventSourceArn: queue.queueArn,
+      ...options,
+    });
+    this.grants.addStatements(
+      new PolicyStatement({
+        actions: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        resources: [queue.queueArn],
+      }),
+    );
+    unencrypted(queue);
     return this;
   }
 

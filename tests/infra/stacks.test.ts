@@ -495,12 +495,49 @@ describe('least privilege', () => {
     }
   });
 
-  it("keeps every route's grants inline in its role: no separate policy resource in the stateless stack", () => {
-    // A separate AWS::IAM::Policy (e.g. a `grant*` call's DefaultPolicy) is one more resource per
-    // function, in the stack nearest CloudFormation's 500 (infra/constructs/service-function.ts).
+  it("keeps every function's grants inline in its role: no separate policy but the stream listing", () => {
+    // A separate AWS::IAM::Policy (a `grant*` call's or an event source's DefaultPolicy) is one more
+    // resource per function, in stacks held under CloudFormation's 500 (service-function.ts).
     expect(stateless.findResources('AWS::IAM::Policy')).toEqual({});
-    const separate = Object.values(workerStack.findResources('AWS::IAM::Policy'));
-    expect(JSON.stringify(separate)).not.toMatch(/secretsmanager|dynamodb:(?!ListStreams)|kms:|s3:|sns:/);
+    const separate = Object.entries(workerStack.findResources('AWS::IAM::Policy'));
+    expect(separate.length).toBeGreaterThan(0);
+    for (const [id, policy] of separate) {
+      expect(id).toMatch(/StreamListing/);
+      expect(policy.Properties.PolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' },
+      ]);
+    }
+  });
+
+  it('lets each stream reader send to its own failure queue, and the evidence check consume its queue', () => {
+    const readers = workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream');
+    expect(readers.length).toBeGreaterThan(3);
+    for (const [name] of readers) {
+      const sends = statementsOf(pascal(name)).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      expect(sends, name).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(`^${pascal(name)}Failures`), 'Arn'] },
+        },
+      ]);
+    }
+    const consumes = statementsOf('EvidenceCheck').filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('sqs:')),
+    );
+    expect(consumes).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/EvidenceEvents/) },
+      },
+    ]);
   });
 });
 
