@@ -91,8 +91,9 @@ export class DependsOnWithoutRole implements IAspect {
 }
 
 /**
- * The queue grants above cover queues encrypted by SQS itself (SSE-SQS), as all of ours are; a
- * queue under a customer key would also need a grant on that key, which they do not write.
+ * ServiceFunction's queue grants (bindFailureQueue, bindEventQueue) cover queues encrypted by SQS
+ * itself (SSE-SQS), as all of ours are; a queue under a customer key would also need a grant on
+ * that key, which they do not write: such a queue stops synthesis rather than fail at run time.
  */
 const unencrypted = (queue: IQueue) => {
   if (queue.encryptionMasterKey)
