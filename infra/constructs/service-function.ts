@@ -5,14 +5,30 @@
  * through the bind* helpers, each granting exactly one thing.
  */
 import { resolve } from 'node:path';
-import { CfnResource, Duration, type IAspect, Lazy, RemovalPolicy, Stack, Validations } from 'aws-cdk-lib';
+import {
+  CfnResource,
+  Duration,
+  type IAspect,
+  Lazy,
+  Names,
+  RemovalPolicy,
+  Stack,
+  Validations,
+} from 'aws-cdk-lib';
 import { Policy, PolicyDocument, PolicyStatement, Role, ServicePrincipal } from 'aws-cdk-lib/aws-iam';
 import type { IKey } from 'aws-cdk-lib/aws-kms';
-import { Architecture, Function as LambdaFunction, LoggingFormat, Runtime } from 'aws-cdk-lib/aws-lambda';
+import {
+  Architecture,
+  type IEventSourceDlq,
+  Function as LambdaFunction,
+  LoggingFormat,
+  Runtime,
+} from 'aws-cdk-lib/aws-lambda';
 import { LogLevel, NodejsFunction, OutputFormat } from 'aws-cdk-lib/aws-lambda-nodejs';
 import { type CfnLogGroup, LogGroup, RetentionDays } from 'aws-cdk-lib/aws-logs';
 import type { ISecret } from 'aws-cdk-lib/aws-secretsmanager';
 import type { ITopic } from 'aws-cdk-lib/aws-sns';
+import type { IQueue } from 'aws-cdk-lib/aws-sqs';
 import { Construct, type IConstruct } from 'constructs';
 import { evidenceBucket, type TopicKey, topicArnEnv } from '../../shared/contract/resources.ts';
 
@@ -73,6 +89,16 @@ export class DependsOnWithoutRole implements IAspect {
     );
   }
 }
+
+/**
+ * ServiceFunction's queue grants (bindFailureQueue, bindEventQueue) cover queues encrypted by SQS
+ * itself (SSE-SQS), as all of ours are; a queue under a customer key would also need a grant on
+ * that key, which they do not write: such a queue stops synthesis rather than fail at run time.
+ */
+const unencrypted = (queue: IQueue) => {
+  if (queue.encryptionMasterKey)
+    throw new Error(`${queue.node.path}: a queue under a customer key needs a key grant too`);
+};
 
 export class ServiceFunction extends Construct {
   readonly function: NodejsFunction;
@@ -237,6 +263,47 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
+  /**
+   * A stream reader's on-failure queue: sending to it, what SqsDlq grants, but in the role's
+   * inline grants (SqsDlq would add a DefaultPolicy resource). Answers the mapping's `onFailure`.
+   */
+  bindFailureQueue(queue: IQueue): IEventSourceDlq {
+    this.grants.addStatements(
+      new PolicyStatement({
+        actions: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+        resources: [queue.queueArn],
+      }),
+    );
+    unencrypted(queue);
+    return { bind: () => ({ destination: queue.queueArn }) };
+  }
+
+  /**
+   * A queue as this function's event source: the mapping and the consuming grant SqsEventSource
+   * makes, the grant inline in the role (SqsEventSource would add a DefaultPolicy resource). The
+   * mapping keeps SqsEventSource's id, so a deployment updates it rather than replacing it.
+   */
+  bindEventQueue(queue: IQueue, options: { batchSize: number; reportBatchItemFailures: boolean }): this {
+    this.function.addEventSourceMapping(`SqsEventSource:${Names.nodeUniqueId(queue.node)}`, {
+      eventSourceArn: queue.queueArn,
+      ...options,
+    });
+    this.grants.addStatements(
+      new PolicyStatement({
+        actions: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        resources: [queue.queueArn],
+      }),
+    );
+    unencrypted(queue);
+    return this;
+  }
+
   /** Publishing to one topic (and, for the relay, managing its subscriptions). */
   bindTopic(
     key: TopicKey,
@@ -261,10 +328,34 @@ export class ServiceFunction extends Construct {
     return this;
   }
 
-  /** The master pepper. */
+  /**
+   * Reading the master pepper: what `secret.grantRead` allows, added to the role's inline grants.
+   * grantRead itself would put it in a separate AWS::IAM::Policy (the role's DefaultPolicy), one
+   * more resource for each of the ~35 functions that use the peppers. The key may decrypt only
+   * when Secrets Manager asks on this function's behalf (kms:ViaService), as grantRead intends:
+   * for a key imported from another stack, as ours is, grantRead wrote nothing for the key (it
+   * grants to a kms.ViaServicePrincipal, which only a key policy can hold, and an imported key
+   * has none to write), and reading the secret silently relied on the table's grant of that key.
+   */
   bindPeppers(secret: ISecret): this {
     this.addEnvironment('SECRET_ARN', secret.secretArn);
-    secret.grantRead(this.role);
+    this.grants.addStatements(
+      new PolicyStatement({
+        actions: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+        // grantRead's resource: the complete ARN, or a partial one with its random suffix matched.
+        resources: [secret.secretFullArn ?? `${secret.secretArn}-??????`],
+      }),
+    );
+    if (secret.encryptionKey)
+      this.grants.addStatements(
+        new PolicyStatement({
+          actions: ['kms:Decrypt'],
+          resources: [secret.encryptionKey.keyArn],
+          conditions: {
+            StringEquals: { 'kms:ViaService': `secretsmanager.${Stack.of(secret).region}.amazonaws.com` },
+          },
+        }),
+      );
     return this;
   }
 

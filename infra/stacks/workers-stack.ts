@@ -10,7 +10,6 @@ import { Duration, Stack, Validations } from 'aws-cdk-lib';
 import { Rule, Schedule } from 'aws-cdk-lib/aws-events';
 import { LambdaFunction } from 'aws-cdk-lib/aws-events-targets';
 import { EventSourceMapping, FilterCriteria, FilterRule, StartingPosition } from 'aws-cdk-lib/aws-lambda';
-import { SqsDlq, SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
 import { Queue, QueueEncryption } from 'aws-cdk-lib/aws-sqs';
 import type { Construct } from 'constructs';
 import type { TopicKey } from '../../shared/contract/resources.ts';
@@ -74,9 +73,7 @@ export class WorkersStack extends Stack {
     else if (worker.trigger.kind === 'objectCreated') {
       // S3 → SQS (the stateful stack's queue, with its dead-letter queue) → this function.
       const events = Queue.fromQueueArn(this, `${id}Events`, stateful.evidence.eventsQueueArn);
-      fn.function.addEventSource(
-        new SqsEventSource(events, { batchSize: worker.trigger.batchSize, reportBatchItemFailures: true }),
-      );
+      fn.bindEventQueue(events, { batchSize: worker.trigger.batchSize, reportBatchItemFailures: true });
     } else this.schedule(id, fn, worker.trigger);
     this.functions[name] = fn;
   }
@@ -109,7 +106,7 @@ export class WorkersStack extends Stack {
       retryAttempts: trigger.maxRetries,
       bisectBatchOnError: true,
       reportBatchItemFailures: true,
-      onFailure: new SqsDlq(failures),
+      onFailure: reader.bindFailureQueue(failures),
       filters: [
         FilterCriteria.filter({
           eventName: FilterRule.isEqual('INSERT'),

@@ -466,6 +466,79 @@ describe('least privilege', () => {
     expect([...openers].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
     expect([...texters].sort()).toEqual(['OutboxRelay', 'OutboxSweep']);
   });
+
+  it('lets the functions that use the peppers read the secret, and decrypt it only through Secrets Manager', () => {
+    const readers = [...routeEntries, ...workerEntries].filter(([, def]) => def.uses.peppers);
+    expect(readers.length).toBeGreaterThan(30);
+    for (const [name] of readers) {
+      const statements = statementsOf(pascal(name));
+      const secret = statements.filter((s) => actionsOf(s).some((a) => a.startsWith('secretsmanager:')));
+      expect(secret, name).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: { 'Fn::ImportValue': expect.stringMatching(/RefPeppers/) },
+        },
+      ]);
+      expect(statements, name).toContainEqual({
+        Effect: 'Allow',
+        Action: 'kms:Decrypt',
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/DataKey/) },
+        Condition: {
+          StringEquals: {
+            'kms:ViaService': {
+              'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']],
+            },
+          },
+        },
+      });
+    }
+  });
+
+  it("keeps every function's grants inline in its role: no separate policy but the stream listing", () => {
+    // A separate AWS::IAM::Policy (a `grant*` call's or an event source's DefaultPolicy) is one more
+    // resource per function, in stacks held under CloudFormation's 500 (service-function.ts).
+    expect(stateless.findResources('AWS::IAM::Policy')).toEqual({});
+    const separate = Object.entries(workerStack.findResources('AWS::IAM::Policy'));
+    expect(separate.length).toBeGreaterThan(0);
+    for (const [id, policy] of separate) {
+      expect(id).toMatch(/StreamListing/);
+      expect(policy.Properties.PolicyDocument.Statement).toEqual([
+        { Effect: 'Allow', Action: 'dynamodb:ListStreams', Resource: '*' },
+      ]);
+    }
+  });
+
+  it('lets each stream reader send to its own failure queue, and the evidence check consume its queue', () => {
+    const readers = workerEntries.filter(([, worker]) => worker.trigger.kind === 'stream');
+    expect(readers.length).toBeGreaterThan(3);
+    for (const [name] of readers) {
+      const sends = statementsOf(pascal(name)).filter((s) => actionsOf(s).some((a) => a.startsWith('sqs:')));
+      expect(sends, name).toEqual([
+        {
+          Effect: 'Allow',
+          Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+          Resource: { 'Fn::GetAtt': [expect.stringMatching(`^${pascal(name)}Failures`), 'Arn'] },
+        },
+      ]);
+    }
+    const consumes = statementsOf('EvidenceCheck').filter((s) =>
+      actionsOf(s).some((a) => a.startsWith('sqs:')),
+    );
+    expect(consumes).toEqual([
+      {
+        Effect: 'Allow',
+        Action: [
+          'sqs:ReceiveMessage',
+          'sqs:ChangeMessageVisibility',
+          'sqs:GetQueueUrl',
+          'sqs:DeleteMessage',
+          'sqs:GetQueueAttributes',
+        ],
+        Resource: { 'Fn::ImportValue': expect.stringMatching(/EvidenceEvents/) },
+      },
+    ]);
+  });
 });
 
 describe('functions', () => {
