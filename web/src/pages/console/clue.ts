@@ -12,7 +12,7 @@ import type { RouteContext } from '../../lib/router.ts';
 import { actionsSection, type CluePageContext } from './clue/actions.ts';
 import { clearanceSection } from './clue/clearance-form.ts';
 import { identityForm } from './clue/identity-form.ts';
-import { recusalSection, recusedNotice } from './clue/recusal.ts';
+import { answerRequestAction, recusalSection, recusedNotice } from './clue/recusal.ts';
 import { auditSection, cadreLinkSection, identitySection } from './clue/tools.ts';
 import {
   allegationsSection,
@@ -21,31 +21,41 @@ import {
   reportsSection,
   summarySection,
 } from './clue/view.ts';
-import { conversationSection } from './conversation.ts';
+import { type ConversationMessage, conversationSection } from './conversation.ts';
 import { evidenceSection } from './evidence.ts';
 import { caseLabel, consolePage, fillFrom, requireSession } from './shared.ts';
 
-/** The whole clue, top to bottom. */
-const clueView = (clue: ClueDetail, page: CluePageContext) => [
-  clueHeader(clue),
-  actionsSection(clue, page),
-  clearanceSection(clue, page.session),
-  allegationsSection(clue),
-  reportsSection(clue, (report) =>
-    identityForm(report, page.session, async () => page.show(await page.load())),
-  ),
-  identitySection(clue, page),
-  cadreLinkSection(clue, page),
-  cluesConversation(clue, page),
-  cluesEvidence(clue, page),
-  summarySection(clue),
-  historySection(clue),
-  auditSection(clue, page),
-  recusalSection(clue, page),
-];
+/** The whole clue, top to bottom. The recusal panel answers a reporter's request from the conversation. */
+const clueView = (clue: ClueDetail, page: CluePageContext) => {
+  const recusal = recusalSection(clue, page);
+  return [
+    clueHeader(clue),
+    actionsSection(clue, page),
+    clearanceSection(clue, page.session),
+    allegationsSection(clue),
+    reportsSection(clue, (report) =>
+      identityForm(report, page.session, async () => page.show(await page.load())),
+    ),
+    identitySection(clue, page),
+    cadreLinkSection(clue, page),
+    cluesConversation(clue, page, recusal.answer),
+    cluesEvidence(clue, page),
+    summarySection(clue),
+    historySection(clue),
+    auditSection(clue, page),
+    recusal.element,
+  ];
+};
 
-/** The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise). */
-const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
+/**
+ * The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise).
+ * `answer`, an approver's only: record a recusal on a reporter's message (「据此记录回避」).
+ */
+const cluesConversation = (
+  clue: ClueDetail,
+  { session }: CluePageContext,
+  answer?: (m: ConversationMessage) => void,
+) => {
   const handles = session.roles.includes('approver') || clue.assignee === session.userId;
   if (!handles) return null;
   return [
@@ -55,6 +65,7 @@ const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
       reportIds: clue.reports.map((r) => r.reportId),
       canSend: true,
       id: 'clue-conversation',
+      ...(answer ? { tools: answerRequestAction(answer) } : {}),
     }),
   ];
 };
