@@ -184,6 +184,9 @@ describe('the recusal panel', { timeout: 240_000 }, () => {
     const listed = approver.locator('#recusal-list li[data-recused="demo-investigator"]');
     await expect.poll(() => listed.locator('[data-marker="onRequest"]').textContent()).toBe('依举报人申请');
     await expect(listed.locator('.on-request').getAttribute('data-request')).resolves.toBe(messageId);
+    await expect
+      .poll(() => message.locator('.answered-request').textContent())
+      .toBe('已据此登记 demo-investigator 回避');
     await screenshot(approver, 'console-recusal-request');
 
     // The API keeps the request with the recusal.

@@ -873,6 +873,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.requestOf': 'Message from the reporter of report {report}',
   'recusal.requestTold':
     'Once recorded, the reporter reads by receipt code that their request was examined and the person concerned was required to step aside, without the name of anyone or the reason; a reporter who left contact details is told there is news.',
+  'recusal.answeredBy': 'Recorded on it: {users} stepped aside',
   'recusal.unlink': 'Unlink this request',
   'recusal.consequenceRequest':
     'The reporter of report {report} is told that their request was examined and a recusal decided, without names or the reason.',

@@ -824,6 +824,7 @@ export const zhCN = {
   'recusal.requestOf': '举报 {report} 举报人的留言',
   'recusal.requestTold':
     '登记后，举报人凭受理码查询时将看到“您提出的回避申请经审查，决定相关人员回避”的答复，不显示回避人员姓名和回避理由；举报人留有联系方式的，还将收到有新进展的提示。',
+  'recusal.answeredBy': '已据此登记 {users} 回避',
   'recusal.unlink': '取消关联',
   'recusal.consequenceRequest':
     '举报 {report} 的举报人将被告知其回避申请经审查决定相关人员回避，答复不含人员姓名和回避理由。',

@@ -12,7 +12,7 @@ import type { RouteContext } from '../../lib/router.ts';
 import { actionsSection, type CluePageContext } from './clue/actions.ts';
 import { clearanceSection } from './clue/clearance-form.ts';
 import { identityForm } from './clue/identity-form.ts';
-import { answerRequestAction, recusalSection, recusedNotice } from './clue/recusal.ts';
+import { recusalSection, recusedNotice } from './clue/recusal.ts';
 import { auditSection, cadreLinkSection, identitySection } from './clue/tools.ts';
 import {
   allegationsSection,
@@ -21,7 +21,7 @@ import {
   reportsSection,
   summarySection,
 } from './clue/view.ts';
-import { type ConversationMessage, conversationSection } from './conversation.ts';
+import { conversationSection, type MessageTools } from './conversation.ts';
 import { evidenceSection } from './evidence.ts';
 import { caseLabel, consolePage, fillFrom, requireSession } from './shared.ts';
 
@@ -38,7 +38,7 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => {
     ),
     identitySection(clue, page),
     cadreLinkSection(clue, page),
-    cluesConversation(clue, page, recusal.answer),
+    cluesConversation(clue, page, recusal.requestTools),
     cluesEvidence(clue, page),
     summarySection(clue),
     historySection(clue),
@@ -49,13 +49,9 @@ const clueView = (clue: ClueDetail, page: CluePageContext) => {
 
 /**
  * The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise).
- * `answer`, an approver's only: record a recusal on a reporter's message (「据此记录回避」).
+ * `tools`, an approver's only: record a recusal on a reporter's message (「据此记录回避」).
  */
-const cluesConversation = (
-  clue: ClueDetail,
-  { session }: CluePageContext,
-  answer?: (m: ConversationMessage) => void,
-) => {
+const cluesConversation = (clue: ClueDetail, { session }: CluePageContext, tools?: MessageTools) => {
   const handles = session.roles.includes('approver') || clue.assignee === session.userId;
   if (!handles) return null;
   return [
@@ -65,7 +61,7 @@ const cluesConversation = (
       reportIds: clue.reports.map((r) => r.reportId),
       canSend: true,
       id: 'clue-conversation',
-      ...(answer ? { tools: answerRequestAction(answer) } : {}),
+      ...(tools ? { tools } : {}),
     }),
   ];
 };

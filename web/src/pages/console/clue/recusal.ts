@@ -14,7 +14,7 @@ import { formatDate, h, replace } from '../../../lib/dom.ts';
 import { field, statusLine, textarea } from '../../../lib/form.ts';
 import type { ClueDetail, Recusal, RecusalList } from '../../../lib/responses.ts';
 import { hasRole } from '../../../lib/session.ts';
-import type { ConversationMessage } from '../conversation.ts';
+import type { ConversationMessage, MessageTools } from '../conversation.ts';
 import { memberSelect } from '../member-select.ts';
 import { errorText, fillFrom } from '../shared.ts';
 import type { CluePageContext } from './actions.ts';
@@ -264,33 +264,50 @@ const recusalForm = (clue: ClueDetail, page: CluePageContext, forSelf: boolean) 
 
 /**
  * 「据此记录回避」 beside a reporter's message, for an approver: opens the recusal form with the
- * message linked. The commission's own messages are no request to answer.
+ * message linked; and, once the recusals are read, whom a standing recusal on it already removed (a
+ * reporter may ask about more than one member, so the action stays). The commission's own messages
+ * are no request to answer.
  */
-export const answerRequestAction = (answer: (m: ConversationMessage) => void) => (m: ConversationMessage) =>
-  m.from === 'REPORTER'
-    ? h(
-        'p',
-        { class: 'actions' },
-        h(
-          'button',
-          { type: 'button', class: 'secondary answer-recusal-request', onclick: () => answer(m) },
-          t('recusal.answerRequest'),
-        ),
-      )
-    : null;
+const answerRequestAction =
+  (answer: (m: ConversationMessage) => void, recusals: Promise<RecusalList>): MessageTools =>
+  (m) => {
+    if (m.from !== 'REPORTER') return null;
+    const answered = h('span', { class: 'muted answered-request' });
+    void recusals.then(
+      (list) => {
+        const users = list.items.filter((r) => r.requestMessageId === m.messageId && !r.lifted);
+        if (users.length)
+          replace(
+            answered,
+            t('recusal.answeredBy', {
+              users: users.map((r) => r.userId).join(lang() === 'en' ? ', ' : '、'),
+            }),
+          );
+      },
+      // The recusal panel says why they could not be read.
+      () => undefined,
+    );
+    return h(
+      'p',
+      { class: 'actions' },
+      h(
+        'button',
+        { type: 'button', class: 'secondary answer-recusal-request', onclick: () => answer(m) },
+        t('recusal.answerRequest'),
+      ),
+      answered,
+    );
+  };
 
 /**
- * The panel, and for an approver `answer`: what the conversation's 「据此记录回避」 calls to open the
+ * The panel, and for an approver `requestTools`: 「据此记录回避」 for the conversation, opening the
  * recording form with a reporter's message linked (absent for other roles, who see no such action).
  */
 export const recusalSection = (clue: ClueDetail, page: CluePageContext) => {
   const forOther = hasRole(page.session, 'approver') ? recusalForm(clue, page, false) : undefined;
   const list = h('div', { 'aria-live': 'polite' }, h('p', { class: 'muted' }, t('recusal.loading')));
-  void fillFrom(
-    list,
-    () => api<RecusalList>('GET', recusalsUrl(clue), { token: page.session.token }),
-    recusalList(clue, page),
-  );
+  const recusals = api<RecusalList>('GET', recusalsUrl(clue), { token: page.session.token });
+  void fillFrom(list, () => recusals, recusalList(clue, page));
   const element = h(
     'section',
     { class: 'card', 'aria-labelledby': 'recusal-title', id: 'recusal' },
@@ -301,7 +318,7 @@ export const recusalSection = (clue: ClueDetail, page: CluePageContext) => {
     recusalForm(clue, page, true).form,
     forOther ? [h('h3', {}, t('recusal.otherTitle')), forOther.form] : null,
   );
-  return { element, answer: forOther?.answer };
+  return { element, requestTools: forOther ? answerRequestAction(forOther.answer, recusals) : undefined };
 };
 
 /** What a member who stepped aside sees instead of the clue. */
