@@ -829,7 +829,7 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.otherTitle': 'Record a recusal for a member',
   'recusal.userId': 'Member who must step aside',
   'recusal.userIdHint':
-    'Choose the member of your commission who must step aside. A reporter’s request made in a message is recorded here once checked.',
+    'Choose the member of your commission who must step aside. To answer a reporter’s request made in a message, use “Record a recusal on this request” on that message in the conversation.',
   'recusal.reason': 'Reason',
   'recusal.reasonHint':
     'State the relationship with the accused or the reporter and why the member steps aside. The reason goes on the audit trail.',
@@ -865,6 +865,22 @@ export const en: Record<keyof typeof zhCN, string> = {
   'recusal.recusedText':
     'Under the recusal rules you may not read, act on or approve anything in this clue. Ask an approver if anything is unclear.',
   'recusal.back': 'Back to the console',
+  'recusal.onRequestBadge': 'on a reporter’s request',
+  'recusal.onRequestOf':
+    'Answers the request of the reporter of report {report}, who reads by receipt code that a recusal was decided, without names or the reason.',
+  'recusal.onRequestEarlier': 'Recorded on a reporter’s request made in a message.',
+  'recusal.answerRequest': 'Record a recusal on this request',
+  'recusal.requestTitle': 'The reporter’s request this answers',
+  'recusal.requestOf': 'Message from the reporter of report {report}',
+  'recusal.requestTold':
+    'Once recorded, the reporter reads by receipt code that their request was examined and the person concerned was required to step aside, without the name of anyone or the reason; a reporter who left contact details is told there is news.',
+  'recusal.answeredBy': 'Recorded on it: {users} stepped aside',
+  'recusal.unlink': 'Unlink this request',
+  'recusal.consequenceRequest':
+    'The reporter of report {report} is told that their request was examined and a recusal decided, without names or the reason.',
+  'recusal.doneRequest': 'The recusal is recorded and the reporter’s request answered.',
+  'recusal.requestNotFound':
+    'The linked message is no message from a reporter of this clue: no recusal can be recorded on it.',
   'conversation.recusalRequest': 'Recusal request',
   'conversation.recusalOf': 'asks that {name} step aside: ',
   // Pick lists of members (the staff directory)

@@ -784,7 +784,8 @@ export const zhCN = {
   'recusal.selfTitle': '申请本人回避',
   'recusal.otherTitle': '为其他人员登记回避',
   'recusal.userId': '回避人员',
-  'recusal.userIdHint': '从本机关工作人员中选择应当回避的人员。举报人在留言中申请回避的，核实后在此登记。',
+  'recusal.userIdHint':
+    '从本机关工作人员中选择应当回避的人员。举报人在留言中申请回避的，在“与举报人沟通”中该条留言下点击“据此记录回避”，核实后登记。',
   'recusal.reason': '回避理由',
   'recusal.reasonHint': '写明与被反映人或举报人的关系，以及需要回避的原因。理由载入审计记录。',
   'recusal.reasonShort': '回避理由至少 {min} 个字。',
@@ -815,6 +816,21 @@ export const zhCN = {
   'recusal.recusedTitle': '您已对该线索回避',
   'recusal.recusedText': '根据回避规定，您不能查阅、办理或审批该线索。如有疑问，请与审批人员联系。',
   'recusal.back': '返回工作台',
+  'recusal.onRequestBadge': '依举报人申请',
+  'recusal.onRequestOf':
+    '答复举报 {report} 举报人的回避申请：举报人凭受理码可查看回避决定，不显示人员姓名和回避理由。',
+  'recusal.onRequestEarlier': '依举报人留言申请登记。',
+  'recusal.answerRequest': '据此记录回避',
+  'recusal.requestTitle': '所答复的举报人回避申请',
+  'recusal.requestOf': '举报 {report} 举报人的留言',
+  'recusal.requestTold':
+    '登记后，举报人凭受理码查询时将看到“您提出的回避申请经审查，决定相关人员回避”的答复，不显示回避人员姓名和回避理由；举报人留有联系方式的，还将收到有新进展的提示。',
+  'recusal.answeredBy': '已据此登记 {users} 回避',
+  'recusal.unlink': '取消关联',
+  'recusal.consequenceRequest':
+    '举报 {report} 的举报人将被告知其回避申请经审查决定相关人员回避，答复不含人员姓名和回避理由。',
+  'recusal.doneRequest': '回避已登记，已答复举报人的回避申请。',
+  'recusal.requestNotFound': '所关联的留言不是本线索举报人的留言，无法据此登记回避。',
   'conversation.recusalRequest': '申请回避',
   'conversation.recusalOf': '申请 {name} 回避：',
   // 人员名单（工作人员名录）

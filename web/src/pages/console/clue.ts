@@ -21,31 +21,37 @@ import {
   reportsSection,
   summarySection,
 } from './clue/view.ts';
-import { conversationSection } from './conversation.ts';
+import { conversationSection, type MessageTools } from './conversation.ts';
 import { evidenceSection } from './evidence.ts';
 import { caseLabel, consolePage, fillFrom, requireSession } from './shared.ts';
 
-/** The whole clue, top to bottom. */
-const clueView = (clue: ClueDetail, page: CluePageContext) => [
-  clueHeader(clue),
-  actionsSection(clue, page),
-  clearanceSection(clue, page.session),
-  allegationsSection(clue),
-  reportsSection(clue, (report) =>
-    identityForm(report, page.session, async () => page.show(await page.load())),
-  ),
-  identitySection(clue, page),
-  cadreLinkSection(clue, page),
-  cluesConversation(clue, page),
-  cluesEvidence(clue, page),
-  summarySection(clue),
-  historySection(clue),
-  auditSection(clue, page),
-  recusalSection(clue, page),
-];
+/** The whole clue, top to bottom. The recusal panel answers a reporter's request from the conversation. */
+const clueView = (clue: ClueDetail, page: CluePageContext) => {
+  const recusal = recusalSection(clue, page);
+  return [
+    clueHeader(clue),
+    actionsSection(clue, page),
+    clearanceSection(clue, page.session),
+    allegationsSection(clue),
+    reportsSection(clue, (report) =>
+      identityForm(report, page.session, async () => page.show(await page.load())),
+    ),
+    identitySection(clue, page),
+    cadreLinkSection(clue, page),
+    cluesConversation(clue, page, recusal.requestTools),
+    cluesEvidence(clue, page),
+    summarySection(clue),
+    historySection(clue),
+    auditSection(clue, page),
+    recusal.element,
+  ];
+};
 
-/** The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise). */
-const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
+/**
+ * The assignee and the approvers handle the clue's reporters (the server decides; 403 otherwise).
+ * `tools`, an approver's only: record a recusal on a reporter's message (「据此记录回避」).
+ */
+const cluesConversation = (clue: ClueDetail, { session }: CluePageContext, tools?: MessageTools) => {
   const handles = session.roles.includes('approver') || clue.assignee === session.userId;
   if (!handles) return null;
   return [
@@ -55,6 +61,7 @@ const cluesConversation = (clue: ClueDetail, { session }: CluePageContext) => {
       reportIds: clue.reports.map((r) => r.reportId),
       canSend: true,
       id: 'clue-conversation',
+      ...(tools ? { tools } : {}),
     }),
   ];
 };

@@ -6,7 +6,7 @@
  */
 import { lang, t } from '../../i18n/index.ts';
 import { api } from '../../lib/api.ts';
-import { formatDate, h, replace } from '../../lib/dom.ts';
+import { type Child, formatDate, h, replace } from '../../lib/dom.ts';
 import { choice, field, select, statusLine, textarea } from '../../lib/form.ts';
 import type { Conversation } from '../../lib/responses.ts';
 import type { Session } from '../../lib/session.ts';
@@ -15,9 +15,13 @@ import { errorText, fillFrom } from './shared.ts';
 /** The most a message may hold (shared/domain/conversation.ts, messageLimits). */
 const maxLength = 2000;
 
-type Message = Conversation['items'][number];
+export type ConversationMessage = Conversation['items'][number];
+type Message = ConversationMessage;
 
-const messageItem = (m: Message) =>
+/** What the page offers beside one message (an approver answers a reporter's request with a recusal). */
+export type MessageTools = (m: Message) => Child;
+
+const messageItem = (m: Message, tools?: MessageTools) =>
   h(
     'li',
     { class: `message from-${m.from.toLowerCase()}`, 'data-message': m.messageId, 'data-from': m.from },
@@ -45,6 +49,7 @@ const messageItem = (m: Message) =>
           m.recusalRequest.reason,
         )
       : null,
+    tools?.(m) ?? null,
   );
 
 const feedbackLine = (f: Conversation['resultFeedback'][number]) =>
@@ -62,10 +67,11 @@ const feedbackLine = (f: Conversation['resultFeedback'][number]) =>
 /**
  * `reportIds`: the reports one may write to (one in the queue, each of the clue's on the clue page).
  * `canSend`: whether this person handles them (the server refuses anyone else with 403 anyway).
+ * `tools`: what the page offers beside a message, if anything.
  */
 export const conversationSection = (
   session: Session,
-  input: { path: string; reportIds: string[]; canSend: boolean; id: string },
+  input: { path: string; reportIds: string[]; canSend: boolean; id: string; tools?: MessageTools },
 ) => {
   const body = h('div', { class: 'conversation', id: input.id });
   const load = () =>
@@ -77,7 +83,11 @@ export const conversationSection = (
           ? h('ul', { class: 'feedback' }, conversation.resultFeedback.map(feedbackLine))
           : null,
         conversation.items.length
-          ? h('ol', { class: 'messages' }, conversation.items.map(messageItem))
+          ? h(
+              'ol',
+              { class: 'messages' },
+              conversation.items.map((m) => messageItem(m, input.tools)),
+            )
           : h('p', { class: 'muted' }, t('conversation.none')),
         input.canSend ? sendForm(session, input.reportIds, conversation, load) : null,
       ],
