@@ -5,15 +5,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createServices } from '../../shared/services.ts';
+import { caseSteps, type Finding } from '../support/cases.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
-const { as } = api;
-const intake = as('intake', 'intake-1');
-const investigator = as('investigator', 'inv-1');
-const approver = as('approver', 'appr-1');
+const steps = caseSteps(api);
+const { intake, investigator, approver, flagsOn } = steps;
 
 let serial = 800;
 /** A reporter of their own: a phone no other test texts, so the inbox tells their codes apart. */
@@ -197,42 +196,18 @@ describe('staff verification', () => {
 });
 
 /** Takes a report through to an approved conclusion with one finding for every allegation. */
-const conclude = async (reportId: string, finding: 'UNTRUE' | 'FABRICATED') => {
-  let clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  await act(investigator, {
-    action: 'propose-conclusion',
-    summary: '结论',
-    findings: clue.allegations.map((a: { allegationId: string }) => ({
-      allegationId: a.allegationId,
-      finding,
-      reason: '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。',
-    })),
-  });
-  await act(approver, { action: 'approve-conclusion' });
-  await api.runtime.settled();
-  return clue.clueId as string;
+const conclude = async (reportId: string, finding: Finding) => {
+  const c = await steps.registerClue(reportId);
+  await c.startVerification();
+  await c.conclude(finding);
+  return c.clue.clueId;
 };
-
-const flagsResting = async (reportId: string) =>
-  ((await approver.get('/accuser-flags?status=PROPOSED&limit=100')).body.items as any[]).filter((f) =>
-    f.evidence.some((e: { reportId: string }) => e.reportId === reportId),
-  );
 
 describe('the accuser record counts verified reports only', () => {
   it('proposes nothing on an unverified report, and the flag once it is verified after the conclusion', async () => {
     const { reportId, receiptCode, person } = await submit(reporter('冒名者'));
     await conclude(reportId, 'FABRICATED');
-    expect(await flagsResting(reportId)).toEqual([]);
+    expect(await flagsOn(reportId)).toEqual([]);
     expect(await api.itemsOf('AccuserRecord')).not.toContainEqual(
       expect.objectContaining({ reports: expect.arrayContaining([expect.objectContaining({ reportId })]) }),
     );
@@ -241,7 +216,7 @@ describe('the accuser record counts verified reports only', () => {
     const code = await latestCode(person.phone);
     expect((await api.post('/receipts/verify-phone', { receiptCode, code })).status).toBe(200);
     await api.runtime.settled();
-    const [flag] = await flagsResting(reportId);
+    const [flag] = await flagsOn(reportId);
     expect(flag).toMatchObject({ level: 'FABRICATION', status: 'PROPOSED' });
     expect(flag.evidence).toEqual([expect.objectContaining({ reportId, identityStatus: 'PHONE_VERIFIED' })]);
 
@@ -259,7 +234,7 @@ describe('the accuser record counts verified reports only', () => {
     expect(verified.status).toBe(200);
     await api.runtime.settled();
     // The later staff verification does not record the report twice.
-    expect(await flagsResting(reportId)).toHaveLength(1);
+    expect(await flagsOn(reportId)).toHaveLength(1);
     const confirmed = await decide();
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body.evidence[0].identityStatus).toBe('STAFF_VERIFIED');
