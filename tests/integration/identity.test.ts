@@ -3,9 +3,10 @@
  * the phone with a one-time code texted to it (locally: the inbox), staff record an in-person or
  * phone verification, and only verified reports count toward an accuser's record.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../shared/services.ts';
-import { caseSteps, type Finding } from '../support/cases.ts';
+import { caseSteps, type Finding, staffOf } from '../support/cases.ts';
+import { ownCounty, seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
@@ -13,6 +14,12 @@ import { useLocalRuntime } from './support/runtime.ts';
 const api = useLocalRuntime();
 const steps = caseSteps(api);
 const { intake, investigator, approver, flagsOn } = steps;
+
+// The deployment's own county as `npm start` seeds it, and a county of the hierarchy besides.
+beforeAll(async () => {
+  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, ownCounty]);
+});
+const countyA = testHierarchy.find((c) => c.commissionId === 'county-a') as (typeof testHierarchy)[number];
 
 let serial = 800;
 /** A reporter of their own: a phone no other test texts, so the inbox tells their codes apart. */
@@ -124,6 +131,27 @@ describe('verifying a real-name reporter by phone', () => {
     // Only the newest code works.
     const newest = await latestCode(person.phone);
     expect((await api.post('/receipts/verify-phone', { receiptCode, code: newest })).status).toBe(200);
+  });
+
+  it("names the report's commission in a resent code, not the deployment's", async () => {
+    // Prepare: a report to a county of the registry, not the deployment's own commission
+    const person = reporter();
+    const { receiptCode } = await caseSteps(api, staffOf('county-a', 'a')).submitReport(
+      realNameReport(person),
+    );
+
+    // Act
+    const resent = await api.post('/receipts/verify-phone/resend', { receiptCode });
+
+    // Assess: the newest text is the resent code, under the county's name from the registry
+    expect(resent.status, JSON.stringify(resent.body)).toBe(202);
+    const texts = await textsTo(person.phone);
+    expect(texts).toHaveLength(2);
+    const [again, first] = texts;
+    expect(again?.message).toMatch(/验证码为 \d{6}/);
+    expect(again?.message).toContain(`【${countyA.name}】`);
+    expect(again?.message).not.toContain(ownCounty.name);
+    expect(first?.message).toContain(`【${countyA.name}】`);
   });
 
   it('answers an unknown receipt code with the same 404 as the lookup, and refuses an anonymous report', async () => {
