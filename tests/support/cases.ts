@@ -41,7 +41,7 @@ export interface Staff {
 /** The single commission's members the integration tests act as (tests/support/members.ts). */
 export const ownStaff: Staff = { intake: 'intake-1', investigator: 'inv-1', approver: 'appr-1' };
 
-/** A county's members of the seeded hierarchy: `intake-a`, `inv-a`, `appr-a` for `staffOf('county-a', 'a')`. */
+/** A county's members: `staffOf('county-a', 'a')` is intake-a, inv-a (tests/support/members.ts), appr-a. */
 export const staffOf = (commissionId: string, suffix: string): Staff => ({
   commissionId,
   intake: `intake-${suffix}`,
@@ -175,7 +175,10 @@ export const caseSteps = <M extends Member>(api: CaseApi<M>, staff: Staff = ownS
   };
   type ClueInHand = Awaited<ReturnType<typeof registerClue>>;
 
-  /** A report submitted (its real-name reporter verified when `reporterVerified` says how) and its clue under verification. */
+  /**
+   * A report submitted (a real-name reporter verified by staff when `reporterVerified` says how)
+   * and its clue assigned and under verification.
+   */
   const clueInVerification = async (
     report: object,
     options: { reporterVerified?: IdentityCheck } = {},
