@@ -13,29 +13,23 @@ import { DeleteCommand, UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { type BackfillName, type Progress, runBackfill } from '../../infra/backfill/backfills.ts';
 import { createServices } from '../../shared/services.ts';
+import { caseSteps } from '../support/cases.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime({ RETENTION_YEARS: '5' });
-const intake = api.as('intake', 'intake-1');
-const investigator = api.as('investigator', 'inv-1');
+const steps = caseSteps(api);
+const { intake, investigator } = steps;
 
 const reportAbout = (name: string, organization: string) => ({
   ...anonymousReport(),
   accused: { name, position: '科长', organization, region: '某省某县' },
 });
 
-const submit = async (name: string, organization: string): Promise<string> => {
-  const answer = await api.post('/reports', reportAbout(name, organization));
-  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return answer.body.reportId;
-};
+const submit = async (name: string, organization: string) =>
+  (await steps.submitReport(reportAbout(name, organization))).reportId;
 
-const register = async (reportId: string) => {
-  const answer = await intake.post('/clues', { reportIds: [reportId] });
-  expect(answer.status, JSON.stringify(answer.body)).toBe(201);
-  return answer.body as { clueId: string; version: number; status: string };
-};
+const register = async (reportId: string) => (await steps.registerClue(reportId)).clue;
 
 const yearsAfter = (iso: string, years: number, days: number) => {
   const at = new Date(iso);
@@ -62,49 +56,9 @@ const deadlineList = async (status: string): Promise<string[]> => {
 
 /** A case concluded UNTRUE and cleared by a public notice, published (the single commission's). */
 const publishNotice = async (name: string) => {
-  const approver = api.as('approver', 'appr-1');
-  const reportId = await submit(name, '某县旧市场监管局');
-  let clue: any = await register(reportId);
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  const allegationId = clue.allegations[0].allegationId as string;
-  await act(investigator, {
-    action: 'propose-conclusion',
-    summary: '反映问题不实',
-    findings: [{ allegationId, finding: 'UNTRUE', reason: '经调阅财务凭证并核实，所反映事项与事实不符。' }],
-  });
-  await act(approver, { action: 'approve-conclusion' });
-  const proposed = await investigator.post(`/clues/${clue.clueId}/clearances`, {
-    trigger: 'DEPARTMENT_PROPOSAL',
-    harm: ['CAREER_AFFECTED'],
-    method: 'PUBLIC_NOTICE',
-    allegationIds: [allegationId],
-    statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
-    cadreContact: { email: 'cadre-backfill@example.gov.cn' },
-  });
-  expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
-  const { clearanceId } = proposed.body;
-  await api.runtime.settled();
-  const inbox = (await api.call('GET', '/local/inbox?limit=500')).body.items as {
-    topic: string;
-    message: string;
-    attributes: Record<string, string>;
-  }[];
-  const asked = inbox.find((m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId);
-  const token = new URL(/https?:\/\/\S+/.exec(asked?.message ?? '')?.[0] as string).searchParams.get('token');
-  const consented = await api.post(`/clearances/${clearanceId}/consent`, { token, consent: true });
-  expect(consented.status, JSON.stringify(consented.body)).toBe(200);
-  const published = await approver.post(`/clearances/${clearanceId}/approve`);
-  expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return { reportId, clueId: clue.clueId as string };
+  const c = await steps.concludedCase(reportAbout(name, '某县旧市场监管局'), 'UNTRUE');
+  await steps.publishClearance(c.clue);
+  return { reportId: c.reportId, clueId: c.clue.clueId };
 };
 
 const board = async (): Promise<string[]> => {

@@ -12,6 +12,7 @@ import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { createServices } from '../../shared/services.ts';
+import { type Clue, caseSteps, consentToken } from '../support/cases.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -19,15 +20,8 @@ const api = useLocalRuntime();
 const run = promisify(execFile);
 
 const { as } = api;
-const intake = as('intake', 'intake-1');
-const investigator = as('investigator', 'inv-1');
-const approver = as('approver', 'appr-1');
-
-const reasons = {
-  UNTRUE: '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。',
-  SUBSTANTIATED: '经核查银行流水与当事人供述，所反映问题属实。',
-  INCONCLUSIVE: '现有材料既不能证实也不能排除，查无实据。',
-};
+const steps = caseSteps(api);
+const { intake, investigator, approver, sentAbout } = steps;
 
 /** A concluded clue with three allegations: UNTRUE, SUBSTANTIATED, INCONCLUSIVE. */
 const concludedClue = async (name = '郑一') => {
@@ -36,52 +30,25 @@ const concludedClue = async (name = '郑一') => {
     accused: { name, position: '某镇镇长', organization: '某镇人民政府' },
     allegations: [{ summary: '违规收受土特产' }, { summary: '公车私用' }, { summary: '打击报复群众' }],
   };
-  const { reportId } = (await api.post('/reports', report)).body;
-  let clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  const [a1, a2, a3] = clue.allegations.map((a: { allegationId: string }) => a.allegationId);
-  await act(investigator, {
-    action: 'propose-conclusion',
+  const { clue } = await steps.concludedCase(report, ['UNTRUE', 'SUBSTANTIATED', 'INCONCLUSIVE'], {
     summary: '部分属实',
-    findings: [
-      { allegationId: a1, finding: 'UNTRUE', reason: reasons.UNTRUE },
-      { allegationId: a2, finding: 'SUBSTANTIATED', reason: reasons.SUBSTANTIATED },
-      { allegationId: a3, finding: 'INCONCLUSIVE', reason: reasons.INCONCLUSIVE },
-    ],
   });
-  await act(approver, { action: 'approve-conclusion' });
-  return { clue, untrue: a1 as string, substantiated: a2 as string, inconclusive: a3 as string };
+  const [untrue, substantiated, inconclusive] = clue.allegations.map((a) => a.allegationId) as [
+    string,
+    string,
+    string,
+  ];
+  return { clue, untrue, substantiated, inconclusive };
 };
 
-const propose = (clueId: string, allegationIds: string[], method = 'PUBLIC_NOTICE', who = investigator) =>
-  who.post(`/clues/${clueId}/clearances`, {
-    trigger: 'DEPARTMENT_PROPOSAL',
-    harm: ['CAREER_AFFECTED'],
-    method,
-    allegationIds,
-    statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
-    cadreContact: { email: 'cadre@example.gov.cn', phone: '13800001111' },
-  });
+/** The cadre is asked by email and by text message. */
+const cadreContact = { email: 'cadre@example.gov.cn', phone: '13800001111' };
+const propose = (clueId: string, allegationIds: string[], method = 'PUBLIC_NOTICE', by = investigator) =>
+  steps.proposeClearance(clueId, allegationIds, { method, by, cadreContact });
 
-const inboxFor = async (clearanceId: string) => {
-  await api.runtime.settled();
-  const { body } = await api.call('GET', '/local/inbox?limit=500');
-  return (
-    body.items as { topic: string; subject?: string; message: string; attributes: Record<string, string> }[]
-  ).filter((m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId);
-};
-
-const tokenFrom = (message: string) =>
-  new URL(/https?:\/\/\S+/.exec(message)?.[0] as string).searchParams.get('token') as string;
+/** The clue's UNTRUE allegation cleared by `method`, consented to by the cadre and approved. */
+const publishedClearance = async (clue: Clue, untrue: string, method = 'PUBLIC_NOTICE') =>
+  steps.publishClearance(clue, { allegationIds: [untrue], method, cadreContact });
 
 describe('clearance from a concluded clue to a signed public notice', () => {
   it('asks the cadre, takes consent, publishes on approval and tells the cadre', async () => {
@@ -94,10 +61,10 @@ describe('clearance from a concluded clue to a signed public notice', () => {
     expect(clearance.noticePreview.zh).not.toMatch(/公车私用|打击报复|举报人甲/);
     expect(JSON.stringify(clearance)).not.toMatch(/tokenHash|cadre@example/);
 
-    const [consentMessage] = await inboxFor(clearance.clearanceId);
+    const [consentMessage] = await sentAbout(clearance.clearanceId);
     expect(consentMessage?.attributes.cadreId).toBe(clearance.cadreKey);
     expect(consentMessage?.message).toContain(clearance.clearanceId);
-    const token = tokenFrom(consentMessage?.message as string);
+    const token = consentToken(consentMessage?.message as string);
     expect(token.length).toBeGreaterThanOrEqual(43);
     // Only the hash is stored: the token appears nowhere in the table.
     expect(JSON.stringify(await api.allItems())).not.toContain(token);
@@ -141,7 +108,7 @@ describe('clearance from a concluded clue to a signed public notice', () => {
     const board = await api.call('GET', '/notices?limit=100');
     expect(board.body.items.map((n: { noticeId: string }) => n.noticeId)).toContain(published.noticeId);
 
-    const messages = await inboxFor(clearance.clearanceId);
+    const messages = await sentAbout(clearance.clearanceId);
     const noticeMessages = messages.filter((m) => m.attributes.noticeId === published.noticeId);
     expect(noticeMessages).toHaveLength(1);
     expect(noticeMessages[0]?.message).toContain('澄清');
@@ -159,7 +126,7 @@ describe('clearance from a concluded clue to a signed public notice', () => {
   it('subscribes the cadre with a filter policy on their cadreId', async () => {
     const { clue, untrue } = await concludedClue('冯二');
     const clearance = (await propose(clue.clueId, [untrue])).body;
-    await inboxFor(clearance.clearanceId);
+    await sentAbout(clearance.clearanceId);
     const sns = new SNSClient(localClientConfig(api.runtime.snsEndpoint));
     const { Subscriptions = [] } = await sns.send(
       new ListSubscriptionsByTopicCommand({ TopicArn: api.runtime.topicArns.notices }),
@@ -179,22 +146,15 @@ describe('clearance from a concluded clue to a signed public notice', () => {
 
 describe('what clearance refuses', () => {
   it('names the rule: only UNTRUE or FABRICATED allegations of a concluded clue, by its investigator', async () => {
-    const { clue, substantiated, inconclusive } = await concludedClue('陈三');
+    const { clue, untrue, substantiated, inconclusive } = await concludedClue('陈三');
     for (const allegation of [substantiated, inconclusive]) {
       const refused = await propose(clue.clueId, [allegation]);
       expect(refused.status).toBe(409);
       expect(refused.body.error.code).toBe('INVALID_TRANSITION');
     }
-    expect(
-      (
-        await propose(
-          clue.clueId,
-          [clue.allegations[0].allegationId],
-          'PUBLIC_NOTICE',
-          as('investigator', 'inv-2'),
-        )
-      ).status,
-    ).toBe(403);
+    expect((await propose(clue.clueId, [untrue], 'PUBLIC_NOTICE', as('investigator', 'inv-2'))).status).toBe(
+      403,
+    );
     const open = (
       await intake.post('/clues', {
         reportIds: [(await api.post('/reports', anonymousReport())).body.reportId],
@@ -207,8 +167,8 @@ describe('what clearance refuses', () => {
   it('does not publish after the cadre declines', async () => {
     const { clue, untrue } = await concludedClue('褚四');
     const clearance = (await propose(clue.clueId, [untrue])).body;
-    const [message] = await inboxFor(clearance.clearanceId);
-    const token = tokenFrom(message?.message as string);
+    const [message] = await sentAbout(clearance.clearanceId);
+    const token = consentToken(message?.message as string);
     const declined = await api.post(`/clearances/${clearance.clearanceId}/consent`, {
       token,
       consent: false,
@@ -224,7 +184,7 @@ describe('what clearance refuses', () => {
   it('refuses an expired token', async () => {
     const { clue, untrue } = await concludedClue('卫五');
     const clearance = (await propose(clue.clueId, [untrue])).body;
-    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    const token = consentToken((await sentAbout(clearance.clearanceId))[0]?.message as string);
     await api.db.send(
       new UpdateCommand({
         TableName: api.runtime.tableName,
@@ -241,7 +201,7 @@ describe('what clearance refuses', () => {
   it('answers a token raced by 20 consents once, and 403 to the other 19', async () => {
     const { clue, untrue } = await concludedClue('韩七');
     const clearance = (await propose(clue.clueId, [untrue])).body;
-    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
+    const token = consentToken((await sentAbout(clearance.clearanceId))[0]?.message as string);
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
         api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true }),
@@ -255,14 +215,11 @@ describe('what clearance refuses', () => {
 
   it('keeps a LETTER clearance off the public board while still telling the cadre', async () => {
     const { clue, untrue } = await concludedClue('蒋六');
-    const clearance = (await propose(clue.clueId, [untrue], 'LETTER')).body;
-    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
-    await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true });
-    const published = (await approver.post(`/clearances/${clearance.clearanceId}/approve`)).body;
+    const { clearanceId, published } = await publishedClearance(clue, untrue, 'LETTER');
     expect(published.status).toBe('PUBLISHED');
     expect((await api.call('GET', `/notices/${published.noticeId}`)).status).toBe(404);
     expect(JSON.stringify((await api.call('GET', '/notices?limit=100')).body)).not.toContain('蒋六');
-    const letters = (await inboxFor(clearance.clearanceId)).filter(
+    const letters = (await sentAbout(clearanceId)).filter(
       (m) => m.attributes.noticeId === published.noticeId,
     );
     expect(letters).toHaveLength(1);
@@ -273,7 +230,7 @@ describe('who may end a clearance, and one live clearance per allegation', () =>
   const withdraw = (clearanceId: string, who: typeof intake) =>
     who.post(`/clearances/${clearanceId}/withdraw`, { reason: '经研究，暂缓澄清。' });
   const consent = async (clearanceId: string, agree: boolean) => {
-    const token = tokenFrom((await inboxFor(clearanceId))[0]?.message as string);
+    const token = consentToken((await sentAbout(clearanceId))[0]?.message as string);
     return api.post(`/clearances/${clearanceId}/consent`, { token, consent: agree });
   };
 
@@ -326,10 +283,7 @@ describe('who may end a clearance, and one live clearance per allegation', () =>
 describe('the notice board and its signatures', () => {
   const publish = async (name: string) => {
     const { clue, untrue } = await concludedClue(name);
-    const clearance = (await propose(clue.clueId, [untrue])).body;
-    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
-    await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true });
-    return (await approver.post(`/clearances/${clearance.clearanceId}/approve`)).body.noticeId as string;
+    return (await publishedClearance(clue, untrue)).published.noticeId as string;
   };
 
   it('pages newest first, and every served notice verifies online and offline', async () => {
@@ -382,10 +336,7 @@ describe('the notice board and its signatures', () => {
 describe('follow-up visits', () => {
   it('are reminded when due, once, and recorded by staff', async () => {
     const { clue, untrue } = await concludedClue('朱十');
-    const clearance = (await propose(clue.clueId, [untrue], 'IN_PERSON')).body;
-    const token = tokenFrom((await inboxFor(clearance.clearanceId))[0]?.message as string);
-    await api.post(`/clearances/${clearance.clearanceId}/consent`, { token, consent: true });
-    await approver.post(`/clearances/${clearance.clearanceId}/approve`);
+    const clearance = await publishedClearance(clue, untrue, 'IN_PERSON');
     const pending = (await investigator.get('/follow-ups?limit=100')).body.items.find(
       (f: { clearanceId: string }) => f.clearanceId === clearance.clearanceId,
     );
@@ -447,10 +398,10 @@ describe('informed consent (本人同意)', () => {
     const { clearanceId } = created.body;
     expect(created.body).toMatchObject({ method: 'PUBLIC_NOTICE', methods: ['PUBLIC_NOTICE', 'LETTER'] });
 
-    const [asked] = await inboxFor(clearanceId);
+    const [asked] = await sentAbout(clearanceId);
     expect(asked?.subject).toBe('【某县纪委监委】关于为您澄清正名征求本人意见的函');
     expect(asked?.message).toMatch(/^冯二同志：/);
-    const token = tokenFrom(asked?.message as string);
+    const token = consentToken(asked?.message as string);
 
     const preview = await api.post(`/clearances/${clearanceId}/consent/preview`, { token });
     expect(preview.status, JSON.stringify(preview.body)).toBe(200);
@@ -505,7 +456,7 @@ describe('informed consent (本人同意)', () => {
     expect(letter.text.zh).toBe(letterText);
     // The letter is the cadre's and their unit's, not the board's.
     expect((await api.call('GET', `/notices/${letter.noticeId}`)).status).toBe(404);
-    const sent = (await inboxFor(clearanceId)).find((m) => m.attributes.noticeId === approved.body.noticeId);
+    const sent = (await sentAbout(clearanceId)).find((m) => m.attributes.noticeId === approved.body.noticeId);
     expect(sent?.message).toContain(noticeText);
     expect(sent?.message).toContain(letterText);
   });

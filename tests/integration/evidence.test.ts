@@ -3,10 +3,8 @@
  * presigned URL to the emulator's bucket, the check worker (fed by the emulator's object-created
  * events) marks the file, staff list and download it, and the download is on the audit trail.
  */
-import { createHash } from 'node:crypto';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../infra/local/aws-env.ts';
+import { pdf, sha256, storedInBucket } from '../support/evidence.ts';
 import { anonymousReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -14,11 +12,9 @@ import { useLocalRuntime } from './support/runtime.ts';
 const api = useLocalRuntime({ LOOKUP_MISS_LIMIT: '50' });
 const intake = api.as('intake', 'intake-1');
 
-const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n');
 const png = Buffer.from([
   0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52,
 ]);
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 const submit = async () => {
   const submitted = await api.post('/reports', anonymousReport());
@@ -51,23 +47,8 @@ const checked = async (reportId: string, attachmentId: string) => {
   throw new Error(`${attachmentId} was never checked`);
 };
 
-const objectExists = async (reportId: string, attachmentId: string) => {
-  const s3 = new S3Client({ ...localClientConfig(api.runtime.snsEndpoint), forcePathStyle: true });
-  try {
-    await s3.send(
-      new GetObjectCommand({
-        Bucket: api.runtime.evidenceBucket,
-        Key: `reports/${reportId}/${attachmentId}`,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as { name?: string }).name === 'NoSuchKey') return false;
-    throw error;
-  } finally {
-    s3.destroy();
-  }
-};
+const objectExists = (reportId: string, attachmentId: string) =>
+  storedInBucket(api.runtime, reportId, attachmentId);
 
 describe('evidence uploads', () => {
   it('announces, uploads through the presigned URL, checks, lists and downloads on the record', async () => {

@@ -5,62 +5,30 @@
  * cadre belongs to the commission that registered it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
+import { caseSteps, inPerson, staffOf } from '../support/cases.ts';
 import { seedCommissions } from '../support/commissions.ts';
 import { realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
 
-const staffOf = (commission: string, suffix: string) => ({
-  intake: api.as('intake', `intake-${suffix}`, commission),
-  investigator: api.as('investigator', `inv-${suffix}`, commission),
-  approver: api.as('approver', `appr-${suffix}`, commission),
-});
-const countyA = staffOf('county-a', 'a');
-const countyB = staffOf('county-b', 'b');
+const countyA = caseSteps(api, staffOf('county-a', 'a'));
+const countyB = caseSteps(api, staffOf('county-b', 'b'));
 
-const untrue = '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。';
 const mistaken = { name: '误信者', idNumber: validResidentId('761'), phone: '13912340761' };
 
 /** A real-name report of `mistaken` to a county, verified in person, concluded UNTRUE there. */
-const concludeUntrueIn = async (commissionId: string, staff: typeof countyA, about: string) => {
-  const submitted = await api.post('/reports', {
+const concludeUntrueIn = async (county: typeof countyA, about: string) => {
+  const report = {
     ...realNameReport(mistaken),
     accused: { name: about, position: '科长', organization: `${about}所在局` },
     allegations: [{ summary: `${about}收受购物卡`, details: '2023年春节前后收受购物卡。' }],
-    commissionId,
-  });
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-  const { reportId } = submitted.body;
-  const verified = await staff.intake.post(`/reports/${reportId}/identity-verification`, {
-    method: 'IN_PERSON',
-    note: '举报人到信访接待室当面核对身份证件。',
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  let clue = (await staff.intake.post('/clues', { reportIds: [reportId] })).body;
-  const act = async (who: typeof staff.intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
   };
-  const investigatorId = commissionId === 'county-a' ? 'inv-a' : 'inv-b';
-  await act(staff.intake, { action: 'assign', assignee: investigatorId });
-  await act(staff.investigator, { action: 'start-verification' });
-  await act(staff.investigator, {
-    action: 'propose-conclusion',
+  const c = await county.concludedCase(report, 'UNTRUE', {
+    reporterVerified: inPerson,
     summary: '反映问题不实',
-    findings: clue.allegations.map((a: { allegationId: string }) => ({
-      allegationId: a.allegationId,
-      finding: 'UNTRUE',
-      reason: untrue,
-    })),
   });
-  await act(staff.approver, { action: 'approve-conclusion' });
-  await api.runtime.settled();
-  return { reportId, clueId: clue.clueId as string };
+  return { reportId: c.reportId, clueId: c.clue.clueId };
 };
 
 const found = {} as {
@@ -83,11 +51,8 @@ const proposedIn = async (staff: typeof countyA) => {
 beforeAll(async () => {
   await seedCommissions(api.db, api.runtime.tableName);
   // Two untrue findings in county A, then the third, which tips the record, in county B.
-  found.inA = [
-    await concludeUntrueIn('county-a', countyA, '甲科长'),
-    await concludeUntrueIn('county-a', countyA, '乙科长'),
-  ];
-  found.inB = await concludeUntrueIn('county-b', countyB, '丙科长');
+  found.inA = [await concludeUntrueIn(countyA, '甲科长'), await concludeUntrueIn(countyA, '乙科长')];
+  found.inB = await concludeUntrueIn(countyB, '丙科长');
 }, 240_000);
 
 describe('a flag raised by findings in two counties', () => {

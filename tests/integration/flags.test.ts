@@ -3,20 +3,15 @@ import type { DynamoDBRecord } from 'aws-lambda';
 import { describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../infra/local/keys.ts';
 import { createServices } from '../../shared/services.ts';
+import { caseSteps, type Finding, inPerson } from '../support/cases.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime({ REVEALS_PER_DAY: '2' });
 
 const { as } = api;
-const intake = as('intake', 'intake-1');
-const investigator = as('investigator', 'inv-1');
-const approver = as('approver', 'appr-1');
-
-const reason = {
-  UNTRUE: '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。',
-  FABRICATED: '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。',
-};
+const steps = caseSteps(api);
+const { intake, investigator, approver, flagsOn } = steps;
 
 const person = (serial: string, name: string) => ({
   name,
@@ -24,54 +19,20 @@ const person = (serial: string, name: string) => ({
   phone: '13912340000',
 });
 
-/** Submits a report and takes it through to an approved conclusion with `finding` for every allegation. */
-const concludeReport = async (report: unknown, finding: 'UNTRUE' | 'FABRICATED' | 'SUBSTANTIATED') => {
-  const submitted = (await api.post('/reports', report)).body;
+/** A report taken through to an approved conclusion with `finding` for every allegation. */
+const concludeReport = async (report: object, finding: Finding) => {
   // Only a verified reporter's report counts (identity.test.ts covers the unverified ones).
-  if ((report as { reporter: { anonymous: boolean } }).reporter.anonymous === false) {
-    const verified = await intake.post(`/reports/${submitted.reportId}/identity-verification`, {
-      method: 'IN_PERSON',
-      note: '举报人到信访接待室当面核对身份证件。',
-    });
-    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  }
-  let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  await act(investigator, {
-    action: 'propose-conclusion',
-    summary: '结论',
-    findings: clue.allegations.map((a: { allegationId: string }) => ({
-      allegationId: a.allegationId,
-      finding,
-      reason: finding === 'FABRICATED' ? reason.FABRICATED : reason.UNTRUE,
-    })),
-  });
-  await act(approver, { action: 'approve-conclusion' });
-  await api.runtime.settled();
-  return { ...submitted, clueId: clue.clueId };
+  const c = await steps.concludedCase(report, finding, { reporterVerified: inPerson });
+  return { reportId: c.reportId, receiptCode: c.receiptCode, clueId: c.clue.clueId };
 };
 
 const flagsFor = async (status: string) =>
   (await approver.get(`/accuser-flags?status=${status}&limit=100`)).body.items as any[];
-const flagOf = async (reportId: string, status = 'PROPOSED') =>
-  (await flagsFor(status)).filter((f) =>
-    f.evidence.some((e: { reportId: string }) => e.reportId === reportId),
-  );
-
 describe('flag proposals from concluded clues', () => {
   it('proposes FABRICATION for a fabricated real-name report, with an alert, and nothing for an anonymous one', async () => {
     const liar = person('701', '谎报者');
     const fabricated = await concludeReport(realNameReport(liar), 'FABRICATED');
-    const [flag] = await flagOf(fabricated.reportId);
+    const [flag] = await flagsOn(fabricated.reportId);
     expect(flag).toMatchObject({
       level: 'FABRICATION',
       status: 'PROPOSED',
@@ -93,7 +54,7 @@ describe('flag proposals from concluded clues', () => {
     expect(alerts.some((m: { message: string }) => m.message.includes(flag.flagId))).toBe(true);
 
     const anonymous = await concludeReport(anonymousReport(), 'FABRICATED');
-    expect(await flagOf(anonymous.reportId)).toEqual([]);
+    expect(await flagsOn(anonymous.reportId)).toEqual([]);
   });
 
   it('proposes nothing for one or two untrue reports, and REPEATED_UNTRUE at the third', async () => {
@@ -105,9 +66,9 @@ describe('flag proposals from concluded clues', () => {
     });
     const first = await concludeReport(about('收受购物卡', '甲'), 'UNTRUE');
     const second = await concludeReport(about('违规用车', '乙'), 'UNTRUE');
-    expect([...(await flagOf(first.reportId)), ...(await flagOf(second.reportId))]).toEqual([]);
+    expect([...(await flagsOn(first.reportId)), ...(await flagsOn(second.reportId))]).toEqual([]);
     const third = await concludeReport(about('公款吃喝', '丙'), 'UNTRUE');
-    const [flag] = await flagOf(third.reportId);
+    const [flag] = await flagsOn(third.reportId);
     expect(flag.level).toBe('REPEATED_UNTRUE');
     expect(flag.evidence.map((e: { reportId: string }) => e.reportId).sort()).toEqual(
       [first.reportId, second.reportId, third.reportId].sort(),
@@ -142,7 +103,7 @@ describe('review of a flag', () => {
   it('confirms with one winner under a race, shows on the next report, exports and reveals with care', async () => {
     const liar = person('704', '诬告者');
     const fabricated = await concludeReport(realNameReport(liar), 'FABRICATED');
-    const [flag] = await flagOf(fabricated.reportId);
+    const [flag] = await flagsOn(fabricated.reportId);
 
     expect(
       (await approver.post(`/accuser-flags/${flag.flagId}/decision`, { decision: 'CONFIRM' })).status,
@@ -226,7 +187,7 @@ describe('review of a flag', () => {
   it('reopens review when the person contests, and records the outcome', async () => {
     const liar = person('705', '申诉人');
     const fabricated = await concludeReport(realNameReport(liar), 'FABRICATED');
-    const [flag] = await flagOf(fabricated.reportId);
+    const [flag] = await flagsOn(fabricated.reportId);
     const confirmed = (
       await approver.post(`/accuser-flags/${flag.flagId}/decision`, {
         decision: 'CONFIRM',
@@ -267,7 +228,7 @@ describe('review of a flag', () => {
 
   it('takes a contested flag out of the credit export until an approver decides again', async () => {
     const fabricated = await concludeReport(realNameReport(person('706', '被申诉者')), 'FABRICATED');
-    const [flag] = await flagOf(fabricated.reportId);
+    const [flag] = await flagsOn(fabricated.reportId);
     const confirm = () =>
       approver.post(`/accuser-flags/${flag.flagId}/decision`, {
         decision: 'CONFIRM',
@@ -308,7 +269,7 @@ describe('identity openings', () => {
   it('share one daily budget per member across the clue and the flag routes (here 2)', async () => {
     const liar = person('707', '双路查看');
     const fabricated = await concludeReport(realNameReport(liar), 'FABRICATED');
-    const [flag] = await flagOf(fabricated.reportId);
+    const [flag] = await flagsOn(fabricated.reportId);
     await approver.post(`/accuser-flags/${flag.flagId}/decision`, {
       decision: 'CONFIRM',
       reason: '伪造收据，证据确凿，予以确认。',

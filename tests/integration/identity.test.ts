@@ -3,17 +3,23 @@
  * the phone with a one-time code texted to it (locally: the inbox), staff record an in-person or
  * phone verification, and only verified reports count toward an accuser's record.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createServices } from '../../shared/services.ts';
+import { caseSteps, type Finding, staffOf } from '../support/cases.ts';
+import { ownCounty, seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { httpEvent, invoke } from '../support/events.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
-const { as } = api;
-const intake = as('intake', 'intake-1');
-const investigator = as('investigator', 'inv-1');
-const approver = as('approver', 'appr-1');
+const steps = caseSteps(api);
+const { intake, investigator, approver, flagsOn } = steps;
+
+// The deployment's own county as `npm start` seeds it, and a county of the hierarchy besides.
+beforeAll(async () => {
+  await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, ownCounty]);
+});
+const countyA = testHierarchy.find((c) => c.commissionId === 'county-a') as (typeof testHierarchy)[number];
 
 let serial = 800;
 /** A reporter of their own: a phone no other test texts, so the inbox tells their codes apart. */
@@ -127,6 +133,27 @@ describe('verifying a real-name reporter by phone', () => {
     expect((await api.post('/receipts/verify-phone', { receiptCode, code: newest })).status).toBe(200);
   });
 
+  it("names the report's commission in a resent code, not the deployment's", async () => {
+    // Prepare: a report to a county of the registry, not the deployment's own commission
+    const person = reporter();
+    const { receiptCode } = await caseSteps(api, staffOf('county-a', 'a')).submitReport(
+      realNameReport(person),
+    );
+
+    // Act
+    const resent = await api.post('/receipts/verify-phone/resend', { receiptCode });
+
+    // Assess: the newest text is the resent code, under the county's name from the registry
+    expect(resent.status, JSON.stringify(resent.body)).toBe(202);
+    const texts = await textsTo(person.phone);
+    expect(texts).toHaveLength(2);
+    const [again, first] = texts;
+    expect(again?.message).toMatch(/验证码为 \d{6}/);
+    expect(again?.message).toContain(`【${countyA.name}】`);
+    expect(again?.message).not.toContain(ownCounty.name);
+    expect(first?.message).toContain(`【${countyA.name}】`);
+  });
+
   it('answers an unknown receipt code with the same 404 as the lookup, and refuses an anonymous report', async () => {
     const unknown = await api.post('/receipts/verify-phone', {
       receiptCode: 'ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-2345-6789',
@@ -197,42 +224,18 @@ describe('staff verification', () => {
 });
 
 /** Takes a report through to an approved conclusion with one finding for every allegation. */
-const conclude = async (reportId: string, finding: 'UNTRUE' | 'FABRICATED') => {
-  let clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  await act(investigator, {
-    action: 'propose-conclusion',
-    summary: '结论',
-    findings: clue.allegations.map((a: { allegationId: string }) => ({
-      allegationId: a.allegationId,
-      finding,
-      reason: '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。',
-    })),
-  });
-  await act(approver, { action: 'approve-conclusion' });
-  await api.runtime.settled();
-  return clue.clueId as string;
+const conclude = async (reportId: string, finding: Finding) => {
+  const c = await steps.registerClue(reportId);
+  await c.startVerification();
+  await c.conclude(finding);
+  return c.clue.clueId;
 };
-
-const flagsResting = async (reportId: string) =>
-  ((await approver.get('/accuser-flags?status=PROPOSED&limit=100')).body.items as any[]).filter((f) =>
-    f.evidence.some((e: { reportId: string }) => e.reportId === reportId),
-  );
 
 describe('the accuser record counts verified reports only', () => {
   it('proposes nothing on an unverified report, and the flag once it is verified after the conclusion', async () => {
     const { reportId, receiptCode, person } = await submit(reporter('冒名者'));
     await conclude(reportId, 'FABRICATED');
-    expect(await flagsResting(reportId)).toEqual([]);
+    expect(await flagsOn(reportId)).toEqual([]);
     expect(await api.itemsOf('AccuserRecord')).not.toContainEqual(
       expect.objectContaining({ reports: expect.arrayContaining([expect.objectContaining({ reportId })]) }),
     );
@@ -241,7 +244,7 @@ describe('the accuser record counts verified reports only', () => {
     const code = await latestCode(person.phone);
     expect((await api.post('/receipts/verify-phone', { receiptCode, code })).status).toBe(200);
     await api.runtime.settled();
-    const [flag] = await flagsResting(reportId);
+    const [flag] = await flagsOn(reportId);
     expect(flag).toMatchObject({ level: 'FABRICATION', status: 'PROPOSED' });
     expect(flag.evidence).toEqual([expect.objectContaining({ reportId, identityStatus: 'PHONE_VERIFIED' })]);
 
@@ -259,7 +262,7 @@ describe('the accuser record counts verified reports only', () => {
     expect(verified.status).toBe(200);
     await api.runtime.settled();
     // The later staff verification does not record the report twice.
-    expect(await flagsResting(reportId)).toHaveLength(1);
+    expect(await flagsOn(reportId)).toHaveLength(1);
     const confirmed = await decide();
     expect(confirmed.status, JSON.stringify(confirmed.body)).toBe(200);
     expect(confirmed.body.evidence[0].identityStatus).toBe('STAFF_VERIFIED');

@@ -1,76 +1,18 @@
 import { UpdateCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
+import { byPhoneCall, caseSteps } from '../support/cases.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
 
-const intake = api.as('intake', 'intake-1');
-const investigator = api.as('investigator', 'inv-1');
-const approver = api.as('approver', 'appr-1');
+const steps = caseSteps(api);
+const { intake, approver } = steps;
 const secondApprover = api.as('approver', 'appr-2');
-
-const reason = {
-  UNTRUE: '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。',
-  FABRICATED: '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。',
-};
 const objectionText = '我有新的证据：2024年3月的转账记录可以证明所反映问题属实，请重新核查。';
 
-type Finding = 'UNTRUE' | 'FABRICATED';
-
-/** A clue driven through its actions as the console would, failing the test on any refusal. */
-const clueOf = async (report: unknown) => {
-  const submitted = (await api.post('/reports', report)).body as { reportId: string; receiptCode: string };
-  // Staff called the reporter: only a verified report reaches an accuser record (issue 15).
-  if ((report as { reporter?: { anonymous?: boolean } }).reporter?.anonymous === false) {
-    const verified = await intake.post(`/reports/${submitted.reportId}/identity-verification`, {
-      method: 'PHONE_CALL',
-      note: '电话联系举报人，核对了姓名和身份证号码后四位。',
-    });
-    expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  }
-  let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-    return clue;
-  };
-  const refresh = async () => {
-    clue = (await intake.get(`/clues/${clue.clueId}`)).body;
-    return clue;
-  };
-  const conclude = async (finding: Finding) => {
-    await refresh();
-    if (clue.status === 'ASSIGNED') await act(investigator, { action: 'start-verification' });
-    await act(investigator, {
-      action: 'propose-conclusion',
-      summary: '结论',
-      findings: clue.allegations.map((a: { allegationId: string }) => ({
-        allegationId: a.allegationId,
-        finding,
-        reason: reason[finding],
-      })),
-    });
-    await act(approver, { action: 'approve-conclusion' });
-    await api.runtime.settled();
-    return clue;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  return {
-    ...submitted,
-    act,
-    refresh,
-    conclude,
-    get clue() {
-      return clue;
-    },
-  };
-};
+/** A clue under verification; staff called a real-name reporter (only a verified report counts). */
+const clueOf = (report: object) => steps.clueInVerification(report, { reporterVerified: byPhoneCall });
 
 const object = (receiptCode: string, text = objectionText) =>
   api.post('/receipts/objections', { receiptCode, reason: text });
@@ -195,10 +137,7 @@ describe('objections (异议)', () => {
     const c = await clueOf(realNameReport(person));
     const statsBefore = await stats();
     await c.conclude('FABRICATED');
-    const flagsOf = async (status: string) =>
-      ((await approver.get(`/accuser-flags?status=${status}&limit=100`)).body.items as any[]).filter((f) =>
-        f.evidence.some((e: { reportId: string }) => e.reportId === c.reportId),
-      );
+    const flagsOf = (status: string) => steps.flagsOn(c.reportId, status);
     const [proposed] = await flagsOf('PROPOSED');
     expect(proposed).toMatchObject({ level: 'FABRICATION' });
     const concludedStats = await stats();

@@ -5,20 +5,12 @@
  * notices and those of the commissions under it.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { LocalMember } from '../../infra/local/members.ts';
+import { caseSteps, staffOf } from '../support/cases.ts';
 import { ownCounty, seedCommissions, testHierarchy } from '../support/commissions.ts';
 import { anonymousReport } from '../support/fixtures.ts';
-import { testMembers } from '../support/members.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
-const investigator = (userId: string, commissionId: string): LocalMember => ({
-  userId,
-  name: `核查员${userId}`,
-  groups: ['investigator'],
-  commissionId,
-});
-
-const api = useLocalRuntime({}, { members: [...testMembers, investigator('inv-b', 'county-b')] });
+const api = useLocalRuntime();
 
 beforeAll(async () => {
   await seedCommissions(api.db, api.runtime.tableName, [...testHierarchy, ownCounty]);
@@ -145,73 +137,29 @@ describe('where a report from the portal goes', () => {
   });
 });
 
-/** A clue in `commissionId` concluded UNTRUE and cleared by a published public notice. */
-const publishNoticeIn = async (commissionId: string, investigatorId: string, cadre: string) => {
-  const intake = api.as('intake', `intake-${commissionId}`, commissionId);
-  const inv = api.as('investigator', investigatorId, commissionId);
-  const approver = api.as('approver', `appr-${commissionId}`, commissionId);
-  const submitted = await api.post('/reports', {
-    ...anonymousReport('反映其违规收受购物卡'),
-    accused: { name: cadre, position: '副局长', organization: '某县市场监管局' },
-    commissionId,
-  });
-  expect(submitted.status).toBe(201);
-  let clue = (await intake.post('/clues', { reportIds: [submitted.body.reportId] })).body;
-  const act = async (who: typeof inv, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: investigatorId });
-  await act(inv, { action: 'start-verification' });
-  const allegationId = clue.allegations[0].allegationId as string;
-  await act(inv, {
-    action: 'propose-conclusion',
-    summary: '反映问题不实',
-    findings: [{ allegationId, finding: 'UNTRUE', reason: '经调阅财务凭证并核实，所反映事项与事实不符。' }],
-  });
-  await act(approver, { action: 'approve-conclusion' });
-  const proposed = await inv.post(`/clues/${clue.clueId}/clearances`, {
-    trigger: 'DEPARTMENT_PROPOSAL',
-    harm: ['CAREER_AFFECTED'],
-    method: 'PUBLIC_NOTICE',
-    allegationIds: [allegationId],
-    statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
-    cadreContact: { email: `cadre-${commissionId}@example.gov.cn` },
-  });
-  expect(proposed.status, JSON.stringify(proposed.body)).toBe(201);
-  const { clearanceId } = proposed.body;
-  await api.runtime.settled();
-  const inbox = (await api.call('GET', '/local/inbox?limit=500')).body.items as {
-    topic: string;
-    message: string;
-    attributes: Record<string, string>;
-  }[];
-  const asked = inbox.find((m) => m.topic === 'notices' && m.attributes.clearanceId === clearanceId);
-  const token = new URL(/https?:\/\/\S+/.exec(asked?.message ?? '')?.[0] as string).searchParams.get('token');
-  // What the cadre is shown, and agrees to by its hash; the approver confirms the same hash.
-  const preview = await api.post(`/clearances/${clearanceId}/consent/preview`, { token });
-  expect(preview.status, JSON.stringify(preview.body)).toBe(200);
-  const { contentHash } = preview.body;
-  const consented = await api.post(`/clearances/${clearanceId}/consent`, {
-    token,
-    consent: true,
-    contentHash,
-  });
-  expect(consented.status, JSON.stringify(consented.body)).toBe(200);
-  const published = await approver.post(`/clearances/${clearanceId}/approve`, { contentHash });
-  expect(published.status, JSON.stringify(published.body)).toBe(200);
-  return { asked: asked?.message ?? '', preview: preview.body, published: published.body };
+/**
+ * A clue of a county's (its members `intake-x`, `inv-x`, `appr-x`) concluded UNTRUE and cleared by
+ * a published public notice; the cadre agreed to what they were shown by its hash, and the approver
+ * confirmed the same hash.
+ */
+const publishNoticeIn = async (commissionId: string, suffix: string, cadre: string) => {
+  const county = caseSteps(api, staffOf(commissionId, suffix));
+  const { clue } = await county.concludedCase(
+    {
+      ...anonymousReport('反映其违规收受购物卡'),
+      accused: { name: cadre, position: '副局长', organization: '某县市场监管局' },
+    },
+    'UNTRUE',
+  );
+  const { asked, preview, published } = await county.publishClearance(clue, { confirmContent: true });
+  return { asked, preview, published };
 };
 
 describe('notice boards per commission and up the hierarchy', () => {
   let inA: Awaited<ReturnType<typeof publishNoticeIn>>;
   beforeAll(async () => {
-    inA = await publishNoticeIn('county-a', 'inv-a', '赵甲');
-    await publishNoticeIn('county-b', 'inv-b', '钱乙');
+    inA = await publishNoticeIn('county-a', 'a', '赵甲');
+    await publishNoticeIn('county-b', 'b', '钱乙');
   }, 120_000);
 
   it("issues a county's notice under the county's own name, as the cadre was asked and shown it", async () => {

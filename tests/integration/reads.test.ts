@@ -4,86 +4,44 @@
  * route); the auditor queries them by case file and by member; a read that cannot be recorded is
  * not served.
  */
-import { createHash } from 'node:crypto';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { createServices, documentClient } from '../../shared/services.ts';
+import { caseSteps } from '../support/cases.ts';
 import { httpEvent, invoke } from '../support/events.ts';
+import { attachFile } from '../support/evidence.ts';
 import { realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime({ READ_WATCH_THRESHOLD: '5', READ_WATCH_WINDOW_SECONDS: '3600' });
 const { as } = api;
-const intake = as('intake', 'intake-1');
-const investigator = as('investigator', 'inv-1');
-const approver = as('approver', 'appr-1');
+const steps = caseSteps(api);
+const { intake, approver } = steps;
 const auditor = as('auditor', 'aud-1');
-
-const fabricatedReason =
-  '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。';
-const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n');
-const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
 /** A concluded FABRICATED real-name report with a file, a message and a confirmed flag. */
 const fixture = {} as { reportId: string; clueId: string; flagId: string; attachmentId: string };
 
 beforeAll(async () => {
   const person = { name: '查阅测试', idNumber: validResidentId('731'), phone: '13912340731' };
-  const submitted = (await api.post('/reports', realNameReport(person))).body;
-  const announced = await api.post('/receipts/attachments', {
-    receiptCode: submitted.receiptCode,
-    fileName: '收据.pdf',
-    contentType: 'application/pdf',
-    size: pdf.length,
-    sha256: sha256(pdf),
-  });
-  const put = await fetch(announced.body.upload.url, {
-    method: 'PUT',
-    headers: announced.body.upload.headers,
-    body: pdf,
-  });
-  expect(put.status).toBe(200);
-  await intake.post(`/reports/${submitted.reportId}/identity-verification`, {
-    method: 'IN_PERSON',
-    note: '举报人到信访接待室当面核对身份证件。',
-  });
+  const submitted = await steps.submitReport(realNameReport(person));
+  const attachmentId = await attachFile(api, submitted.receiptCode);
+  await steps.verifyReporter(submitted.reportId);
   await intake.post(`/reports/${submitted.reportId}/messages`, { text: '请补充材料。' });
-  let clue = (await intake.post('/clues', { reportIds: [submitted.reportId] })).body;
-  const act = async (who: typeof intake, body: Record<string, unknown>) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(200);
-    clue = response.body;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  await act(investigator, {
-    action: 'propose-conclusion',
-    summary: '结论',
-    findings: clue.allegations.map((a: { allegationId: string }) => ({
-      allegationId: a.allegationId,
-      finding: 'FABRICATED',
-      reason: fabricatedReason,
-    })),
-  });
-  await act(approver, { action: 'approve-conclusion' });
-  await api.runtime.settled();
-  const flags = (await approver.get('/accuser-flags?status=PROPOSED&limit=100')).body.items;
-  const flag = flags.find((f: { evidence: { reportId: string }[] }) =>
-    f.evidence.some((e) => e.reportId === submitted.reportId),
-  );
+  const c = await steps.registerClue(submitted.reportId);
+  await c.startVerification();
+  await c.conclude('FABRICATED');
+  const [flag] = await steps.flagsOn(submitted.reportId);
   await approver.post(`/accuser-flags/${flag.flagId}/decision`, {
     decision: 'CONFIRM',
     reason: '伪造证据，予以确认。',
   });
   Object.assign(fixture, {
     reportId: submitted.reportId,
-    clueId: clue.clueId,
+    clueId: c.clue.clueId,
     flagId: flag.flagId,
-    attachmentId: announced.body.attachmentId,
+    attachmentId,
   });
   // The check worker marks the file AVAILABLE; wait for it before anyone downloads.
   for (let i = 0; i < 100; i++) {

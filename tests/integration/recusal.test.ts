@@ -9,25 +9,23 @@
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
 import { describe, expect, it } from 'vitest';
 import { newsText } from '../../shared/domain/reporter-news.ts';
+import { caseSteps, conclusionOf } from '../support/cases.ts';
 import { anonymousReport, realNameReport } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime();
 
-const intake = api.as('intake', 'intake-1');
-const investigator = api.as('investigator', 'inv-1');
+const steps = caseSteps(api);
+const { intake, investigator, approver } = steps;
 const secondInvestigator = api.as('investigator', 'inv-2');
-const approver = api.as('approver', 'appr-1');
 const relatedApprover = api.as('approver', 'appr-2');
 const reason = '本人与被反映人系表兄弟关系，按规定申请回避。';
 
 /** Registers a clue from a new report; the test fails here, saying why, if the service refused. */
-const registered = async (report: unknown = anonymousReport()) => {
-  const submitted = await api.post('/reports', report);
-  expect(submitted.status, JSON.stringify(submitted.body)).toBe(201);
-  const clue = await intake.post('/clues', { reportIds: [submitted.body.reportId] });
-  expect(clue.status, JSON.stringify(clue.body)).toBe(201);
-  return { submitted: submitted.body as { reportId: string; receiptCode: string }, clue: clue.body };
+const registered = async (report: object = anonymousReport()) => {
+  const submitted = await steps.submitReport(report);
+  const { clue } = await steps.registerClue(submitted.reportId);
+  return { submitted, clue };
 };
 
 const conflict = (response: { status: number; body: any }) => {
@@ -37,32 +35,7 @@ const conflict = (response: { status: number; body: any }) => {
 };
 
 /** A clue assigned to inv-1 and in verification, from one report. */
-const clueInVerification = async (report: unknown = anonymousReport()) => {
-  const { submitted, clue: first } = await registered(report);
-  let clue = first;
-  const act = async (who: typeof intake, body: Record<string, unknown>, status = 200) => {
-    const response = await who.post(`/clues/${clue.clueId}/actions`, {
-      expectedVersion: clue.version,
-      ...body,
-    });
-    expect(response.status, JSON.stringify(response.body)).toBe(status);
-    if (status === 200) clue = response.body;
-    return response;
-  };
-  await act(intake, { action: 'assign', assignee: 'inv-1' });
-  await act(investigator, { action: 'start-verification' });
-  return {
-    ...submitted,
-    act,
-    get clue() {
-      return clue;
-    },
-    refresh: async () => {
-      clue = (await approver.get(`/clues/${clue.clueId}`)).body;
-      return clue;
-    },
-  };
-};
+const clueInVerification = (report: object = anonymousReport()) => steps.clueInVerification(report);
 
 describe('recording a recusal', () => {
   it('lets a member declare their own conflict, on the audit trail, with the reason kept out of events', async () => {
@@ -151,15 +124,7 @@ describe('a recused member', () => {
     );
 
     // The conclusion is proposed; the recused approver may not approve it, another approver may.
-    await c.act(investigator, {
-      action: 'propose-conclusion',
-      summary: '经核查，反映问题失实。',
-      findings: c.clue.allegations.map((a: { allegationId: string }) => ({
-        allegationId: a.allegationId,
-        finding: 'UNTRUE',
-        reason: '经调阅会议记录和财务凭证，所反映事项与事实不符。',
-      })),
-    });
+    await c.act(investigator, conclusionOf(c.clue, 'UNTRUE', '经核查，反映问题失实。'));
     conflict(await c.act(relatedApprover, { action: 'approve-conclusion' }, 403));
     await c.act(approver, { action: 'approve-conclusion' });
     expect(c.clue.status).toBe('CONCLUDED');
@@ -186,14 +151,7 @@ describe('a recused member', () => {
 
     // A clearance resting on the clue: proposed by the investigator, never approved by the recused approver.
     const allegationIds = c.clue.allegations.map((a: { allegationId: string }) => a.allegationId);
-    const clearance = await investigator.post(`/clues/${clueId}/clearances`, {
-      trigger: 'DEPARTMENT_PROPOSAL',
-      harm: ['CAREER_AFFECTED'],
-      method: 'LETTER',
-      allegationIds,
-      statement: '经核查，反映问题失实，予以澄清。',
-      cadreContact: { email: 'cadre@example.cn' },
-    });
+    const clearance = await steps.proposeClearance(clueId, allegationIds, { method: 'LETTER' });
     expect(clearance.status, JSON.stringify(clearance.body)).toBe(201);
     conflict(await relatedApprover.post(`/clearances/${clearance.body.clearanceId}/approve`, {}));
   });

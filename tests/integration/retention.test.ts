@@ -5,22 +5,19 @@
  * The audit trail still verifies, the statistics keep their counts, a flag resting on the erased
  * report expires, and running the job again changes nothing.
  */
-import { createHash } from 'node:crypto';
-import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { describe, expect, it } from 'vitest';
-import { localClientConfig } from '../../infra/local/aws-env.ts';
 import { verifyChain } from '../../shared/domain/audit.ts';
 import { createServices } from '../../shared/services.ts';
 import { headOfItem, historyOf, readHistory } from '../../shared/store/history.ts';
+import { caseSteps } from '../support/cases.ts';
 import { httpEvent, invoke } from '../support/events.ts';
+import { attachFile, storedInBucket } from '../support/evidence.ts';
 import { anonymousReport, realNameReport, validResidentId } from '../support/fixtures.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
 const api = useLocalRuntime({ RETENTION_YEARS: '5', LOOKUP_MISS_LIMIT: '50' });
-const { as } = api;
-const intake = as('intake', 'intake-1');
-const investigator = as('investigator', 'inv-1');
-const approver = as('approver', 'appr-1');
+const steps = caseSteps(api);
+const { intake, approver } = steps;
 
 const day = 24 * 3600 * 1000;
 const yearsAfter = (iso: string, years: number, days: number) => {
@@ -29,73 +26,29 @@ const yearsAfter = (iso: string, years: number, days: number) => {
   return new Date(at.getTime() + days * day);
 };
 
-const finding = '举报人提供的收据系伪造，经笔迹鉴定与银行流水比对，举报内容为凭空捏造，意图影响干部提拔。';
 const note = '举报人赵六到信访接待室，当面核对身份证件原件。';
-const pdf = Buffer.from('%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer\n%%EOF\n');
-
-type Clue = { clueId: string; version: number; allegations: { allegationId: string }[]; status: string };
-
-const act = async (clue: Clue, who: typeof intake, body: Record<string, unknown>): Promise<Clue> => {
-  const response = await who.post(`/clues/${clue.clueId}/actions`, {
-    expectedVersion: clue.version,
-    ...body,
-  });
-  expect(response.status, JSON.stringify(response.body)).toBe(200);
-  return response.body;
-};
 
 /** A verified real-name report with a file and a conversation, concluded FABRICATED (a flag is proposed). */
 const fabricatedCase = async () => {
   const person = { name: '赵六', idNumber: validResidentId('915'), phone: '13900009150' };
-  const submitted = (await api.post('/reports', realNameReport(person))).body;
-  const { reportId, receiptCode } = submitted as { reportId: string; receiptCode: string };
-  const verified = await intake.post(`/reports/${reportId}/identity-verification`, {
-    method: 'IN_PERSON',
-    note,
-  });
-  expect(verified.status, JSON.stringify(verified.body)).toBe(200);
-  const sha256 = createHash('sha256').update(pdf).digest('hex');
-  const announced = await api.post('/receipts/attachments', {
-    receiptCode,
-    fileName: '收据.pdf',
-    contentType: 'application/pdf',
-    size: pdf.length,
-    sha256,
-  });
-  expect(announced.status).toBe(201);
-  const put = await fetch(announced.body.upload.url, {
-    method: 'PUT',
-    headers: announced.body.upload.headers,
-    body: pdf,
-  });
-  expect(put.status).toBe(200);
+  const { reportId, receiptCode } = await steps.submitReport(realNameReport(person));
+  await steps.verifyReporter(reportId, { method: 'IN_PERSON', note });
+  const attachmentId = await attachFile(api, receiptCode);
   await api.runtime.uploadsSettled();
   expect((await api.post('/receipts/messages', { receiptCode, text: '我还有一份转账记录。' })).status).toBe(
     201,
   );
   expect((await intake.post(`/reports/${reportId}/messages`, { text: '请补充转账时间。' })).status).toBe(201);
-
-  let clue: Clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
-  clue = await act(clue, intake, { action: 'assign', assignee: 'inv-1' });
-  clue = await act(clue, investigator, { action: 'start-verification' });
-  clue = await act(clue, investigator, {
-    action: 'propose-conclusion',
-    summary: '举报内容系捏造',
-    findings: clue.allegations.map((a) => ({
-      allegationId: a.allegationId,
-      finding: 'FABRICATED',
-      reason: finding,
-    })),
-  });
-  clue = await act(clue, approver, { action: 'approve-conclusion' });
-  await api.runtime.settled();
-  return { reportId, receiptCode, clue, attachmentId: announced.body.attachmentId as string, person };
+  const c = await steps.registerClue(reportId);
+  await c.startVerification();
+  await c.conclude('FABRICATED', '举报内容系捏造');
+  return { reportId, receiptCode, clue: c.clue, attachmentId, person };
 };
 
 /** An anonymous report whose clue is closed (予以了结) `daysLater` days from now, by the clock given. */
 const closedLater = async (daysLater: number) => {
-  const { reportId } = (await api.post('/reports', anonymousReport('超标准接待'))).body;
-  const clue: Clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
+  const { reportId } = await steps.submitReport(anonymousReport('超标准接待'));
+  const { clue } = await steps.registerClue(reportId);
   const { clueAction } = await import('../../functions/clues/act.ts');
   const later = new Date(Date.now() + daysLater * day);
   const path = `/clues/${clue.clueId}/actions`;
@@ -132,23 +85,8 @@ const indexEntry = async (reportId: string) =>
     | Record<string, unknown>
     | undefined;
 
-const objectExists = async (reportId: string, attachmentId: string) => {
-  const s3 = new S3Client({ ...localClientConfig(api.runtime.snsEndpoint), forcePathStyle: true });
-  try {
-    await s3.send(
-      new GetObjectCommand({
-        Bucket: api.runtime.evidenceBucket,
-        Key: `reports/${reportId}/${attachmentId}`,
-      }),
-    );
-    return true;
-  } catch (error) {
-    if ((error as Error).name === 'NoSuchKey') return false;
-    throw error;
-  } finally {
-    s3.destroy();
-  }
-};
+const objectExists = (reportId: string, attachmentId: string) =>
+  storedInBucket(api.runtime, reportId, attachmentId);
 
 /** The trail of a subject, checked against its head with the audit pepper. */
 const trailVerdict = async (subjectPK: string) => {
@@ -168,9 +106,7 @@ describe('the retention job', () => {
     expect(entryA).toMatchObject({ ended: true, stage: 'CONCLUDED', GSI1PK: 'RETENTION#default' });
     expect(entryB).toMatchObject({ ended: true, stage: 'CLOSED' });
     const endedA = String(entryA?.endedAt);
-    const [flag] = (
-      (await approver.get('/accuser-flags?status=PROPOSED&limit=100')).body.items as any[]
-    ).filter((f) => f.evidence.some((e: { reportId: string }) => e.reportId === a.reportId));
+    const [flag] = await steps.flagsOn(a.reportId);
     expect(flag).toBeDefined();
     expect(await objectExists(a.reportId, a.attachmentId)).toBe(true);
     const statsBefore = (await approver.get('/stats')).body;
@@ -256,20 +192,9 @@ describe('the retention job', () => {
   it('leaves a reopened case alone, and erases a declined report and an upheld objection’s reason', async () => {
     // Prepare: C concluded then reopened on an objection; D concluded, objection upheld; E declined.
     const concluded = async () => {
-      const { reportId, receiptCode } = (await api.post('/reports', anonymousReport('违规用车'))).body;
-      let clue: Clue = (await intake.post('/clues', { reportIds: [reportId] })).body;
-      clue = await act(clue, intake, { action: 'assign', assignee: 'inv-1' });
-      clue = await act(clue, investigator, { action: 'start-verification' });
-      clue = await act(clue, investigator, {
-        action: 'propose-conclusion',
+      const { reportId, receiptCode } = await steps.concludedCase(anonymousReport('违规用车'), 'UNTRUE', {
         summary: '反映不实',
-        findings: clue.allegations.map((x) => ({
-          allegationId: x.allegationId,
-          finding: 'UNTRUE',
-          reason: '经调阅会议记录和财务凭证，所反映事项与事实不符，属误听误信。',
-        })),
       });
-      clue = await act(clue, approver, { action: 'approve-conclusion' });
       const lodged = await api.post('/receipts/objections', {
         receiptCode,
         reason: '我本人亲眼看到公车停在其私宅楼下，请重新核查。',
