@@ -33,7 +33,9 @@ export const recordRecusal = (services: Services) => {
     const { requestMessageId: asked, ...input } = body;
     // Who may answer a reporter's request is decided before their message is looked for.
     if (asked) assertMayRecord(actor, { userId: body.userId, answersRequest: true }, stored.recusals);
-    const reportIds = stored.clue.reports.map((r) => r.reportId);
+    // A clue sent to another commission no longer holds its reports' conversations (they left
+    // with them): no reporter's request can be answered on it here.
+    const reportIds = stored.clue.transferredToCommissionId ? [] : stored.clue.reports.map((r) => r.reportId);
     const request = asked ? await conversation.reporterMessageAmong(reportIds, asked) : undefined;
     if (asked && !request) throw noSuchRecusalRequest();
     let recorded: ReturnType<typeof decideRecusal>['recusal'] | undefined;

@@ -94,6 +94,9 @@ export class DependsOnWithoutRole implements IAspect {
  * ServiceFunction's queue grants (bindFailureQueue, bindEventQueue) cover queues encrypted by SQS
  * itself (SSE-SQS), as all of ours are; a queue under a customer key would also need a grant on
  * that key, which they do not write: such a queue stops synthesis rather than fail at run time.
+ * The check sees the key only of a queue defined in the same app or imported with its key
+ * (`Queue.fromQueueAttributes({ keyArn })`); `Queue.fromQueueArn` carries none, so whoever moves
+ * a queue imported that way under a customer key must add the key grant here.
  */
 const unencrypted = (queue: IQueue) => {
   if (queue.encryptionMasterKey)

@@ -188,17 +188,29 @@ export const recusalRequestMessages = {
 } as const satisfies Record<string, Message>;
 
 /**
- * The reporter's side of the recusals they asked for on this clue, for the receipt lookup: the
- * grant at its time, the lift at its time. Only recusals an approver recorded on this report's
+ * The reporter's side of the recusals they asked for on this clue, for the receipt lookup: per
+ * request, one grant at the first recusal recorded on it, and one lift once none recorded on it
+ * still stands, at the last lift. Per request and not per recusal, so that the reporter never
+ * learns how many members stepped aside. Only recusals an approver recorded on this report's
  * request; never a member's own declaration. `recusals`: all of the clue's, lifted ones included.
  */
-export const recusalRequestTimeline = (recusals: readonly Recusal[], reportId: string) =>
-  recusals
-    .filter((r) => r.kind === 'RECORDED' && r.requestReportId === reportId)
-    .flatMap((r) => [
-      { at: r.recordedAt, text: recusalRequestMessages.RECORDED as Message },
-      ...(r.lifted ? [{ at: r.lifted.at, text: recusalRequestMessages.LIFTED as Message }] : []),
-    ]);
+export const recusalRequestTimeline = (recusals: readonly Recusal[], reportId: string) => {
+  const byRequest = new Map<string, Recusal[]>();
+  for (const r of recusals) {
+    if (r.kind !== 'RECORDED' || r.requestReportId !== reportId) continue;
+    const request = r.requestMessageId ?? r.recusalId;
+    byRequest.set(request, [...(byRequest.get(request) ?? []), r]);
+  }
+  return [...byRequest.values()].flatMap((answered) => {
+    const grantedAt = answered.map((r) => r.recordedAt).sort()[0] as string;
+    const lifts = answered.map((r) => r.lifted?.at);
+    const liftedAt = lifts.every((at) => at !== undefined) ? (lifts.sort().at(-1) as string) : undefined;
+    return [
+      { at: grantedAt, text: recusalRequestMessages.RECORDED as Message },
+      ...(liftedAt ? [{ at: liftedAt, text: recusalRequestMessages.LIFTED as Message }] : []),
+    ];
+  });
+};
 
 /**
  * The report whose reporter an event about their request tells there is news: none once the clue

@@ -436,4 +436,31 @@ describe('a recusal a reporter asked for', () => {
       expect(`${text.zh}${text.en}`).not.toMatch(/inv-|appr-|表兄弟|亲属/);
     }
   });
+
+  it('answers one request once, however many members stepped aside on it; lifted when none stands', () => {
+    // Prepare: two members recused on the same request, the second a minute later.
+    const first = decideRecusal(verifying, [], { userId: 'inv-1', reason, request }, approver).recusal;
+    const second: Recusal = { ...first, recusalId: 'rcs_second', userId: 'inv-2' };
+    const liftedAt = (at: Date) => ({ by: 'appr-2', at: at.toISOString(), reason: liftReason });
+    const evenLater = new Date(later.getTime() + 60_000);
+
+    // Act
+    const both = recusalRequestTimeline([first, second], 'rpt_1');
+    const oneLifted = recusalRequestTimeline([{ ...first, lifted: liftedAt(later) }, second], 'rpt_1');
+    const bothLifted = recusalRequestTimeline(
+      [
+        { ...first, lifted: liftedAt(evenLater) },
+        { ...second, lifted: liftedAt(later) },
+      ],
+      'rpt_1',
+    );
+
+    // Assess: the reporter cannot count the members from what they read.
+    expect(both).toEqual([{ at: now.toISOString(), text: recusalRequestMessages.RECORDED }]);
+    expect(oneLifted).toEqual(both);
+    expect(bothLifted).toEqual([
+      { at: now.toISOString(), text: recusalRequestMessages.RECORDED },
+      { at: evenLater.toISOString(), text: recusalRequestMessages.LIFTED },
+    ]);
+  });
 });
