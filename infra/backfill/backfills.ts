@@ -41,7 +41,12 @@ import { commissionStore } from '../../shared/store/commissions.ts';
 import { decodeCursor, encodeCursor } from '../../shared/store/cursor.ts';
 import { reportEntity } from '../../shared/store/reports.ts';
 import { retentionEntity, retentionStore } from '../../shared/store/retention.ts';
-import { searchEntriesOf, searchEntryEntity, searchIndexStore } from '../../shared/store/search-index.ts';
+import {
+  reportIndexer,
+  searchEntriesOf,
+  searchEntryEntity,
+  searchIndexStore,
+} from '../../shared/store/search-index.ts';
 
 export const backfillNames = ['retention', 'clue-deadlines', 'search', 'notice-boards'] as const;
 export type BackfillName = (typeof backfillNames)[number];
@@ -110,6 +115,7 @@ export const runBackfill = async (
   const config = { TABLE_NAME: tableName } as Config;
   const retention = retentionStore({ db, config });
   const search = searchIndexStore({ db, config });
+  const indexReports = reportIndexer({ db, config });
   const commissions = commissionStore({ db, config });
   const dryRun = options.dryRun ?? false;
   const what = [...new Set(options.what)];
@@ -236,7 +242,11 @@ export const runBackfill = async (
     }
     t.written++;
     if (dryRun) return;
-    await search.put(missing);
+    if (item.entity === clueEntity.name) await search.put(missing);
+    // A report is indexed as the worker does, from a fresh reading, putting and deleting: the
+    // Scan's copy may be older than a transfer the worker has already indexed, and putting its
+    // entries back would leave them in the sending commission's partitions.
+    else await indexReports([reportEntity.fromItem(item).reportId]);
     t.items += missing.length;
   };
 
