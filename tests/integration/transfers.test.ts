@@ -336,6 +336,35 @@ describe('what stays with the sender', () => {
     expect(queue.find((r: { reportId: string }) => r.reportId === report.reportId)?.unreadMessages).toBe(1);
   });
 
+  it("answers none of the departed reporter's recusal requests", async () => {
+    // Prepare: the reporter asks for a recusal while the county holds the clue; then it leaves.
+    const { report, clue } = await registered();
+    const asked = await api.post('/receipts/messages', {
+      receiptCode: report.receiptCode,
+      text: '请求承办人回避',
+      recusalRequest: { name: '子', reason: '承办人与被反映人系同学关系。' },
+    });
+    expect(asked.status, JSON.stringify(asked.body)).toBe(201);
+    const moved = await county('intake', 'intake-a').post(`/clues/${clue.clueId}/actions`, {
+      expectedVersion: clue.version,
+      action: 'transfer',
+      reason: '反映问题涉及市管干部，按管理权限移交',
+      toCommissionId: 'city-jia',
+    });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+
+    // Act: the county's approver records a recusal on the clue it sent, citing that request.
+    const recorded = await county('approver', 'appr-a').post(`/clues/${clue.clueId}/recusals`, {
+      userId: 'inv-a',
+      reason: '举报人申请回避，经核实承办人与被反映人系同学关系。',
+      requestMessageId: asked.body.messageId,
+    });
+
+    // Assess: the request now belongs to the city's case; the county cannot answer it.
+    expect(recorded.status, JSON.stringify(recorded.body)).toBe(404);
+    expect(recorded.body.error.code).toBe('NOT_FOUND');
+  });
+
   it("draws none of the receiver's case numbers for a transfer it refuses", async () => {
     // Prepare
     const { clue } = await registered();
