@@ -12,7 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { issueLocalToken } from '../../infra/local/keys.ts';
 import { type RouteDef, roles, routeEntries } from '../../shared/contract/routes.ts';
 import { pathIdPrefixes } from '../../shared/domain/ids.ts';
-import { anonymousReport, realNameReport } from '../support/fixtures.ts';
+import { anonymousReport, cadreEmail, realNameReport } from '../support/fixtures.ts';
 import { deepNest, hostileValues, oddValues, prng } from '../support/hostile-values.ts';
 import { useLocalRuntime } from './support/runtime.ts';
 
@@ -119,7 +119,7 @@ const sampleBody = (name: string, known: Known): unknown => {
       method: 'PUBLIC_NOTICE',
       allegationIds: [`${known.reportId}-a1`],
       statement: '拟予澄清',
-      cadreContact: { email: 'cadre@example.gov.cn' },
+      cadreContact: { email: cadreEmail },
     }),
     consentToClearance: () => ({ token: junkText().slice(0, 50) || 'token', consent: true }),
     withdrawClearance: () => ({ reason: '撤回' }),

@@ -8,6 +8,7 @@
  */
 import { expect } from 'vitest';
 import type { Role } from '../../shared/contract/routes.ts';
+import { cadreEmail } from './fixtures.ts';
 
 interface Answer<T = any> {
   status: number;
@@ -218,7 +219,7 @@ export const caseSteps = <M extends Member>(api: CaseApi<M>, staff: Staff = ownS
       method: options.method ?? 'PUBLIC_NOTICE',
       allegationIds,
       statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
-      cadreContact: options.cadreContact ?? { email: 'cadre@example.gov.cn' },
+      cadreContact: options.cadreContact ?? { email: cadreEmail },
     });
 
   /** What the local runtime sent about a clearance, once the relay has passed everything on. */

@@ -1,7 +1,16 @@
+import { randomBytes } from 'node:crypto';
 /** Valid requests to start from; tests change one thing at a time. */
 import { calendarOf } from '../../shared/domain/calendar.ts';
 import type { DeadlinePolicy } from '../../shared/domain/deadlines.ts';
 import { residentIdCheckChar } from '../../shared/domain/resident-id.ts';
+
+/**
+ * The cadre's email in test clearances, one per test file. The files share one SNS emulator, and
+ * so its topics, while each has a table and so a subscription ledger of its own; SNS refuses to
+ * subscribe an endpoint again with another filter policy, so one address in several files made one
+ * file's relay fail on a subscription another file had made (InvalidParameter).
+ */
+export const cadreEmail = `cadre-${randomBytes(4).toString('hex')}@example.gov.cn`;
 
 /** The default deadlines (docs/domain.md) on a calendar without holidays. */
 export const plainDeadlinePolicy: DeadlinePolicy = {

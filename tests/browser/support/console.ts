@@ -6,6 +6,7 @@
 import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { issueLocalToken } from '../../../infra/local/keys.ts';
+import { cadreEmail } from '../../support/fixtures.ts';
 import type { useBrowserRuntime } from './browser.ts';
 
 type Env = ReturnType<typeof useBrowserRuntime>;
@@ -78,7 +79,7 @@ export const consoleSupport = (env: Env) => {
       method: 'IN_PERSON',
       allegationIds: [clue.allegations[0]?.allegationId],
       statement: '该同志因被举报影响提拔考察，经征求本人意见，拟予澄清。',
-      cadreContact: { email: 'cadre@example.gov.cn' },
+      cadreContact: { email: cadreEmail },
     });
     let consentToken: string | undefined;
     await expect
