@@ -193,39 +193,6 @@ export const messageStore = ({
     }
   };
 
-  /**
-   * A report's messages page by page (one Query on the report's partition, oldest first), the
-   * items as DynamoDB holds them; `narrowing` adds a filter and a projection.
-   */
-  async function* messagePages(
-    reportId: string,
-    narrowing: {
-      FilterExpression?: string;
-      ProjectionExpression?: string;
-      ExpressionAttributeNames?: Record<string, string>;
-      ExpressionAttributeValues?: Record<string, unknown>;
-    } = {},
-  ) {
-    let ExclusiveStartKey: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(
-        new QueryCommand({
-          TableName: tableName,
-          KeyConditionExpression: 'PK = :pk AND begins_with(SK, :message)',
-          ...narrowing,
-          ExpressionAttributeValues: {
-            ':pk': entityKeys.report(reportId).PK,
-            ':message': 'MESSAGE#',
-            ...narrowing.ExpressionAttributeValues,
-          },
-          ExclusiveStartKey,
-        }),
-      );
-      yield page.Items ?? [];
-      ExclusiveStartKey = page.LastEvaluatedKey;
-    } while (ExclusiveStartKey);
-  }
-
   return {
     /** The reporter's answer, unread in the report's and (once registered) the clue's queue. */
     async fromReporter(
@@ -311,7 +278,19 @@ export const messageStore = ({
     /** A report's messages, oldest first, still sealed: one Query on the report's partition. */
     async ofReport(reportId: string): Promise<StoredMessage[]> {
       const items: StoredMessage[] = [];
-      for await (const page of messagePages(reportId)) items.push(...page.map((item) => messageEntity.fromItem(item)));
+      let ExclusiveStartKey: Record<string, unknown> | undefined;
+      do {
+        const page = await db.send(
+          new QueryCommand({
+            TableName: tableName,
+            KeyConditionExpression: 'PK = :pk AND begins_with(SK, :message)',
+            ExpressionAttributeValues: { ':pk': entityKeys.report(reportId).PK, ':message': 'MESSAGE#' },
+            ExclusiveStartKey,
+          }),
+        );
+        items.push(...(page.Items ?? []).map((item) => messageEntity.fromItem(item)));
+        ExclusiveStartKey = page.LastEvaluatedKey;
+      } while (ExclusiveStartKey);
       return items;
     },
 
@@ -324,16 +303,28 @@ export const messageStore = ({
       reportIds: readonly string[],
       messageId: string,
     ): Promise<{ reportId: string; messageId: string } | undefined> {
-      const theReporters = {
-        FilterExpression: 'messageId = :id AND #from = :reporter',
-        ProjectionExpression: 'messageId',
-        ExpressionAttributeNames: { '#from': 'from' },
-        ExpressionAttributeValues: { ':id': messageId, ':reporter': 'REPORTER' },
-      };
       for (const reportId of reportIds) {
-        for await (const page of messagePages(reportId, theReporters)) {
-          if (page.length > 0) return { reportId, messageId };
-        }
+        let ExclusiveStartKey: Record<string, unknown> | undefined;
+        do {
+          const page = await db.send(
+            new QueryCommand({
+              TableName: tableName,
+              KeyConditionExpression: 'PK = :pk AND begins_with(SK, :message)',
+              FilterExpression: 'messageId = :id AND #from = :reporter',
+              ProjectionExpression: 'messageId',
+              ExpressionAttributeNames: { '#from': 'from' },
+              ExpressionAttributeValues: {
+                ':pk': entityKeys.report(reportId).PK,
+                ':message': 'MESSAGE#',
+                ':id': messageId,
+                ':reporter': 'REPORTER',
+              },
+              ExclusiveStartKey,
+            }),
+          );
+          if ((page.Items ?? []).length > 0) return { reportId, messageId };
+          ExclusiveStartKey = page.LastEvaluatedKey;
+        } while (ExclusiveStartKey);
       }
       return undefined;
     },
